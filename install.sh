@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Smile City Touchpoint installer: system packages, virtualenv, the kiosk package.
+#
+#   ./install.sh          runtime for a device or the demo
+#   ./install.sh --dev    runtime + what the tests need (xvfb, pytest, ruff, mypy, ...)
+#
+# Idempotent: every step checks first and does nothing when its work is already done.
+# Supported: Debian 12 (bookworm) or newer, Raspberry Pi OS (bookworm) or newer.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here"
+
+dev=0
+force=0
+for arg in "$@"; do
+    case "$arg" in
+        --dev) dev=1 ;;
+        --force-unsupported) force=1 ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "install.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
+    esac
+done
+
+step() { printf '\n==> %s\n' "$*"; }
+die() { printf '\ninstall.sh: %s\n' "$*" >&2; exit 1; }
+
+# --- 1. system check ------------------------------------------------------------------------
+step "Checking the system"
+[ -r /etc/os-release ] || die "cannot read /etc/os-release; this installer supports Debian 12+ and Raspberry Pi OS only."
+# shellcheck disable=SC1091
+. /etc/os-release
+os_id="${ID:-unknown}"
+os_like="${ID_LIKE:-}"
+os_ver="${VERSION_ID:-0}"
+case "$os_id" in
+    debian|raspbian) ;;
+    *) if [ "$force" = 1 ] && [[ " $os_like " == *" debian "* ]]; then
+           echo "    $PRETTY_NAME is not tested; continuing because of --force-unsupported"
+       else
+           die "unsupported system '$PRETTY_NAME'. Supported: Debian 12+ and Raspberry Pi OS (bookworm+).
+           (Debian derivatives may work with --force-unsupported.)"
+       fi ;;
+esac
+if [ "$os_id" != "unknown" ] && [ "${os_ver%%.*}" -lt 12 ] 2>/dev/null; then
+    die "$PRETTY_NAME is too old: Debian 12 (bookworm) or newer is needed (Qt 6 wheels need glibc >= 2.34)."
+fi
+echo "    $PRETTY_NAME on $(uname -m)"
+
+if [ "$(id -u)" = 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    die "run as root or install sudo: system packages must be installed with apt-get."
+fi
+
+# --- 2. system packages ---------------------------------------------------------------------
+# The measured minimal set (../shared/PLATFORM-FACTS.md): Qt widgets offscreen, WebEngine, the xcb
+# plugin for a real X server, PulseAudio client for QtMultimedia, espeak-ng for speech, and fonts
+# that cover German and the other European languages the content may use.
+pkgs=(
+    libgl1 libegl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
+    libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxkbfile1
+    libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
+    libxcb-xkb1 libxkbcommon-x11-0
+    libpulse0 libespeak-ng1 espeak-ng alsa-utils
+    fonts-dejavu-core fonts-noto-core
+    python3 python3-venv ca-certificates
+)
+if [ "$dev" = 1 ]; then
+    pkgs+=(xvfb xauth sox git)
+fi
+missing=()
+for p in "${pkgs[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+step "System packages (${#pkgs[@]} needed, ${#missing[@]} missing)"
+if [ "${#missing[@]}" -gt 0 ]; then
+    echo "    installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $SUDO apt-get update -qq || die "apt-get update failed: check the network or the apt sources."
+    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" \
+        || die "apt-get install failed for: ${missing[*]}"
+else
+    echo "    all present"
+fi
+
+# --- 3. Python and the virtualenv -----------------------------------------------------------
+step "Python virtualenv in .venv"
+py="${PYTHON:-python3}"
+command -v "$py" >/dev/null 2>&1 || die "no '$py' on PATH."
+"$py" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' \
+    || die "$("$py" --version 2>&1) is too old: Python 3.11 or newer is needed (set PYTHON=/path/to/python3.11)."
+if [ -x .venv/bin/python ] && .venv/bin/python -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+    echo "    present ($(.venv/bin/python --version))"
+else
+    rm -rf .venv
+    "$py" -m venv .venv || die "could not create .venv (is python3-venv installed?)."
+    echo "    created with $("$py" --version)"
+fi
+
+# --- 4. the kiosk package -------------------------------------------------------------------
+extra=""
+[ "$dev" = 1 ] && extra="[dev]"
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)${extra:+-dev}"
+step "Python packages (kiosk$extra)"
+if [ -e "$stamp" ] && .venv/bin/python -c 'import kiosk' 2>/dev/null; then
+    echo "    up to date"
+else
+    .venv/bin/python -m pip install --disable-pip-version-check -q --upgrade pip
+    .venv/bin/python -m pip install --disable-pip-version-check -q -e ".$extra" \
+        || die "pip install failed; see the messages above."
+    rm -f .venv/.installed-*
+    touch "$stamp"
+    echo "    installed"
+fi
+
+step "Checking the installation"
+.venv/bin/kiosk --version
+.venv/bin/kiosk validate --quiet || die "the shipped content does not validate; run '.venv/bin/kiosk validate'."
+
+step "Done"
+echo "    demo:  .venv/bin/kiosk run --window"
+[ "$dev" = 1 ] && echo "    tests: ./test.sh"
+exit 0

@@ -1,0 +1,117 @@
+"""The ``kiosk`` command: run | validate | schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from kiosk import __version__
+from kiosk.paths import bundled_root, find_root
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from kiosk.config.issues import errors, summary, warnings
+    from kiosk.config.loader import load_content
+
+    root = find_root(args.path)
+    if not root.exists():
+        print(f"kiosk validate: {root} does not exist", file=sys.stderr)
+        return 2
+    result = load_content(root)
+    shown = errors(result.issues) if args.quiet else result.issues
+    if args.json:
+        print(json.dumps([_issue_dict(issue) for issue in shown], ensure_ascii=False, indent=1))
+    else:
+        for issue in shown:
+            print(issue.format())
+        if not args.quiet or shown:
+            print(summary(result.issues, result.files) + f" in {root}")
+    failed = bool(errors(result.issues)) or (args.strict and bool(warnings(result.issues)))
+    return 1 if failed else 0
+
+
+def _issue_dict(issue: object) -> dict[str, object]:
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(issue) if is_dataclass(issue) and not isinstance(issue, type) else {}
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    from kiosk.config.schema_export import editor_reference, schema_texts, write_schemas
+
+    root = bundled_root()
+    out_dir = args.out or root / "schema"
+    reference = args.reference or root / "docs" / "editor-reference.md"
+    if args.check:
+        stale = [name for name, text in schema_texts().items()
+                 if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text]
+        if not reference.is_file() or reference.read_text(encoding="utf-8") != editor_reference():
+            stale.append(str(reference))
+        for name in stale:
+            print(f"out of date: {name} (run 'kiosk schema')")
+        return 1 if stale else 0
+    for path in write_schemas(out_dir):
+        print(f"wrote {path}")
+    reference.parent.mkdir(parents=True, exist_ok=True)
+    reference.write_text(editor_reference(), encoding="utf-8")
+    print(f"wrote {reference}")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from kiosk.runtime.app import run  # Qt is imported only for commands that show something
+
+    return run(root=find_root(args.root), device=args.device, windowed=args.window,
+               exit_after=args.exit_after, screenshot=args.screenshot, size=args.size)
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError("write the size as WIDTHxHEIGHT, e.g. 1080x1920") from None
+    if not (64 <= width <= 8192 and 64 <= height <= 8192):
+        raise argparse.ArgumentTypeError("width and height must be between 64 and 8192")
+    return width, height
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kiosk", description="Smile City Touchpoint kiosk and signage.")
+    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("validate", help="check editor files and report every problem with file and line")
+    p.add_argument("path", nargs="?", type=Path, help="content root or a file in it (default: current folder "
+                   "if it holds content, else the bundled Rostock pack)")
+    p.add_argument("--strict", action="store_true", help="warnings fail too")
+    p.add_argument("--quiet", action="store_true", help="print errors only")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("schema", help="write JSON Schema files and the editor reference")
+    p.add_argument("--out", type=Path, help="folder for *.schema.json (default: schema/)")
+    p.add_argument("--reference", type=Path, help="markdown file (default: docs/editor-reference.md)")
+    p.add_argument("--check", action="store_true", help="only check that the written files are current")
+    p.set_defaults(func=_cmd_schema)
+
+    p = sub.add_parser("run", help="show a device's screen (full screen, or --window)")
+    p.add_argument("device", nargs="?", help="device name (file in device-config/); default: the first")
+    p.add_argument("--root", type=Path, help="content root (default: as for validate)")
+    p.add_argument("--window", action="store_true", help="windowed instead of full screen")
+    p.add_argument("--size", type=_size, help="window size WxH (default: the device's screen)")
+    p.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot when quitting")
+    p.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    code: int = args.func(args)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Shared base of every editor model, and the per-language text type."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# Languages a passer-by text may carry. ``ls`` is Leichte Sprache (German easy-to-read).
+EXPECTED_LANGUAGES = ("en", "ls")
+LANGUAGE_NAMES: dict[str, str] = {
+    "de": "Deutsch",
+    "en": "English",
+    "ls": "Leichte Sprache",
+    "da": "Dansk",
+    "sv": "Svenska",
+    "pl": "Polski",
+    "uk": "Українська",
+    "fr": "Français",
+    "es": "Español",
+    "tr": "Türkçe",
+}
+
+
+class FieldProblem(ValueError):
+    """A problem found by a model-level check that belongs to one key (so the message gets its line)."""
+
+    def __init__(self, key: tuple[str | int, ...], message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.key = key
+        self.hint = hint
+
+
+class EditorModel(BaseModel):
+    """Base for every model an editor writes: unknown keys are errors, values are immutable once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, validate_default=True)
+
+    #: Short title of the file kind, used in messages and the reference.
+    kind_title: ClassVar[str] = ""
+
+
+_MAX_TEXT = 4000
+
+
+class Text(EditorModel):
+    """A text shown to passers-by, per language. German is required; English and Leichte Sprache are
+    expected (a missing one is a warning and falls back to German)."""
+
+    de: str = Field(min_length=1, max_length=_MAX_TEXT, description="German (required).")
+    en: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="English (expected).")
+    ls: str | None = Field(None, min_length=1, max_length=_MAX_TEXT,
+                           description="Leichte Sprache: short sentences, common words (expected).")
+    da: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Danish (optional).")
+    sv: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Swedish (optional).")
+    pl: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Polish (optional).")
+    uk: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Ukrainian (optional).")
+    fr: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="French (optional).")
+    es: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Spanish (optional).")
+    tr: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Turkish (optional).")
+
+    def get(self, language: str) -> str:
+        """The text in ``language``; Leichte Sprache falls back to German, everything else to German too."""
+        value = getattr(self, language, None) if language in LANGUAGE_NAMES else None
+        return value if isinstance(value, str) else self.de
+
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code in LANGUAGE_NAMES if getattr(self, code) is not None)
+
+
+class DateRange(EditorModel):
+    """An inclusive range of calendar dates in the device's time zone."""
+
+    start: date | None = Field(None, alias="from", description="First day (ISO date, e.g. 2026-08-06); "
+                               "empty means 'since always'.")
+    end: date | None = Field(None, alias="until", description="Last day, inclusive (ISO date); empty means "
+                             "'for ever'.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DateRange:
+        if self.start and self.end and self.end < self.start:
+            raise FieldProblem(("until",), f"'until' ({self.end}) is before 'from' ({self.start})")
+        return self

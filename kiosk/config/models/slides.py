@@ -1,0 +1,128 @@
+"""Slides: one file in ``content/slides/`` per slide, one model per slide type (key ``type``)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated, Literal
+
+from pydantic import Field, model_validator
+
+from kiosk.config.fields import Color, ContentPath, DurationRange, Identifier, WebUrl
+from kiosk.config.models.base import EditorModel, FieldProblem, Text
+
+SlideDuration = Annotated[timedelta, DurationRange("1s", "1h")]
+ReloadInterval = Annotated[timedelta, DurationRange("30s", "1d")]
+Transition = Literal["crossfade", "slide", "cut"]
+WidgetKind = Literal["parking", "departures", "weather", "events", "hall-bookings", "reports", "warnings"]
+
+
+class SlideBase(EditorModel):
+    """Keys every slide has."""
+
+    kind_title = "slide"
+
+    title: Text | None = Field(None, description="Short title: shown in timelines and spoken as the slide's "
+                               "name on touch terminals.")
+    duration: SlideDuration = Field("10s", description="How long the slide stays on screen (a playlist item "
+                                    "may override it).")
+    transition: Transition = Field("crossfade", description="How the slide appears: crossfade, slide or "
+                                   "cut (instant). reduce_motion on the device turns all into cut.")
+    background: Color | None = Field(None, description="Background colour; empty uses the zone or theme.")
+
+
+class ImageSlide(SlideBase):
+    """A picture, fitted into the zone."""
+
+    type: Literal["image"] = Field(description="Slide type.")
+    image: ContentPath = Field(description="Picture file relative to content/ (PNG, JPEG, WebP or GIF).")
+    alt: Text = Field(description="What the picture shows, for speech output and when it cannot be shown.")
+    fit: Literal["contain", "cover", "fill"] = Field("cover", description="contain: whole picture visible; "
+                                                     "cover: fill the zone, edges may be cut; fill: stretch.")
+    caption: Text | None = Field(None, description="Caption shown at the bottom of the picture.")
+
+
+class TextSlide(SlideBase):
+    """Large text: a heading and a body in a small Markdown subset (**bold**, *italic*, lists)."""
+
+    type: Literal["text"] = Field(description="Slide type.")
+    heading: Text | None = Field(None, description="Large heading above the body.")
+    body: Text = Field(description="The text. Markdown subset: **bold**, *italic*, '- ' lists, blank line "
+                       "= new paragraph.")
+    align: Literal["left", "center"] = Field("left", description="Horizontal alignment.")
+    size: Literal["normal", "large", "huge"] = Field("large", description="Type size relative to the theme; "
+                                                     "huge suits hall displays read from 5–10 m.")
+
+
+class WebSlide(SlideBase):
+    """A web page from the device's allowlist (off-the-record browser profile)."""
+
+    type: Literal["web"] = Field(description="Slide type.")
+    url: WebUrl = Field(description="Address of the page; its host must be in the device's web_allowlist.")
+    alt: Text = Field(description="Text alternative: spoken, and shown when the page cannot be loaded.")
+    reload: ReloadInterval | None = Field(None, description="Reload the page this often; empty = never.")
+    zoom: float = Field(1.0, ge=0.25, le=5.0, description="Zoom factor of the page.")
+
+
+class VideoSlide(SlideBase):
+    """A video file, muted by default."""
+
+    type: Literal["video"] = Field(description="Slide type.")
+    video: ContentPath = Field(description="Video file relative to content/ (MP4/H.264 or WebM).")
+    alt: Text = Field(description="Short description of the video, spoken in speech mode.")
+    muted: bool = Field(True, description="Play without sound (public places: keep it muted).")
+    play: Literal["once", "loop"] = Field("once", description="once: the slide ends with the video (or its "
+                                          "duration, whichever is first); loop: repeat for the duration.")
+    captions: ContentPath | None = Field(None, description="WebVTT captions file relative to content/.")
+
+
+class ClockSlide(SlideBase):
+    """Date and time in the language shown."""
+
+    type: Literal["clock"] = Field(description="Slide type.")
+    show: Literal["time", "date", "datetime"] = Field("datetime", description="What to show.")
+    seconds: bool = Field(False, description="Show seconds (ticks every second; off saves power).")
+    label: Text | None = Field(None, description="A line under the clock, e.g. the place name.")
+
+
+class QrSlide(SlideBase):
+    """A QR code to take a link along on a phone."""
+
+    type: Literal["qr"] = Field(description="Slide type.")
+    url: WebUrl = Field(description="The address encoded in the code.")
+    caption: Text = Field(description="What the link is about; shown beside the code and spoken.")
+    heading: Text | None = Field(None, description="Heading above the code.")
+
+
+class DataSlide(SlideBase):
+    """A live-data widget (parking, departures, weather, events, hall bookings, reports, warnings)."""
+
+    type: Literal["data"] = Field(description="Slide type.")
+    widget: WidgetKind = Field(description="Which widget to show.")
+    source: Identifier = Field(description="Data source (file in device-config/sources/) feeding the widget.")
+    heading: Text | None = Field(None, description="Heading above the widget; empty uses the widget's own.")
+    max_items: int = Field(6, ge=1, le=20, description="At most this many rows.")
+
+
+class TickerSlide(SlideBase):
+    """A scrolling line of short messages, from the file and/or a feed."""
+
+    type: Literal["ticker"] = Field(description="Slide type.")
+    items: list[Text] = Field(default=[], max_length=50, description="Messages, in order.")
+    source: Identifier | None = Field(None, description="Feed source (RSS/Atom or warnings) appended to the "
+                                      "items.")
+    speed: int = Field(80, ge=20, le=400, description="Scroll speed in reference pixels per second.")
+    pausable: bool = Field(True, description="Pauses while someone interacts (WCAG 2.2.2); keep it on.")
+
+    @model_validator(mode="after")
+    def _has_content(self) -> TickerSlide:
+        if not self.items and self.source is None:
+            raise FieldProblem(("items",), "a ticker needs 'items', a 'source', or both",
+                               hint="add at least one message under items:")
+        return self
+
+
+Slide = Annotated[
+    ImageSlide | TextSlide | WebSlide | VideoSlide | ClockSlide | QrSlide | DataSlide | TickerSlide,
+    Field(discriminator="type"),
+]
+SLIDE_TYPES = ("image", "text", "web", "video", "clock", "qr", "data", "ticker")

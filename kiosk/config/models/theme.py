@@ -1,0 +1,65 @@
+"""Themes: colours, type and accessibility defaults (file in ``content/themes/``)."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from kiosk.config.contrast import contrast_ratio
+from kiosk.config.fields import Color
+from kiosk.config.models.base import EditorModel, FieldProblem
+
+# (foreground, background, minimum ratio in the normal palette, in the high-contrast palette)
+CONTRAST_PAIRS: tuple[tuple[str, str, float, float], ...] = (
+    ("text", "background", 4.5, 7.0),
+    ("muted_text", "background", 4.5, 7.0),
+    ("text", "surface", 4.5, 7.0),
+    ("accent_text", "accent", 4.5, 7.0),
+    ("warning_text", "warning", 4.5, 7.0),
+    ("alert_text", "alert", 4.5, 7.0),
+    ("focus", "background", 3.0, 3.0),
+    ("focus", "surface", 3.0, 3.0),
+)
+
+
+class Palette(EditorModel):
+    """One set of colours. Text pairs need 4.5:1 (normal) or 7:1 (high contrast); focus ring 3:1."""
+
+    background: Color = Field(description="Screen background.")
+    surface: Color = Field(description="Tiles, cards and buttons.")
+    text: Color = Field(description="Main text on background and surface.")
+    muted_text: Color = Field(description="Secondary text ('as of' times, captions).")
+    accent: Color = Field(description="Headers and active elements.")
+    accent_text: Color = Field(description="Text on accent.")
+    focus: Color = Field(description="Focus ring of the keypad / explore-by-touch highlight.")
+    warning: Color = Field(description="Background of moderate-warning banners.")
+    warning_text: Color = Field(description="Text on warning.")
+    alert: Color = Field(description="Background of a severe/extreme emergency takeover.")
+    alert_text: Color = Field(description="Text on alert.")
+
+
+class Theme(EditorModel):
+    """A theme (file in ``content/themes/``)."""
+
+    kind_title = "theme"
+
+    name: str = Field(min_length=1, max_length=120, description="Name shown to editors.")
+    font_family: str = Field("DejaVu Sans", min_length=1, max_length=80, description="Sans-serif font family "
+                             "(must cover German and the offered languages).")
+    base_text_px: int = Field(34, ge=12, le=300, description="Body text size in reference pixels.")
+    large_text_scale: float = Field(1.6, ge=1.2, le=3.0, description="Factor of the large-text mode; the "
+                                    "runtime raises it further if needed for 0.7° cap height.")
+    normal: Palette = Field(description="Default colours.")
+    high_contrast: Palette = Field(description="Colours of the high-contrast mode.")
+
+    @model_validator(mode="after")
+    def _contrast(self) -> Theme:
+        for palette_name, minimum_index in (("normal", 2), ("high_contrast", 3)):
+            palette: Palette = getattr(self, palette_name)
+            for pair in CONTRAST_PAIRS:
+                fg, bg, minimum = pair[0], pair[1], pair[minimum_index]
+                ratio = contrast_ratio(getattr(palette, fg), getattr(palette, bg))
+                if ratio < minimum:
+                    raise FieldProblem((palette_name, fg),
+                                       f"{fg} on {bg} has a contrast of {ratio:.2f}:1, below {minimum}:1",
+                                       hint="darken one colour or lighten the other (WCAG 1.4.3/1.4.6)")
+        return self

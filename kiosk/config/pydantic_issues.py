@@ -1,0 +1,180 @@
+"""Turn pydantic validation errors into issues with line numbers, plain words and hints."""
+
+from __future__ import annotations
+
+import re
+import types
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from kiosk.config.issues import Issue, KeyPath, format_key_path, short_value
+from kiosk.config.models.base import FieldProblem, Text
+from kiosk.config.suggest import did_you_mean
+from kiosk.config.yamlpos import YamlDocument
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _unwrap(tp: Any) -> Any:
+    while True:
+        origin = get_origin(tp)
+        if origin is Annotated:
+            tp = get_args(tp)[0]
+            continue
+        if origin in (Union, types.UnionType):
+            members = [a for a in get_args(tp) if a is not type(None)]
+            if len(members) == 1:
+                tp = members[0]
+                continue
+            return tuple(members)
+        return tp
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    return {(info.alias or name): info for name, info in model.model_fields.items()}
+
+
+def _tag_of(model: type[BaseModel]) -> tuple[str, ...]:
+    info = model.model_fields.get("type")
+    return get_args(info.annotation) if info is not None and get_origin(info.annotation) is Literal else ()
+
+
+def _descend(tp: Any, part: str | int) -> tuple[Any, bool]:
+    """Type one step below ``tp`` along ``part``; the flag says whether ``part`` was a union tag."""
+    tp = _unwrap(tp)
+    if isinstance(tp, tuple):
+        for member in tp:
+            if isinstance(member, type) and issubclass(member, BaseModel) and part in _tag_of(member):
+                return member, True
+        return None, False
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        info = _fields(tp).get(str(part))
+        return (info.annotation if info is not None else None), False
+    origin = get_origin(tp)
+    if origin is list:
+        return get_args(tp)[0], False
+    if origin is dict:
+        return get_args(tp)[1], False
+    return None, False
+
+
+def model_at(root: Any, loc: tuple[str | int, ...]) -> Any:
+    """The declared type at ``loc`` of a pydantic error location (skipping union tags)."""
+    tp = root
+    for part in loc:
+        tp, _ = _descend(tp, part)
+        if tp is None:
+            return None
+    return _unwrap(tp)
+
+
+def _yaml_path(doc: YamlDocument, root: Any, loc: tuple[str | int, ...]) -> KeyPath:
+    """Map an error location onto the YAML data, dropping union tags (``type: image`` adds 'image')."""
+    path: list[str | int] = []
+    node: Any = doc.data
+    tp: Any = root
+    for part in loc:
+        if tp is not None:
+            tp, was_tag = _descend(tp, part)
+            if was_tag:
+                continue
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None  # a missing key: keep its name, the parent gives the line
+        path.append(part)
+    return tuple(path)
+
+
+def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: Any) -> tuple[str, str]:
+    kind = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    last = loc[-1] if loc else ""
+    shown = short_value(value)
+    if kind == "missing":
+        info = None
+        parent = model_at(root, loc[:-1])
+        if isinstance(parent, type) and issubclass(parent, BaseModel):
+            info = _fields(parent).get(str(last))
+        hint = f"{last}: {info.description}" if info is not None and info.description else ""
+        return f"required key '{last}' is missing", hint
+    if kind == "extra_forbidden":
+        parent = model_at(root, loc[:-1])
+        allowed = _fields(parent) if isinstance(parent, type) and issubclass(parent, BaseModel) else {}
+        return f"unknown key '{last}'", did_you_mean(str(last), allowed)
+    if kind == "literal_error":
+        options = _QUOTED.findall(str(ctx.get("expected", ""))) or []
+        hint = did_you_mean(str(value), options) if options else ""
+        return f"{shown} is not allowed here; expected {ctx.get('expected', '')}", hint
+    if kind == "union_tag_invalid":
+        options = _QUOTED.findall(str(ctx.get("expected_tags", "")))
+        return f"unknown type {short_value(ctx.get('tag'))}", did_you_mean(str(ctx.get("tag")), options)
+    if kind == "union_tag_not_found":
+        return "required key 'type' is missing", "say which kind this is, e.g. type: text"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        expected = model_at(root, loc)
+        if expected is Text:
+            return (f"{shown} must be given per language",
+                    "write it as a mapping, e.g.\n      de: Parken\n      en: Parking\n      ls: Auto abstellen")
+        return f"{shown} must be a mapping of keys (key: value)", ""
+    if kind == "list_type":
+        return f"{shown} must be a list", "write one entry per line, each starting with '- '"
+    if kind == "string_type":
+        hint = f'put it in quotes: "{value}"' if isinstance(value, int | float | bool) else ""
+        return f"{shown} must be text", hint
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{shown} must be a whole number", ""
+    if kind in ("float_type", "float_parsing"):
+        return f"{shown} must be a number", "use a dot for decimals: 0.5"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{shown} must be true or false", ""
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+        bound = next(iter(ctx.values()), "")
+        return f"{shown} is out of range: must be {sign} {bound}", ""
+    if kind in ("too_short", "string_too_short"):
+        if isinstance(value, str):
+            return "must not be empty", ""
+        return f"needs at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length') == 1 else 'ies'}", ""
+    if kind in ("too_long", "string_too_long"):
+        return f"too long: at most {ctx.get('max_length')} {'characters' if isinstance(value, str) else 'entries'}", ""
+    if kind == "string_pattern_mismatch":
+        if "a-z0-9" in str(ctx.get("pattern", "")):
+            return f"{shown} is not a valid name", "use lower-case letters, digits, '-' and '_' (e.g. hafen-info)"
+        return f"{shown} does not have the expected form", ""
+    if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
+        return f"{shown} is not a date", "write an ISO date: 2026-08-06"
+    if kind in ("datetime_parsing", "datetime_type", "datetime_from_date_parsing", "timezone_aware"):
+        return f"{shown} is not a date-time with offset", "write e.g. 2026-08-07T14:00:00+02:00"
+    if kind == "value_error":
+        error = ctx.get("error")
+        text = str(error) if error is not None else err["msg"].removeprefix("Value error, ")
+        if not isinstance(error, FieldProblem) and isinstance(value, str | int | float) and str(value) not in text:
+            text = f"{shown}: {text}"
+        return text, getattr(error, "hint", "")
+    return err["msg"], ""
+
+
+def translate(exc: ValidationError, root: Any, doc: YamlDocument, file: str) -> list[Issue]:
+    """All errors of one file as issues pointing at the offending key."""
+    issues: list[Issue] = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        error = (err.get("ctx") or {}).get("error")
+        if isinstance(error, FieldProblem):
+            loc = (*loc, *error.key)
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = (*loc, "type")
+        path = _yaml_path(doc, root, loc)
+        value = doc.get(path)
+        message, hint = _message(err, root, loc, value)
+        pos = doc.position(path) if err["type"] != "missing" else doc.position(path[:-1])
+        line, col = pos if pos else (None, None)
+        issues.append(Issue("error", file, line, col, format_key_path(path), message, hint, code=err["type"]))
+    return issues
