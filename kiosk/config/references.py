@@ -107,7 +107,9 @@ def _page_cycles(c: ContentSet) -> Iterator[Issue]:
                 yield from visit(child)
         state[page_id] = 2
 
-    for page_id in sorted(c.pages):
+    # walk from the home pages first, so the loop is reported at the link that closes it
+    homes = [d.model.home_page for d in c.devices.values() if d.model.home_page in c.pages]
+    for page_id in [*sorted(set(homes)), *sorted(c.pages)]:
         if page_id not in state:
             yield from visit(page_id)
 
@@ -167,13 +169,13 @@ def _check_devices(c: ContentSet) -> Iterator[Issue]:
 def _check_web(c: ContentSet, device: Entry[Any], playlists: set[str], pages: set[str]) -> Iterator[Issue]:
     allow = device.model.web_allowlist
     hint = "add the host to web_allowlist in this device file"
-    for name in sorted(playlists & set(c.playlists)):
-        for item in c.playlists[name].model.items:
-            slide = c.slides.get(item.slide)
-            if slide and isinstance(slide.model, WebSlide) and not _host_allowed(slide.model.url, allow):
-                host = urlsplit(slide.model.url).hostname
-                yield _issue(device, ("web_allowlist",), f"slide '{slide.id}' shows {host}, which this device "
-                             "does not allow", hint)
+    slide_ids = {item.slide for name in playlists & set(c.playlists) for item in c.playlists[name].model.items}
+    for slide_id in sorted(slide_ids & set(c.slides)):
+        slide = c.slides[slide_id]
+        if isinstance(slide.model, WebSlide) and not _host_allowed(slide.model.url, allow):
+            host = urlsplit(slide.model.url).hostname
+            yield _issue(device, ("web_allowlist",), f"slide '{slide.id}' shows {host}, which this device "
+                         "does not allow", hint)
     for page_id in sorted(pages):
         for block in c.pages[page_id].model.blocks:
             if isinstance(block, WebBlock) and not _host_allowed(block.url, allow):

@@ -1,0 +1,1 @@
+"""Pure image preparation (Pillow): decode, orient, fit to a zone. No Qt here."""

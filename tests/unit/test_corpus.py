@@ -1,0 +1,49 @@
+"""The corpus of broken editor files: each has one mistake, and the expected message and line.
+
+Each file in tests/corpus/ starts with comment lines: ``target`` (where it is put in a copy of the
+small test pack, replacing what is there), optionally ``error-in`` (the file the error is reported in,
+when that is another file), ``line`` and ``message`` (a part of the expected message).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kiosk.config.issues import errors
+from kiosk.config.loader import load_content
+
+CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.yaml"))
+_HEADER = re.compile(r"^# (target|error-in|line|message): (.*)$")
+
+
+def header(path: Path) -> dict[str, str]:
+    fields = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            break
+        fields[match.group(1)] = match.group(2)
+    return fields
+
+
+def test_corpus_is_large_enough() -> None:
+    assert len(CORPUS) >= 30
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda p: p.stem)
+def test_broken_file_is_reported_at_its_line(case: Path, minipack: Path) -> None:
+    meta = header(case)
+    target = minipack / meta["target"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(case.read_bytes())
+    result = load_content(minipack)
+    where = meta.get("error-in", meta["target"])
+    found = [i for i in errors(result.issues) if i.file == where]
+    assert len(found) == 1, "\n".join(i.format() for i in result.issues)
+    issue = found[0]
+    assert issue.line == int(meta["line"]), issue.format()
+    assert meta["message"] in issue.message, issue.format()
+    assert not result.ok
