@@ -45,8 +45,11 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     out_dir = args.out or root / "schema"
     reference = args.reference or root / "docs" / "editor-reference.md"
     if args.check:
-        stale = [name for name, text in schema_texts().items()
-                 if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text]
+        stale = [
+            name
+            for name, text in schema_texts().items()
+            if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text
+        ]
         if not reference.is_file() or reference.read_text(encoding="utf-8") != editor_reference():
             stale.append(str(reference))
         for name in stale:
@@ -63,8 +66,14 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.runtime.app import run  # Qt is imported only for commands that show something
 
-    return run(root=find_root(args.root), device=args.device, windowed=args.window,
-               exit_after=args.exit_after, screenshot=args.screenshot, size=args.size)
+    return run(
+        root=find_root(args.root),
+        device=args.device,
+        windowed=args.window,
+        exit_after=args.exit_after,
+        screenshot=args.screenshot,
+        size=args.size,
+    )
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -83,8 +92,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("validate", help="check editor files and report every problem with file and line")
-    p.add_argument("path", nargs="?", type=Path, help="content root or a file in it (default: current folder "
-                   "if it holds content, else the bundled Rostock pack)")
+    p.add_argument(
+        "path",
+        nargs="?",
+        type=Path,
+        help="content root or a file in it (default: current folder "
+        "if it holds content, else the bundled Rostock pack)",
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.add_argument("--json", action="store_true", help="machine-readable output")

@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
 
-from tests.minipack import write_minipack  # noqa: E402
+from tests.minipack import write_minipack
 
 REPO = Path(__file__).resolve().parent.parent
 EDITOR_DIRS = ("content", "layouts", "device-config")

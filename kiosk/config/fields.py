@@ -12,7 +12,14 @@ from datetime import time, timedelta
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BeforeValidator, Field, GetCoreSchemaHandler, GetJsonSchemaHandler, PlainSerializer, WithJsonSchema
+from pydantic import (
+    BeforeValidator,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    PlainSerializer,
+    WithJsonSchema,
+)
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
@@ -36,16 +43,22 @@ WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun"
 
 # --- durations --------------------------------------------------------------------------------
 
+
 def parse_duration(value: Any) -> timedelta:
     """``"10s"``, ``"2m"``, ``"1h30m"``, ``"500ms"`` → timedelta. Bare numbers are refused (which unit?)."""
     if isinstance(value, timedelta):
         return value
-    if isinstance(value, bool) or isinstance(value, int | float):
+    if isinstance(value, int | float):  # bool is an int too
         raise ValueError(f"a duration needs a unit: write '{value}s' for seconds or '{value}m' for minutes")
     if not isinstance(value, str) or not _DURATION_FULL.match(value):
         raise ValueError("not a duration: write a number with a unit, e.g. '10s', '2m', '1h30m' or '500ms'")
     seconds = sum(float(n) * _UNIT_SECONDS[u.lower()] for n, u in _DURATION_PART.findall(value))
     return timedelta(seconds=seconds)
+
+
+def dur(text: str) -> timedelta:
+    """A duration default written as editors write it: ``Field(dur("10s"))``."""
+    return parse_duration(text)
 
 
 def format_duration(value: timedelta) -> str:
@@ -66,7 +79,7 @@ def format_duration(value: timedelta) -> str:
 
 @dataclass(frozen=True)
 class DurationRange:
-    """Annotation metadata: a duration field with bounds (``Annotated[timedelta, DurationRange("1s", "1h")]``).
+    """Metadata for a bounded duration field: ``Annotated[timedelta, DurationRange("1s", "1h")]``.
 
     The bounds appear in the JSON Schema (``x-duration-min``/``x-duration-max``) and the reference.
     """
@@ -86,10 +99,13 @@ class DurationRange:
         return core_schema.no_info_plain_validator_function(
             validate,
             serialization=core_schema.plain_serializer_function_ser_schema(
-                format_duration, return_schema=core_schema.str_schema()),
+                format_duration, return_schema=core_schema.str_schema()
+            ),
         )
 
-    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(
+        self, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
         return {
             "type": "string",
             "pattern": DURATION_PATTERN,
@@ -101,15 +117,21 @@ class DurationRange:
 
 # --- wall-clock times -------------------------------------------------------------------------
 
+
 def parse_wall_time(value: Any) -> time:
     if isinstance(value, time):
         return value
     if isinstance(value, str) and value.strip() == "24:00":
         raise ValueError("24:00 is not a time: use '00:00'; an end at or before the start runs past midnight")
     if not isinstance(value, str) or not _TIME_RE.match(value.strip()):
-        raise ValueError("not a wall-clock time: write hours and minutes in quotes, e.g. \"07:30\"")
+        raise ValueError('not a wall-clock time: write hours and minutes in quotes, e.g. "07:30"')
     hours, minutes = value.strip().split(":")
     return time(int(hours), int(minutes))
+
+
+def hm(text: str) -> time:
+    """A wall-clock default written as editors write it: ``Field(hm("07:00"))``."""
+    return parse_wall_time(text)
 
 
 WallTime = Annotated[
@@ -122,12 +144,14 @@ WallTime = Annotated[
 
 # --- colours, names, paths, URLs --------------------------------------------------------------
 
+
 def _color(value: Any) -> str:
     if not isinstance(value, str) or not _COLOR_RE.match(value):
         raise ValueError("not a colour: write '#rrggbb' in quotes, e.g. \"#003d7c\"")
-    if len(value) == 4:
-        value = "#" + "".join(c * 2 for c in value[1:])
-    return value.lower()
+    text = str(value)
+    if len(text) == 4:
+        text = "#" + "".join(c * 2 for c in text[1:])
+    return text.lower()
 
 
 Color = Annotated[
@@ -167,12 +191,18 @@ def _web_url(value: Any) -> str:
     parts = urlsplit(value.strip())
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("only http:// and https:// addresses with a host name are allowed")
-    return value.strip()
+    return str(value).strip()
 
 
 WebUrl = Annotated[
     str,
     BeforeValidator(_web_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://[^\s/]+",
-                    "examples": ["https://rathaus.rostock.de/"]}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "uri",
+            "pattern": r"^https?://[^\s/]+",
+            "examples": ["https://rathaus.rostock.de/"],
+        }
+    ),
 ]

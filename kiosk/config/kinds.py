@@ -30,22 +30,54 @@ class FileKind:
 
 
 KINDS: tuple[FileKind, ...] = (
-    FileKind("device", "device-config", Device, "Device",
-             "One file per screen: role, layout, what each zone plays, screen, session, speech, keypad."),
-    FileKind("source", "device-config/sources", DataSource, "Data source",
-             "A live-data endpoint with refresh interval, staleness limit and offline snapshot."),
-    FileKind("layout", "layouts", Layout, "Layout",
-             "Zones on a reference canvas; scaled to the real screen."),
-    FileKind("slide", "content/slides", Slide, "Slide",
-             "One slide: image, text, web, video, clock, qr, data or ticker (key `type`)."),
-    FileKind("playlist", "content/playlists", Playlist, "Playlist",
-             "Slides in order, with dates, weekday/time windows, priority or takeover times."),
-    FileKind("page", "content/pages", Page, "Page",
-             "A page of the touch navigation tree: tiles, list or detail blocks."),
-    FileKind("theme", "content/themes", Theme, "Theme",
-             "Colours (normal and high contrast), font and text sizes."),
-    FileKind("alert", "content/alerts", ManualAlert, "Manual alert",
-             "An alert raised by an editor; severe/extreme take over every screen."),
+    FileKind(
+        "device",
+        "device-config",
+        Device,
+        "Device",
+        "One file per screen: role, layout, what each zone plays, screen, session, speech, keypad.",
+    ),
+    FileKind(
+        "source",
+        "device-config/sources",
+        DataSource,
+        "Data source",
+        "A live-data endpoint with refresh interval, staleness limit and offline snapshot.",
+    ),
+    FileKind(
+        "layout", "layouts", Layout, "Layout", "Zones on a reference canvas; scaled to the real screen."
+    ),
+    FileKind(
+        "slide",
+        "content/slides",
+        Slide,
+        "Slide",
+        "One slide: image, text, web, video, clock, qr, data or ticker (key `type`).",
+    ),
+    FileKind(
+        "playlist",
+        "content/playlists",
+        Playlist,
+        "Playlist",
+        "Slides in order, with dates, weekday/time windows, priority or takeover times.",
+    ),
+    FileKind(
+        "page",
+        "content/pages",
+        Page,
+        "Page",
+        "A page of the touch navigation tree: tiles, list or detail blocks.",
+    ),
+    FileKind(
+        "theme", "content/themes", Theme, "Theme", "Colours (normal and high contrast), font and text sizes."
+    ),
+    FileKind(
+        "alert",
+        "content/alerts",
+        ManualAlert,
+        "Manual alert",
+        "An alert raised by an editor; severe/extreme take over every screen.",
+    ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
 _ADAPTERS: dict[str, TypeAdapter[Any]] = {kind.name: TypeAdapter(kind.model) for kind in KINDS}

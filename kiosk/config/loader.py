@@ -57,8 +57,14 @@ class ContentSet:
 
     def table(self, kind: FileKind) -> dict[str, Entry[Any]]:
         tables: dict[str, dict[str, Entry[Any]]] = {
-            "device": self.devices, "source": self.sources, "layout": self.layouts, "slide": self.slides,
-            "playlist": self.playlists, "page": self.pages, "theme": self.themes, "alert": self.alerts,
+            "device": self.devices,
+            "source": self.sources,
+            "layout": self.layouts,
+            "slide": self.slides,
+            "playlist": self.playlists,
+            "page": self.pages,
+            "theme": self.themes,
+            "alert": self.alerts,
         }
         return tables[kind.name]
 
@@ -97,9 +103,18 @@ def _stray_yaml(root: Path) -> list[Issue]:
             if path.suffix in YAML_SUFFIXES and path.is_file() and path.parent.resolve() not in known:
                 rel = path.parent.relative_to(root).as_posix()
                 hint = did_you_mean(rel, [k.folder for k in KINDS])
-                issues.append(Issue("warning", path.relative_to(root).as_posix(), None, None, "",
-                                    f"not read: '{rel}/' is not a folder for editor files",
-                                    hint=hint, code="stray-file"))
+                issues.append(
+                    Issue(
+                        "warning",
+                        path.relative_to(root).as_posix(),
+                        None,
+                        None,
+                        "",
+                        f"not read: '{rel}/' is not a folder for editor files",
+                        hint=hint,
+                        code="stray-file",
+                    )
+                )
     return issues
 
 
@@ -108,14 +123,25 @@ def load_file(root: Path, path: Path, kind: FileKind) -> tuple[Entry[Any] | None
     rel = path.relative_to(root).as_posix()
     issues: list[Issue] = []
     if not is_identifier(path.stem):
-        issues.append(Issue("error", rel, None, None, "", f"file name '{path.name}' is not a valid name",
-                            hint="use lower-case letters, digits, '-' and '_' (the name is how other files "
-                            "refer to it)", code="file-name"))
+        issues.append(
+            Issue(
+                "error",
+                rel,
+                None,
+                None,
+                "",
+                f"file name '{path.name}' is not a valid name",
+                hint="use lower-case letters, digits, '-' and '_' (the name is how other files refer to it)",
+                code="file-name",
+            )
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [*issues, Issue("error", rel, None, None, "", f"cannot read the file: {exc.strerror}",
-                                     code="unreadable")]
+        return None, [
+            *issues,
+            Issue("error", rel, None, None, "", f"cannot read the file: {exc.strerror}", code="unreadable"),
+        ]
     doc, parse_issues = parse_yaml(raw, rel)
     issues.extend(parse_issues)
     if doc is None:
@@ -152,9 +178,18 @@ def load_content(root: Path) -> LoadResult:
             if entry is not None:
                 table[entry.id] = entry
     if files == 0:
-        issues.append(Issue("error", str(root), None, None, "", "no editor files found here",
-                            hint="point at a folder containing device-config/, layouts/ and content/",
-                            code="empty-root"))
+        issues.append(
+            Issue(
+                "error",
+                str(root),
+                None,
+                None,
+                "",
+                "no editor files found here",
+                hint="point at a folder containing device-config/, layouts/ and content/",
+                code="empty-root",
+            )
+        )
     issues.extend(_stray_yaml(root))
     issues.extend(check_references(content))
     issues.extend(check_translations(content))

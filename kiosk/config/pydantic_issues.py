@@ -12,7 +12,7 @@ from pydantic_core import ErrorDetails
 from kiosk.config.issues import Issue, KeyPath, format_key_path, short_value
 from kiosk.config.models.base import FieldProblem, Text
 from kiosk.config.suggest import did_you_mean
-from kiosk.config.yamlpos import YamlDocument
+from kiosk.config.yamlpos import YamlDocument, child
 
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -80,12 +80,7 @@ def _yaml_path(doc: YamlDocument, root: Any, loc: tuple[str | int, ...]) -> KeyP
             tp, was_tag = _descend(tp, part)
             if was_tag:
                 continue
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            node = None  # a missing key: keep its name, the parent gives the line
+        _, node = child(node, part)  # a missing key keeps its name; the parent then gives the line
         path.append(part)
     return tuple(path)
 
@@ -118,8 +113,10 @@ def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: An
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         expected = model_at(root, loc)
         if expected is Text:
-            return (f"{shown} must be given per language",
-                    "write it as a mapping, e.g.\n      de: Parken\n      en: Parking\n      ls: Auto abstellen")
+            return (
+                f"{shown} must be given per language",
+                "write it as a mapping, e.g.\n      de: Parken\n      en: Parking\n      ls: Auto abstellen",
+            )
         return f"{shown} must be a mapping of keys (key: value)", ""
     if kind == "list_type":
         return f"{shown} must be a list", "write one entry per line, each starting with '- '"
@@ -133,18 +130,30 @@ def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: An
     if kind in ("bool_type", "bool_parsing"):
         return f"{shown} must be true or false", ""
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
-        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[kind]
+        sign = {"greater_than_equal": "≥", "greater_than": ">", "less_than_equal": "≤", "less_than": "<"}[
+            kind
+        ]
         bound = next(iter(ctx.values()), "")
         return f"{shown} is out of range: must be {sign} {bound}", ""
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str):
             return "must not be empty", ""
-        return f"needs at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length') == 1 else 'ies'}", ""
+        return (
+            f"needs at least {ctx.get('min_length', 1)} entr{'y' if ctx.get('min_length') == 1 else 'ies'}",
+            "",
+        )
     if kind in ("too_long", "string_too_long"):
-        return f"too long: at most {ctx.get('max_length')} {'characters' if isinstance(value, str) else 'entries'}", ""
+        return (
+            f"too long: at most {ctx.get('max_length')} "
+            + ("characters" if isinstance(value, str) else "entries"),
+            "",
+        )
     if kind == "string_pattern_mismatch":
         if "a-z0-9" in str(ctx.get("pattern", "")):
-            return f"{shown} is not a valid name", "use lower-case letters, digits, '-' and '_' (e.g. hafen-info)"
+            return (
+                f"{shown} is not a valid name",
+                "use lower-case letters, digits, '-' and '_' (e.g. hafen-info)",
+            )
         return f"{shown} does not have the expected form", ""
     if kind in ("date_parsing", "date_from_datetime_parsing", "date_type", "date_from_datetime_inexact"):
         return f"{shown} is not a date", "write an ISO date: 2026-08-06"
@@ -153,7 +162,11 @@ def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: An
     if kind == "value_error":
         error = ctx.get("error")
         text = str(error) if error is not None else err["msg"].removeprefix("Value error, ")
-        if not isinstance(error, FieldProblem) and isinstance(value, str | int | float) and str(value) not in text:
+        if (
+            not isinstance(error, FieldProblem)
+            and isinstance(value, str | int | float)
+            and str(value) not in text
+        ):
             text = f"{shown}: {text}"
         return text, getattr(error, "hint", "")
     return err["msg"], ""

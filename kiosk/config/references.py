@@ -17,21 +17,38 @@ IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mkv", ".mov", ".avi")
 
 
-def _issue(entry: Entry[Any], path: tuple[str | int, ...], message: str, hint: str = "",
-           severity: Severity = "error", code: str = "reference") -> Issue:
+def _issue(
+    entry: Entry[Any],
+    path: tuple[str | int, ...],
+    message: str,
+    hint: str = "",
+    severity: Severity = "error",
+    code: str = "reference",
+) -> Issue:
     line, col = entry.where(*path)
     return Issue(severity, entry.file, line, col, format_key_path(path), message, hint, code)
 
 
-def _ref(entry: Entry[Any], path: tuple[str | int, ...], name: str | None, table: dict[str, Any],
-         what: str, folder: str) -> Iterator[Issue]:
+def _ref(
+    entry: Entry[Any],
+    path: tuple[str | int, ...],
+    name: str | None,
+    table: dict[str, Any],
+    what: str,
+    folder: str,
+) -> Iterator[Issue]:
     if name is not None and name not in table:
         hint = did_you_mean(name, table) or f"no file {folder}/{name}.yaml exists"
         yield _issue(entry, path, f"unknown {what} '{name}'", hint)
 
 
-def _file(content: ContentSet, entry: Entry[Any], path: tuple[str | int, ...], rel: str | None,
-          suffixes: tuple[str, ...]) -> Iterator[Issue]:
+def _file(
+    content: ContentSet,
+    entry: Entry[Any],
+    path: tuple[str | int, ...],
+    rel: str | None,
+    suffixes: tuple[str, ...],
+) -> Iterator[Issue]:
     if rel is None:
         return
     target = (content.content_dir / rel).resolve()
@@ -39,17 +56,26 @@ def _file(content: ContentSet, entry: Entry[Any], path: tuple[str | int, ...], r
     if base not in target.parents:
         yield _issue(entry, path, f"'{rel}' points outside content/", code="file")
     elif not target.is_file():
-        near = [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()] if base.is_dir() else []
+        near = (
+            [p.relative_to(base).as_posix() for p in base.rglob("*") if p.is_file()] if base.is_dir() else []
+        )
         yield _issue(entry, path, f"file content/{rel} does not exist", did_you_mean(rel, near), code="file")
     elif target.suffix.lower() not in suffixes:
-        yield _issue(entry, path, f"'{rel}' has an unsupported file type",
-                     "allowed: " + ", ".join(suffixes), code="file")
+        yield _issue(
+            entry,
+            path,
+            f"'{rel}' has an unsupported file type",
+            "allowed: " + ", ".join(suffixes),
+            code="file",
+        )
 
 
 def _host_allowed(url: str, allowlist: Iterable[str]) -> bool:
     host = (urlsplit(url).hostname or "").lower()
-    return any(fnmatch.fnmatch(host, pattern.lower()) or host == pattern.lower().removeprefix("*.")
-               for pattern in allowlist)
+    return any(
+        fnmatch.fnmatch(host, pattern.lower()) or host == pattern.lower().removeprefix("*.")
+        for pattern in allowlist
+    )
 
 
 def _check_slides(c: ContentSet) -> Iterator[Issue]:
@@ -70,10 +96,15 @@ def _check_playlists(c: ContentSet) -> Iterator[Issue]:
         for i, item in enumerate(entry.model.items):
             used.add(item.slide)
             yield from _ref(entry, ("items", i), item.slide, c.slides, "slide", "content/slides")
-    for entry in c.slides.values():
-        if entry.id not in used:
-            yield _issue(entry, (), f"slide '{entry.id}' is in no playlist, so it never plays",
-                         severity="warning", code="unused")
+    for slide in c.slides.values():
+        if slide.id not in used:
+            yield _issue(
+                slide,
+                (),
+                f"slide '{slide.id}' is in no playlist, so it never plays",
+                severity="warning",
+                code="unused",
+            )
 
 
 def _check_pages(c: ContentSet) -> Iterator[Issue]:
@@ -86,8 +117,14 @@ def _check_pages(c: ContentSet) -> Iterator[Issue]:
             if isinstance(block, ImageBlock):
                 yield from _file(c, entry, ("blocks", i, "image"), block.image, IMAGE_SUFFIXES)
             elif isinstance(block, WidgetBlock):
-                yield from _ref(entry, ("blocks", i, "source"), block.source, c.sources, "data source",
-                                "device-config/sources")
+                yield from _ref(
+                    entry,
+                    ("blocks", i, "source"),
+                    block.source,
+                    c.sources,
+                    "data source",
+                    "device-config/sources",
+                )
     yield from _page_cycles(c)
 
 
@@ -101,8 +138,12 @@ def _page_cycles(c: ContentSet) -> Iterator[Issue]:
             if child not in c.pages:
                 continue
             if state.get(child) == 1:
-                yield _issue(entry, ("children", i), f"page '{child}' leads back here: the page tree has a loop",
-                             "a page may appear only once on any path from the home page; use Back/Home")
+                yield _issue(
+                    entry,
+                    ("children", i),
+                    f"page '{child}' leads back here: the page tree has a loop",
+                    "a page may appear only once on any path from the home page; use Back/Home",
+                )
             elif child not in state:
                 yield from visit(child)
         state[page_id] = 2
@@ -138,61 +179,105 @@ def _check_devices(c: ContentSet) -> Iterator[Issue]:
         playlists: set[str] = set()
         for zone, assignment in d.zones.items():
             if layout and zone not in zone_ids:
-                yield _issue(entry, ("zones", zone), f"layout '{d.layout}' has no zone '{zone}'",
-                             did_you_mean(zone, zone_ids))
+                yield _issue(
+                    entry,
+                    ("zones", zone),
+                    f"layout '{d.layout}' has no zone '{zone}'",
+                    did_you_mean(zone, zone_ids),
+                )
             for i, name in enumerate(assignment.playlists):
                 playlists.add(name)
-                yield from _ref(entry, ("zones", zone, "playlists", i), name, c.playlists, "playlist",
-                                "content/playlists")
+                yield from _ref(
+                    entry, ("zones", zone, "playlists", i), name, c.playlists, "playlist", "content/playlists"
+                )
             if assignment.default is not None:
                 playlists.add(assignment.default)
-                yield from _ref(entry, ("zones", zone, "default"), assignment.default, c.playlists,
-                                "playlist", "content/playlists")
+                yield from _ref(
+                    entry,
+                    ("zones", zone, "default"),
+                    assignment.default,
+                    c.playlists,
+                    "playlist",
+                    "content/playlists",
+                )
             if not assignment.playlists and assignment.default is None:
-                yield _issue(entry, ("zones", zone), f"zone '{zone}' plays nothing and shows the standby screen",
-                             "add playlists: or default:", severity="warning", code="empty-zone")
+                yield _issue(
+                    entry,
+                    ("zones", zone),
+                    f"zone '{zone}' plays nothing and shows the standby screen",
+                    "add playlists: or default:",
+                    severity="warning",
+                    code="empty-zone",
+                )
         for zone in zone_ids:
             if zone not in d.zones:
-                yield _issue(entry, ("zones",), f"zone '{zone}' of layout '{d.layout}' has nothing assigned",
-                             "it shows the standby screen; add it under zones:", severity="warning",
-                             code="empty-zone")
+                yield _issue(
+                    entry,
+                    ("zones",),
+                    f"zone '{zone}' of layout '{d.layout}' has nothing assigned",
+                    "it shows the standby screen; add it under zones:",
+                    severity="warning",
+                    code="empty-zone",
+                )
         pages = _reachable_pages(c, d.home_page) if d.home_page else set()
         reachable |= pages
         yield from _check_web(c, entry, playlists, pages)
     if c.devices:
         for page in c.pages.values():
             if page.id not in reachable:
-                yield _issue(page, (), f"page '{page.id}' cannot be reached from any device's home page",
-                             "list it under children: of another page", severity="warning", code="unused")
+                yield _issue(
+                    page,
+                    (),
+                    f"page '{page.id}' cannot be reached from any device's home page",
+                    "list it under children: of another page",
+                    severity="warning",
+                    code="unused",
+                )
 
 
 def _check_web(c: ContentSet, device: Entry[Any], playlists: set[str], pages: set[str]) -> Iterator[Issue]:
     allow = device.model.web_allowlist
     hint = "add the host to web_allowlist in this device file"
-    slide_ids = {item.slide for name in playlists & set(c.playlists) for item in c.playlists[name].model.items}
+    slide_ids = {
+        item.slide for name in playlists & set(c.playlists) for item in c.playlists[name].model.items
+    }
     for slide_id in sorted(slide_ids & set(c.slides)):
         slide = c.slides[slide_id]
         if isinstance(slide.model, WebSlide) and not _host_allowed(slide.model.url, allow):
             host = urlsplit(slide.model.url).hostname
-            yield _issue(device, ("web_allowlist",), f"slide '{slide.id}' shows {host}, which this device "
-                         "does not allow", hint)
+            yield _issue(
+                device,
+                ("web_allowlist",),
+                f"slide '{slide.id}' shows {host}, which this device does not allow",
+                hint,
+            )
     for page_id in sorted(pages):
         for block in c.pages[page_id].model.blocks:
             if isinstance(block, WebBlock) and not _host_allowed(block.url, allow):
-                yield _issue(device, ("web_allowlist",), f"page '{page_id}' embeds "
-                             f"{urlsplit(block.url).hostname}, which this device does not allow", hint)
+                yield _issue(
+                    device,
+                    ("web_allowlist",),
+                    f"page '{page_id}' embeds "
+                    f"{urlsplit(block.url).hostname}, which this device does not allow",
+                    hint,
+                )
 
 
 def _check_sources_and_alerts(c: ContentSet) -> Iterator[Issue]:
     for entry in c.sources.values():
-        yield from _file(c, entry, ("snapshot",), entry.model.snapshot,
-                         (".json", ".jsonld", ".xml", ".ics", ".pb", ".csv", ".geojson"))
+        yield from _file(
+            c,
+            entry,
+            ("snapshot",),
+            entry.model.snapshot,
+            (".json", ".jsonld", ".xml", ".ics", ".pb", ".csv", ".geojson"),
+        )
         static = entry.model.static
         if static is not None and not (c.content_dir / static).is_dir():
             yield _issue(entry, ("static",), f"folder content/{static} does not exist", code="file")
-    for entry in c.alerts.values():
-        for i, device in enumerate(entry.model.devices):
-            yield from _ref(entry, ("devices", i), device, c.devices, "device", "device-config")
+    for alert in c.alerts.values():
+        for i, device in enumerate(alert.model.devices):
+            yield from _ref(alert, ("devices", i), device, c.devices, "device", "device-config")
 
 
 def check_references(content: ContentSet) -> list[Issue]:

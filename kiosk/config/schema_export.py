@@ -3,27 +3,46 @@
 from __future__ import annotations
 
 import json
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+from pydantic.json_schema import GenerateJsonSchema
+
+from kiosk.config.fields import format_duration
 from kiosk.config.kinds import KINDS, FileKind
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
+class EditorJsonSchema(GenerateJsonSchema):
+    """Writes defaults the way editors type them (``10s``, ``"07:00"``), not as ISO 8601."""
+
+    def encode_default(self, dft: Any) -> Any:
+        if isinstance(dft, timedelta):
+            return format_duration(dft)
+        if isinstance(dft, time):
+            return dft.strftime("%H:%M")
+        return super().encode_default(dft)
+
+
 def json_schema(kind: FileKind) -> dict[str, Any]:
     """The JSON Schema of one file kind (Draft 2020-12), with title and description for editors."""
-    schema = kind.adapter.json_schema(mode="validation")
+    schema = kind.adapter.json_schema(mode="validation", schema_generator=EditorJsonSchema)
     schema.setdefault("title", kind.title)
     schema["description"] = f"{kind.summary} Files: {kind.folder}/*.yaml"
-    return {"$schema": SCHEMA_DIALECT, "$id": f"https://smile-city.rostock.de/schema/{kind.schema_file}",
-            **schema}
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"https://smile-city.rostock.de/schema/{kind.schema_file}",
+        **schema,
+    }
 
 
 def schema_texts() -> dict[str, str]:
     """File name → JSON text, as written by ``kiosk schema``."""
-    return {kind.schema_file: json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
-            for kind in KINDS}
+    return {
+        kind.schema_file: json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in KINDS
+    }
 
 
 def write_schemas(out_dir: Path) -> list[Path]:
@@ -37,6 +56,7 @@ def write_schemas(out_dir: Path) -> list[Path]:
 
 
 # --- the editor reference (markdown) ----------------------------------------------------------
+
 
 def _ref_name(ref: str) -> str:
     return ref.rsplit("/", 1)[-1]
@@ -73,7 +93,9 @@ def _type_of(prop: dict[str, Any]) -> str:
     if kind == "array":
         return "list of " + _type_of(prop.get("items", {}))
     if kind == "object":
-        values = prop.get("additionalProperties") or next(iter(prop.get("patternProperties", {}).values()), {})
+        values: dict[str, Any] = prop.get("additionalProperties") or next(
+            iter(prop.get("patternProperties", {}).values()), {}
+        )
         return "mapping: name → " + _type_of(values)
     return {"integer": "whole number", "number": "number", "boolean": "true/false"}.get(str(kind), str(kind))
 
@@ -81,15 +103,23 @@ def _type_of(prop: dict[str, Any]) -> str:
 def _bounds(prop: dict[str, Any]) -> str:
     pieces = []
     for sub in [prop, *prop.get("anyOf", [])]:
-        for key, label in (("minimum", "≥"), ("exclusiveMinimum", ">"), ("maximum", "≤"),
-                           ("exclusiveMaximum", "<")):
+        for key, label in (
+            ("minimum", "≥"),
+            ("exclusiveMinimum", ">"),
+            ("maximum", "≤"),
+            ("exclusiveMaximum", "<"),
+        ):
             if key in sub:
                 pieces.append(f"{label} {sub[key]}")
         if "x-duration-min" in sub:
             pieces.append(f"{sub['x-duration-min']} … {sub['x-duration-max']}")
-        for key, label in (("minLength", "min. length"), ("maxLength", "max. length"),
-                           ("minItems", "min. entries"), ("maxItems", "max. entries"),
-                           ("maxProperties", "max. entries")):
+        for key, label in (
+            ("minLength", "min. length"),
+            ("maxLength", "max. length"),
+            ("minItems", "min. entries"),
+            ("maxItems", "max. entries"),
+            ("maxProperties", "max. entries"),
+        ):
             if key in sub:
                 pieces.append(f"{label} {sub[key]}")
     return ", ".join(dict.fromkeys(pieces))
@@ -121,26 +151,33 @@ def _table(schema: dict[str, Any], defs: dict[str, Any]) -> list[str]:
     rows = ["| key | type | default | bounds | description |", "|---|---|---|---|---|"]
     for name, prop in schema.get("properties", {}).items():
         desc = _description(prop, defs)
-        rows.append(f"| `{name}` | {_type_of(prop)} | {_default(prop, name in required)} | "
-                    f"{_bounds(prop)} | {desc} |")
+        rows.append(
+            f"| `{name}` | {_type_of(prop)} | {_default(prop, name in required)} | {_bounds(prop)} | {desc} |"
+        )
     return rows
 
 
 def _kind_section(kind: FileKind) -> list[str]:
     schema = json_schema(kind)
-    lines = [f"## {kind.title}", "", f"{kind.summary}", "",
-             f"Files: `{kind.folder}/<name>.yaml` · JSON Schema: `schema/{kind.schema_file}`", ""]
+    lines = [
+        f"## {kind.title}",
+        "",
+        f"{kind.summary}",
+        "",
+        f"Files: `{kind.folder}/<name>.yaml` · JSON Schema: `schema/{kind.schema_file}`",
+        "",
+    ]
     if "oneOf" in schema:
         lines += ["Each file is one of these types (key `type`):", ""]
         lines += [f"- [{_ref_name(m['$ref'])}](#{_ref_name(m['$ref']).lower()})" for m in schema["oneOf"]]
         lines.append("")
     else:
-        lines += _table(schema, schema.get("$defs", {})) + [""]
+        lines += [*_table(schema, schema.get("$defs", {})), ""]
     for name, sub in schema.get("$defs", {}).items():
         if sub.get("type") != "object":
             continue
         lines += [f"### {name}", "", str(sub.get("description", "")).replace("\n", " "), ""]
-        lines += _table(sub, schema.get("$defs", {})) + [""]
+        lines += [*_table(sub, schema.get("$defs", {})), ""]
     return lines
 
 
@@ -167,7 +204,9 @@ Emergency alerts (severe/extreme) override everything.
 def editor_reference() -> str:
     """The whole editor reference as markdown."""
     lines = [INTRO, "## Contents", ""]
-    lines += [f"- [{kind.title}](#{kind.title.lower().replace(' ', '-')}) — `{kind.folder}/`" for kind in KINDS]
+    lines += [
+        f"- [{kind.title}](#{kind.title.lower().replace(' ', '-')}) — `{kind.folder}/`" for kind in KINDS
+    ]
     lines.append("")
     seen: set[str] = set()
     for kind in KINDS:

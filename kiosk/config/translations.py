@@ -32,9 +32,16 @@ def _missing(entry: Entry[Any]) -> Iterator[Issue]:
         if absent:
             line, col = entry.where(*path)
             names = " and ".join(LANGUAGE_NAMES[code] for code in absent)
-            yield Issue("warning", entry.file, line, col, format_key_path(path),
-                        f"no {names} text; German is shown instead",
-                        hint="add " + ", ".join(f"{code}:" for code in absent), code="translation")
+            yield Issue(
+                "warning",
+                entry.file,
+                line,
+                col,
+                format_key_path(path),
+                f"no {names} text; German is shown instead",
+                hint="add " + ", ".join(f"{code}:" for code in absent),
+                code="translation",
+            )
 
 
 def check_translations(content: ContentSet) -> list[Issue]:

@@ -27,11 +27,17 @@ _FLOAT = re.compile(r"[-+]?(\d[\d_]*\.\d*|\.\d+|\d[\d_]*)([eE][-+]?\d+)?\Z")
 
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", "a text containing ': ' must be put in quotes"),
-    ("could not find expected ':'", "a line is missing its ':' or is indented differently from its neighbours"),
+    (
+        "could not find expected ':'",
+        "a line is missing its ':' or is indented differently from its neighbours",
+    ),
     ("did not find expected key", "check the indentation: keys of one block must start in the same column"),
     ("did not find expected '-'", "list items of one block must start in the same column"),
     ("found undefined alias", "an *alias is used before its &anchor is defined"),
-    ("found unknown escape character", "inside double quotes a backslash starts an escape; use single quotes"),
+    (
+        "found unknown escape character",
+        "inside double quotes a backslash starts an escape; use single quotes",
+    ),
     ("expected a single document", "one file holds one document: remove the '---' separator"),
     ("found character that cannot start any token", "a value starting with @, ` or % must be put in quotes"),
 )
@@ -56,13 +62,19 @@ class YamlDocument:
         """The raw value at ``path`` (``None`` when absent)."""
         node = self.data
         for part in path:
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
-            else:
+            found, node = child(node, part)
+            if not found:
                 return None
         return node
+
+
+def child(node: Any, part: str | int) -> tuple[bool, Any]:
+    """``(True, node[part])`` when that entry exists in a mapping or list, else ``(False, None)``."""
+    if isinstance(node, dict) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
 
 
 class _TooBig(Exception):
@@ -114,18 +126,33 @@ class _Builder:
         for key_node, value_node in node.value:
             line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if not isinstance(key_node, ScalarNode):
-                self.issues.append(Issue("error", self.file, line, col, format_key_path(path),
-                                         "a key must be a plain name, not a list or mapping",
-                                         code="yaml-key"))
+                self.issues.append(
+                    Issue(
+                        "error",
+                        self.file,
+                        line,
+                        col,
+                        format_key_path(path),
+                        "a key must be a plain name, not a list or mapping",
+                        code="yaml-key",
+                    )
+                )
                 continue
             key = key_node.value  # keys stay text: ``on:`` or ``1:`` must not turn into bool/int
             sub = (*path, key)
             if key in out:
-                self.issues.append(Issue(
-                    "error", self.file, line, col, format_key_path(sub),
-                    f"duplicate key '{key}' (first at line {first_line[key]})",
-                    hint="YAML would silently keep only the last one; remove or rename one of them",
-                    code="duplicate-key"))
+                self.issues.append(
+                    Issue(
+                        "error",
+                        self.file,
+                        line,
+                        col,
+                        format_key_path(sub),
+                        f"duplicate key '{key}' (first at line {first_line[key]})",
+                        hint="YAML would silently keep only the last one; remove or rename one of them",
+                        code="duplicate-key",
+                    )
+                )
             else:
                 first_line[key] = line
             self.doc.positions[sub] = (line, col)
@@ -138,10 +165,18 @@ def _tab_issues(text: str, file: str) -> list[Issue]:
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
-            found.append(Issue("error", file, number, indent.index("\t") + 1, "",
-                               "tab character in the indentation",
-                               hint="YAML allows only spaces for indentation; replace the tab with spaces",
-                               code="tab"))
+            found.append(
+                Issue(
+                    "error",
+                    file,
+                    number,
+                    indent.index("\t") + 1,
+                    "",
+                    "tab character in the indentation",
+                    hint="YAML allows only spaces for indentation; replace the tab with spaces",
+                    code="tab",
+                )
+            )
     return found
 
 
@@ -157,17 +192,34 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, file: str) -> Issue:
 def parse_yaml(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Issue]]:
     """Parse one editor file. Returns ``(None, issues)`` when the file cannot be read as YAML at all."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Issue("error", file, None, None, "",
-                            f"file is too large ({len(raw):,} bytes, at most {MAX_FILE_BYTES:,})",
-                            hint="editor files hold settings and texts; put media in content/images",
-                            code="too-large")]
+        return None, [
+            Issue(
+                "error",
+                file,
+                None,
+                None,
+                "",
+                f"file is too large ({len(raw):,} bytes, at most {MAX_FILE_BYTES:,})",
+                hint="editor files hold settings and texts; put media in content/images",
+                code="too-large",
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [Issue("error", file, line, None, "", "the file is not valid UTF-8 text",
-                            hint="save the file as UTF-8 (umlauts from other encodings break it)",
-                            code="encoding")]
+        return None, [
+            Issue(
+                "error",
+                file,
+                line,
+                None,
+                "",
+                "the file is not valid UTF-8 text",
+                hint="save the file as UTF-8 (umlauts from other encodings break it)",
+                code="encoding",
+            )
+        ]
     issues = _tab_issues(text, file)
     if issues:
         return None, issues
@@ -183,19 +235,46 @@ def parse_yaml(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Issue]]
     finally:
         loader.dispose()
     if node is None:
-        return None, [Issue("error", file, None, None, "", "the file is empty",
-                            hint="see docs/editor-reference.md for the keys this kind of file needs",
-                            code="empty")]
+        return None, [
+            Issue(
+                "error",
+                file,
+                None,
+                None,
+                "",
+                "the file is empty",
+                hint="see docs/editor-reference.md for the keys this kind of file needs",
+                code="empty",
+            )
+        ]
     doc = YamlDocument(data=None, positions={(): (node.start_mark.line + 1, node.start_mark.column + 1)})
     builder = _Builder(file, doc, issues)
     try:
         doc.data = builder.build(node, ())
     except (_TooBig, RecursionError):
-        return None, [Issue("error", file, None, None, "", "the file expands to too many values",
-                            hint="avoid deeply nested or repeated *aliases", code="too-large")]
+        return None, [
+            Issue(
+                "error",
+                file,
+                None,
+                None,
+                "",
+                "the file expands to too many values",
+                hint="avoid deeply nested or repeated *aliases",
+                code="too-large",
+            )
+        ]
     if not isinstance(doc.data, dict):
-        issues.append(Issue("error", file, 1, 1, "",
-                            "the file must be a mapping of keys (key: value), not a single value or a list",
-                            code="not-mapping"))
+        issues.append(
+            Issue(
+                "error",
+                file,
+                1,
+                1,
+                "",
+                "the file must be a mapping of keys (key: value), not a single value or a list",
+                code="not-mapping",
+            )
+        )
         return None, issues
     return doc, issues

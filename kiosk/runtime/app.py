@@ -16,42 +16,58 @@ log = logging.getLogger("kiosk")
 
 def setup_logging() -> None:
     if not logging.getLogger().handlers:
-        logging.basicConfig(level=logging.INFO, stream=sys.stdout,
-                            format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        logging.basicConfig(
+            level=logging.INFO, stream=sys.stdout, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
 
 
 def _has_display() -> bool:
-    return bool(os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY")
-                or os.environ.get("WAYLAND_DISPLAY"))
+    return bool(
+        os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    )
 
 
-def run(root: Path, device: str | None, windowed: bool, exit_after: float | None,
-        screenshot: Path | None, size: tuple[int, int] | None) -> int:
+def run(
+    root: Path,
+    device: str | None,
+    windowed: bool,
+    exit_after: float | None,
+    screenshot: Path | None,
+    size: tuple[int, int] | None,
+) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
     setup_logging()
     if not _has_display():
-        print("kiosk run: no display. On a device start it in the kiosk session; for a headless try "
-              "set QT_QPA_PLATFORM=offscreen.", file=sys.stderr)
+        print(
+            "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
+            "set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
         return 2
     result = load_content(root)
     problems = errors(result.issues)
     if problems:
         # One line per problem, once at start: the device shows what is valid and says what is not.
-        log.error("content has %d error(s); files with errors are skipped (run 'kiosk validate')",
-                  len(problems))
+        log.error(
+            "content has %d error(s); files with errors are skipped (run 'kiosk validate')", len(problems)
+        )
         for issue in problems:
             log.error("%s", issue.format().replace("\n", " "))
     content = result.content
     name = device or (sorted(content.devices)[0] if content.devices else None)
     if name is None or name not in content.devices:
         hint = did_you_mean(name or "", content.devices) if name else ""
-        print(f"kiosk run: no valid device '{name or ''}' in {root}/device-config. {hint}".rstrip(),
-              file=sys.stderr)
+        print(
+            f"kiosk run: no valid device '{name or ''}' in {root}/device-config. {hint}".rstrip(),
+            file=sys.stderr,
+        )
         return 2
     entry = content.devices[name]
     if entry.model.layout not in content.layouts:
-        print(f"kiosk run: device '{name}' needs layout '{entry.model.layout}', which is missing or "
-              "invalid", file=sys.stderr)
+        print(
+            f"kiosk run: device '{name}' needs layout '{entry.model.layout}', which is missing or invalid",
+            file=sys.stderr,
+        )
         return 2
 
     from PySide6.QtCore import QTimer

@@ -34,8 +34,13 @@ class AssetLoader(QObject):
     def _image(self, key: str, path: Path, box: tuple[int, int], fit: Fit) -> None:
         try:
             prepared = prepare_image(path, box, fit)
-            image = QImage(prepared.rgba, prepared.width, prepared.height, prepared.width * 4,
-                           QImage.Format.Format_RGBA8888).copy()  # copy: own the pixels past this frame
+            image = QImage(
+                prepared.rgba,
+                prepared.width,
+                prepared.height,
+                prepared.width * 4,
+                QImage.Format.Format_RGBA8888,
+            ).copy()  # copy: own the pixels past this frame
         except ImageError as exc:
             log.error("picture cannot be shown, showing its text instead: %s", exc)
             image = None

@@ -36,8 +36,9 @@ def first_slide(content: ContentSet, assignment: ZoneAssignment) -> SlideBase | 
 class Shell(QObject):
     """Builds the window for a device and fills every zone."""
 
-    def __init__(self, content: ContentSet, device: Entry[Device], size: tuple[int, int],
-                 kiosk_mode: bool) -> None:
+    def __init__(
+        self, content: ContentSet, device: Entry[Device], size: tuple[int, int], kiosk_mode: bool
+    ) -> None:
         super().__init__()
         self.content = content
         self.device = device.model

@@ -38,7 +38,7 @@ class MainWindow(QWidget):
             zone.id: ZoneWidget(zone.id, look, zone.background, self) for zone in layout.zones
         }
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         for index, zone in enumerate(self.layout_model.zones):
             self.zones[zone.id].setGeometry(zone_rect(self.layout_model, index, self.width(), self.height()))
         super().resizeEvent(event)

@@ -23,8 +23,18 @@ from kiosk.ui.text import safe_markdown
 from kiosk.ui.theme import Look
 
 SIZE_FACTOR = {"normal": 1.0, "large": 1.35, "huge": 2.2}
-QT_LOCALES = {"de": "de_DE", "ls": "de_DE", "en": "en_GB", "da": "da_DK", "sv": "sv_SE", "pl": "pl_PL",
-              "uk": "uk_UA", "fr": "fr_FR", "es": "es_ES", "tr": "tr_TR"}
+QT_LOCALES = {
+    "de": "de_DE",
+    "ls": "de_DE",
+    "en": "en_GB",
+    "da": "da_DK",
+    "sv": "sv_SE",
+    "pl": "pl_PL",
+    "uk": "uk_UA",
+    "fr": "fr_FR",
+    "es": "es_ES",
+    "tr": "tr_TR",
+}
 
 
 class SlideWidget(QWidget):
@@ -44,8 +54,9 @@ class SlideWidget(QWidget):
     def tr_text(self, text: Text | None) -> str:
         return text.get(self.language) if text is not None else ""
 
-    def label(self, text: str, factor: float, bold: bool = False, markdown: bool = False,
-              color: str = "text") -> QLabel:
+    def label(
+        self, text: str, factor: float, bold: bool = False, markdown: bool = False, color: str = "text"
+    ) -> QLabel:
         lab = QLabel(self)
         lab.setWordWrap(True)
         lab.setFont(self.look.font(factor, bold))
@@ -96,7 +107,7 @@ class ImageSlideWidget(SlideWidget):
         self.failed = image is None
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         if self.image is not None:
             x = (self.width() - self.image.width()) // 2
@@ -105,23 +116,29 @@ class ImageSlideWidget(SlideWidget):
         elif self.failed:
             painter.setPen(self.look.color("text"))
             painter.setFont(self.look.font(1.2))
-            painter.drawText(self.rect().adjusted(40, 40, -40, -40),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.alt)
+            painter.drawText(
+                self.rect().adjusted(40, 40, -40, -40),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.alt,
+            )
         if self.caption:
             band = round(self.look.base_px * self.look.scale * 2.2)
             rect = self.rect().adjusted(0, self.height() - band, 0, 0)
             painter.fillRect(rect, QColor(0, 0, 0, 170))
             painter.setPen(QColor("#ffffff"))
             painter.setFont(self.look.font(1.0, bold=True))
-            painter.drawText(rect.adjusted(round(24 * self.look.scale), 0, 0, 0),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.caption)
+            painter.drawText(
+                rect.adjusted(round(24 * self.look.scale), 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                self.caption,
+            )
         painter.end()
 
 
 class ClockSlideWidget(SlideWidget):
     def __init__(self, slide: ClockSlide, look: Look, language: str, parent: QWidget | None = None) -> None:
         super().__init__(slide, look, language, parent)
-        self.locale = QLocale(QT_LOCALES.get(language, "de_DE"))
+        self.qlocale = QLocale(QT_LOCALES.get(language, "de_DE"))
         box = QVBoxLayout(self)
         box.addStretch(1)
         self.time_label = self.label("", 2.4, bold=True)
@@ -146,8 +163,8 @@ class ClockSlideWidget(SlideWidget):
         time_format = "HH:mm:ss" if slide.seconds else "HH:mm"
         self.time_label.setVisible(slide.show in ("time", "datetime"))
         self.date_label.setVisible(slide.show in ("date", "datetime"))
-        self.time_label.setText(self.locale.toString(now.time(), time_format))
-        self.date_label.setText(self.locale.toString(now.date(), QLocale.FormatType.LongFormat))
+        self.time_label.setText(self.qlocale.toString(now.time(), time_format))
+        self.date_label.setText(self.qlocale.toString(now.date(), QLocale.FormatType.LongFormat))
         self.setAccessibleName(f"{self.time_label.text()} {self.date_label.text()}".strip())
 
 
@@ -175,7 +192,7 @@ class QrSlideWidget(SlideWidget):
         self.matrix = matrix
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         if self.matrix is None:
             return
         area = self.code_area.geometry()
@@ -188,8 +205,10 @@ class QrSlideWidget(SlideWidget):
         for r, row in enumerate(self.matrix.dark):
             for c, dark in enumerate(row):
                 if dark:
-                    painter.fillRect(QRectF(left + c * module, top + r * module, module + 0.5, module + 0.5),
-                                     QColor("#000000"))
+                    painter.fillRect(
+                        QRectF(left + c * module, top + r * module, module + 0.5, module + 0.5),
+                        QColor("#000000"),
+                    )
         painter.end()
 
 
@@ -198,8 +217,14 @@ class TickerSlideWidget(SlideWidget):
 
     FRAME_MS = 33
 
-    def __init__(self, slide: TickerSlide, look: Look, language: str, parent: QWidget | None = None,
-                 reduce_motion: bool = False) -> None:
+    def __init__(
+        self,
+        slide: TickerSlide,
+        look: Look,
+        language: str,
+        parent: QWidget | None = None,
+        reduce_motion: bool = False,
+    ) -> None:
         super().__init__(slide, look, language, parent)
         pal = self.palette()
         pal.setColor(self.backgroundRole(), QColor(slide.background or look.palette.accent))
@@ -223,7 +248,7 @@ class TickerSlideWidget(SlideWidget):
         self.offset += self.speed
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+    def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         font = self.look.font(1.0, bold=True)
         painter.setFont(font)
@@ -253,7 +278,9 @@ class NoticeSlideWidget(SlideWidget):
         box.addStretch(2)
 
 
-def make_slide_widget(slide: SlideBase, look: Look, language: str, reduce_motion: bool = False) -> SlideWidget:
+def make_slide_widget(
+    slide: SlideBase, look: Look, language: str, reduce_motion: bool = False
+) -> SlideWidget:
     """The widget for ``slide``; assets (pictures, QR matrices) are handed in later by the runtime."""
     if isinstance(slide, TextSlide):
         return TextSlideWidget(slide, look, language)

@@ -31,9 +31,19 @@ class Look:
 def look_for(theme: Theme | None, scale: float, high_contrast: bool = False) -> Look:
     """The look of a theme; without a theme (broken content) a safe built-in palette is used."""
     if theme is None:
-        palette = Palette(background="#003d7c", surface="#0b4f96", text="#ffffff", muted_text="#dde7f3",
-                          accent="#ffffff", accent_text="#003d7c", focus="#ffd400", warning="#ffd400",
-                          warning_text="#000000", alert="#b00020", alert_text="#ffffff")
+        palette = Palette(
+            background="#003d7c",
+            surface="#0b4f96",
+            text="#ffffff",
+            muted_text="#dde7f3",
+            accent="#ffffff",
+            accent_text="#003d7c",
+            focus="#ffd400",
+            warning="#ffd400",
+            warning_text="#000000",
+            alert="#b00020",
+            alert_text="#ffffff",
+        )
         return Look(palette, "DejaVu Sans", 34, scale)
     palette = theme.high_contrast if high_contrast else theme.normal
     return Look(palette, theme.font_family, theme.base_text_px, scale)

@@ -41,7 +41,9 @@ class StandbyWidget(QWidget):
 class ZoneWidget(QWidget):
     """Holds the current slide widget and keeps it filling the zone."""
 
-    def __init__(self, zone_id: str, look: Look, background: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, zone_id: str, look: Look, background: str | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.zone_id = zone_id
         self.look = look
@@ -62,6 +64,6 @@ class ZoneWidget(QWidget):
         old.hide()
         old.deleteLater()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self.current.setGeometry(self.rect())
         super().resizeEvent(event)

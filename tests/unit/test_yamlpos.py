@@ -20,7 +20,7 @@ def test_positions_of_keys_and_items() -> None:
 
 
 def test_duplicate_key_is_reported_at_its_second_line() -> None:
-    doc, issues = parse("name: a\ntitle: x\nname: b\n")
+    _, issues = parse("name: a\ntitle: x\nname: b\n")
     assert [(i.line, i.code) for i in issues] == [(3, "duplicate-key")]
     assert "first at line 1" in issues[0].message
 
@@ -51,8 +51,17 @@ def test_syntax_error_has_line_and_hint() -> None:
 def test_yaml_1_1_traps_are_avoided() -> None:
     doc, _ = parse("t: 10:00\nn: no\no: on\ny: yes\nb: true\ni: 12\nf: 0.5\nz: ~\nd: 2026-08-06\n")
     assert doc is not None
-    assert doc.data == {"t": "10:00", "n": "no", "o": "on", "y": "yes", "b": True, "i": 12, "f": 0.5,
-                        "z": None, "d": "2026-08-06"}
+    assert doc.data == {
+        "t": "10:00",
+        "n": "no",
+        "o": "on",
+        "y": "yes",
+        "b": True,
+        "i": 12,
+        "f": 0.5,
+        "z": None,
+        "d": "2026-08-06",
+    }
 
 
 def test_keys_stay_text() -> None:

@@ -10,5 +10,15 @@ from kiosk.config.models.slides import Slide
 from kiosk.config.models.source import DataSource
 from kiosk.config.models.theme import Theme
 
-__all__ = ["DataSource", "Device", "EditorModel", "Layout", "ManualAlert", "Page", "Playlist", "Slide",
-           "Text", "Theme"]
+__all__ = [
+    "DataSource",
+    "Device",
+    "EditorModel",
+    "Layout",
+    "ManualAlert",
+    "Page",
+    "Playlist",
+    "Slide",
+    "Text",
+    "Theme",
+]

@@ -20,10 +20,14 @@ class ManualAlert(EditorModel):
     severity: Literal["minor", "moderate", "severe", "extreme"] = Field(description="As in CAP / NINA.")
     headline: Text = Field(description="One line: what is happening.")
     instruction: Text = Field(description="What people should do.")
-    sender: str = Field(min_length=1, max_length=120, description="Who issues it, e.g. 'Hansestadt Rostock, "
-                        "Brandschutz- und Rettungsamt'.")
-    valid_from: AwareDatetime = Field(description="Start, ISO date-time with offset "
-                                      "(2026-08-07T14:00:00+02:00).")
+    sender: str = Field(
+        min_length=1,
+        max_length=120,
+        description="Who issues it, e.g. 'Hansestadt Rostock, Brandschutz- und Rettungsamt'.",
+    )
+    valid_from: AwareDatetime = Field(
+        description="Start, ISO date-time with offset (2026-08-07T14:00:00+02:00)."
+    )
     valid_until: AwareDatetime = Field(description="End, ISO date-time with offset; the alert clears then.")
     devices: list[Identifier] = Field(default=[], description="Only these devices; empty = all.")
 

@@ -50,8 +50,12 @@ class Text(EditorModel):
 
     de: str = Field(min_length=1, max_length=_MAX_TEXT, description="German (required).")
     en: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="English (expected).")
-    ls: str | None = Field(None, min_length=1, max_length=_MAX_TEXT,
-                           description="Leichte Sprache: short sentences, common words (expected).")
+    ls: str | None = Field(
+        None,
+        min_length=1,
+        max_length=_MAX_TEXT,
+        description="Leichte Sprache: short sentences, common words (expected).",
+    )
     da: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Danish (optional).")
     sv: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Swedish (optional).")
     pl: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Polish (optional).")
@@ -72,10 +76,12 @@ class Text(EditorModel):
 class DateRange(EditorModel):
     """An inclusive range of calendar dates in the device's time zone."""
 
-    start: date | None = Field(None, alias="from", description="First day (ISO date, e.g. 2026-08-06); "
-                               "empty means 'since always'.")
-    end: date | None = Field(None, alias="until", description="Last day, inclusive (ISO date); empty means "
-                             "'for ever'.")
+    start: date | None = Field(
+        None, alias="from", description="First day (ISO date, e.g. 2026-08-06); empty means 'since always'."
+    )
+    end: date | None = Field(
+        None, alias="until", description="Last day, inclusive (ISO date); empty means 'for ever'."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 
-from kiosk.config.fields import DurationRange, Identifier
+from kiosk.config.fields import DurationRange, Identifier, dur
 from kiosk.config.models.base import LANGUAGE_NAMES, EditorModel, FieldProblem
 from kiosk.config.models.playlist import TimeWindow
 from kiosk.config.suggest import did_you_mean
@@ -19,10 +19,43 @@ KEY_NAMES = frozenset(
     [chr(c) for c in range(ord("A"), ord("Z") + 1)]
     + [str(d) for d in range(10)]
     + [f"F{n}" for n in range(1, 25)]
-    + ["Up", "Down", "Left", "Right", "Return", "Enter", "Escape", "Backspace", "Space", "Tab", "Home",
-       "End", "PageUp", "PageDown", "Insert", "Delete", "Plus", "Minus", "Asterisk", "Slash",
-       "NumberSign", "Question", "Period", "Comma", "VolumeUp", "VolumeDown", "VolumeMute", "Help",
-       "Select", "Back", "Menu", "MediaPlay", "MediaPause", "MediaTogglePlayPause", "MediaStop"]
+    + [
+        "Up",
+        "Down",
+        "Left",
+        "Right",
+        "Return",
+        "Enter",
+        "Escape",
+        "Backspace",
+        "Space",
+        "Tab",
+        "Home",
+        "End",
+        "PageUp",
+        "PageDown",
+        "Insert",
+        "Delete",
+        "Plus",
+        "Minus",
+        "Asterisk",
+        "Slash",
+        "NumberSign",
+        "Question",
+        "Period",
+        "Comma",
+        "VolumeUp",
+        "VolumeDown",
+        "VolumeMute",
+        "Help",
+        "Select",
+        "Back",
+        "Menu",
+        "MediaPlay",
+        "MediaPause",
+        "MediaTogglePlayPause",
+        "MediaStop",
+    ]
 )
 
 
@@ -31,45 +64,71 @@ class Screen(EditorModel):
 
     width: int = Field(1920, ge=320, le=8192, description="Width in pixels as mounted (after rotation).")
     height: int = Field(1080, ge=240, le=8192, description="Height in pixels as mounted (after rotation).")
-    rotation: Literal[0, 90, 180, 270] = Field(0, description="Rotate the picture clockwise by this many "
-                                               "degrees (for a panel mounted on its side).")
-    pixel_pitch_mm: float = Field(0.4845, ge=0.05, le=5.0, description="Size of one pixel in millimetres "
-                                  "(panel width in mm / horizontal pixels); used for 20 mm touch targets.")
-    viewing_distance_m: float = Field(0.5, ge=0.2, le=30.0, description="Typical distance of a reader from "
-                                      "the screen; sets the large-text size (cap height ≥ 0.7°).")
+    rotation: Literal[0, 90, 180, 270] = Field(
+        0, description="Rotate the picture clockwise by this many degrees (for a panel mounted on its side)."
+    )
+    pixel_pitch_mm: float = Field(
+        0.4845,
+        ge=0.05,
+        le=5.0,
+        description="Size of one pixel in millimetres "
+        "(panel width in mm / horizontal pixels); used for 20 mm touch targets.",
+    )
+    viewing_distance_m: float = Field(
+        0.5,
+        ge=0.2,
+        le=30.0,
+        description="Typical distance of a reader from "
+        "the screen; sets the large-text size (cap height ≥ 0.7°).",
+    )
 
 
 class ZoneAssignment(EditorModel):
     """What a layout zone plays on this device."""
 
-    playlists: list[Identifier] = Field(default=[], max_length=32,
-                                        description="Scheduled playlists, highest priority wins; on equal "
-                                        "priority the one listed first wins.")
-    default: Identifier | None = Field(None, description="Playlist played when none of 'playlists' is "
-                                       "scheduled; empty shows the standby screen (city name, clock).")
+    playlists: list[Identifier] = Field(
+        default=[],
+        max_length=32,
+        description="Scheduled playlists, highest priority wins; on equal "
+        "priority the one listed first wins.",
+    )
+    default: Identifier | None = Field(
+        None,
+        description="Playlist played when none of 'playlists' is "
+        "scheduled; empty shows the standby screen (city name, clock).",
+    )
 
 
 class Session(EditorModel):
     """Interactive sessions on touch terminals."""
 
     idle_timeout: Annotated[timedelta, DurationRange("30s", "30m")] = Field(
-        "90s", description="No touch for this long starts the idle warning.")
+        dur("90s"), description="No touch for this long starts the idle warning."
+    )
     idle_warning: Annotated[timedelta, DurationRange("20s", "5m")] = Field(
-        "30s", description="How long the (visible and spoken) warning lasts before the session is reset; "
-        "at least 20 s (WCAG 2.2.1).")
+        dur("30s"),
+        description="How long the (visible and spoken) warning lasts before the session is reset; "
+        "at least 20 s (WCAG 2.2.1).",
+    )
     max_extensions: int = Field(20, ge=10, le=1000, description="How often 'more time' may be chosen.")
 
 
 class Speech(EditorModel):
     """Speech output defaults; every session starts from these."""
 
-    enabled: bool = Field(False, description="Speak from the first touch (otherwise started by Help key or "
-                          "long touch).")
+    enabled: bool = Field(
+        False, description="Speak from the first touch (otherwise started by Help key or long touch)."
+    )
     volume: int = Field(5, ge=1, le=10, description="Start volume step (1–10); reset after every session.")
-    rate_wpm: int = Field(160, ge=80, le=300, description="Speaking rate in words per minute; Leichte "
-                          "Sprache is spoken 20 % slower.")
+    rate_wpm: int = Field(
+        160,
+        ge=80,
+        le=300,
+        description="Speaking rate in words per minute; Leichte Sprache is spoken 20 % slower.",
+    )
     long_press: Annotated[timedelta, DurationRange("1s", "10s")] = Field(
-        "3s", description="A touch held this long anywhere starts speech mode.")
+        dur("3s"), description="A touch held this long anywhere starts speech mode."
+    )
 
 
 class Keypad(EditorModel):
@@ -96,8 +155,11 @@ class Location(EditorModel):
 
     latitude: float = Field(ge=-90, le=90, description="Latitude in degrees (WGS84).")
     longitude: float = Field(ge=-180, le=180, description="Longitude in degrees (WGS84).")
-    ars: str = Field("130030000000", pattern=r"^\d{12}$", description="Amtlicher Regionalschlüssel "
-                     "(12 digits) for NINA warnings; Rostock is 130030000000.")
+    ars: str = Field(
+        "130030000000",
+        pattern=r"^\d{12}$",
+        description="Amtlicher Regionalschlüssel (12 digits) for NINA warnings; Rostock is 130030000000.",
+    )
     address: str = Field("", max_length=200, description="Street address, for the operator.")
 
 
@@ -107,26 +169,38 @@ class Device(EditorModel):
     kind_title = "device"
 
     name: str = Field(min_length=1, max_length=120, description="Name for operators and logs.")
-    role: Literal["touch-terminal", "hall-display"] = Field(description="touch-terminal: attract loop plus "
-                                                            "interactive pages; hall-display: signage only.")
+    role: Literal["touch-terminal", "hall-display"] = Field(
+        description="touch-terminal: attract loop plus interactive pages; hall-display: signage only."
+    )
     layout: Identifier = Field(description="Layout (file in layouts/).")
     theme: Identifier = Field("rostock", description="Theme (file in content/themes/).")
     zones: dict[Identifier, ZoneAssignment] = Field(description="For each zone of the layout, what it plays.")
     timezone: str = Field("Europe/Berlin", description="IANA time zone of the device.")
-    languages: list[str] = Field(default=["de", "en", "ls"], min_length=1, max_length=10,
-                                 description="Languages offered to passers-by, in menu order.")
+    languages: list[str] = Field(
+        default=["de", "en", "ls"],
+        min_length=1,
+        max_length=10,
+        description="Languages offered to passers-by, in menu order.",
+    )
     default_language: str = Field("de", description="Language every session starts in.")
     screen: Screen = Field(Screen(), description="The physical screen.")
-    opening_hours: list[TimeWindow] = Field(default=[], max_length=32, description="When the "
-                                            "screen is on; empty means always. Warnings wake it anyway.")
-    home_page: Identifier | None = Field(None, description="First page of an interactive session "
-                                         "(touch terminals; file in content/pages/).")
+    opening_hours: list[TimeWindow] = Field(
+        default=[],
+        max_length=32,
+        description="When the screen is on; empty means always. Warnings wake it anyway.",
+    )
+    home_page: Identifier | None = Field(
+        None, description="First page of an interactive session (touch terminals; file in content/pages/)."
+    )
     session: Session = Field(Session(), description="Interactive sessions.")
     speech: Speech = Field(Speech(), description="Speech output.")
     keypad: Keypad = Field(Keypad(), description="Tactile keypad keys.")
     reduce_motion: bool = Field(False, description="Switch off animated transitions and smooth scrolling.")
-    web_allowlist: list[str] = Field(default=[], max_length=100, description="Host names web "
-                                     "pages may come from ('*.rostock.de' allows sub-domains).")
+    web_allowlist: list[str] = Field(
+        default=[],
+        max_length=100,
+        description="Host names web pages may come from ('*.rostock.de' allows sub-domains).",
+    )
     location: Location | None = Field(None, description="Where the device stands.")
 
     @field_validator("timezone")
@@ -135,7 +209,9 @@ class Device(EditorModel):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"unknown time zone {value!r}; write an IANA name such as 'Europe/Berlin'") from None
+            raise ValueError(
+                f"unknown time zone {value!r}; write an IANA name such as 'Europe/Berlin'"
+            ) from None
         return value
 
     @field_validator("languages")
@@ -143,19 +219,29 @@ class Device(EditorModel):
     def _languages_known(cls, value: list[str]) -> list[str]:
         for i, code in enumerate(value):
             if code not in LANGUAGE_NAMES:
-                raise FieldProblem((i,), f"unknown language {code!r}",
-                                   hint=did_you_mean(code, LANGUAGE_NAMES))
+                raise FieldProblem(
+                    (i,), f"unknown language {code!r}", hint=did_you_mean(code, LANGUAGE_NAMES)
+                )
         return value
 
     @model_validator(mode="after")
     def _consistent(self) -> Device:
         if self.default_language not in self.languages:
-            raise FieldProblem(("default_language",), f"'{self.default_language}' is not in 'languages'",
-                               hint="add it to languages or pick one of " + ", ".join(self.languages))
+            raise FieldProblem(
+                ("default_language",),
+                f"'{self.default_language}' is not in 'languages'",
+                hint="add it to languages or pick one of " + ", ".join(self.languages),
+            )
         if self.role == "touch-terminal" and self.home_page is None:
-            raise FieldProblem(("home_page",), "a touch terminal needs a home_page",
-                               hint="name the first page of the page tree, e.g. home_page: start")
+            raise FieldProblem(
+                ("home_page",),
+                "a touch terminal needs a home_page",
+                hint="name the first page of the page tree, e.g. home_page: start",
+            )
         if self.session.idle_warning >= self.session.idle_timeout * 4:
-            raise FieldProblem(("session", "idle_warning"), "the idle warning is far longer than the "
-                               "idle timeout", hint="keep idle_warning shorter than four idle_timeouts")
+            raise FieldProblem(
+                ("session", "idle_warning"),
+                "the idle warning is far longer than the idle timeout",
+                hint="keep idle_warning shorter than four idle_timeouts",
+            )
         return self

@@ -23,8 +23,9 @@ class Zone(EditorModel):
     y: int = Field(0, ge=0, le=8192, description="Top edge in reference pixels.")
     width: int = Field(ge=16, le=8192, description="Width in reference pixels.")
     height: int = Field(ge=16, le=8192, description="Height in reference pixels.")
-    background: Color | None = Field(None, description="Background colour behind this zone's slides; "
-                                     "empty uses the theme's background.")
+    background: Color | None = Field(
+        None, description="Background colour behind this zone's slides; empty uses the theme's background."
+    )
 
 
 class Layout(EditorModel):
@@ -33,8 +34,10 @@ class Layout(EditorModel):
     kind_title = "layout"
 
     name: str = Field(min_length=1, max_length=120, description="Name shown to editors.")
-    reference_size: Size = Field(description="Canvas the zone coordinates refer to (e.g. 1080×1920 for a "
-                                 "portrait Full-HD screen); zones are scaled to the real screen.")
+    reference_size: Size = Field(
+        description="Canvas the zone coordinates refer to (e.g. 1080×1920 for a "
+        "portrait Full-HD screen); zones are scaled to the real screen."
+    )
     background: Color | None = Field(None, description="Colour between zones; empty uses the theme.")
     zones: list[Zone] = Field(min_length=1, max_length=16, description="The zones, painted in this order.")
 
@@ -43,19 +46,26 @@ class Layout(EditorModel):
         seen: set[str] = set()
         for i, zone in enumerate(self.zones):
             if zone.id in seen:
-                raise FieldProblem(("zones", i, "id"), f"zone '{zone.id}' is defined twice",
-                                   hint="give every zone its own id")
+                raise FieldProblem(
+                    ("zones", i, "id"),
+                    f"zone '{zone.id}' is defined twice",
+                    hint="give every zone its own id",
+                )
             seen.add(zone.id)
             if zone.x + zone.width > self.reference_size.width:
-                raise FieldProblem(("zones", i, "width"),
-                                   f"zone '{zone.id}' reaches x={zone.x + zone.width}, beyond the reference "
-                                   f"width {self.reference_size.width}",
-                                   hint="reduce x or width so that x + width ≤ reference_size.width")
+                raise FieldProblem(
+                    ("zones", i, "width"),
+                    f"zone '{zone.id}' reaches x={zone.x + zone.width}, beyond the reference "
+                    f"width {self.reference_size.width}",
+                    hint="reduce x or width so that x + width ≤ reference_size.width",
+                )
             if zone.y + zone.height > self.reference_size.height:
-                raise FieldProblem(("zones", i, "height"),
-                                   f"zone '{zone.id}' reaches y={zone.y + zone.height}, beyond the reference "
-                                   f"height {self.reference_size.height}",
-                                   hint="reduce y or height so that y + height ≤ reference_size.height")
+                raise FieldProblem(
+                    ("zones", i, "height"),
+                    f"zone '{zone.id}' reaches y={zone.y + zone.height}, beyond the reference "
+                    f"height {self.reference_size.height}",
+                    hint="reduce y or height so that y + height ≤ reference_size.height",
+                )
         return self
 
     @property

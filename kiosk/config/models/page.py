@@ -57,8 +57,9 @@ class ContactBlock(EditorModel):
     type: Literal["contact"] = Field(description="Block type.")
     name: Text = Field(description="Name of the office.")
     address: str = Field("", max_length=200, description="Street address.")
-    phone: str = Field("", max_length=40, pattern=r"^[0-9 +()/-]*$", description="Phone number, digits and "
-                       "+ ( ) / - only.")
+    phone: str = Field(
+        "", max_length=40, pattern=r"^[0-9 +()/-]*$", description="Phone number, digits and + ( ) / - only."
+    )
     email: str = Field("", max_length=120, pattern=r"^([^@\s]+@[^@\s]+\.[^@\s]+)?$", description="E-mail.")
     hours: Text | None = Field(None, description="Opening hours as text.")
     url: WebUrl | None = Field(None, description="Web page of the office (offered as QR code).")
@@ -76,26 +77,39 @@ class Page(EditorModel):
     kind_title = "page"
 
     title: Text = Field(description="Page title: shown on its tile or list row and announced when opened.")
-    view: Literal["tiles", "list", "detail"] = Field("detail", description="tiles/list: a menu of 'children';"
-                                                     " detail: the 'blocks'.")
-    icon: ContentPath | None = Field(None, description="Icon on this page's tile (decorative: the title is "
-                                     "its text).")
+    view: Literal["tiles", "list", "detail"] = Field(
+        "detail", description="tiles/list: a menu of 'children'; detail: the 'blocks'."
+    )
+    icon: ContentPath | None = Field(
+        None, description="Icon on this page's tile (decorative: the title is its text)."
+    )
     intro: Text | None = Field(None, description="A sentence under the title.")
     help: Text | None = Field(None, description="Context help, spoken by the Help key.")
-    children: list[Identifier] = Field(default=[], max_length=24, description="Sub-pages shown as "
-                                       "tiles or list rows (files in content/pages/).")
+    children: list[Identifier] = Field(
+        default=[],
+        max_length=24,
+        description="Sub-pages shown as tiles or list rows (files in content/pages/).",
+    )
     blocks: list[Block] = Field(default=[], max_length=40, description="Content of a detail page.")
 
     @model_validator(mode="after")
     def _view_matches(self) -> Page:
         if self.view in ("tiles", "list") and not self.children:
-            raise FieldProblem(("children",), f"a '{self.view}' page needs children",
-                               hint="list the sub-pages under children:, or use view: detail with blocks")
+            raise FieldProblem(
+                ("children",),
+                f"a '{self.view}' page needs children",
+                hint="list the sub-pages under children:, or use view: detail with blocks",
+            )
         if self.view == "detail" and not self.blocks:
-            raise FieldProblem(("blocks",), "a detail page needs blocks",
-                               hint="add blocks (text, image, qr, widget, web, contact) or use view: tiles")
+            raise FieldProblem(
+                ("blocks",),
+                "a detail page needs blocks",
+                hint="add blocks (text, image, qr, widget, web, contact) or use view: tiles",
+            )
         if len(set(self.children)) != len(self.children):
             dup = next(c for c in self.children if self.children.count(c) > 1)
-            raise FieldProblem(("children", self.children.index(dup, self.children.index(dup) + 1)),
-                               f"page '{dup}' is listed twice")
+            raise FieldProblem(
+                ("children", self.children.index(dup, self.children.index(dup) + 1)),
+                f"page '{dup}' is listed twice",
+            )
         return self

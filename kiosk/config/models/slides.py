@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from kiosk.config.fields import Color, ContentPath, DurationRange, Identifier, WebUrl
+from kiosk.config.fields import Color, ContentPath, DurationRange, Identifier, WebUrl, dur
 from kiosk.config.models.base import EditorModel, FieldProblem, Text
 
 SlideDuration = Annotated[timedelta, DurationRange("1s", "1h")]
@@ -21,12 +21,17 @@ class SlideBase(EditorModel):
 
     kind_title = "slide"
 
-    title: Text | None = Field(None, description="Short title: shown in timelines and spoken as the slide's "
-                               "name on touch terminals.")
-    duration: SlideDuration = Field("10s", description="How long the slide stays on screen (a playlist item "
-                                    "may override it).")
-    transition: Transition = Field("crossfade", description="How the slide appears: crossfade, slide or "
-                                   "cut (instant). reduce_motion on the device turns all into cut.")
+    title: Text | None = Field(
+        None, description="Short title: shown in timelines and spoken as the slide's name on touch terminals."
+    )
+    duration: SlideDuration = Field(
+        dur("10s"), description="How long the slide stays on screen (a playlist item may override it)."
+    )
+    transition: Transition = Field(
+        "crossfade",
+        description="How the slide appears: crossfade, slide or "
+        "cut (instant). reduce_motion on the device turns all into cut.",
+    )
     background: Color | None = Field(None, description="Background colour; empty uses the zone or theme.")
 
 
@@ -36,8 +41,10 @@ class ImageSlide(SlideBase):
     type: Literal["image"] = Field(description="Slide type.")
     image: ContentPath = Field(description="Picture file relative to content/ (PNG, JPEG, WebP or GIF).")
     alt: Text = Field(description="What the picture shows, for speech output and when it cannot be shown.")
-    fit: Literal["contain", "cover", "fill"] = Field("cover", description="contain: whole picture visible; "
-                                                     "cover: fill the zone, edges may be cut; fill: stretch.")
+    fit: Literal["contain", "cover", "fill"] = Field(
+        "cover",
+        description="contain: whole picture visible; cover: fill the zone, edges may be cut; fill: stretch.",
+    )
     caption: Text | None = Field(None, description="Caption shown at the bottom of the picture.")
 
 
@@ -46,11 +53,13 @@ class TextSlide(SlideBase):
 
     type: Literal["text"] = Field(description="Slide type.")
     heading: Text | None = Field(None, description="Large heading above the body.")
-    body: Text = Field(description="The text. Markdown subset: **bold**, *italic*, '- ' lists, blank line "
-                       "= new paragraph.")
+    body: Text = Field(
+        description="The text. Markdown subset: **bold**, *italic*, '- ' lists, blank line = new paragraph."
+    )
     align: Literal["left", "center"] = Field("left", description="Horizontal alignment.")
-    size: Literal["normal", "large", "huge"] = Field("large", description="Type size relative to the theme; "
-                                                     "huge suits hall displays read from 5–10 m.")
+    size: Literal["normal", "large", "huge"] = Field(
+        "large", description="Type size relative to the theme; huge suits hall displays read from 5–10 m."
+    )
 
 
 class WebSlide(SlideBase):
@@ -70,8 +79,11 @@ class VideoSlide(SlideBase):
     video: ContentPath = Field(description="Video file relative to content/ (MP4/H.264 or WebM).")
     alt: Text = Field(description="Short description of the video, spoken in speech mode.")
     muted: bool = Field(True, description="Play without sound (public places: keep it muted).")
-    play: Literal["once", "loop"] = Field("once", description="once: the slide ends with the video (or its "
-                                          "duration, whichever is first); loop: repeat for the duration.")
+    play: Literal["once", "loop"] = Field(
+        "once",
+        description="once: the slide ends with the video (or its "
+        "duration, whichever is first); loop: repeat for the duration.",
+    )
     captions: ContentPath | None = Field(None, description="WebVTT captions file relative to content/.")
 
 
@@ -108,16 +120,20 @@ class TickerSlide(SlideBase):
 
     type: Literal["ticker"] = Field(description="Slide type.")
     items: list[Text] = Field(default=[], max_length=50, description="Messages, in order.")
-    source: Identifier | None = Field(None, description="Feed source (RSS/Atom or warnings) appended to the "
-                                      "items.")
+    source: Identifier | None = Field(
+        None, description="Feed source (RSS/Atom or warnings) appended to the items."
+    )
     speed: int = Field(80, ge=20, le=400, description="Scroll speed in reference pixels per second.")
     pausable: bool = Field(True, description="Pauses while someone interacts (WCAG 2.2.2); keep it on.")
 
     @model_validator(mode="after")
     def _has_content(self) -> TickerSlide:
         if not self.items and self.source is None:
-            raise FieldProblem(("items",), "a ticker needs 'items', a 'source', or both",
-                               hint="add at least one message under items:")
+            raise FieldProblem(
+                ("items",),
+                "a ticker needs 'items', a 'source', or both",
+                hint="add at least one message under items:",
+            )
         return self
 
 

@@ -7,12 +7,23 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from kiosk.config.fields import ContentPath, DurationRange, WebUrl
+from kiosk.config.fields import ContentPath, DurationRange, WebUrl, dur
 from kiosk.config.models.base import EditorModel, FieldProblem
 
 SourceKind = Literal[
-    "ngsi-ld", "ngsi-v2", "ckan-datastore", "ckan-resource", "open311", "pegelonline",
-    "brightsky-weather", "brightsky-alerts", "nina", "dwd-warnings", "gtfs-rt", "ical", "rss",
+    "ngsi-ld",
+    "ngsi-v2",
+    "ckan-datastore",
+    "ckan-resource",
+    "open311",
+    "pegelonline",
+    "brightsky-weather",
+    "brightsky-alerts",
+    "nina",
+    "dwd-warnings",
+    "gtfs-rt",
+    "ical",
+    "rss",
 ]
 
 
@@ -24,22 +35,33 @@ class DataSource(EditorModel):
     name: str = Field(min_length=1, max_length=120, description="Name for operators and the 'as of' line.")
     kind: SourceKind = Field(description="Protocol / format of the source; picks the connector.")
     url: WebUrl = Field(description="Endpoint. Defaults point at the real public services.")
-    params: dict[str, str] = Field(default={}, max_length=30, description="Query parameters sent "
-                                   "with every request (values in quotes).")
-    refresh: Annotated[timedelta, DurationRange("10s", "1d")] = Field("5m", description="How often to fetch.")
+    params: dict[str, str] = Field(
+        default={}, max_length=30, description="Query parameters sent with every request (values in quotes)."
+    )
+    refresh: Annotated[timedelta, DurationRange("10s", "1d")] = Field(
+        dur("5m"), description="How often to fetch."
+    )
     stale_after: Annotated[timedelta, DurationRange("1m", "30d")] = Field(
-        "1h", description="Older data is shown as 'currently unavailable' instead of stale numbers.")
-    timeout: Annotated[timedelta, DurationRange("1s", "60s")] = Field("10s", description="Per request.")
+        dur("1h"), description="Older data is shown as 'currently unavailable' instead of stale numbers."
+    )
+    timeout: Annotated[timedelta, DurationRange("1s", "60s")] = Field(dur("10s"), description="Per request.")
     max_bytes: int = Field(5_000_000, ge=1_000, le=100_000_000, description="Largest response accepted.")
-    snapshot: ContentPath | None = Field(None, description="Bundled offline data (relative to content/), "
-                                         "shown with its date while the source is unreachable.")
-    static: ContentPath | None = Field(None, description="gtfs-rt only: folder with the GTFS static excerpt "
-                                       "(relative to content/).")
+    snapshot: ContentPath | None = Field(
+        None,
+        description="Bundled offline data (relative to content/), "
+        "shown with its date while the source is unreachable.",
+    )
+    static: ContentPath | None = Field(
+        None, description="gtfs-rt only: folder with the GTFS static excerpt (relative to content/)."
+    )
 
     @model_validator(mode="after")
     def _stale_after_refresh(self) -> DataSource:
         if self.stale_after < self.refresh:
-            raise FieldProblem(("stale_after",), "stale_after is shorter than refresh, so the data would be "
-                               "marked unavailable between two fetches",
-                               hint="make stale_after at least as long as refresh (3× is a good choice)")
+            raise FieldProblem(
+                ("stale_after",),
+                "stale_after is shorter than refresh, so the data would be "
+                "marked unavailable between two fetches",
+                hint="make stale_after at least as long as refresh (3× is a good choice)",
+            )
         return self

@@ -43,11 +43,20 @@ class Theme(EditorModel):
     kind_title = "theme"
 
     name: str = Field(min_length=1, max_length=120, description="Name shown to editors.")
-    font_family: str = Field("DejaVu Sans", min_length=1, max_length=80, description="Sans-serif font family "
-                             "(must cover German and the offered languages).")
+    font_family: str = Field(
+        "DejaVu Sans",
+        min_length=1,
+        max_length=80,
+        description="Sans-serif font family (must cover German and the offered languages).",
+    )
     base_text_px: int = Field(34, ge=12, le=300, description="Body text size in reference pixels.")
-    large_text_scale: float = Field(1.6, ge=1.2, le=3.0, description="Factor of the large-text mode; the "
-                                    "runtime raises it further if needed for 0.7° cap height.")
+    large_text_scale: float = Field(
+        1.6,
+        ge=1.2,
+        le=3.0,
+        description="Factor of the large-text mode; the "
+        "runtime raises it further if needed for 0.7° cap height.",
+    )
     normal: Palette = Field(description="Default colours.")
     high_contrast: Palette = Field(description="Colours of the high-contrast mode.")
 
@@ -56,10 +65,13 @@ class Theme(EditorModel):
         for palette_name, minimum_index in (("normal", 2), ("high_contrast", 3)):
             palette: Palette = getattr(self, palette_name)
             for pair in CONTRAST_PAIRS:
-                fg, bg, minimum = pair[0], pair[1], pair[minimum_index]
+                fg, bg = pair[0], pair[1]
+                minimum = pair[2] if minimum_index == 2 else pair[3]
                 ratio = contrast_ratio(getattr(palette, fg), getattr(palette, bg))
                 if ratio < minimum:
-                    raise FieldProblem((palette_name, fg),
-                                       f"{fg} on {bg} has a contrast of {ratio:.2f}:1, below {minimum}:1",
-                                       hint="darken one colour or lighten the other (WCAG 1.4.3/1.4.6)")
+                    raise FieldProblem(
+                        (palette_name, fg),
+                        f"{fg} on {bg} has a contrast of {ratio:.2f}:1, below {minimum}:1",
+                        hint="darken one colour or lighten the other (WCAG 1.4.3/1.4.6)",
+                    )
         return self
