@@ -50,6 +50,8 @@ class ContentSet:
     pages: dict[str, Entry[Page]] = field(default_factory=dict)
     themes: dict[str, Entry[Theme]] = field(default_factory=dict)
     alerts: dict[str, Entry[ManualAlert]] = field(default_factory=dict)
+    #: (kind, id) of files that exist but have errors: references to them are not reported again
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def content_dir(self) -> Path:
@@ -177,6 +179,8 @@ def load_content(root: Path) -> LoadResult:
             issues.extend(found)
             if entry is not None:
                 table[entry.id] = entry
+            else:
+                content.broken.add((kind.name, path.stem))
     if files == 0:
         issues.append(
             Issue(

@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.config.issues import Issue, Severity, format_key_path
+from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.page import ImageBlock, WebBlock, WidgetBlock
 from kiosk.config.models.slides import DataSlide, ImageSlide, TickerSlide, VideoSlide, WebSlide
@@ -29,17 +30,27 @@ def _issue(
     return Issue(severity, entry.file, line, col, format_key_path(path), message, hint, code)
 
 
+_WHAT = {
+    "slide": ("slide", "content/slides"),
+    "playlist": ("playlist", "content/playlists"),
+    "page": ("page", "content/pages"),
+    "source": ("data source", "device-config/sources"),
+    "layout": ("layout", "layouts"),
+    "theme": ("theme", "content/themes"),
+    "device": ("device", "device-config"),
+}
+
+
 def _ref(
-    entry: Entry[Any],
-    path: tuple[str | int, ...],
-    name: str | None,
-    table: dict[str, Any],
-    what: str,
-    folder: str,
+    c: ContentSet, entry: Entry[Any], path: tuple[str | int, ...], name: str | None, kind: str
 ) -> Iterator[Issue]:
-    if name is not None and name not in table:
-        hint = did_you_mean(name, table) or f"no file {folder}/{name}.yaml exists"
-        yield _issue(entry, path, f"unknown {what} '{name}'", hint)
+    """An error when ``name`` names no file of ``kind`` (silent when that file exists but is broken)."""
+    table: dict[str, Any] = c.table(KINDS_BY_NAME[kind])
+    if name is None or name in table or (kind, name) in c.broken:
+        return
+    what, folder = _WHAT[kind]
+    hint = did_you_mean(name, table) or f"no file {folder}/{name}.yaml exists"
+    yield _issue(entry, path, f"unknown {what} '{name}'", hint)
 
 
 def _file(
@@ -87,7 +98,7 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
         elif isinstance(s, DataSlide | TickerSlide):
-            yield from _ref(entry, ("source",), s.source, c.sources, "data source", "device-config/sources")
+            yield from _ref(c, entry, ("source",), s.source, "source")
 
 
 def _check_playlists(c: ContentSet) -> Iterator[Issue]:
@@ -95,7 +106,7 @@ def _check_playlists(c: ContentSet) -> Iterator[Issue]:
     for entry in c.playlists.values():
         for i, item in enumerate(entry.model.items):
             used.add(item.slide)
-            yield from _ref(entry, ("items", i), item.slide, c.slides, "slide", "content/slides")
+            yield from _ref(c, entry, ("items", i), item.slide, "slide")
     for slide in c.slides.values():
         if slide.id not in used:
             yield _issue(
@@ -112,19 +123,12 @@ def _check_pages(c: ContentSet) -> Iterator[Issue]:
         p = entry.model
         yield from _file(c, entry, ("icon",), p.icon, IMAGE_SUFFIXES)
         for i, child in enumerate(p.children):
-            yield from _ref(entry, ("children", i), child, c.pages, "page", "content/pages")
+            yield from _ref(c, entry, ("children", i), child, "page")
         for i, block in enumerate(p.blocks):
             if isinstance(block, ImageBlock):
                 yield from _file(c, entry, ("blocks", i, "image"), block.image, IMAGE_SUFFIXES)
             elif isinstance(block, WidgetBlock):
-                yield from _ref(
-                    entry,
-                    ("blocks", i, "source"),
-                    block.source,
-                    c.sources,
-                    "data source",
-                    "device-config/sources",
-                )
+                yield from _ref(c, entry, ("blocks", i, "source"), block.source, "source")
     yield from _page_cycles(c)
 
 
@@ -171,9 +175,9 @@ def _check_devices(c: ContentSet) -> Iterator[Issue]:
     reachable: set[str] = set()
     for entry in c.devices.values():
         d = entry.model
-        yield from _ref(entry, ("layout",), d.layout, c.layouts, "layout", "layouts")
-        yield from _ref(entry, ("theme",), d.theme, c.themes, "theme", "content/themes")
-        yield from _ref(entry, ("home_page",), d.home_page, c.pages, "page", "content/pages")
+        yield from _ref(c, entry, ("layout",), d.layout, "layout")
+        yield from _ref(c, entry, ("theme",), d.theme, "theme")
+        yield from _ref(c, entry, ("home_page",), d.home_page, "page")
         layout = c.layouts.get(d.layout)
         zone_ids = [z.id for z in layout.model.zones] if layout else []
         playlists: set[str] = set()
@@ -187,19 +191,10 @@ def _check_devices(c: ContentSet) -> Iterator[Issue]:
                 )
             for i, name in enumerate(assignment.playlists):
                 playlists.add(name)
-                yield from _ref(
-                    entry, ("zones", zone, "playlists", i), name, c.playlists, "playlist", "content/playlists"
-                )
+                yield from _ref(c, entry, ("zones", zone, "playlists", i), name, "playlist")
             if assignment.default is not None:
                 playlists.add(assignment.default)
-                yield from _ref(
-                    entry,
-                    ("zones", zone, "default"),
-                    assignment.default,
-                    c.playlists,
-                    "playlist",
-                    "content/playlists",
-                )
+                yield from _ref(c, entry, ("zones", zone, "default"), assignment.default, "playlist")
             if not assignment.playlists and assignment.default is None:
                 yield _issue(
                     entry,
@@ -277,7 +272,7 @@ def _check_sources_and_alerts(c: ContentSet) -> Iterator[Issue]:
             yield _issue(entry, ("static",), f"folder content/{static} does not exist", code="file")
     for alert in c.alerts.values():
         for i, device in enumerate(alert.model.devices):
-            yield from _ref(alert, ("devices", i), device, c.devices, "device", "device-config")
+            yield from _ref(c, alert, ("devices", i), device, "device")
 
 
 def check_references(content: ContentSet) -> list[Issue]:

@@ -223,17 +223,33 @@ def parse_yaml(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Issue]]
     issues = _tab_issues(text, file)
     if issues:
         return None, issues
-    loader = yaml.SafeLoader(text)
+    loader: yaml.SafeLoader | None = None
     try:
+        loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_issue(exc, file)]
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        return None, [
+            Issue(
+                "error",
+                file,
+                line,
+                None,
+                "",
+                f"character {exc.character!r} is not allowed in YAML",
+                hint="remove the control character (often pasted from another program)",
+                code="yaml-syntax",
+            )
+        ]
     except yaml.YAMLError as exc:
         return None, [Issue("error", file, None, None, "", f"YAML error: {exc}", code="yaml-syntax")]
     except RecursionError:
         return None, [Issue("error", file, None, None, "", "the file is nested too deeply", code="too-deep")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None, [
             Issue(

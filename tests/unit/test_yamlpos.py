@@ -108,3 +108,8 @@ def test_huge_file_is_refused() -> None:
 def test_deep_nesting_does_not_crash() -> None:
     doc, issues = parse("a: " + "[" * 5000 + "]" * 5000 + "\n")
     assert doc is None and issues
+
+
+def test_control_character_has_a_line() -> None:
+    doc, issues = parse("a: 1\nb: x\x07y\n")
+    assert doc is None and issues[0].line == 2

@@ -1,0 +1,87 @@
+"""The device window: zones at the right place, real pixels of text and pictures, fail-soft."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+
+from kiosk.config.loader import load_content
+from kiosk.runtime.shell import Shell
+from kiosk.ui.slides import ImageSlideWidget, TextSlideWidget, TickerSlideWidget
+from kiosk.ui.zone import StandbyWidget
+
+
+def make_shell(qtbot, root: Path) -> Shell:
+    content = load_content(root).content
+    shell = Shell(content, content.devices["stele"], (540, 960), kiosk_mode=False)
+    qtbot.addWidget(shell.window)
+    shell.start()
+    shell.window.show()
+    qtbot.waitExposed(shell.window)
+    return shell
+
+
+def grab(shell: Shell) -> QImage:
+    return shell.window.grab().toImage()
+
+
+def test_zones_are_scaled_from_the_reference_canvas(qtbot, minipack: Path) -> None:
+    shell = make_shell(qtbot, minipack)
+    main, band = shell.window.zones["main"], shell.window.zones["band"]
+    assert (main.x(), main.y(), main.width(), main.height()) == (0, 0, 540, 860)
+    assert (band.x(), band.y(), band.width(), band.height()) == (0, 860, 540, 100)
+    shell.stop()
+
+
+def test_picture_pixels_reach_the_screen(qtbot, minipack: Path) -> None:
+    shell = make_shell(qtbot, minipack)
+    widget = shell.window.zones["main"].current
+    assert isinstance(widget, ImageSlideWidget)
+    qtbot.waitUntil(lambda: widget.image is not None, timeout=5000)
+    image = grab(shell)
+    # the drawn harbour: sky #1d6fb8 at the top, dark water low in the zone, the white boat between
+    assert image.pixelColor(270, 100) == QColor("#1d6fb8")
+    assert image.pixelColor(20, 800) == QColor("#0b3d6e")
+    assert image.pixelColor(270, 650) == QColor("#ffffff")
+    shell.stop()
+
+
+def test_ticker_draws_text_on_the_accent_colour(qtbot, minipack: Path) -> None:
+    shell = make_shell(qtbot, minipack)
+    ticker = shell.window.zones["band"].current
+    assert isinstance(ticker, TickerSlideWidget)
+    qtbot.wait(400)
+    image = grab(shell)
+    row = [image.pixelColor(x, 910).name() for x in range(0, 540, 2)]
+    assert row.count("#ffffff") > 100  # theme accent is white
+    assert any(c != "#ffffff" for c in row)  # and text is on it
+    shell.stop()
+
+
+def test_corrupt_picture_shows_its_text_alternative(qtbot, minipack: Path) -> None:
+    (minipack / "content/images/hafen.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not a picture")
+    shell = make_shell(qtbot, minipack)
+    widget = shell.window.zones["main"].current
+    assert isinstance(widget, ImageSlideWidget)
+    qtbot.waitUntil(lambda: widget.failed, timeout=5000)
+    image = grab(shell)
+    colors = {image.pixelColor(x, y).name() for x in range(0, 540, 3) for y in range(380, 480, 3)}
+    assert "#003d7c" in colors and "#ffffff" in colors  # alt text in white on the theme background
+    shell.stop()
+
+
+def test_text_slide_and_standby(qtbot, minipack: Path) -> None:
+    (minipack / "content/playlists/tag.yaml").write_text("name: Tag\nitems: [willkommen]\n")
+    (minipack / "device-config/stele.yaml").write_text(
+        "name: S\nrole: hall-display\nlayout: hoch\nzones:\n  main: {playlists: [tag]}\n"
+    )
+    shell = make_shell(qtbot, minipack)
+    assert isinstance(shell.window.zones["main"].current, TextSlideWidget)
+    assert isinstance(shell.window.zones["band"].current, StandbyWidget)
+    image = grab(shell)
+    text_rows = [y for y in range(0, 860, 4) if any(image.pixelColor(x, y).name() == "#ffffff" for x in range(0, 540, 2))]
+    assert len(text_rows) > 10  # heading and body drawn in white
+    band = {image.pixelColor(x, y).name() for x in range(0, 540, 3) for y in range(870, 955, 3)}
+    assert len(band) > 2  # standby: city name and clock, not a blank zone
+    shell.stop()

@@ -1,0 +1,123 @@
+"""Loading a whole content root: clean packs, warnings, references, hostile files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.config.issues import errors, warnings
+from kiosk.config.kinds import KINDS_BY_NAME
+from kiosk.config.loader import load_content, load_file
+from kiosk.config.models.slides import ImageSlide, TextSlide
+
+
+def test_minipack_is_clean(minipack: Path) -> None:
+    result = load_content(minipack)
+    assert result.issues == []
+    assert result.files == 13
+    content = result.content
+    assert set(content.devices) == {"stele"}
+    assert isinstance(content.slides["hafen"].model, ImageSlide)
+    text = content.slides["willkommen"].model
+    assert isinstance(text, TextSlide)
+    assert text.duration.total_seconds() == 10
+    assert content.playlists["tag"].model.windows[0].start.hour == 7
+
+
+def test_every_problem_is_reported_at_once(minipack: Path) -> None:
+    (minipack / "content/slides/willkommen.yaml").write_text("type: text\nbody: {de: A}\nduraton: 1s\n")
+    (minipack / "content/playlists/tag.yaml").write_text("name: X\nitems: [hafen, nix]\npriority: 500\n")
+    result = load_content(minipack)
+    found = {(i.file, i.line, i.code) for i in errors(result.issues)}
+    assert ("content/slides/willkommen.yaml", 3, "extra_forbidden") in found
+    assert ("content/playlists/tag.yaml", 3, "less_than_equal") in found
+
+
+def test_misspelt_key_gets_did_you_mean(minipack: Path) -> None:
+    (minipack / "content/slides/hafen.yaml").write_text(
+        "type: image\nimage: images/hafen.png\nalt: {de: Hafen, en: Harbour, ls: Hafen}\nfitt: cover\n"
+    )
+    (issue,) = errors(load_content(minipack).issues)
+    assert issue.line == 4 and issue.hint == "did you mean 'fit'?"
+
+
+def test_dangling_reference_gets_did_you_mean(minipack: Path) -> None:
+    (minipack / "content/playlists/band.yaml").write_text("name: Band\nitems:\n  - bandd\n")
+    (issue,) = errors(load_content(minipack).issues)
+    assert (issue.file, issue.line, issue.hint) == ("content/playlists/band.yaml", 3, "did you mean 'band'?")
+
+
+def test_missing_translation_is_a_warning(minipack: Path) -> None:
+    (minipack / "content/slides/band.yaml").write_text("type: ticker\nitems:\n  - {de: Moin, en: Hi}\n")
+    result = load_content(minipack)
+    assert result.ok
+    (warning,) = warnings(result.issues)
+    assert warning.line == 3 and "Leichte Sprache" in warning.message and warning.key == "items[0]"
+
+
+def test_unused_slide_and_unreachable_page_warn(minipack: Path) -> None:
+    (minipack / "content/slides/extra.yaml").write_text("type: clock\ntitle: {de: Uhr, en: Clock, ls: Uhr}\n")
+    (minipack / "content/pages/waise.yaml").write_text(
+        "title: {de: W, en: W, ls: W}\nblocks:\n  - type: text\n    text: {de: a, en: a, ls: a}\n"
+    )
+    codes = {(i.file, i.code) for i in warnings(load_content(minipack).issues)}
+    assert ("content/slides/extra.yaml", "unused") in codes
+    assert ("content/pages/waise.yaml", "unused") in codes
+
+
+def test_yaml_in_a_wrong_folder_is_not_silently_ignored(minipack: Path) -> None:
+    (minipack / "content/slide").mkdir()
+    (minipack / "content/slide/neu.yaml").write_text("type: clock\n")
+    (warning,) = warnings(load_content(minipack).issues)
+    assert warning.code == "stray-file" and "content/slides" in warning.hint
+
+
+def test_bad_file_name(minipack: Path) -> None:
+    (minipack / "content/slides/Neue Folie.yaml").write_text("type: clock\n")
+    assert any(i.code == "file-name" for i in errors(load_content(minipack).issues))
+
+
+def test_empty_root(tmp_path: Path) -> None:
+    result = load_content(tmp_path)
+    assert not result.ok and result.issues[0].code == "empty-root"
+
+
+def test_a_broken_file_leaves_the_rest_usable(minipack: Path) -> None:
+    (minipack / "content/slides/willkommen.yaml").write_text("type: [\n")
+    result = load_content(minipack)
+    assert not result.ok
+    assert "willkommen" not in result.content.slides
+    assert "hafen" in result.content.slides and "stele" in result.content.devices
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=300))
+def test_any_text_gives_issues_not_exceptions(minipack: Path, text: str) -> None:
+    path = minipack / "content/slides/zufall.yaml"
+    path.write_text(text, encoding="utf-8")
+    for kind in ("slide", "device", "playlist", "page"):
+        entry, issues = load_file(minipack, path, KINDS_BY_NAME[kind])
+        assert entry is not None or errors(issues)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+        ),
+        max_leaves=20,
+    )
+)
+def test_any_yaml_structure_gives_issues_not_exceptions(minipack: Path, data: object) -> None:
+    import yaml
+
+    path = minipack / "content/slides/zufall.yaml"
+    path.write_text(yaml.safe_dump({"type": "text", "body": data}), encoding="utf-8")
+    entry, issues = load_file(minipack, path, KINDS_BY_NAME["slide"])
+    assert entry is not None or errors(issues)
+    for issue in issues:
+        assert issue.line is None or issue.line >= 1
