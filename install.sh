@@ -24,6 +24,16 @@ done
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ninstall.sh: %s\n' "$*" >&2; exit 1; }
+log="$(mktemp -t kiosk-install.XXXXXX)"
+trap 'rm -f "$log"' EXIT
+# Run a noisy command quietly; on failure show its last lines, then stop with a message.
+quiet() {
+    local what="$1"; shift
+    if ! "$@" >"$log" 2>&1; then
+        tail -n 40 "$log" >&2
+        die "$what failed (output above)."
+    fi
+}
 
 # --- 1. system check ------------------------------------------------------------------------
 step "Checking the system"
@@ -79,11 +89,10 @@ for p in "${pkgs[@]}"; do
 done
 step "System packages (${#pkgs[@]} needed, ${#missing[@]} missing)"
 if [ "${#missing[@]}" -gt 0 ]; then
-    echo "    installing: ${missing[*]}"
+    echo "    installing: ${missing[*]} (a few minutes on a new machine)"
     export DEBIAN_FRONTEND=noninteractive
-    $SUDO apt-get update -qq || die "apt-get update failed: check the network or the apt sources."
-    $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" \
-        || die "apt-get install failed for: ${missing[*]}"
+    quiet "apt-get update (check the network or the apt sources)" $SUDO apt-get update
+    quiet "apt-get install of ${missing[*]}" $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
 else
     echo "    all present"
 fi
@@ -110,9 +119,9 @@ step "Python packages (kiosk$extra)"
 if [ -e "$stamp" ] && .venv/bin/python -c 'import kiosk' 2>/dev/null; then
     echo "    up to date"
 else
-    .venv/bin/python -m pip install --disable-pip-version-check -q --upgrade pip
-    .venv/bin/python -m pip install --disable-pip-version-check -q -e ".$extra" \
-        || die "pip install failed; see the messages above."
+    echo "    installing into .venv (PySide6 is large: a few minutes on a new machine)"
+    quiet "pip upgrade" .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip
+    quiet "pip install of the kiosk package" .venv/bin/python -m pip install --disable-pip-version-check -e ".$extra"
     rm -f .venv/.installed-*
     touch "$stamp"
     echo "    installed"

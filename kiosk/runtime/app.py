@@ -71,13 +71,20 @@ def run(
         return 2
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from kiosk.runtime.shell import Shell
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
-    screen = entry.model.screen
-    shell = Shell(content, entry, size or (screen.width, screen.height), kiosk_mode=not windowed)
+    if windowed:
+        screen = entry.model.screen
+        window_size = size or (screen.width, screen.height)
+    else:
+        # full screen takes the real screen's size, whatever the device file says
+        geometry = QGuiApplication.primaryScreen().geometry()
+        window_size = (geometry.width(), geometry.height())
+    shell = Shell(content, entry, window_size, kiosk_mode=not windowed)
     shell.start()
     if windowed:
         shell.window.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QImage, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.config.models.base import Text
@@ -19,6 +19,7 @@ from kiosk.config.models.slides import (
     WebSlide,
 )
 from kiosk.media.qrcode import QrMatrix
+from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.text import safe_markdown
 from kiosk.ui.theme import Look
 
@@ -72,23 +73,51 @@ class SlideWidget(QWidget):
 
 
 class TextSlideWidget(SlideWidget):
+    """Heading and body; the type shrinks until everything fits (text is never cut off)."""
+
+    MIN_SHRINK = 0.35
+
     def __init__(self, slide: TextSlide, look: Look, language: str, parent: QWidget | None = None) -> None:
         super().__init__(slide, look, language, parent)
-        factor = SIZE_FACTOR[slide.size]
-        box = QVBoxLayout(self)
+        self.factor = SIZE_FACTOR[slide.size]
+        box = self.box = QVBoxLayout(self)
         margin = round(48 * look.scale)
         box.setContentsMargins(margin, margin, margin, margin)
         box.setSpacing(round(24 * look.scale))
         align = Qt.AlignmentFlag.AlignHCenter if slide.align == "center" else Qt.AlignmentFlag.AlignLeft
         box.addStretch(1)
+        self.heading: QLabel | None = None
         if slide.heading is not None:
-            heading = self.label(self.tr_text(slide.heading), factor * 1.5, bold=True, color="text")
-            heading.setAlignment(align)
-            box.addWidget(heading)
-        body = self.label(self.tr_text(slide.body), factor, markdown=True)
-        body.setAlignment(align)
-        box.addWidget(body)
+            self.heading = self.label(self.tr_text(slide.heading), self.factor * 1.5, bold=True)
+            self.heading.setAlignment(align)
+            box.addWidget(self.heading)
+        self.body = self.label(self.tr_text(slide.body), self.factor, markdown=True)
+        self.body.setAlignment(align)
+        box.addWidget(self.body)
         box.addStretch(2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self.fit()
+        super().resizeEvent(event)
+
+    def fit(self) -> None:
+        """Largest type (up to the declared size) at which heading and body fit the zone."""
+        margins = self.box.contentsMargins()
+        width = self.width() - margins.left() - margins.right()
+        height = self.height() - margins.top() - margins.bottom()
+        if width <= 0 or height <= 0:
+            return
+        shrink = 1.0
+        while True:
+            if self.heading is not None:
+                self.heading.setFont(self.look.font(self.factor * 1.5 * shrink, bold=True))
+            self.body.setFont(self.look.font(self.factor * shrink))
+            needed = self.body.heightForWidth(width)
+            if self.heading is not None:
+                needed += self.heading.heightForWidth(width) + self.box.spacing()
+            if needed <= height or shrink <= self.MIN_SHRINK:
+                return
+            shrink *= 0.9
 
 
 class ImageSlideWidget(SlideWidget):
@@ -107,38 +136,40 @@ class ImageSlideWidget(SlideWidget):
         self.failed = image is None
         self.update()
 
+    @safe_paint
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        if self.image is not None:
-            x = (self.width() - self.image.width()) // 2
-            y = (self.height() - self.image.height()) // 2
-            painter.drawImage(x, y, self.image)
-        elif self.failed:
-            painter.setPen(self.look.color("text"))
-            painter.setFont(self.look.font(1.2))
-            painter.drawText(
-                self.rect().adjusted(40, 40, -40, -40),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self.alt,
-            )
-        if self.caption:
-            band = round(self.look.base_px * self.look.scale * 2.2)
-            rect = self.rect().adjusted(0, self.height() - band, 0, 0)
-            painter.fillRect(rect, QColor(0, 0, 0, 170))
-            painter.setPen(QColor("#ffffff"))
-            painter.setFont(self.look.font(1.0, bold=True))
-            painter.drawText(
-                rect.adjusted(round(24 * self.look.scale), 0, 0, 0),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                self.caption,
-            )
-        painter.end()
+        with painting(self) as painter:
+            if self.image is not None:
+                x = (self.width() - self.image.width()) // 2
+                y = (self.height() - self.image.height()) // 2
+                painter.drawImage(x, y, self.image)
+            elif self.failed:
+                painter.setPen(self.look.color("text"))
+                painter.setFont(self.look.font(1.2))
+                painter.drawText(
+                    self.rect().adjusted(40, 40, -40, -40),
+                    Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                    self.alt,
+                )
+            if self.caption:
+                band = round(self.look.base_px * self.look.scale * 2.2)
+                rect = self.rect().adjusted(0, self.height() - band, 0, 0)
+                painter.fillRect(rect, QColor(0, 0, 0, 170))
+                painter.setPen(QColor("#ffffff"))
+                painter.setFont(self.look.font(1.0, bold=True))
+                painter.drawText(
+                    rect.adjusted(round(24 * self.look.scale), 0, 0, 0),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    self.caption,
+                )
 
 
 class ClockSlideWidget(SlideWidget):
     def __init__(self, slide: ClockSlide, look: Look, language: str, parent: QWidget | None = None) -> None:
         super().__init__(slide, look, language, parent)
         self.qlocale = QLocale(QT_LOCALES.get(language, "de_DE"))
+        self.shows_date = slide.show in ("date", "datetime")
+        self.has_label = slide.label is not None
         box = QVBoxLayout(self)
         box.addStretch(1)
         self.time_label = self.label("", 2.4, bold=True)
@@ -155,6 +186,23 @@ class ClockSlideWidget(SlideWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start(1000 if slide.seconds else 15_000)
         self.tick()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # a clock lives in small header and sidebar zones too: size it from the zone, not only the theme
+        lines = 1 + int(self.shows_date) + int(self.has_label)
+        big = min(
+            self.look.base_px * self.look.scale * 2.4, self.height() / (1.6 + 0.5 * lines), self.width() / 4
+        )
+        small = min(self.look.base_px * self.look.scale, big * 0.42)
+        font = self.time_label.font()
+        font.setPixelSize(max(8, round(big)))
+        self.time_label.setFont(font)
+        for lab in self.findChildren(QLabel):
+            if lab is not self.time_label:
+                small_font = lab.font()
+                small_font.setPixelSize(max(8, round(small)))
+                lab.setFont(small_font)
+        super().resizeEvent(event)
 
     def tick(self) -> None:
         now = QDateTime.currentDateTime()
@@ -192,6 +240,7 @@ class QrSlideWidget(SlideWidget):
         self.matrix = matrix
         self.update()
 
+    @safe_paint
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.matrix is None:
             return
@@ -200,16 +249,15 @@ class QrSlideWidget(SlideWidget):
         module = side / self.matrix.size
         left = area.x() + (area.width() - side) / 2
         top = area.y() + (area.height() - side) / 2
-        painter = QPainter(self)
-        painter.fillRect(QRectF(left, top, side, side), QColor("#ffffff"))  # codes need a light quiet zone
-        for r, row in enumerate(self.matrix.dark):
-            for c, dark in enumerate(row):
-                if dark:
-                    painter.fillRect(
-                        QRectF(left + c * module, top + r * module, module + 0.5, module + 0.5),
-                        QColor("#000000"),
-                    )
-        painter.end()
+        with painting(self) as painter:
+            painter.fillRect(
+                QRectF(left, top, side, side), QColor("#ffffff")
+            )  # codes need a light quiet zone
+            for r, row in enumerate(self.matrix.dark):
+                for c, dark in enumerate(row):
+                    if dark:
+                        cell = QRectF(left + c * module, top + r * module, module + 0.5, module + 0.5)
+                        painter.fillRect(cell, QColor("#000000"))
 
 
 class TickerSlideWidget(SlideWidget):
@@ -231,7 +279,7 @@ class TickerSlideWidget(SlideWidget):
         self.setPalette(pal)
         self.text = "   •   ".join(self.tr_text(item) for item in slide.items)
         self.setAccessibleName(self.text)
-        self.offset = 0.0
+        self.pos_x = float(round(24 * look.scale))  # start readable at once, then scroll left, re-enter
         self.speed = slide.speed * look.scale * self.FRAME_MS / 1000
         self.timer = QTimer(self)
         self.timer.timeout.connect(self._step)
@@ -245,19 +293,26 @@ class TickerSlideWidget(SlideWidget):
             self.timer.start(self.FRAME_MS)
 
     def _step(self) -> None:
-        self.offset += self.speed
+        self.pos_x -= self.speed
+        if self.pos_x < -self.fontMetrics().horizontalAdvance(self.text):
+            self.pos_x = float(self.width())
         self.update()
 
+    @safe_paint
     def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
+        with painting(self) as painter:
+            painter.setFont(self.font())
+            painter.setPen(self.look.color("accent_text"))
+            width = painter.fontMetrics().horizontalAdvance(self.text)
+            painter.drawText(
+                QRectF(self.pos_x, 0, width + 10, self.height()), Qt.AlignmentFlag.AlignVCenter, self.text
+            )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
         font = self.look.font(1.0, bold=True)
-        painter.setFont(font)
-        painter.setPen(self.look.color("accent_text"))
-        width = painter.fontMetrics().horizontalAdvance(self.text + "   •   ")
-        x = self.width() - (self.offset % (width + self.width())) if width else 0
-        rect = self.rect()
-        painter.drawText(QRectF(x, 0, width + 10, rect.height()), Qt.AlignmentFlag.AlignVCenter, self.text)
-        painter.end()
+        font.setPixelSize(max(8, min(font.pixelSize(), round(self.height() * 0.5))))
+        self.setFont(font)
+        super().resizeEvent(event)
 
 
 class NoticeSlideWidget(SlideWidget):

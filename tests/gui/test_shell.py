@@ -80,7 +80,11 @@ def test_text_slide_and_standby(qtbot, minipack: Path) -> None:
     assert isinstance(shell.window.zones["main"].current, TextSlideWidget)
     assert isinstance(shell.window.zones["band"].current, StandbyWidget)
     image = grab(shell)
-    text_rows = [y for y in range(0, 860, 4) if any(image.pixelColor(x, y).name() == "#ffffff" for x in range(0, 540, 2))]
+    text_rows = [
+        y
+        for y in range(0, 860, 4)
+        if any(image.pixelColor(x, y).name() == "#ffffff" for x in range(0, 540, 2))
+    ]
     assert len(text_rows) > 10  # heading and body drawn in white
     band = {image.pixelColor(x, y).name() for x in range(0, 540, 3) for y in range(870, 955, 3)}
     assert len(band) > 2  # standby: city name and clock, not a blank zone

@@ -41,7 +41,9 @@ def test_validate_json(minipack: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert main(["validate", "--json", str(minipack)]) == 1
     issues = json.loads(capsys.readouterr().out)
     (issue,) = [i for i in issues if i["severity"] == "error"]
-    assert issue["file"] == "content/playlists/band.yaml" and issue["line"] == 2 and issue["severity"] == "error"
+    assert (
+        issue["file"] == "content/playlists/band.yaml" and issue["line"] == 2 and issue["severity"] == "error"
+    )
 
 
 def test_validate_missing_path(tmp_path: Path) -> None:
@@ -52,9 +54,15 @@ def test_schema_writes_json_and_reference(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")]) == 0
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
     assert "slide.schema.json" in names and len(names) == 8
-    assert main(["schema", "--check", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")]) == 0
+    assert (
+        main(["schema", "--check", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")])
+        == 0
+    )
     (tmp_path / "ref.md").write_text("old")
-    assert main(["schema", "--check", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")]) == 1
+    assert (
+        main(["schema", "--check", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")])
+        == 1
+    )
 
 
 def test_run_unknown_device(minipack: Path, capsys: pytest.CaptureFixture[str]) -> None:

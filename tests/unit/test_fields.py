@@ -55,7 +55,7 @@ def test_wall_times(text: str, value: time) -> None:
 
 @pytest.mark.parametrize("bad", ["24:00", "7", "07:60", "25:00", 600, "7.30", "abc"])
 def test_bad_wall_times(bad: object) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="time"):
         parse_wall_time(bad)
 
 

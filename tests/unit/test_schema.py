@@ -71,7 +71,9 @@ def shipped_files() -> list[tuple[str, Path]]:
     return found
 
 
-@pytest.mark.parametrize(("kind", "path"), shipped_files(), ids=lambda v: v.name if isinstance(v, Path) else v)
+@pytest.mark.parametrize(
+    ("kind", "path"), shipped_files(), ids=lambda v: v.name if isinstance(v, Path) else v
+)
 def test_json_schema_accepts_every_shipped_file(kind: str, path: Path) -> None:
     schema = json.loads((REPO / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
