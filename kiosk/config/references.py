@@ -11,7 +11,14 @@ from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.page import ImageBlock, WebBlock, WidgetBlock
-from kiosk.config.models.slides import DataSlide, ImageSlide, TickerSlide, VideoSlide, WebSlide
+from kiosk.config.models.slides import (
+    WIDGET_SOURCES,
+    DataSlide,
+    ImageSlide,
+    TickerSlide,
+    VideoSlide,
+    WebSlide,
+)
 from kiosk.config.suggest import did_you_mean
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
@@ -51,6 +58,22 @@ def _ref(
     what, folder = _WHAT[kind]
     hint = did_you_mean(name, table) or f"no file {folder}/{name}.yaml exists"
     yield _issue(entry, path, f"unknown {what} '{name}'", hint)
+
+
+def _fits(
+    c: ContentSet, entry: Entry[Any], path: tuple[str | int, ...], widget: str, source: str | None
+) -> Iterator[Issue]:
+    """A widget can only show what its source's kind delivers."""
+    found = c.sources.get(source) if source else None
+    if found is not None and found.model.kind not in WIDGET_SOURCES[widget]:
+        allowed = ", ".join(sorted(WIDGET_SOURCES[widget]))
+        yield _issue(
+            entry,
+            path,
+            f"a {widget} widget cannot show '{source}' (a {found.model.kind} source)",
+            f"use a source of kind {allowed}",
+            code="reference",
+        )
 
 
 def _file(
@@ -97,8 +120,12 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
         elif isinstance(s, VideoSlide):
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
-        elif isinstance(s, DataSlide | TickerSlide):
+        elif isinstance(s, DataSlide):
             yield from _ref(c, entry, ("source",), s.source, "source")
+            yield from _fits(c, entry, ("source",), s.widget, s.source)
+        elif isinstance(s, TickerSlide):
+            yield from _ref(c, entry, ("source",), s.source, "source")
+            yield from _fits(c, entry, ("source",), "ticker", s.source)
 
 
 def _check_playlists(c: ContentSet) -> Iterator[Issue]:
@@ -129,6 +156,7 @@ def _check_pages(c: ContentSet) -> Iterator[Issue]:
                 yield from _file(c, entry, ("blocks", i, "image"), block.image, IMAGE_SUFFIXES)
             elif isinstance(block, WidgetBlock):
                 yield from _ref(c, entry, ("blocks", i, "source"), block.source, "source")
+                yield from _fits(c, entry, ("blocks", i, "source"), block.widget, block.source)
     yield from _page_cycles(c)
 
 

@@ -194,10 +194,12 @@ Common value forms:
 - **name**: the file name of another editor file without folder and `.yaml` (lower-case, digits, `-`, `_`).
 - **per-language text** ([Text](#text)): `de` is required, `en` and `ls` (Leichte Sprache) are expected.
 
-Scheduling rules: a zone plays the scheduled playlist with the highest `priority`; on equal priority the
-one listed first in the device's `zones` wins. A takeover playlist interrupts at its times and then the
-interrupted content resumes. When nothing is scheduled the zone's `default` plays, else a standby screen.
-Emergency alerts (severe/extreme) override everything.
+Scheduling rules, highest first: emergency alerts (severe/extreme) override everything; then a
+takeover playlist at its times (whatever the priorities; it must be listed in the zone's `playlists`),
+after which the interrupted content resumes; then the scheduled playlist with the highest `priority`
+(on equal priority the one listed first in the device's `zones` wins); then the zone's `default`;
+else a standby screen (city name and clock). A data or ticker slide's `source` must be of a kind its
+widget can show (e.g. `water-level` ← `pegelonline`).
 """
 
 

@@ -12,7 +12,7 @@ from kiosk.config.models.slides import WidgetKind
 
 
 class TextBlock(EditorModel):
-    """A paragraph (Markdown subset: **bold**, *italic*, '- ' lists)."""
+    """A paragraph (Markdown subset: **bold**, *italic*, '- ' lists; line breaks are kept)."""
 
     type: Literal["text"] = Field(description="Block type.")
     text: Text = Field(description="The paragraph.")

@@ -13,7 +13,23 @@ from kiosk.config.models.base import EditorModel, FieldProblem, Text
 SlideDuration = Annotated[timedelta, DurationRange("1s", "1h")]
 ReloadInterval = Annotated[timedelta, DurationRange("30s", "1d")]
 Transition = Literal["crossfade", "slide", "cut"]
-WidgetKind = Literal["parking", "departures", "weather", "events", "hall-bookings", "reports", "warnings"]
+WidgetKind = Literal[
+    "parking", "departures", "weather", "water-level", "events", "hall-bookings", "reports", "warnings"
+]
+
+# Which source kinds can feed which widget (checked across files, so a widget never waits for data
+# its source cannot deliver). The NGSI kinds carry Smart Data Models for several widgets.
+WIDGET_SOURCES: dict[str, frozenset[str]] = {
+    "parking": frozenset({"ngsi-ld", "ngsi-v2", "ckan-datastore", "ckan-resource"}),
+    "departures": frozenset({"gtfs-rt"}),
+    "weather": frozenset({"brightsky-weather", "ngsi-ld", "ngsi-v2"}),
+    "water-level": frozenset({"pegelonline", "ngsi-ld", "ngsi-v2"}),
+    "events": frozenset({"ical", "rss"}),
+    "hall-bookings": frozenset({"ical"}),
+    "reports": frozenset({"open311"}),
+    "warnings": frozenset({"nina", "brightsky-alerts", "dwd-warnings", "ngsi-ld", "ngsi-v2"}),
+    "ticker": frozenset({"rss", "nina", "brightsky-alerts", "dwd-warnings"}),
+}
 
 
 class SlideBase(EditorModel):
@@ -54,7 +70,8 @@ class TextSlide(SlideBase):
     type: Literal["text"] = Field(description="Slide type.")
     heading: Text | None = Field(None, description="Large heading above the body.")
     body: Text = Field(
-        description="The text. Markdown subset: **bold**, *italic*, '- ' lists, blank line = new paragraph."
+        description="The text. Markdown subset: **bold**, *italic*, '- ' lists; a line break stays a line "
+        "break (one sentence per line in Leichte Sprache), a blank line starts a new paragraph."
     )
     align: Literal["left", "center"] = Field("left", description="Horizontal alignment.")
     size: Literal["normal", "large", "huge"] = Field(
@@ -106,7 +123,8 @@ class QrSlide(SlideBase):
 
 
 class DataSlide(SlideBase):
-    """A live-data widget (parking, departures, weather, events, hall bookings, reports, warnings)."""
+    """A live-data widget (parking, departures, weather, water level, events, hall bookings, reports,
+    warnings)."""
 
     type: Literal["data"] = Field(description="Slide type.")
     widget: WidgetKind = Field(description="Which widget to show.")
