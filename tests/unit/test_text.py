@@ -15,4 +15,7 @@ def test_single_line_breaks_are_kept() -> None:
 
 
 def test_lists_stay_lists() -> None:
-    assert safe_markdown("Bitte:\n- Abstand halten\n- Ruhe bewahren") == "Bitte:\n- Abstand halten\n- Ruhe bewahren"
+    assert (
+        safe_markdown("Bitte:\n- Abstand halten\n- Ruhe bewahren")
+        == "Bitte:\n- Abstand halten\n- Ruhe bewahren"
+    )
