@@ -117,8 +117,21 @@ MUTATIONS = {
 }
 
 
-@pytest.mark.parametrize("mutation", MUTATIONS)
-@pytest.mark.parametrize("path", shipped_files(), ids=lambda p: p.relative_to(REPO).as_posix())
+def mutation_cases() -> list[tuple[Path, str]]:
+    """Every shipped file with every mutation that applies to it (not every file has a number)."""
+    cases = []
+    for path in shipped_files():
+        for name, mutate in MUTATIONS.items():
+            if mutate(path.read_text(encoding="utf-8").splitlines()) is not None:
+                cases.append((path, name))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("path", "mutation"),
+    mutation_cases(),
+    ids=lambda v: v.relative_to(REPO).as_posix() if isinstance(v, Path) else v,
+)
 def test_one_mistake_is_found_at_its_line(
     path: Path, mutation: str, shipped_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -126,8 +139,7 @@ def test_one_mistake_is_found_at_its_line(
     target = shipped_copy / rel
     lines = target.read_text(encoding="utf-8").splitlines()
     index = MUTATIONS[mutation](lines)
-    if index is None:
-        pytest.skip("no number in this file")
+    assert index is not None
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["validate", "--quiet", str(shipped_copy)]) == 1
     out = capsys.readouterr().out
