@@ -189,37 +189,24 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, file: str) -> Issue:
     return Issue("error", file, line, col, "", f"YAML syntax error: {problem}", hint=hint, code="yaml-syntax")
 
 
+def _fail(file: str, message: str, code: str, hint: str = "", line: int | None = None) -> list[Issue]:
+    """The single issue of a file that cannot be read as YAML at all."""
+    return [Issue("error", file, line, None, "", message, hint=hint, code=code)]
+
+
 def parse_yaml(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Issue]]:
     """Parse one editor file. Returns ``(None, issues)`` when the file cannot be read as YAML at all."""
     if len(raw) > MAX_FILE_BYTES:
-        return None, [
-            Issue(
-                "error",
-                file,
-                None,
-                None,
-                "",
-                f"file is too large ({len(raw):,} bytes, at most {MAX_FILE_BYTES:,})",
-                hint="editor files hold settings and texts; put media in content/images",
-                code="too-large",
-            )
-        ]
+        size = f"file is too large ({len(raw):,} bytes, at most {MAX_FILE_BYTES:,})"
+        return None, _fail(
+            file, size, "too-large", "editor files hold settings and texts; media go to content/"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Issue(
-                "error",
-                file,
-                line,
-                None,
-                "",
-                "the file is not valid UTF-8 text",
-                hint="save the file as UTF-8 (umlauts from other encodings break it)",
-                code="encoding",
-            )
-        ]
+        hint = "save the file as UTF-8 (umlauts from other encodings break it)"
+        return None, _fail(file, "the file is not valid UTF-8 text", "encoding", hint, line)
     issues = _tab_issues(text, file)
     if issues:
         return None, issues
@@ -231,66 +218,33 @@ def parse_yaml(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Issue]]
         return None, [_syntax_issue(exc, file)]
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
-        return None, [
-            Issue(
-                "error",
-                file,
-                line,
-                None,
-                "",
-                f"character {exc.character!r} is not allowed in YAML",
-                hint="remove the control character (often pasted from another program)",
-                code="yaml-syntax",
-            )
-        ]
+        hint = "remove the control character (often pasted from another program)"
+        return None, _fail(
+            file, f"character {exc.character!r} is not allowed in YAML", "yaml-syntax", hint, line
+        )
     except yaml.YAMLError as exc:
-        return None, [Issue("error", file, None, None, "", f"YAML error: {exc}", code="yaml-syntax")]
+        return None, _fail(file, f"YAML error: {exc}", "yaml-syntax")
     except RecursionError:
-        return None, [Issue("error", file, None, None, "", "the file is nested too deeply", code="too-deep")]
+        return None, _fail(file, "the file is nested too deeply", "too-deep")
     finally:
         if loader is not None:
             loader.dispose()
     if node is None:
-        return None, [
-            Issue(
-                "error",
-                file,
-                None,
-                None,
-                "",
-                "the file is empty",
-                hint="see docs/editor-reference.md for the keys this kind of file needs",
-                code="empty",
-            )
-        ]
+        hint = "see docs/editor-reference.md for the keys this kind of file needs"
+        return None, _fail(file, "the file is empty", "empty", hint)
     doc = YamlDocument(data=None, positions={(): (node.start_mark.line + 1, node.start_mark.column + 1)})
     builder = _Builder(file, doc, issues)
     try:
         doc.data = builder.build(node, ())
     except (_TooBig, RecursionError):
-        return None, [
-            Issue(
-                "error",
-                file,
-                None,
-                None,
-                "",
-                "the file expands to too many values",
-                hint="avoid deeply nested or repeated *aliases",
-                code="too-large",
-            )
-        ]
-    if not isinstance(doc.data, dict):
-        issues.append(
-            Issue(
-                "error",
-                file,
-                1,
-                1,
-                "",
-                "the file must be a mapping of keys (key: value), not a single value or a list",
-                code="not-mapping",
-            )
+        return None, _fail(
+            file,
+            "the file expands to too many values",
+            "too-large",
+            "avoid deeply nested or repeated *aliases",
         )
+    if not isinstance(doc.data, dict):
+        message = "the file must be a mapping of keys (key: value), not a single value or a list"
+        issues.append(Issue("error", file, 1, 1, "", message, code="not-mapping"))
         return None, issues
     return doc, issues
