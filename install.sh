@@ -17,7 +17,7 @@ for arg in "$@"; do
     case "$arg" in
         --dev) dev=1 ;;
         --force-unsupported) force=1 ;;
-        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -132,6 +132,6 @@ step "Checking the installation"
 .venv/bin/kiosk validate --quiet || die "the shipped content does not validate; run '.venv/bin/kiosk validate'."
 
 step "Done"
-echo "    demo:  .venv/bin/kiosk run --window"
+echo "    demo:  .venv/bin/kiosk run stadthafen-stele --window"
 [ "$dev" = 1 ] && echo "    tests: ./test.sh"
 exit 0
