@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
@@ -73,7 +74,30 @@ def _cmd_run(args: argparse.Namespace) -> int:
         exit_after=args.exit_after,
         screenshot=args.screenshot,
         size=args.size,
+        at=args.at,
     )
+
+
+def _cmd_preview(args: argparse.Namespace) -> int:
+    from kiosk.runtime.app import preview
+
+    return preview(root=find_root(args.root), device=args.device, at=args.at, out=args.out, size=args.size)
+
+
+def _instant(text: str) -> datetime:
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("write an ISO date-time, e.g. 2026-12-24T17:00") from None
+
+
+def _cmd_schedule(args: argparse.Namespace) -> int:
+    from kiosk.schedule.command import ScheduleRequest, run
+
+    request = ScheduleRequest(
+        find_root(args.root), args.device, args.start, args.end, args.png, args.zone, args.summary
+    )
+    return run(request)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -117,7 +141,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", type=_size, help="window size WxH (default: the device's screen)")
     p.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot when quitting")
+    p.add_argument("--at", type=_instant, help="play as if the clock started at this instant (demos, tests)")
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("preview", help="render what a device shows at an instant to a PNG (offscreen)")
+    p.add_argument("device", help="device name (file in device-config/)")
+    p.add_argument("--at", type=_instant, required=True, help="instant, e.g. 2026-12-24T17:00 (device time)")
+    p.add_argument("--out", type=Path, required=True, help="PNG file to write")
+    p.add_argument("--size", type=_size, help="picture size WxH (default: the device's screen)")
+    p.add_argument("--root", type=Path, help="content root (default: as for validate)")
+    p.set_defaults(func=_cmd_preview)
+
+    p = sub.add_parser("schedule", help="what a device plays when: a table per zone, optionally a chart")
+    p.add_argument("device", help="device name (file in device-config/)")
+    p.add_argument("--from", dest="start", metavar="WHEN", help="ISO date-time, device time (default: now)")
+    p.add_argument("--to", dest="end", metavar="WHEN", help="ISO date-time (default: 24 h after --from)")
+    p.add_argument("--root", type=Path, help="content root (default: as for validate)")
+    p.add_argument("--png", type=Path, metavar="FILE", help="also draw a chart of the timeline")
+    p.add_argument("--zone", help="only this zone")
+    p.add_argument("--summary", action="store_true", help="one line per playlist stretch, not per slide")
+    p.set_defaults(func=_cmd_schedule)
     return parser
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.config.allowlist import url_allowed
 from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
@@ -102,14 +102,6 @@ def _file(
             "allowed: " + ", ".join(suffixes),
             code="file",
         )
-
-
-def _host_allowed(url: str, allowlist: Iterable[str]) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
-    return any(
-        fnmatch.fnmatch(host, pattern.lower()) or host == pattern.lower().removeprefix("*.")
-        for pattern in allowlist
-    )
 
 
 def _check_slides(c: ContentSet) -> Iterator[Issue]:
@@ -266,7 +258,7 @@ def _check_web(c: ContentSet, device: Entry[Any], playlists: set[str], pages: se
     }
     for slide_id in sorted(slide_ids & set(c.slides)):
         slide = c.slides[slide_id]
-        if isinstance(slide.model, WebSlide) and not _host_allowed(slide.model.url, allow):
+        if isinstance(slide.model, WebSlide) and not url_allowed(slide.model.url, allow):
             host = urlsplit(slide.model.url).hostname
             yield _issue(
                 device,
@@ -276,7 +268,7 @@ def _check_web(c: ContentSet, device: Entry[Any], playlists: set[str], pages: se
             )
     for page_id in sorted(pages):
         for block in c.pages[page_id].model.blocks:
-            if isinstance(block, WebBlock) and not _host_allowed(block.url, allow):
+            if isinstance(block, WebBlock) and not url_allowed(block.url, allow):
                 yield _issue(
                     device,
                     ("web_allowlist",),

@@ -38,6 +38,8 @@ _SYNTAX_HINTS = (
         "found unknown escape character",
         "inside double quotes a backslash starts an escape; use single quotes",
     ),
+    ("expected ',' or ']'", "a list opened with '[' is not closed with ']' (or an item lacks its comma)"),
+    ("expected ',' or '}'", "a mapping opened with '{' is not closed with '}' (or an entry lacks its comma)"),
     ("expected a single document", "one file holds one document: remove the '---' separator"),
     ("found character that cannot start any token", "a value starting with @, ` or % must be put in quotes"),
 )

@@ -37,11 +37,12 @@ def fit_size(src: tuple[int, int], box: tuple[int, int], fit: Fit) -> tuple[int,
 
 def prepare_image(path: Path, box: tuple[int, int], fit: Fit = "contain") -> PreparedImage:
     """Load ``path`` and fit it into ``box`` (width, height) in pixels."""
-    Image.MAX_IMAGE_PIXELS = MAX_SOURCE_PIXELS
     try:
         with Image.open(path) as opened:
-            img = ImageOps.exif_transpose(opened)
-            img = img.convert("RGBA")
+            # the header is read, the pixels are not: refuse huge pictures before decoding them
+            if opened.width * opened.height > MAX_SOURCE_PIXELS:
+                raise ImageError(f"{path.name}: {opened.width}×{opened.height} pixels is too large to show")
+            img = ImageOps.exif_transpose(opened).convert("RGBA")
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise ImageError(f"{path.name}: {exc}") from exc
     width, height = fit_size(img.size, box, fit)

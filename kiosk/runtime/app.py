@@ -1,14 +1,16 @@
-"""``kiosk run``: load the content, open the device's window, keep going on bad content."""
+"""``kiosk run`` and ``kiosk preview``: load the content, build the device's window, play or picture it."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from kiosk.config.issues import errors
-from kiosk.config.loader import load_content
+from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.suggest import did_you_mean
 
 log = logging.getLogger("kiosk")
@@ -19,6 +21,7 @@ def setup_logging() -> None:
         logging.basicConfig(
             level=logging.INFO, stream=sys.stdout, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run: ticks, not changes
 
 
 def _has_display() -> bool:
@@ -27,27 +30,20 @@ def _has_display() -> bool:
     )
 
 
-def run(
-    root: Path,
-    device: str | None,
-    windowed: bool,
-    exit_after: float | None,
-    screenshot: Path | None,
-    size: tuple[int, int] | None,
-) -> int:
-    """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
-    setup_logging()
-    if not _has_display():
-        print(
-            "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
-            "set QT_QPA_PLATFORM=offscreen.",
-            file=sys.stderr,
-        )
-        return 2
+def web_allowed_here() -> bool:
+    """QtWebEngine refuses to run as root without its sandbox disabled and then ends the process; a
+    device never runs as root, so there we simply do not show web pages (they fail soft)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        return bool(os.environ.get("QTWEBENGINE_DISABLE_SANDBOX")) or "--no-sandbox" in flags
+    return True
+
+
+def _load(root: Path, device: str | None) -> tuple[ContentSet, str] | None:
     result = load_content(root)
     problems = errors(result.issues)
     if problems:
-        # One line per problem, once at start: the device shows what is valid and says what is not.
+        # Once at start: the device shows what is valid and says what is not.
         log.error(
             "content has %d error(s); files with errors are skipped (run 'kiosk validate')", len(problems)
         )
@@ -58,50 +54,181 @@ def run(
     if name is None or name not in content.devices:
         hint = did_you_mean(name or "", content.devices) if name else ""
         print(
-            f"kiosk run: no valid device '{name or ''}' in {root}/device-config. {hint}".rstrip(),
-            file=sys.stderr,
+            f"kiosk: no valid device '{name or ''}' in {root}/device-config. {hint}".rstrip(), file=sys.stderr
         )
-        return 2
-    entry = content.devices[name]
-    if entry.model.layout not in content.layouts:
-        print(
-            f"kiosk run: device '{name}' needs layout '{entry.model.layout}', which is missing or invalid",
-            file=sys.stderr,
-        )
-        return 2
+        return None
+    if content.devices[name].model.layout not in content.layouts:
+        layout = content.devices[name].model.layout
+        print(f"kiosk: device '{name}' needs layout '{layout}', which is missing or invalid", file=sys.stderr)
+        return None
+    return content, name
 
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QGuiApplication
+
+# FFmpeg dumps every opened video's metadata and the audio backend probes for PipeWire: steady-state noise
+# that would bury state changes in the journal.
+QT_LOG_RULES = (
+    "qt.multimedia.ffmpeg*=false\nqt.multimedia.symbolsresolver=false\nqt.multimedia.playbackengine*=false"
+)
+
+
+def prepare_qt() -> None:
+    """Before the QApplication exists: import QtWebEngine, share GL contexts, quiet steady-state logs."""
+    import PySide6.QtWebEngineWidgets  # noqa: F401
+    from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QLoggingCategory.setFilterRules(QT_LOG_RULES)
+
+
+def _qt_app() -> object:
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.runtime.shell import Shell
+    prepare_qt()
+    return QApplication.instance() or QApplication([sys.argv[0]])
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+
+class ShiftedClock:
+    """Real time moved to ``start``: ``kiosk run --at`` plays the schedule from that instant on."""
+
+    def __init__(self, start: datetime) -> None:
+        self.offset = start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.offset
+
+
+def run(
+    root: Path,
+    device: str | None,
+    windowed: bool,
+    exit_after: float | None,
+    screenshot: Path | None,
+    size: tuple[int, int] | None,
+    at: datetime | None = None,
+) -> int:
+    """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
+    setup_logging()
+    if not _has_display():
+        print(
+            "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
+            "set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
+        return 2
+    loaded = _load(root, device)
+    if loaded is None:
+        return 2
+    content, name = loaded
+    app = _qt_app()
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.runtime.reload import ContentWatcher
+    from kiosk.runtime.shell import Shell
+    from kiosk.runtime.timing import DeadlineScheduler
+    from kiosk.schedule.clock import Clock, SystemClock
+
+    model = content.devices[name].model
     if windowed:
-        screen = entry.model.screen
-        window_size = size or (screen.width, screen.height)
-    else:
-        # full screen takes the real screen's size, whatever the device file says
+        window_size = size or (model.screen.width, model.screen.height)
+    else:  # full screen takes the real screen's size, whatever the device file says
         geometry = QGuiApplication.primaryScreen().geometry()
         window_size = (geometry.width(), geometry.height())
-    shell = Shell(content, entry, window_size, kiosk_mode=not windowed)
+    holder: dict[str, DeadlineScheduler] = {}
+    clock: Clock = SystemClock()
+    shift = timedelta(0)
+    if at is not None:
+        shifted = ShiftedClock(at if at.tzinfo else at.replace(tzinfo=ZoneInfo(model.timezone)))
+        clock, shift = shifted, shifted.offset
+        log.info("playing as if it were %s", clock.now().astimezone(ZoneInfo(model.timezone)).isoformat())
+
+    def arm(deadline: datetime | None, delay: float) -> None:  # the scheduler runs on real time
+        holder["scheduler"].arm(deadline - shift if deadline is not None else None, delay)
+
+    shell = Shell(
+        content,
+        name,
+        window_size,
+        kiosk_mode=not windowed,
+        clock=clock,
+        schedule_at=arm,
+        web=web_allowed_here(),
+    )
+    holder["scheduler"] = DeadlineScheduler(shell.player.tick)
+    watcher = ContentWatcher(root, parent=shell)
+    watcher.accepted.connect(shell.apply_reload)
+    shell.window.show() if windowed else shell.window.showFullScreen()
     shell.start()
-    if windowed:
-        shell.window.show()
-    else:
-        shell.window.showFullScreen()
-    log.info("device %s (%s) running on layout %s", name, entry.model.role, entry.model.layout)
+    log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
 
     def finish() -> None:
         if screenshot is not None:
-            if shell.window.grab().save(str(screenshot)):
-                log.info("screenshot saved to %s", screenshot)
-            else:
-                log.error("could not save the screenshot to %s", screenshot)
-        app.quit()
+            ok = shell.window.grab().save(str(screenshot))
+            (log.info if ok else log.error)(
+                "screenshot %s %s", "saved to" if ok else "could not be saved to", screenshot
+            )
+        app.quit()  # type: ignore[attr-defined]
 
     if exit_after is not None:
         QTimer.singleShot(round(max(0.0, exit_after) * 1000), finish)
-    code = app.exec()
+    code: int = app.exec()  # type: ignore[attr-defined]
+    watcher.shutdown()
+    holder["scheduler"].shutdown()
     shell.stop()
     return code
+
+
+def preview(
+    root: Path, device: str, at: datetime, out: Path, size: tuple[int, int] | None, timeout_s: float = 20.0
+) -> int:
+    """Render exactly what ``device`` shows at ``at`` (all zones, web and data slides included) to a PNG."""
+    setup_logging()
+    # a picture needs no screen: render offscreen unless a display is there (preview is a tool, not a device)
+    if not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    loaded = _load(root, device)
+    if loaded is None:
+        return 2
+    content, name = loaded
+    model = content.devices[name].model
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=ZoneInfo(model.timezone))
+    app = _qt_app()
+    from PySide6.QtCore import QElapsedTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.runtime.shell import Shell
+    from kiosk.schedule.clock import FixedClock
+
+    shell = Shell(
+        content,
+        name,
+        size or (model.screen.width, model.screen.height),
+        kiosk_mode=False,
+        clock=FixedClock(at),
+        schedule_at=lambda deadline, delay: None,
+        web=web_allowed_here(),
+        animate=False,
+    )
+    shell.window.show()
+    shell.start()
+    timer = QElapsedTimer()
+    timer.start()
+    while not shell.player.settled() and timer.elapsed() < timeout_s * 1000:
+        QApplication.processEvents()
+        QApplication.instance().thread().msleep(20)  # type: ignore[union-attr]
+    if not shell.player.settled():
+        log.warning("some zones were still loading after %.0f s; they show what they had", timeout_s)
+    ok = shell.window.grab().save(str(out))
+    shell.stop()
+    del app
+    if not ok:
+        print(f"kiosk preview: could not write {out}", file=sys.stderr)
+        return 1
+    plan = shell.player.plan
+    if plan is not None:
+        for zone_id, zone in plan.zones.items():
+            shown = f"{zone.playlist or '-'} / {zone.slide or '-'}"
+            print(f"{zone_id}: {zone.reason} {shown} until {zone.until:%Y-%m-%d %H:%M:%S}")
+    print(f"wrote {out}")
+    return 0

@@ -9,7 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from kiosk.media.images import Fit, ImageError, prepare_image
+from kiosk.media.cache import ImageCache
+from kiosk.media.images import Fit, ImageError
 from kiosk.media.qrcode import qr_matrix
 
 log = logging.getLogger(__name__)
@@ -21,9 +22,12 @@ class AssetLoader(QObject):
     image_ready = Signal(str, object)
     qr_ready = Signal(str, object)
 
-    def __init__(self, workers: int = 2, parent: QObject | None = None) -> None:
+    def __init__(
+        self, workers: int = 2, parent: QObject | None = None, cache: ImageCache | None = None
+    ) -> None:
         super().__init__(parent)
         self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="assets")
+        self.cache = cache or ImageCache()
 
     def request_image(self, key: str, path: Path, box: tuple[int, int], fit: Fit) -> Future[None]:
         return self.pool.submit(self._image, key, path, box, fit)
@@ -33,7 +37,7 @@ class AssetLoader(QObject):
 
     def _image(self, key: str, path: Path, box: tuple[int, int], fit: Fit) -> None:
         try:
-            prepared = prepare_image(path, box, fit)
+            prepared = self.cache.get(path, box, fit)
             image = QImage(
                 prepared.rgba,
                 prepared.width,

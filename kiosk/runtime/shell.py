@@ -1,91 +1,80 @@
-"""Composition of one device: content, window, zones, first slides and their assets."""
+"""Composition of one device: content, window, zones, the player, and (optionally) hot reload."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QImage
 
-from kiosk.config.loader import ContentSet, Entry
-from kiosk.config.models.device import Device, ZoneAssignment
-from kiosk.config.models.slides import ImageSlide, QrSlide, SlideBase
-from kiosk.media.qrcode import QrMatrix
-from kiosk.runtime.assets import AssetLoader
-from kiosk.ui.main_window import MainWindow, zone_rect
-from kiosk.ui.slides import ImageSlideWidget, QrSlideWidget, SlideWidget, make_slide_widget
+from kiosk.config.loader import ContentSet, LoadResult
+from kiosk.runtime.player import Player
+from kiosk.runtime.prepare import SlideFactory
+from kiosk.schedule.clock import Clock
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import look_for
 
 log = logging.getLogger(__name__)
 
 
-def first_slide(content: ContentSet, assignment: ZoneAssignment) -> SlideBase | None:
-    """The first playable slide of a zone: its playlists in order, then its default."""
-    names = [*assignment.playlists, *([assignment.default] if assignment.default else [])]
-    for name in names:
-        playlist = content.playlists.get(name)
-        if playlist is None:
-            continue
-        for item in playlist.model.items:
-            slide = content.slides.get(item.slide)
-            if slide is not None:
-                return slide.model
-    return None
-
-
 class Shell(QObject):
-    """Builds the window for a device and fills every zone."""
+    """Builds the window for a device and plays it."""
 
     def __init__(
-        self, content: ContentSet, device: Entry[Device], size: tuple[int, int], kiosk_mode: bool
+        self,
+        content: ContentSet,
+        device: str,
+        size: tuple[int, int],
+        kiosk_mode: bool,
+        clock: Clock,
+        schedule_at: Callable[[datetime | None, float], None] | None = None,
+        web: bool = True,
+        animate: bool = True,
     ) -> None:
         super().__init__()
         self.content = content
-        self.device = device.model
-        layout_entry = content.layouts[self.device.layout]
-        self.layout = layout_entry.model
-        theme = content.themes.get(self.device.theme)
+        self.device_id = device
+        model = content.devices[device].model
+        self.layout = content.layouts[model.layout].model
+        theme = content.themes.get(model.theme)
         ref = self.layout.reference_size
-        self.size = size
-        look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
-        self.look = look
-        self.window = MainWindow(self.device.name, self.layout, look, kiosk_mode)
+        self.look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
+        self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)
-        self.assets = AssetLoader(parent=self)
-        self.assets.image_ready.connect(self._image_ready)
-        self.assets.qr_ready.connect(self._qr_ready)
-        self.pending: dict[str, SlideWidget] = {}
-        self.language = self.device.default_language
+        tz = ZoneInfo(model.timezone)
+        self.ctx = SlideContext(
+            look=self.look,
+            language=model.default_language,
+            now=lambda: clock.now().astimezone(tz),
+            reduce_motion=model.reduce_motion,
+            allowlist=tuple(model.web_allowlist),
+        )
+        self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web)
+        self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
 
     def start(self) -> None:
-        for index, zone in enumerate(self.layout.zones):
-            assignment = self.device.zones.get(zone.id)
-            slide = first_slide(self.content, assignment) if assignment else None
-            if slide is None:
-                log.warning("zone %s has nothing to play: standby screen", zone.id)
-                continue
-            widget = make_slide_widget(slide, self.look, self.language, self.device.reduce_motion)
-            self.window.zones[zone.id].show_widget(widget)
-            rect = zone_rect(self.layout, index, *self.size)
-            key = f"{zone.id}"
-            if isinstance(slide, ImageSlide):
-                self.pending[key] = widget
-                path = self.content.content_dir / slide.image
-                self.assets.request_image(key, path, (rect.width(), rect.height()), slide.fit)
-            elif isinstance(slide, QrSlide):
-                self.pending[key] = widget
-                self.assets.request_qr(key, slide.url)
-            log.info("zone %s shows %s slide", zone.id, type(slide).__name__)
+        self.player.start()
 
-    def _image_ready(self, key: str, image: QImage | None) -> None:
-        widget = self.pending.pop(key, None)
-        if isinstance(widget, ImageSlideWidget):
-            widget.set_image(image)
-
-    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
-        widget = self.pending.pop(key, None)
-        if isinstance(widget, QrSlideWidget):
-            widget.set_matrix(matrix)
+    def apply_reload(self, result: LoadResult) -> None:
+        """Take validated new content; a change to this device's layout or theme needs a restart."""
+        new = result.content
+        device = new.devices.get(self.device_id)
+        if device is None:
+            log.error("device %s is gone from the new content; keeping the last good content", self.device_id)
+            return
+        old = self.content.devices[self.device_id].model
+        if (device.model.layout, device.model.theme) != (old.layout, old.theme) or (
+            new.layouts[device.model.layout].model != self.layout
+        ):
+            log.warning("layout or theme of %s changed: restart the kiosk to apply it", self.device_id)
+        self.content = new
+        self.player.replace_content(new)
 
     def stop(self) -> None:
-        self.assets.shutdown()
+        self.player.stop()
+        for zone in self.window.zones.values():
+            zone.clear()
+        self.factory.shutdown()

@@ -22,7 +22,8 @@ def test_kiosk_run_renders_a_real_screen(device: str, windowed: bool, tmp_path: 
     shot = tmp_path / f"{device}.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(REPO)]
-    command += ["--exit-after", "3", "--screenshot", str(shot)] + (["--window"] if windowed else [])
+    command += ["--exit-after", "3", "--screenshot", str(shot), "--at", "2026-12-16T18:30"]
+    command += ["--window"] if windowed else []
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log

@@ -1,0 +1,232 @@
+"""Plays a device: asks the resolver what each zone shows, prepares the next slide unseen, and switches
+at the resolver's deadlines (APScheduler). Nothing polls; one bad slide never blanks a zone."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk.config.loader import ContentSet
+from kiosk.config.models.slides import SlideBase
+from kiosk.runtime.prepare import SlideFactory
+from kiosk.schedule.clock import Clock
+from kiosk.schedule.resolver import DevicePlan, ZonePlan, resolve
+from kiosk.ui.main_window import MainWindow
+from kiosk.ui.slides.base import SlideWidget
+from kiosk.ui.zone import StandbyWidget
+
+log = logging.getLogger(__name__)
+
+ScheduleFn = Callable[[datetime | None, float], None]
+READY_GRACE_MS = 10_000  # how long a switch may wait for a slow slide before it is skipped
+
+
+@dataclass
+class ZoneState:
+    """What one zone shows and what it has prepared."""
+
+    shown: tuple[str | None, str | None, SlideBase | None] = (None, None, None)  # playlist, slide, model
+    staged: dict[str, SlideWidget] = field(default_factory=dict)  # slide id -> prepared widget
+    reason: str = ""
+    waiting: SlideWidget | None = None
+
+
+class Player(QObject):
+    """Drives every zone of one device window from the pure resolver."""
+
+    def __init__(
+        self,
+        content: ContentSet,
+        device: str,
+        window: MainWindow,
+        factory: SlideFactory,
+        clock: Clock,
+        schedule_at: ScheduleFn | None = None,
+        animate: bool = True,
+    ) -> None:
+        super().__init__(window)
+        self.content = content
+        self.device = device
+        self.window = window
+        self.factory = factory
+        self.clock = clock
+        self.zones = {zone_id: ZoneState() for zone_id in window.zones}
+        self.failed: set[str] = set()
+        self.plan: DevicePlan | None = None
+        self.reduce_motion = content.devices[device].model.reduce_motion or not animate
+        # The scheduler callback: by default a single-shot QTimer to the deadline; runtime.app passes an
+        # APScheduler-backed one. Tests call ``tick()`` with a travelling clock instead.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.tick)
+        self.schedule_at: ScheduleFn = schedule_at or self._schedule_with_timer
+
+    # --- timing ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.tick()
+
+    def tick(self) -> None:
+        """Apply the plan for now and arm the next deadline."""
+        now = self.clock.now()
+        try:
+            plan = resolve(self.content, self.device, now)
+        except Exception:  # supervision boundary: a resolver bug must not freeze the screen for good
+            log.exception("the schedule could not be resolved; retrying in 30 s")
+            self.schedule_at(None, 30.0)
+            return
+        self.plan = plan
+        for zone_id, zone_plan in plan.zones.items():
+            if zone_id in self.window.zones:
+                self._apply_zone(zone_id, zone_plan)
+        delay = max(0.05, (plan.next_deadline - self.clock.now()).total_seconds())
+        self.schedule_at(plan.next_deadline, delay)
+
+    def _schedule_with_timer(self, deadline: datetime | None, delay_s: float) -> None:
+        self._timer.start(round(delay_s * 1000))
+
+    # --- zones -----------------------------------------------------------------------------------
+    def _apply_zone(self, zone_id: str, plan: ZonePlan) -> None:
+        state = self.zones[zone_id]
+        zone = self.window.zones[zone_id]
+        if plan.reason != state.reason:
+            log.info("zone %s: %s%s", zone_id, plan.reason, f" ({plan.playlist})" if plan.playlist else "")
+            state.reason = plan.reason
+        if plan.slide is None or plan.slide not in self.content.slides:
+            self._drop_staged(zone_id)
+            zone.show_standby(closed=plan.reason == "closed")
+            state.shown = (None, None, None)
+            return
+        slide = self.content.slides[plan.slide].model
+        if (
+            state.shown[1] == plan.slide
+            and state.shown[2] == slide
+            and not isinstance(zone.current, StandbyWidget)
+        ):
+            self._stage_next(zone_id, plan)  # same slide again (one-item playlist): keep it running
+            return
+        widget = state.staged.pop(plan.slide, None)
+        if widget is not None and widget.slide != slide:  # edited meanwhile
+            zone.discard(widget)
+            widget = None
+        if widget is None and plan.slide not in self.failed:
+            widget = self.factory.make(slide, (zone.width(), zone.height()))
+            zone.stage(widget)
+        if widget is None:
+            self._fallback(zone_id, plan, slide)
+            return
+        self._show_when_ready(zone_id, plan, slide, widget)
+
+    def _show_when_ready(self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget) -> None:
+        state = self.zones[zone_id]
+        zone = self.window.zones[zone_id]
+        if state.waiting is not None and state.waiting is not widget:
+            zone.discard(state.waiting)
+        state.waiting = None
+        transition = "cut" if self.reduce_motion else slide.transition
+        if widget.state == "ready":
+            zone.present(widget, transition)
+            state.shown = (plan.playlist, plan.slide, slide)
+            self._stage_next(zone_id, plan)
+            return
+        if widget.state == "failed":
+            self._failed(zone_id, plan, slide, widget, "it failed to load")
+            return
+        state.waiting = widget
+
+        def on_ready() -> None:
+            if state.waiting is widget:
+                state.waiting = None
+                zone.present(widget, transition)
+                state.shown = (plan.playlist, plan.slide, slide)
+                self._stage_next(zone_id, plan)
+
+        def on_failed(reason: str) -> None:
+            if state.waiting is widget:
+                state.waiting = None
+                self._failed(zone_id, plan, slide, widget, reason)
+
+        def give_up() -> None:
+            if state.waiting is widget:
+                widget.mark_failed(f"not ready after {READY_GRACE_MS // 1000} s")
+
+        widget.ready.connect(on_ready)
+        widget.failed.connect(on_failed)
+        grace = QTimer(widget)  # parented: it dies with the widget if that goes first
+        grace.setSingleShot(True)
+        grace.timeout.connect(give_up)
+        grace.start(READY_GRACE_MS)
+
+    def _failed(
+        self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, reason: str
+    ) -> None:
+        zone = self.window.zones[zone_id]
+        if plan.slide not in self.failed:
+            log.error("slide %s skipped in zone %s: %s", plan.slide, zone_id, reason)
+            self.failed.add(plan.slide or "")
+        zone.discard(widget)
+        self._fallback(zone_id, plan, slide)
+
+    def _fallback(self, zone_id: str, plan: ZonePlan, slide: SlideBase) -> None:
+        """Keep what plays (the zone never goes blank); with nothing playing, show the text alternative."""
+        zone = self.window.zones[zone_id]
+        if isinstance(zone.current, StandbyWidget) or self.zones[zone_id].shown[1] is None:
+            zone.present(self.factory.notice(slide), "cut")
+            self.zones[zone_id].shown = (plan.playlist, plan.slide, slide)
+        self._stage_next(zone_id, plan)
+
+    def _stage_next(self, zone_id: str, plan: ZonePlan) -> None:
+        """Prepare what comes at ``plan.until`` now, so the switch has nothing left to load."""
+        state = self.zones[zone_id]
+        try:
+            upcoming = resolve(self.content, self.device, plan.until).zones.get(zone_id)
+        except Exception:  # supervision boundary: no preparation is better than no playback
+            log.exception("could not look ahead in zone %s", zone_id)
+            return
+        wanted = upcoming.slide if upcoming is not None else None
+        for slide_id in list(state.staged):
+            if slide_id != wanted:
+                self.window.zones[zone_id].discard(state.staged.pop(slide_id))
+        if wanted is None or wanted == plan.slide or wanted in state.staged or wanted in self.failed:
+            return
+        entry = self.content.slides.get(wanted)
+        if entry is None:
+            return
+        zone = self.window.zones[zone_id]
+        widget = self.factory.make(entry.model, (zone.width(), zone.height()))
+        zone.stage(widget)
+        state.staged[wanted] = widget
+
+    def _drop_staged(self, zone_id: str) -> None:
+        state = self.zones[zone_id]
+        for widget in state.staged.values():
+            self.window.zones[zone_id].discard(widget)
+        state.staged.clear()
+
+    # --- hot reload --------------------------------------------------------------------------------
+    def replace_content(self, content: ContentSet) -> None:
+        """Switch to newly validated content; zones keep their place (the resolver is time-anchored)."""
+        self.content = content
+        self.failed.clear()
+        before = {zone_id: state.shown[1] for zone_id, state in self.zones.items()}
+        for zone_id in self.zones:
+            self._drop_staged(zone_id)
+        self.tick()
+        for zone_id in self.zones:
+            wanted = self.plan.zones[zone_id].slide if self.plan and zone_id in self.plan.zones else None
+            if wanted != before[zone_id]:
+                log.info("zone %s now shows %s after the content change", zone_id, wanted or "standby")
+
+    def settled(self) -> bool:
+        """No zone waits for a slide to load and no transition runs (what preview waits for)."""
+        return all(state.waiting is None for state in self.zones.values()) and all(
+            zone.transition is None for zone in self.window.zones.values()
+        )
+
+    def stop(self) -> None:
+        self._timer.stop()
+        for zone_id in self.zones:
+            self._drop_staged(zone_id)

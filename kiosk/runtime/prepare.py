@@ -1,0 +1,132 @@
+"""Turn a slide into a widget with its assets on the way: pictures and QR codes from worker threads,
+videos from a runtime-owned player, web pages in the kiosk profile, data from bundled samples."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QImage
+from PySide6.QtWebEngineCore import QWebEngineProfile
+
+from kiosk.config.models.slides import (
+    ClockSlide,
+    DataSlide,
+    ImageSlide,
+    QrSlide,
+    SlideBase,
+    TextSlide,
+    TickerSlide,
+    VideoSlide,
+    WebSlide,
+)
+from kiosk.data.samples import SAMPLE_AS_OF, SAMPLES
+from kiosk.media.qrcode import QrMatrix
+from kiosk.runtime.assets import AssetLoader
+from kiosk.runtime.video import VideoSource
+from kiosk.ui.slides.base import SlideContext, SlideWidget
+from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
+from kiosk.ui.slides.data import DataSlideWidget
+from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget, VideoSlideWidget
+from kiosk.ui.slides.web import WebSlideWidget, make_kiosk_profile
+
+log = logging.getLogger(__name__)
+
+SAMPLE_NOTE = {"de": "Beispieldaten · Stand", "en": "Sample data · as of", "ls": "Beispiel · Stand"}
+
+
+class SlideFactory(QObject):
+    """Creates slide widgets for one device; every widget reports ``ready`` or ``failed``."""
+
+    def __init__(
+        self, content_dir: Path, ctx: SlideContext, parent: QObject | None = None, web: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.web = web
+        self.content_dir = content_dir
+        self.ctx = ctx
+        self.assets = AssetLoader(parent=self)
+        self.assets.image_ready.connect(self._image_ready)
+        self.assets.qr_ready.connect(self._qr_ready)
+        self.waiting: dict[str, SlideWidget] = {}
+        self._profile: QWebEngineProfile | None = None
+        self._serial = 0
+
+    @property
+    def profile(self) -> QWebEngineProfile:
+        if self._profile is None:  # created on first use: a pure signage device may never need Chromium
+            self._profile = make_kiosk_profile(self.ctx.allowlist, None)
+        return self._profile
+
+    def make(self, slide: SlideBase, size: tuple[int, int]) -> SlideWidget:
+        """A widget for ``slide`` sized ``size``; loading starts at once."""
+        ctx = self.ctx
+        if isinstance(slide, TextSlide):
+            return TextSlideWidget(slide, ctx)
+        if isinstance(slide, ClockSlide):
+            return ClockSlideWidget(slide, ctx)
+        if isinstance(slide, TickerSlide):
+            return TickerSlideWidget(slide, ctx)
+        if isinstance(slide, DataSlide):
+            note = f"{SAMPLE_NOTE.get(ctx.language, SAMPLE_NOTE['de'])} {SAMPLE_AS_OF}"
+            return DataSlideWidget(slide, ctx, SAMPLES[slide.widget], note)
+        if isinstance(slide, ImageSlide):
+            image_widget = ImageSlideWidget(slide, ctx)
+            self.assets.request_image(
+                self._wait(image_widget), self.content_dir / slide.image, size, slide.fit
+            )
+            return image_widget
+        if isinstance(slide, QrSlide):
+            qr_widget = QrSlideWidget(slide, ctx)
+            self.assets.request_qr(self._wait(qr_widget), slide.url)
+            return qr_widget
+        if isinstance(slide, VideoSlide):
+            source = VideoSource(self.content_dir / slide.video, slide.muted, slide.play == "loop")
+            video_widget = VideoSlideWidget(slide, ctx, source)
+            source.setParent(video_widget)  # the player dies with its widget
+            source.frame.connect(video_widget.set_frame)
+            source.error.connect(video_widget.mark_failed)
+            source.prepare()
+            return video_widget
+        if isinstance(slide, WebSlide):
+            if not self.web:
+                unavailable = SlideWidget(slide, ctx)
+                unavailable.mark_failed(
+                    "web pages are off: QtWebEngine cannot run as root without its sandbox"
+                )
+                return unavailable
+            return WebSlideWidget(slide, ctx, self.profile)
+        return NoticeSlideWidget(slide, ctx)
+
+    def notice(self, slide: SlideBase, note: str = "") -> SlideWidget:
+        """The stand-in for a slide that cannot be shown: its title and text alternative."""
+        return NoticeSlideWidget(slide, self.ctx, note=note)
+
+    def _wait(self, widget: SlideWidget) -> str:
+        self._serial += 1
+        key = f"asset-{self._serial}"
+        self.waiting[key] = widget
+        return key
+
+    def _take(self, key: str) -> SlideWidget | None:
+        widget = self.waiting.pop(key, None)
+        # the widget may have been deleted meanwhile (plan changed before the picture arrived)
+        return widget if widget is not None and shiboken6.isValid(widget) else None
+
+    def _image_ready(self, key: str, image: QImage | None) -> None:
+        widget = self._take(key)
+        if isinstance(widget, ImageSlideWidget):
+            widget.set_image(image)
+
+    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
+        widget = self._take(key)
+        if isinstance(widget, QrSlideWidget):
+            widget.set_matrix(matrix)
+
+    def shutdown(self) -> None:
+        self.assets.shutdown()
+        if self._profile is not None:
+            self._profile.deleteLater()
+            self._profile = None

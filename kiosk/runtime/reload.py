@@ -1,0 +1,96 @@
+"""Hot reload: watch the editor folders, validate changes off the GUI thread, apply only good content."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from kiosk.config.issues import errors
+from kiosk.config.loader import LoadResult, load_content
+
+log = logging.getLogger(__name__)
+
+WATCHED = ("content", "layouts", "device-config")
+DEBOUNCE_MS = 300  # editors save in bursts (temp file, rename, chmod): validate once per burst
+
+
+class ContentWatcher(QObject):
+    """Emits ``accepted(LoadResult)`` for a valid change; an invalid one is logged once and ignored."""
+
+    accepted = Signal(object)
+    rejected = Signal(object)
+    _finished = Signal(object)
+
+    def __init__(self, root: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.directoryChanged.connect(self._changed)
+        self.watcher.fileChanged.connect(self._changed)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self._validate)
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reload")
+        self._finished.connect(self._done)
+        self.last_problems: tuple[str, ...] = ()
+        self.busy = False
+        self.again = False
+        self._watch()
+
+    def _watch(self) -> None:
+        # Directories catch new files and editors that save by renaming a temp file; files catch
+        # in-place writes. Re-armed after every change because renamed files drop their watch.
+        paths = []
+        for top in WATCHED:
+            base = self.root / top
+            if base.is_dir():
+                paths.append(str(base))
+                paths += [str(p) for p in base.rglob("*") if p.is_dir() or p.suffix in (".yaml", ".yml")]
+        current = set(self.watcher.files()) | set(self.watcher.directories())
+        new = [p for p in paths if p not in current]
+        if new:
+            self.watcher.addPaths(new)
+
+    def _changed(self, _path: str) -> None:
+        self.debounce.start()
+
+    def _validate(self) -> None:
+        if self.busy:
+            self.again = True
+            return
+        self.busy = True
+        self.pool.submit(lambda: self._finished.emit(load_content(self.root)))
+
+    def _done(self, result: LoadResult) -> None:
+        self.busy = False
+        self._watch()
+        problems = errors(result.issues)
+        if problems:
+            fingerprint = tuple(
+                issue.format().replace("\n    hint: ", " (hint: ") + (")" if issue.hint else "")
+                for issue in problems
+            )
+            if fingerprint != self.last_problems:  # log a broken edit once, not at every save
+                self.last_problems = fingerprint
+                log.error(
+                    "content change rejected, still showing the last good content: %s",
+                    "; ".join(line.replace("\n", " ") for line in fingerprint),
+                )
+            self.rejected.emit(result)
+        else:
+            if self.last_problems:
+                log.info("content is valid again")
+            self.last_problems = ()
+            log.info("content reloaded (%d files)", result.files)
+            self.accepted.emit(result)
+        if self.again:
+            self.again = False
+            self._validate()
+
+    def shutdown(self) -> None:
+        self.debounce.stop()
+        self.pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,110 @@
+"""The base of every slide widget: colours, language, readiness."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QWidget
+
+from kiosk.config.models.base import Text
+from kiosk.config.models.slides import SlideBase
+from kiosk.ui.text import safe_markdown
+from kiosk.ui.theme import Look
+
+SIZE_FACTOR = {"normal": 1.0, "large": 1.35, "huge": 2.2}
+QT_LOCALES = {
+    "de": "de_DE",
+    "ls": "de_DE",
+    "en": "en_GB",
+    "da": "da_DK",
+    "sv": "sv_SE",
+    "pl": "pl_PL",
+    "uk": "uk_UA",
+    "fr": "fr_FR",
+    "es": "es_ES",
+    "tr": "tr_TR",
+}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class SlideContext:
+    """What every slide widget needs besides its slide: look, language, clock, motion setting."""
+
+    look: Look
+    language: str = "de"
+    now: Callable[[], datetime] = field(default=_utc_now)
+    reduce_motion: bool = False
+    allowlist: tuple[str, ...] = ()
+
+
+class SlideWidget(QWidget):
+    """Base: background colour, texts in the shown language, and readiness.
+
+    ``ready`` fires once the widget can be shown without a blank or half-loaded frame; ``failed``
+    (with a reason) when it never will. Simple widgets are ready at once.
+    """
+
+    ready = Signal()
+    failed = Signal(str)
+
+    def __init__(self, slide: SlideBase, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.slide = slide
+        self.ctx = ctx
+        self.look = ctx.look
+        self.language = ctx.language
+        self.state = "preparing"
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor(slide.background or self.look.palette.background))
+        pal.setColor(self.foregroundRole(), self.look.color("text"))
+        self.setPalette(pal)
+
+    # --- readiness -----------------------------------------------------------------------------
+    @property
+    def is_ready(self) -> bool:
+        return self.state == "ready"
+
+    def mark_ready(self) -> None:
+        if self.state == "preparing":
+            self.state = "ready"
+            self.ready.emit()
+
+    def mark_failed(self, reason: str) -> None:
+        if self.state == "preparing":
+            self.state = "failed"
+            self.failed.emit(reason)
+
+    def start(self) -> None:
+        """Called when the slide becomes visible (videos play, tickers move)."""
+
+    def stop(self) -> None:
+        """Called when the slide leaves the screen; timers and players stop before deletion."""
+
+    # --- helpers ---------------------------------------------------------------------------------
+    def tr_text(self, text: Text | None) -> str:
+        return text.get(self.language) if text is not None else ""
+
+    def label(
+        self, text: str, factor: float, bold: bool = False, markdown: bool = False, color: str = "text"
+    ) -> QLabel:
+        lab = QLabel(self)
+        lab.setWordWrap(True)
+        lab.setFont(self.look.font(factor, bold))
+        lab.setStyleSheet(f"color: {getattr(self.look.palette, color)}; background: transparent;")
+        if markdown:
+            lab.setTextFormat(Qt.TextFormat.MarkdownText)
+            lab.setText(safe_markdown(text))
+        else:
+            lab.setTextFormat(Qt.TextFormat.PlainText)
+            lab.setText(text)
+        lab.setAccessibleName(text)
+        return lab

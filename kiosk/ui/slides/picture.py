@@ -1,0 +1,142 @@
+"""Pictures, video frames and QR codes: pixels prepared elsewhere, painted here."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from kiosk.config.models.slides import ImageSlide, QrSlide, VideoSlide
+from kiosk.media.qrcode import QrMatrix
+from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.slides.base import SlideContext, SlideWidget
+
+
+class ImageSlideWidget(SlideWidget):
+    """A picture decoded and scaled off the GUI thread (``set_image``), with an optional caption."""
+
+    def __init__(
+        self, slide: ImageSlide | VideoSlide, ctx: SlideContext, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(slide, ctx, parent)
+        self.image: QImage | None = None
+        self.alt = self.tr_text(slide.alt)
+        self.caption = self.tr_text(slide.caption) if isinstance(slide, ImageSlide) else ""
+        self.setAccessibleName(self.alt)
+
+    def set_image(self, image: QImage | None) -> None:
+        """Hand in the prepared picture; ``None`` means it cannot be shown."""
+        if image is None or image.isNull():
+            self.mark_failed("picture cannot be decoded")
+            return
+        self.image = image
+        self.update()
+        self.mark_ready()
+
+    def draw_caption(self, painter: QPainter) -> None:
+        band = round(self.look.base_px * self.look.scale * 2.2)
+        rect = self.rect().adjusted(0, self.height() - band, 0, 0)
+        painter.fillRect(rect, QColor(0, 0, 0, 170))
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(self.look.font(1.0, bold=True))
+        painter.drawText(
+            rect.adjusted(round(24 * self.look.scale), 0, 0, 0),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            self.caption,
+        )
+
+    @safe_paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with painting(self) as painter:
+            if self.image is not None:
+                x = (self.width() - self.image.width()) // 2
+                y = (self.height() - self.image.height()) // 2
+                painter.drawImage(x, y, self.image)
+            if self.caption:
+                self.draw_caption(painter)
+
+
+class Playback(Protocol):
+    """The runtime's video player as the widget sees it."""
+
+    def play(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+class VideoSlideWidget(ImageSlideWidget):
+    """Video frames from a player owned by the runtime, scaled to fit; ready at the first frame."""
+
+    def __init__(
+        self, slide: VideoSlide, ctx: SlideContext, playback: Playback, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(slide, ctx, parent)
+        self.playback = playback
+        self.frames = 0
+
+    def start(self) -> None:
+        self.playback.play()
+
+    def stop(self) -> None:
+        self.playback.stop()
+
+    def set_frame(self, frame: QImage) -> None:
+        if frame.isNull():
+            return
+        size = self.size()
+        if size.width() > 0 and size.height() > 0:
+            frame = frame.scaled(
+                size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        self.image = frame
+        self.frames += 1
+        self.update()
+        self.mark_ready()
+
+
+class QrSlideWidget(SlideWidget):
+    """A QR code drawn module by module (sharp at any size), with heading and caption."""
+
+    def __init__(self, slide: QrSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        super().__init__(slide, ctx, parent)
+        self.matrix: QrMatrix | None = None
+        box = QVBoxLayout(self)
+        margin = round(40 * self.look.scale)
+        box.setContentsMargins(margin, margin, margin, margin)
+        if slide.heading is not None:
+            heading = self.label(self.tr_text(slide.heading), 1.4, bold=True)
+            heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            box.addWidget(heading)
+        self.code_area = QWidget(self)
+        box.addWidget(self.code_area, 1)
+        caption = self.label(self.tr_text(slide.caption), 1.0)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        box.addWidget(caption)
+        self.setAccessibleName(f"QR-Code: {self.tr_text(slide.caption)}")
+
+    def set_matrix(self, matrix: QrMatrix) -> None:
+        self.matrix = matrix
+        self.update()
+        self.mark_ready()
+
+    def code_rect(self) -> QRectF:
+        area = self.code_area.geometry()
+        side = min(area.width(), area.height())
+        return QRectF(area.x() + (area.width() - side) / 2, area.y() + (area.height() - side) / 2, side, side)
+
+    @safe_paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self.matrix is None:
+            return
+        rect = self.code_rect()
+        module = rect.width() / self.matrix.size
+        with painting(self) as painter:
+            painter.fillRect(rect, QColor("#ffffff"))  # codes need a light quiet zone
+            for r, row in enumerate(self.matrix.dark):
+                for c, dark in enumerate(row):
+                    if dark:
+                        cell = QRectF(
+                            rect.x() + c * module, rect.y() + r * module, module + 0.5, module + 0.5
+                        )
+                        painter.fillRect(cell, QColor("#000000"))

@@ -1,0 +1,58 @@
+"""``kiosk preview`` for every shipped device: exactly the planned content, as a real picture."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.conftest import REPO
+
+DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
+INSTANTS = ["2026-08-07T11:00", "2026-12-24T17:00"]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("at", INSTANTS)
+@pytest.mark.parametrize("device", DEVICES)
+def test_preview_shows_real_content(device: str, at: str, tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    env = {**os.environ, "KIOSK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("QT_QPA_PLATFORM", None)  # preview must work without a display on its own
+    env.pop("DISPLAY", None)
+    command = [
+        sys.executable,
+        "-m",
+        "kiosk.cli",
+        "preview",
+        device,
+        "--root",
+        str(REPO),
+        "--at",
+        at,
+        "--out",
+        str(out),
+    ]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+    image = Image.open(out).convert("RGB")
+    assert image.size in {(1080, 1920), (1920, 1080)}
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 200
+    assert max(count for count, _ in colours) < 0.97 * image.width * image.height
+    zones = [line.split(":")[0] for line in proc.stdout.splitlines() if " until " in line]
+    assert len(zones) == 3  # every zone of both shipped layouts is reported
+
+
+@pytest.mark.e2e
+def test_preview_during_hanse_sail_shows_the_campaign(tmp_path: Path) -> None:
+    out = tmp_path / "shot.png"
+    command = [sys.executable, "-m", "kiosk.cli", "preview", "stadthafen-stele", "--root", str(REPO),
+               "--at", "2026-08-07T11:00", "--out", str(out)]  # fmt: skip
+    proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert "inhalt: scheduled hanse-sail-stele" in proc.stdout
