@@ -74,7 +74,7 @@ pkgs=(
     libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxkbfile1
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0
     libxcb-xkb1 libxkbcommon-x11-0
-    libpulse0 libespeak-ng1 espeak-ng alsa-utils
+    libpulse0 libespeak-ng1 espeak-ng alsa-utils x11-xserver-utils
     fonts-dejavu-core fonts-noto-core
     python3 python3-venv ca-certificates
 )

@@ -129,6 +129,10 @@ def run(
     from kiosk.schedule.clock import Clock, SystemClock
 
     model = content.devices[name].model
+    if not windowed:
+        from kiosk.runtime.display import apply_rotation
+
+        apply_rotation(model.screen.rotation)  # before measuring the screen: it turns width and height
     if windowed:
         window_size = size or (model.screen.width, model.screen.height)
     else:  # full screen takes the real screen's size, whatever the device file says

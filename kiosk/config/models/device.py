@@ -65,7 +65,10 @@ class Screen(EditorModel):
     width: int = Field(1920, ge=320, le=8192, description="Width in pixels as mounted (after rotation).")
     height: int = Field(1080, ge=240, le=8192, description="Height in pixels as mounted (after rotation).")
     rotation: Literal[0, 90, 180, 270] = Field(
-        0, description="Rotate the picture clockwise by this many degrees (for a panel mounted on its side)."
+        0,
+        description="Rotate the picture clockwise by this many degrees (for a panel mounted on its side). "
+        "Applied in full-screen mode by the display server (xrandr on X11, wlr-randr on Wayland), so touch "
+        "input turns with the picture.",
     )
     pixel_pitch_mm: float = Field(
         0.4845,
