@@ -52,7 +52,57 @@ def test_preview_shows_real_content(device: str, at: str, tmp_path: Path) -> Non
 @pytest.mark.e2e
 def test_preview_during_hanse_sail_shows_the_campaign(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    command = [sys.executable, "-m", "kiosk.cli", "preview", "stadthafen-stele", "--root", str(REPO),
-               "--at", "2026-08-07T11:00", "--out", str(out)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "kiosk.cli",
+        "preview",
+        "stadthafen-stele",
+        "--root",
+        str(REPO),
+        "--at",
+        "2026-08-07T11:00",
+        "--out",
+        str(out),
+    ]
     proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert "inhalt: scheduled hanse-sail-stele" in proc.stdout
+
+
+@pytest.mark.e2e
+def test_preview_renders_web_and_data_slides(minipack: Path, tmp_path: Path) -> None:
+    from tests.gui.helpers import web_server
+
+    device = minipack / "device-config/stele.yaml"
+    device.write_text(
+        device.read_text().replace('web_allowlist: ["www.rostock.de"]', 'web_allowlist: ["127.0.0.1"]')
+    )
+    (minipack / "content/playlists/band.yaml").write_text("name: Band\nitems: [wetter]\n")
+    with web_server(tmp_path) as base:
+        (minipack / "content/slides/willkommen.yaml").write_text(
+            f"type: web\nurl: {base}/seite.html\nalt: {{de: Seite, en: Page, ls: Seite}}\n"
+        )
+        (minipack / "content/playlists/immer.yaml").write_text("name: Immer\nitems: [willkommen]\n")
+        out = tmp_path / "shot.png"
+        command = [
+            sys.executable,
+            "-m",
+            "kiosk.cli",
+            "preview",
+            "stele",
+            "--root",
+            str(minipack),
+            "--at",
+            "2026-11-22T12:00",
+            "--out",
+            str(out),
+            "--size",
+            "540x960",
+        ]
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "main: default immer / willkommen" in proc.stdout  # Sunday: the default playlist, a web slide
+    image = Image.open(out).convert("RGB")
+    assert image.getpixel((20, 20)) == (0xC0, 0x39, 0x2B)  # the page's own background, really painted
+    band = {image.getpixel((x, y)) for x in range(0, 540, 4) for y in range(870, 960, 4)}
+    assert len(band) > 10  # the weather widget's sample rows in the band zone
