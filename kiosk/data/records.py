@@ -1,0 +1,129 @@
+"""Typed records that connectors produce and widgets show. Frozen, timezone-aware, no Qt.
+
+A field a source does not deliver is ``None`` ("unknown"), never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal
+
+Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
+MessageType = Literal["alert", "update", "cancel"]
+
+
+@dataclass(frozen=True)
+class ParkingRecord:
+    id: str
+    name: str
+    capacity: int | None = None
+    free: int | None = None  # None: no live occupancy for this car park
+    status: str | None = None  # e.g. "open", "closed", "full" as the source says
+    observed: datetime | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class WeatherRecord:
+    station: str
+    observed: datetime | None = None
+    temperature_c: float | None = None
+    wind_speed_kmh: float | None = None
+    wind_gust_kmh: float | None = None
+    wind_direction_deg: float | None = None
+    precipitation_mm: float | None = None  # in the last hour (or the source's own period)
+    pressure_hpa: float | None = None
+    condition: str | None = None  # e.g. "rain", "dry" as the source names it
+
+
+@dataclass(frozen=True)
+class WaterLevelRecord:
+    station: str
+    observed: datetime | None = None
+    level_cm: float | None = None
+    trend: int | None = None  # -1 falling, 0 steady, 1 rising
+    mean_cm: float | None = None  # mean water level (MW) of the gauge, when known
+    water: str | None = None
+
+
+@dataclass(frozen=True)
+class AlertRecord:
+    id: str
+    provider: str  # "MOWAS", "KATWARN", "BIWAPP", "DWD", "LHP", "POLICE", "NGSI", "MANUAL", ...
+    severity: Severity
+    headline: str
+    msg_type: MessageType = "alert"
+    description: str = ""
+    instruction: str = ""
+    sender: str = ""
+    sent: datetime | None = None
+    onset: datetime | None = None
+    expires: datetime | None = None
+    event: str = ""
+    area: str = ""
+    language: str = "de"
+
+
+@dataclass(frozen=True)
+class DepartureRecord:
+    line: str
+    destination: str
+    stop: str
+    planned: datetime
+    expected: datetime | None = None  # None: no real-time information
+    cancelled: bool = False
+    trip_id: str = ""
+
+    @property
+    def delay_s(self) -> int | None:
+        return None if self.expected is None else round((self.expected - self.planned).total_seconds())
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """An event of a city calendar, or a booking of a sports hall (one calendar per hall)."""
+
+    title: str
+    start: datetime
+    end: datetime | None = None
+    location: str = ""
+    url: str = ""
+    all_day: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """A citizen report (Klarschiff / Open311)."""
+
+    id: str
+    service: str
+    status: str  # "open", "closed", or a detailed status such as "in_process" as delivered
+    description: str = ""
+    address: str = ""
+    requested: datetime | None = None
+    updated: datetime | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(frozen=True)
+class NewsRecord:
+    title: str
+    published: datetime | None = None
+    link: str = ""
+    summary: str = ""
+
+
+Record = (
+    ParkingRecord
+    | WeatherRecord
+    | WaterLevelRecord
+    | AlertRecord
+    | DepartureRecord
+    | EventRecord
+    | ReportRecord
+    | NewsRecord
+)
