@@ -1,0 +1,154 @@
+"""One coordinator per data source (the Home Assistant pattern): it fetches through its connector,
+keeps the last good data on disk, knows when to try next (backoff with jitter after failures), and
+says whether the data is fresh. Pure Python: the runtime runs ``refresh()`` in a worker thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from kiosk.config.models.source import DataSource
+from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.errors import ConnectorError
+from kiosk.data.http import RequestsHttp, Validators
+from kiosk.data.store import LastGoodStore, Stored, load_snapshot
+
+log = logging.getLogger(__name__)
+
+Origin = Literal["live", "cache", "snapshot", "none"]
+FIRST_RETRY = timedelta(seconds=5)
+
+
+class Connector(Protocol):
+    KIND: str
+
+    def fetch(self, http: Http, source: DataSource, ctx: FetchContext) -> list[Any]: ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class DataState:
+    """What a widget may show for one source at one moment."""
+
+    source: str
+    records: tuple[Any, ...]
+    as_of: datetime | None  # when this data was fetched (or the snapshot's date)
+    available: bool  # fresh enough to show as current (live or cached within stale_after)
+    origin: Origin
+    last_error: str | None = None
+
+    @property
+    def showable(self) -> bool:
+        """Fresh data, or a bundled snapshot that is shown clearly marked with its date."""
+        return self.available or self.origin == "snapshot"
+
+
+class Coordinator:
+    """Owns polling for one source. Not thread-safe: one refresh at a time (the runtime ensures it)."""
+
+    def __init__(
+        self,
+        source_id: str,
+        source: DataSource,
+        connector: Connector,
+        store: LastGoodStore,
+        clock: Clock,
+        context: Callable[[], FetchContext],
+        snapshot_dir: Path | None = None,
+        http_factory: Callable[[Validators], Http] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.id = source_id
+        self.source = source
+        self.connector = connector
+        self.store = store
+        self.clock = clock
+        self.context = context
+        self.snapshot_path = snapshot_dir / source.snapshot if snapshot_dir and source.snapshot else None
+        self.validators = Validators()
+        self.http_factory = http_factory or self._default_http
+        self.rng = rng or random.Random()
+        self.records: tuple[Any, ...] = ()
+        self.as_of: datetime | None = None
+        self.origin: Origin = "none"
+        self.last_error: str | None = None
+        self.failures = 0
+        self.down = False
+        self.next_due = clock.now()
+
+    def _default_http(self, validators: Validators) -> Http:
+        return RequestsHttp(self.source.timeout.total_seconds(), self.source.max_bytes, validators=validators)
+
+    # --- start ---------------------------------------------------------------------------------
+    def restore(self) -> DataState:
+        """Last good data from disk, else the bundled snapshot; then the first fetch is due at once."""
+        stored = self.store.load(self.id)
+        if stored is not None:
+            self.records, self.as_of, self.origin = stored.records, stored.as_of, "cache"
+            self.validators.by_url.update(stored.validators)
+        elif self.snapshot_path is not None and (snap := load_snapshot(self.snapshot_path)) is not None:
+            self.records, self.as_of, self.origin = snap.records, snap.as_of, "snapshot"
+        self.next_due = self.clock.now()
+        return self.state()
+
+    # --- polling -------------------------------------------------------------------------------
+    def refresh(self) -> DataState:
+        """One fetch attempt (blocking). Success resets the backoff; failure keeps the last good data."""
+        now = self.clock.now()
+        try:
+            records = tuple(
+                self.connector.fetch(self.http_factory(self.validators), self.source, self.context())
+            )
+        except NotModified:
+            self._succeeded(now, self.records if self.origin in ("live", "cache") else None)
+        except ConnectorError as exc:
+            self._failed(now, str(exc))
+        except Exception as exc:  # supervision boundary: a connector bug must not end polling for good
+            log.exception("connector %s crashed on source %s", self.source.kind, self.id)
+            self._failed(now, f"internal error: {type(exc).__name__}")
+        else:
+            self._succeeded(now, records)
+        return self.state()
+
+    def _succeeded(self, now: datetime, records: tuple[Any, ...] | None) -> None:
+        if records is not None:
+            self.records = records
+            self.store.save(self.id, Stored(records, now, dict(self.validators.by_url)))
+        else:  # 304 after a snapshot start: nothing to keep, so ask again without validators next time
+            self.validators.by_url.clear()
+        self.as_of = now if records is not None else self.as_of
+        self.origin = "live" if records is not None else self.origin
+        if self.down:
+            log.info("source %s is back after %d failed attempt(s)", self.id, self.failures)
+        self.down = False
+        self.failures = 0
+        self.last_error = None
+        self.next_due = now + self.source.refresh
+
+    def _failed(self, now: datetime, error: str) -> None:
+        self.failures += 1
+        self.last_error = error
+        if not self.down:
+            log.warning(
+                "source %s is unavailable (%s); showing the last good data while it lasts", self.id, error
+            )
+            self.down = True
+        # exponential backoff with jitter, never later than the normal interval
+        backoff = min(self.source.refresh, FIRST_RETRY * 2 ** min(self.failures - 1, 16))
+        self.next_due = now + backoff * self.rng.uniform(0.8, 1.2)
+
+    # --- state -----------------------------------------------------------------------------------
+    def state(self) -> DataState:
+        now = self.clock.now()
+        fresh = self.as_of is not None and self.origin in ("live", "cache")
+        available = fresh and self.as_of is not None and now - self.as_of <= self.source.stale_after
+        return DataState(self.id, self.records, self.as_of, available, self.origin, self.last_error)
