@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +68,8 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     from kiosk.runtime.app import run  # Qt is imported only for commands that show something
 
+    if args.offline:
+        os.environ["KIOSK_OFFLINE"] = "1"
     return run(
         root=find_root(args.root),
         device=args.device,
@@ -110,6 +113,12 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _cmd_platform_sim(args: argparse.Namespace) -> int:
+    from kiosk.devtools.platform_sim import default_fixtures_dir, serve  # test tooling, loaded on demand
+
+    return serve(args.fixtures or default_fixtures_dir(), port=args.port, fault_args=args.fault)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Smile City Touchpoint kiosk and signage.")
     parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
@@ -142,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot when quitting")
     p.add_argument("--at", type=_instant, help="play as if the clock started at this instant (demos, tests)")
+    p.add_argument(
+        "--offline", action="store_true", help="never fetch live data: last good data and snapshots"
+    )
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("preview", help="render what a device shows at an instant to a PNG (offscreen)")
@@ -161,6 +173,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", help="only this zone")
     p.add_argument("--summary", action="store_true", help="one line per playlist stretch, not per slide")
     p.set_defaults(func=_cmd_schedule)
+
+    p = sub.add_parser("platform-sim", help="serve the test fixtures as a fake city platform (loopback)")
+    p.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default: 8088)")
+    p.add_argument("--fixtures", type=Path, help="folder with routes.json (default: $KIOSK_FIXTURES)")
+    p.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="ROUTE=SPEC",
+        help="inject a fault, e.g. /alerts=status:503 or '*=latency_ms:500,truncate' (repeatable)",
+    )
+    p.set_defaults(func=_cmd_platform_sim)
     return parser
 
 

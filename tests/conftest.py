@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,19 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
+# Nothing in the suite sends a request off the machine: live sources are off unless a test points a
+# source at a loopback server itself; caches go to a throw-away folder, never the user's home.
+os.environ["KIOSK_OFFLINE"] = "1"
+_scratch = tempfile.mkdtemp(prefix="kiosk-tests-")
+os.environ.setdefault("KIOSK_DATA_DIR", os.path.join(_scratch, "data"))
+os.environ.setdefault("KIOSK_CACHE_DIR", os.path.join(_scratch, "images"))
 
-from tests.minipack import write_minipack
+# QtWebEngine must be imported, GL contexts shared and noisy Qt logs quieted before pytest-qt creates
+# the QApplication; the environment above must be set first, hence the late imports.
+from kiosk.runtime.app import prepare_qt  # noqa: E402
+from tests.minipack import write_minipack  # noqa: E402
+
+prepare_qt()
 
 REPO = Path(__file__).resolve().parent.parent
 EDITOR_DIRS = ("content", "layouts", "device-config")

@@ -8,20 +8,19 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.errors import ConnectorError
 from kiosk.data.http import RequestsHttp, Validators
+from kiosk.data.state import DataState, Origin
 from kiosk.data.store import LastGoodStore, Stored, load_snapshot
 
 log = logging.getLogger(__name__)
 
-Origin = Literal["live", "cache", "snapshot", "none"]
 FIRST_RETRY = timedelta(seconds=5)
 
 
@@ -33,23 +32,6 @@ class Connector(Protocol):
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
-
-
-@dataclass(frozen=True)
-class DataState:
-    """What a widget may show for one source at one moment."""
-
-    source: str
-    records: tuple[Any, ...]
-    as_of: datetime | None  # when this data was fetched (or the snapshot's date)
-    available: bool  # fresh enough to show as current (live or cached within stale_after)
-    origin: Origin
-    last_error: str | None = None
-
-    @property
-    def showable(self) -> bool:
-        """Fresh data, or a bundled snapshot that is shown clearly marked with its date."""
-        return self.available or self.origin == "snapshot"
 
 
 class Coordinator:

@@ -210,6 +210,7 @@ def preview(
         size or (model.screen.width, model.screen.height),
         kiosk_mode=False,
         clock=FixedClock(at),
+        live=False,  # a picture of an instant: last good data or the bundled snapshot, no fetching
         schedule_at=lambda deadline, delay: None,
         web=web_allowed_here(),
         animate=False,

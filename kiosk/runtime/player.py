@@ -86,7 +86,8 @@ class Player(QObject):
         self.schedule_at(plan.next_deadline, delay)
 
     def _schedule_with_timer(self, deadline: datetime | None, delay_s: float) -> None:
-        self._timer.start(round(delay_s * 1000))
+        # QTimer takes a 32-bit int: a deadline days away is re-checked hourly (tick() re-arms it)
+        self._timer.start(min(3_600_000, round(delay_s * 1000)))
 
     # --- zones -----------------------------------------------------------------------------------
     def _apply_zone(self, zone_id: str, plan: ZonePlan) -> None:

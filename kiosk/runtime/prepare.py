@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QObject
@@ -22,9 +23,12 @@ from kiosk.config.models.slides import (
     VideoSlide,
     WebSlide,
 )
-from kiosk.data.samples import SAMPLE_AS_OF, SAMPLES
+from kiosk.data.present import Table, present
+from kiosk.data.records import AlertRecord, NewsRecord
+from kiosk.data.state import DataState
 from kiosk.media.qrcode import QrMatrix
 from kiosk.runtime.assets import AssetLoader
+from kiosk.runtime.datahub import DataHub
 from kiosk.runtime.video import VideoSource
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
@@ -34,17 +38,37 @@ from kiosk.ui.slides.web import WebSlideWidget, make_kiosk_profile
 
 log = logging.getLogger(__name__)
 
-SAMPLE_NOTE = {"de": "Beispieldaten · Stand", "en": "Sample data · as of", "ls": "Beispiel · Stand"}
+
+class DataFeed(QObject):
+    """Keeps one data widget current; a child of the widget, so the connection dies with it."""
+
+    def __init__(self, widget: DataSlideWidget, slide: DataSlide, factory: SlideFactory) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.slide = slide
+        self.factory = factory
+
+    def on_update(self, source_id: str, state: object) -> None:
+        if source_id == self.slide.source and isinstance(state, DataState):
+            self.widget.set_table(self.factory.table(self.slide, state))
 
 
 class SlideFactory(QObject):
     """Creates slide widgets for one device; every widget reports ``ready`` or ``failed``."""
 
     def __init__(
-        self, content_dir: Path, ctx: SlideContext, parent: QObject | None = None, web: bool = True
+        self,
+        content_dir: Path,
+        ctx: SlideContext,
+        parent: QObject | None = None,
+        web: bool = True,
+        hub: DataHub | None = None,
+        tz: ZoneInfo | None = None,
     ) -> None:
         super().__init__(parent)
         self.web = web
+        self.hub = hub
+        self.tz = tz or ZoneInfo("Europe/Berlin")
         self.content_dir = content_dir
         self.ctx = ctx
         self.assets = AssetLoader(parent=self)
@@ -68,10 +92,14 @@ class SlideFactory(QObject):
         if isinstance(slide, ClockSlide):
             return ClockSlideWidget(slide, ctx)
         if isinstance(slide, TickerSlide):
-            return TickerSlideWidget(slide, ctx)
+            return TickerSlideWidget(slide, ctx, extra_items=self._feed_items(slide))
         if isinstance(slide, DataSlide):
-            note = f"{SAMPLE_NOTE.get(ctx.language, SAMPLE_NOTE['de'])} {SAMPLE_AS_OF}"
-            return DataSlideWidget(slide, ctx, SAMPLES[slide.widget], note)
+            state = self.hub.state(slide.source) if self.hub else None
+            data_widget = DataSlideWidget(slide, ctx, self.table(slide, state))
+            if self.hub is not None:
+                feed = DataFeed(data_widget, slide, self)
+                self.hub.updated.connect(feed.on_update)
+            return data_widget
         if isinstance(slide, ImageSlide):
             image_widget = ImageSlideWidget(slide, ctx)
             self.assets.request_image(
@@ -99,6 +127,21 @@ class SlideFactory(QObject):
                 return unavailable
             return WebSlideWidget(slide, ctx, self.profile)
         return NoticeSlideWidget(slide, ctx)
+
+    def table(self, slide: DataSlide, state: DataState | None) -> Table:
+        heading = slide.heading.get(self.ctx.language) if slide.heading else ""
+        return present(
+            slide.widget, state, self.ctx.language, self.ctx.now(), self.tz, slide.max_items, heading
+        )
+
+    def _feed_items(self, slide: TickerSlide) -> tuple[str, ...]:
+        """Headlines of the ticker's feed (news or warnings), if its source has fresh data."""
+        state = self.hub.state(slide.source) if self.hub and slide.source else None
+        if state is None or not state.available:
+            return ()
+        items = [r.title for r in state.records if isinstance(r, NewsRecord)]
+        items += [r.headline for r in state.records if isinstance(r, AlertRecord) and r.msg_type != "cancel"]
+        return tuple(items[:20])
 
     def notice(self, slide: SlideBase, note: str = "") -> SlideWidget:
         """The stand-in for a slide that cannot be shown: its title and text alternative."""

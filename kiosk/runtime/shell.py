@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
 
 from kiosk.config.loader import ContentSet, LoadResult
+from kiosk.data.emergency import ActiveAlert
+from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
+from kiosk.runtime.tone import AlertTone
 from kiosk.schedule.clock import Clock
+from kiosk.ui.alert import AlertBanner, AlertOverlay
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import look_for
@@ -33,6 +38,8 @@ class Shell(QObject):
         schedule_at: Callable[[datetime | None, float], None] | None = None,
         web: bool = True,
         animate: bool = True,
+        live: bool = True,
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.content = content
@@ -52,11 +59,27 @@ class Shell(QObject):
             reduce_motion=model.reduce_motion,
             allowlist=tuple(model.web_allowlist),
         )
-        self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web)
+        self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
+        self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
+        self.overlay = AlertOverlay(self.look, model.default_language, tz, self.window)
+        self.banner = AlertBanner(self.look, model.default_language, self.window)
+        self.window.overlays = [self.overlay]
+        self.tone = AlertTone(self)
+        self.seen_alerts: set[str] = set()
+        self.hub.alerts_changed.connect(self._alerts)
 
     def start(self) -> None:
+        self.hub.start()  # last good data first, so data slides have something on their first frame
         self.player.start()
+
+    def _alerts(self, alerts: list[ActiveAlert]) -> None:
+        self.overlay.show_alerts(alerts)
+        self.banner.show_alerts(alerts)
+        new = {a.id for a in alerts if a.takeover} - self.seen_alerts
+        if new:
+            self.tone.play()  # heard as well as seen; spoken on touch terminals once speech exists
+        self.seen_alerts = {a.id for a in alerts}
 
     def apply_reload(self, result: LoadResult) -> None:
         """Take validated new content; a change to this device's layout or theme needs a restart."""
@@ -71,9 +94,11 @@ class Shell(QObject):
         ):
             log.warning("layout or theme of %s changed: restart the kiosk to apply it", self.device_id)
         self.content = new
+        self.hub.replace_content(new)
         self.player.replace_content(new)
 
     def stop(self) -> None:
+        self.hub.stop()
         self.player.stop()
         for zone in self.window.zones.values():
             zone.clear()

@@ -34,6 +34,7 @@ class MainWindow(QWidget):
             # frameless full screen: passers-by get no window decorations to close or move
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setCursor(Qt.CursorShape.BlankCursor)
+        self.overlays: list[QWidget] = []  # full-window layers above the zones (emergency takeover)
         self.zones: dict[str, ZoneWidget] = {
             zone.id: ZoneWidget(zone.id, look, zone.background, self) for zone in layout.zones
         }
@@ -41,4 +42,6 @@ class MainWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         for index, zone in enumerate(self.layout_model.zones):
             self.zones[zone.id].setGeometry(zone_rect(self.layout_model, index, self.width(), self.height()))
+        for overlay in self.overlays:
+            overlay.setGeometry(self.rect())
         super().resizeEvent(event)

@@ -183,10 +183,21 @@ def test_ticker_scrolls(qtbot, factory: SlideFactory) -> None:
     assert colours >= 10  # anti-aliased text on the accent band
 
 
-def test_data_widget_shows_sample_marked_as_such(qtbot, factory: SlideFactory) -> None:
-    host, widget = shown(qtbot, factory, slide({"type": "data", "widget": "parking", "source": "x"}))
-    assert "Parkhaus Am Stadthafen" in widget.accessibleName()
-    texts = [child.text() for child in widget.findChildren(type(widget.label("", 1)))]
-    assert any("Beispieldaten" in t for t in texts)
-    _, top = colour_stats(host.grab().toImage())
-    assert top < 0.97
+def test_data_widget_unavailable_then_live(qtbot, factory: SlideFactory) -> None:
+    from kiosk.data.present import present
+    from kiosk.data.records import ParkingRecord
+    from kiosk.data.state import DataState
+
+    model = slide({"type": "data", "widget": "parking", "source": "x"})
+    host, widget = shown(qtbot, factory, model)
+    assert "Derzeit nicht verfügbar" in widget.accessibleName()  # no data yet: said so, no numbers
+    before = host.grab().toImage()
+    state = DataState("x", (ParkingRecord("a", "Parkhaus Am Stadthafen", 400, 12),), AT, True, "live")
+    widget.set_table(present("parking", state, "de", AT, ZoneInfo("Europe/Berlin")))  # type: ignore[attr-defined]
+    qtbot.wait(50)
+    name = widget.accessibleName()
+    assert "Parkhaus Am Stadthafen, 12 frei" in name and "Stand 17:05" in name
+    after = host.grab().toImage()
+    assert after != before  # the new rows are painted
+    colours, _ = colour_stats(after, step=2)
+    assert colours >= 10

@@ -1,44 +1,63 @@
-"""Data widgets: a heading, rows and an "as of" line; big type on hall displays."""
+"""Data widgets: heading, rows, and an "as of" line; a clear unavailable state; big type on halls."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.config.models.slides import DataSlide
-from kiosk.data.samples import SampleTable
+from kiosk.data.present import Table
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 
 
 class DataSlideWidget(SlideWidget):
-    """Rows of a data table. Until live connectors exist it shows bundled sample rows, marked as such."""
+    """Shows a presented ``Table``; ``set_table`` replaces it when the source updates."""
 
     def __init__(
-        self,
-        slide: DataSlide,
-        ctx: SlideContext,
-        table: SampleTable,
-        as_of: str,
-        parent: QWidget | None = None,
+        self, slide: DataSlide, ctx: SlideContext, table: Table, parent: QWidget | None = None
     ) -> None:
         super().__init__(slide, ctx, parent)
-        box = QVBoxLayout(self)
+        self.box = QVBoxLayout(self)
         margin = round(40 * self.look.scale)
-        box.setContentsMargins(margin, margin, margin, margin)
-        box.setSpacing(round(16 * self.look.scale))
-        heading = self.tr_text(slide.heading) or table.heading.get(self.language, table.heading["de"])
-        box.addWidget(self.label(heading, 1.5, bold=True))
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(round(32 * self.look.scale))
-        for r, row in enumerate(table.rows[: slide.max_items]):
-            for c, cell in enumerate(row):
-                lab = self.label(cell, 1.1, bold=c == 0)
-                lab.setWordWrap(False)
-                grid.addWidget(lab, r, c, Qt.AlignmentFlag.AlignLeft)
-        box.addLayout(grid)
-        box.addStretch(1)
-        box.addWidget(self.label(as_of, 0.7, color="muted_text"))
-        self.setAccessibleName(
-            f"{heading}. " + ". ".join(", ".join(row) for row in table.rows[: slide.max_items])
-        )
+        self.box.setContentsMargins(margin, margin, margin, margin)
+        self.box.setSpacing(round(16 * self.look.scale))
+        self.heading = self.label("", 1.5, bold=True)
+        self.box.addWidget(self.heading)
+        self.grid_host = QWidget(self)
+        self.grid = QGridLayout(self.grid_host)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(round(32 * self.look.scale))
+        self.box.addWidget(self.grid_host)
+        self.box.addStretch(1)
+        self.note = self.label("", 0.7, color="muted_text")
+        self.box.addWidget(self.note)
+        self.table: Table | None = None
+        self.set_table(table)
         self.mark_ready()
+
+    def set_table(self, table: Table) -> None:
+        if table == self.table:
+            return
+        self.table = table
+        self.heading.setText(table.heading)
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+        emphasis = "warning_text" if table.emphasis else "text"
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                lab: QLabel = self.label(cell, 1.1, bold=c == 0, color=emphasis)
+                lab.setParent(self.grid_host)
+                lab.setWordWrap(c == len(row) - 1)
+                self.grid.addWidget(lab, r, c, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if table.emphasis:  # a storm surge is shown in the warning colours, not only by words
+            pal = self.palette()
+            pal.setColor(self.backgroundRole(), QColor(self.look.palette.warning))
+            self.setPalette(pal)
+            for lab in (self.heading, self.note):
+                lab.setStyleSheet(f"color: {self.look.palette.warning_text}; background: transparent;")
+        self.note.setText(table.note)
+        rows = ". ".join(", ".join(cell for cell in row if cell) for row in table.rows)
+        self.setAccessibleName(f"{table.heading}. {rows}. {table.note}".strip())

@@ -17,7 +17,7 @@ import pytest
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.coordinator import Coordinator
-from kiosk.data.errors import FetchError, ParseError
+from kiosk.data.errors import ParseError
 from kiosk.data.records import AlertRecord, DepartureRecord, EventRecord, WaterLevelRecord, WeatherRecord
 from kiosk.data.store import LastGoodStore, Stored, dumps, loads
 from kiosk.schedule.clock import FixedClock
@@ -107,7 +107,7 @@ def test_store_round_trips_every_record_type(tmp_path: Path) -> None:
     ],
 )
 def test_damaged_store_files_are_refused(raw: bytes) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"cache|stored|naive|format|record"):
         loads(raw)
 
 
@@ -245,3 +245,12 @@ def test_store_survives_a_crash_in_the_middle_of_a_write(tmp_path: Path) -> None
         assert loaded is not None and len(loaded.records) == 400  # the old or the new file, never half
     LastGoodStore(tmp_path).save("news", Stored((), datetime.now(UTC), {}))
     assert [p.name for p in tmp_path.iterdir()] == ["news.json"]  # crash leftovers are cleaned up
+
+
+def test_every_source_kind_has_a_connector() -> None:
+    from typing import get_args
+
+    from kiosk.config.models.source import SourceKind
+    from kiosk.data.connectors.registry import CONNECTORS
+
+    assert set(CONNECTORS) == set(get_args(SourceKind))

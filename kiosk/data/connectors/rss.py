@@ -1,0 +1,147 @@
+"""RSS 2.0 / Atom / RSS 1.0 feeds → ``NewsRecord`` (via feedparser).
+
+The body is handed to feedparser as a stream, never as ``bytes``/``str``: feedparser treats a plain
+string as a URL or a *file name* and would open it. External entities stay disabled (feedparser's
+default). ``html_to_text`` is also used by other connectors for HTML in texts (CAP descriptions).
+"""
+
+from __future__ import annotations
+
+import calendar
+import html
+import io
+import re
+from datetime import UTC, datetime
+from html.parser import HTMLParser
+from typing import Any
+from xml.sax import SAXParseException
+
+import feedparser
+
+from kiosk.config.models.source import DataSource
+from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.errors import ParseError
+from kiosk.data.records import NewsRecord
+
+KIND = "rss"
+ACCEPT = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/xml",
+    "text/xml",
+)
+
+
+def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[NewsRecord]:
+    response = http.get(source.url, params=dict(source.params) or None, accept=ACCEPT)
+    if response.not_modified:
+        raise NotModified
+    return parse_feed(response.body, response.headers.get("content-type", ""))
+
+
+def parse_feed(body: bytes, content_type: str = "") -> list[NewsRecord]:
+    """Entries in feed order. A broken feed (feedparser's ``bozo``) without usable entries, a feed that
+    ends early (truncated: XML "no element found"/"unclosed token") and anything that is no feed at all
+    are a ``ParseError``; a feed with small defects that still has entries is used."""
+    headers = {"content-type": content_type} if content_type else {}
+    try:
+        parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
+    except Exception as exc:  # feedparser is lenient, but its sub-parsers are third-party code
+        raise ParseError(f"feed could not be read: {type(exc).__name__}") from None
+    entries = list(parsed.get("entries") or [])
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, SAXParseException) and problem.getMessage() in _ENDS_EARLY:
+        raise ParseError(f"the feed ends early (truncated?): {problem}")
+    if not entries and not parsed.get("version"):
+        raise ParseError(f"not an RSS/Atom feed{f': {problem}' if problem else ''}")
+    records: list[NewsRecord] = []
+    for entry in entries:
+        title = html_to_text(_text(entry.get("title")), keep_lines=False)
+        summary = html_to_text(_text(entry.get("summary")), keep_lines=False)
+        if not title and not summary:
+            continue
+        records.append(
+            NewsRecord(
+                title=title or summary[:120],
+                # plain dict look-ups: FeedParserDict maps published → updated with a DeprecationWarning
+                published=_when(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
+                link=_web_link(entry.get("link")),
+                summary=summary,
+            )
+        )
+    if problem is not None and not records:
+        raise ParseError(f"not a valid RSS/Atom feed: {problem}")
+    return records
+
+
+def _web_link(value: object) -> str:
+    """Only http(s) links: an Atom ``id`` such as ``urn:…`` is not something to open or show as QR code."""
+    link = _text(value)
+    return link if link.lower().startswith(("http://", "https://")) else ""
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _when(value: object) -> datetime | None:
+    """feedparser normalises every date it understands to a UTC ``struct_time``."""
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return None
+
+
+# --- HTML → plain text ------------------------------------------------------------------------------
+
+_ENDS_EARLY = frozenset({"no element found", "unclosed token"})  # expat: the document stops mid-way
+_BLOCK_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
+_SKIP_TAGS = frozenset({"script", "style", "head", "title"})
+_TAG_RE = re.compile(r"<[^>]*>")
+_SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping += 1
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP_TAGS:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(text: str, keep_lines: bool = True) -> str:
+    """Tags removed, entities decoded, white space tidied. ``keep_lines``: ``<br>``/``<p>`` become line
+    breaks (else everything is one line)."""
+    if "<" not in text and "&" not in text:
+        raw = text
+    else:
+        collector = _TextCollector()
+        try:
+            collector.feed(text)
+            collector.close()
+            raw = "".join(collector.parts)
+        except Exception:  # html.parser asserts on some malformed declarations: fall back to a strip
+            raw = html.unescape(_TAG_RE.sub(" ", text))
+    lines = (_SPACES_RE.sub(" ", line).strip() for line in raw.splitlines())
+    kept = [line for line in lines if line]
+    return ("\n" if keep_lines else " ").join(kept)

@@ -1,0 +1,244 @@
+"""From records to what a data widget shows: rows, an "as of" line and a status, in the shown language.
+
+Declared as data (a labels table and one small row function per widget), not as widget code, so the
+same presentation serves slides, pages, previews and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from kiosk.data.records import (
+    AlertRecord,
+    DepartureRecord,
+    EventRecord,
+    ParkingRecord,
+    ReportRecord,
+    WaterLevelRecord,
+    WeatherRecord,
+)
+from kiosk.data.state import DataState
+
+Status = Literal["ok", "snapshot", "unavailable", "empty"]
+STORM_SURGE_CM = 100  # BSH: a storm surge at the Baltic coast starts 1 m above mean water
+DEFAULT_MEAN_CM = 500  # PEGELONLINE gauges on the Baltic use a gauge zero 5 m below mean water
+
+L: dict[str, dict[str, str]] = {
+    "parking": {"de": "Parkhäuser", "en": "Car parks", "ls": "Park·häuser"},
+    "departures": {"de": "Abfahrten", "en": "Departures", "ls": "Bus und Bahn fahren ab"},
+    "weather": {"de": "Wetter", "en": "Weather", "ls": "Das Wetter"},
+    "water-level": {"de": "Wasserstand", "en": "Water level", "ls": "So hoch ist das Wasser"},
+    "events": {"de": "Veranstaltungen", "en": "Events", "ls": "Das ist los"},
+    "hall-bookings": {"de": "Heute in dieser Halle", "en": "Today in this hall", "ls": "Heute in der Halle"},
+    "reports": {"de": "Meldungen in der Nähe", "en": "Reports nearby", "ls": "Meldungen hier"},
+    "warnings": {"de": "Warnungen", "en": "Warnings", "ls": "Warnungen"},
+    "free": {"de": "frei", "en": "free", "ls": "frei"},
+    "full": {"de": "voll", "en": "full", "ls": "voll"},
+    "no_live": {"de": "keine Live-Daten", "en": "no live data", "ls": "keine aktuellen Zahlen"},
+    "spaces": {"de": "Plätze", "en": "spaces", "ls": "Plätze"},
+    "cancelled": {"de": "fällt aus", "en": "cancelled", "ls": "fällt aus"},
+    "on_time": {"de": "pünktlich", "en": "on time", "ls": "pünktlich"},
+    "temperature": {"de": "Temperatur", "en": "Temperature", "ls": "Temperatur"},
+    "wind": {"de": "Wind", "en": "Wind", "ls": "Wind"},
+    "gusts": {"de": "Böen", "en": "Gusts", "ls": "Starke Wind·stöße"},
+    "rain": {"de": "Niederschlag", "en": "Precipitation", "ls": "Regen"},
+    "level": {"de": "Pegel", "en": "Gauge", "ls": "Wasser"},
+    "rising": {"de": "steigend", "en": "rising", "ls": "steigt"},
+    "falling": {"de": "fallend", "en": "falling", "ls": "sinkt"},
+    "steady": {"de": "gleichbleibend", "en": "steady", "ls": "bleibt gleich"},
+    "surge": {"de": "Sturmflut", "en": "Storm surge", "ls": "Sturm·flut"},
+    "no_surge": {"de": "keine Sturmflut", "en": "no storm surge", "ls": "keine Sturm·flut"},
+    "as_of": {"de": "Stand", "en": "As of", "ls": "Stand"},
+    "snapshot": {
+        "de": "Gespeicherte Beispieldaten vom",
+        "en": "Stored sample data from",
+        "ls": "Alte Beispiel·daten vom",
+    },
+    "unavailable": {
+        "de": "Derzeit nicht verfügbar",
+        "en": "Currently unavailable",
+        "ls": "Im Moment gibt es keine Daten",
+    },
+    "empty": {"de": "Keine Einträge", "en": "Nothing to show", "ls": "Es gibt nichts"},
+    "none_today": {"de": "Heute keine Belegung", "en": "No bookings today", "ls": "Heute ist die Halle frei"},
+    "no_warnings": {"de": "Keine Warnungen", "en": "No warnings", "ls": "Es gibt keine Warnung"},
+    "open": {"de": "offen", "en": "open", "ls": "offen"},
+    "closed": {"de": "erledigt", "en": "closed", "ls": "fertig"},
+    "in_process": {"de": "in Bearbeitung", "en": "in progress", "ls": "wird bearbeitet"},
+    "minor": {"de": "Hinweis", "en": "Minor", "ls": "Hinweis"},
+    "moderate": {"de": "Warnung", "en": "Warning", "ls": "Warnung"},
+    "severe": {"de": "Unwetterwarnung", "en": "Severe warning", "ls": "Große Gefahr"},
+    "extreme": {"de": "Extreme Gefahr", "en": "Extreme danger", "ls": "Sehr große Gefahr"},
+    "unknown": {"de": "Meldung", "en": "Notice", "ls": "Meldung"},
+}
+
+
+def t(key: str, language: str) -> str:
+    entry = L[key]
+    return entry.get(language) or entry["de"]
+
+
+@dataclass(frozen=True)
+class Table:
+    heading: str
+    rows: tuple[tuple[str, ...], ...]
+    note: str
+    status: Status
+    emphasis: bool = False  # e.g. a storm surge: the widget shows it in the warning colours
+
+
+def _num(value: float | None, language: str, digits: int = 0, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.{digits}f}"
+    if language != "en":
+        text = text.replace(".", ",")
+    return f"{text} {unit}".strip()
+
+
+def _hm(value: datetime | None, tz: ZoneInfo) -> str:
+    return value.astimezone(tz).strftime("%H:%M") if value else "–"
+
+
+def _parking(r: ParkingRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    if r.free is None:
+        cap = f"{r.capacity} {t('spaces', lang)} · " if r.capacity is not None else ""
+        return (r.name, cap + t("no_live", lang))
+    return (r.name, t("full", lang) if r.free <= 0 else f"{r.free} {t('free', lang)}")
+
+
+def _departure(r: DepartureRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    if r.cancelled:
+        real = t("cancelled", lang)
+    elif r.delay_s is None:
+        real = ""
+    elif abs(r.delay_s) < 60:
+        real = t("on_time", lang)
+    else:
+        real = f"{_hm(r.expected, tz)} ({'+' if r.delay_s > 0 else '−'}{abs(r.delay_s) // 60})"
+    return (r.line, r.destination, _hm(r.planned, tz), real)
+
+
+def _event(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    day = r.start.astimezone(tz)
+    when = (
+        day.strftime("%d.%m.") + " " + _hm(r.start, tz)
+        if day.date() != now.astimezone(tz).date()
+        else _hm(r.start, tz)
+    )
+    return (when, r.title, r.location)
+
+
+def _booking(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    return (f"{_hm(r.start, tz)}–{_hm(r.end, tz)}", r.title)
+
+
+def _report(r: ReportRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    status = t(r.status, lang) if r.status in L else r.status.replace("_", " ")
+    return (r.service, status, r.address)
+
+
+def _warning(r: AlertRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    return (t(r.severity, lang), r.headline, r.provider)
+
+
+def _weather_rows(records: Sequence[Any], lang: str) -> tuple[tuple[str, ...], ...]:
+    w = next((r for r in records if isinstance(r, WeatherRecord)), None)
+    if w is None:
+        return ()
+    return (
+        (t("temperature", lang), _num(w.temperature_c, lang, 1, "°C")),
+        (t("wind", lang), _num(w.wind_speed_kmh, lang, 0, "km/h")),
+        (t("gusts", lang), _num(w.wind_gust_kmh, lang, 0, "km/h")),
+        (t("rain", lang), _num(w.precipitation_mm, lang, 1, "mm")),
+    )
+
+
+def surge_cm(record: WaterLevelRecord) -> float | None:
+    """How far the water stands above mean water (cm), when the level is known."""
+    if record.level_cm is None:
+        return None
+    return record.level_cm - (record.mean_cm if record.mean_cm is not None else DEFAULT_MEAN_CM)
+
+
+def _water_rows(records: Sequence[Any], lang: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
+    rows: list[tuple[str, ...]] = []
+    emphasis = False
+    for w in (r for r in records if isinstance(r, WaterLevelRecord)):
+        trend = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}.get(w.trend or 0, "")
+        above = surge_cm(w)
+        surge = above is not None and above >= STORM_SURGE_CM
+        emphasis |= surge
+        state = (
+            f"{t('surge', lang)} (+{_num(above / 100, lang, 1, 'm')})"
+            if surge and above
+            else t("no_surge", lang)
+        )
+        rows.append(
+            (f"{t('level', lang)} {w.station.title()}", _num(w.level_cm, lang, 0, "cm"), trend, state)
+        )
+    return tuple(rows), emphasis
+
+
+ROWS: dict[str, tuple[type[Any], Callable[[Any, str, ZoneInfo, datetime], tuple[str, ...]]]] = {
+    "parking": (ParkingRecord, _parking),
+    "departures": (DepartureRecord, _departure),
+    "events": (EventRecord, _event),
+    "hall-bookings": (EventRecord, _booking),
+    "reports": (ReportRecord, _report),
+    "warnings": (AlertRecord, _warning),
+}
+
+
+def present(
+    widget: str,
+    state: DataState | None,
+    language: str,
+    now: datetime,
+    tz: ZoneInfo,
+    max_items: int = 6,
+    heading: str = "",
+) -> Table:
+    """The table a widget shows for ``state`` at ``now``."""
+    title = heading or t(widget, language)
+    if state is None or not state.showable:
+        since = (
+            f" · {t('as_of', language)} {state.as_of.astimezone(tz):%d.%m. %H:%M}"
+            if state and state.as_of
+            else ""
+        )
+        return Table(title, (), t("unavailable", language) + since, "unavailable")
+    emphasis = False
+    records: Sequence[Any] = state.records
+    if widget == "weather":
+        rows = _weather_rows(records, language)
+    elif widget == "water-level":
+        rows, emphasis = _water_rows(records, language)
+    else:
+        kind, row = ROWS[widget]
+        chosen = [r for r in records if isinstance(r, kind)]
+        if widget == "hall-bookings":
+            today = now.astimezone(tz).date()
+            chosen = [
+                r for r in chosen if r.start.astimezone(tz).date() == today and (r.end or r.start) >= now
+            ]
+        elif widget == "events":
+            chosen = [r for r in chosen if (r.end or r.start) >= now]
+        elif widget == "warnings":
+            chosen = [r for r in chosen if r.msg_type != "cancel" and (r.expires is None or r.expires > now)]
+        rows = tuple(row(r, language, tz, now) for r in chosen[:max_items])
+    as_of = state.as_of.astimezone(tz) if state.as_of else None
+    if state.origin == "snapshot":
+        note = f"{t('snapshot', language)} {as_of:%d.%m.%Y, %H:%M}" if as_of else t("snapshot", language)
+        status: Status = "snapshot"
+    else:
+        note = f"{t('as_of', language)} {as_of:%H:%M}" if as_of else ""
+        status = "ok"
+    if not rows:
+        empty = {"hall-bookings": "none_today", "warnings": "no_warnings"}.get(widget, "empty")
+        return Table(title, ((t(empty, language),),), note, status if status == "snapshot" else "empty")
+    return Table(title, rows[:max_items], note, status, emphasis)

@@ -1,0 +1,127 @@
+"""Emergency takeover over every zone of both shipped devices, in a time-travel test: a NINA warning
+served on loopback appears within one poll, clears at its expiry, and clears when the source drops it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtGui import QColor
+
+from kiosk.config.loader import load_content
+from kiosk.runtime.shell import Shell
+from kiosk.schedule.clock import FixedClock
+from tests.conftest import EDITOR_DIRS, REPO
+from tests.gui.helpers import web_server
+
+SHARED = REPO.parent / "shared" / "fixtures" / "nina"
+SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+WARNING_ID = "mow.DE-MV-HRO-W001-20251018-001"
+
+
+def serve_nina(folder: Path, listed: bool = True) -> None:
+    (folder / "api31/dashboard").mkdir(parents=True, exist_ok=True)
+    (folder / "api31/warnings").mkdir(parents=True, exist_ok=True)
+    dashboard = json.loads((SHARED / "dashboard_130030000000.json").read_text())
+    if not listed:
+        dashboard = [item for item in dashboard if item["id"] != WARNING_ID]
+    (folder / "api31/dashboard/130030000000.json").write_text(json.dumps(dashboard))
+    shutil.copy(SHARED / f"warnings_{WARNING_ID}.json", folder / f"api31/warnings/{WARNING_ID}.json")
+
+
+def pack(root: Path, base: str) -> Path:
+    for name in EDITOR_DIRS:
+        shutil.copytree(REPO / name, root / name)
+    for path in (root / "device-config/sources").glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        lines = [line for line in text.splitlines() if not line.startswith("url:")]
+        url = (
+            f"{base}/api31/dashboard/130030000000.json"
+            if path.stem == "nina-rostock"
+            else f"{base}/none/{path.stem}"
+        )
+        path.write_text("\n".join([*lines, f"url: {url}"]) + "\n", encoding="utf-8")  # all on loopback
+    return root
+
+
+@pytest.mark.parametrize("device", ["stadthafen-stele", "sporthalle-schmarl"])
+def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeypatch, device: str) -> None:
+    monkeypatch.delenv("KIOSK_OFFLINE", raising=False)  # live polling, but only of the loopback server
+    served = tmp_path / "www"
+    serve_nina(served)
+    with web_server(served) as base:
+        root = pack(tmp_path / "pack", base)
+        content = load_content(root).content
+        clock = FixedClock(SCENARIO)
+        model = content.devices[device].model
+        shell = Shell(
+            content,
+            device,
+            (model.screen.width // 2, model.screen.height // 2),
+            kiosk_mode=False,
+            clock=clock,
+            schedule_at=lambda d, s: None,
+            animate=False,
+            data_dir=tmp_path / "data",
+        )
+        qtbot.addWidget(shell.window)
+        shell.window.show()
+        qtbot.waitExposed(shell.window)
+        with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
+            shell.start()
+        overlay = shell.overlay
+        assert overlay.isVisible() and overlay.geometry() == shell.window.rect()  # over every zone
+        assert "Sturmflut" in overlay.headline.text() and "MOWAS" in overlay.meta.text()
+        assert overlay.severity.text() == "UNWETTERWARNUNG"  # words and a sign, not colour alone
+        image = shell.window.grab().toImage()
+        alert = QColor(content.themes[model.theme].model.normal.alert)
+        samples = [
+            image.pixelColor(x, y) for x in range(5, image.width(), 37) for y in range(5, image.height(), 41)
+        ]
+        assert sum(c == alert for c in samples) > 0.6 * len(samples)
+        assert shell.tone.plays == 1  # the chime, once per new warning
+        # it clears at its expiry (2025-10-19 11:00) without a new poll
+        clock.set(datetime(2025, 10, 19, 11, 0, 1, tzinfo=ZoneInfo("Europe/Berlin")))
+        shell.hub._update_alerts()
+        assert not overlay.isVisible()
+        # and when the source stops listing it
+        clock.set(SCENARIO + timedelta(minutes=1))
+        shell.hub._update_alerts()
+        assert overlay.isVisible()
+        serve_nina(served, listed=False)
+        with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
+            shell.hub._refresh("nina-rostock")
+        assert not overlay.isVisible()
+        assert shell.banner.isVisible() and "STARKREGEN" in shell.banner.text.text()  # the moderate one stays
+        shell.stop()
+
+
+def test_moderate_only_gives_a_banner_and_closed_screens_wake(qtbot, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("KIOSK_OFFLINE", raising=False)
+    served = tmp_path / "www"
+    serve_nina(served)
+    with web_server(served) as base:
+        root = pack(tmp_path / "pack", base)
+        content = load_content(root).content
+        night = datetime(2025, 10, 18, 23, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # the hall is closed
+        shell = Shell(
+            content,
+            "sporthalle-schmarl",
+            (960, 540),
+            kiosk_mode=False,
+            clock=FixedClock(night),
+            schedule_at=lambda d, s: None,
+            animate=False,
+            data_dir=tmp_path / "data",
+        )
+        qtbot.addWidget(shell.window)
+        shell.window.show()
+        with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
+            shell.start()
+        assert shell.player.plan is not None and not shell.player.plan.open
+        assert shell.overlay.isVisible()  # a warning wakes a screen that is off for opening hours
+        shell.stop()

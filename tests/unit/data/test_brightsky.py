@@ -1,0 +1,247 @@
+"""Bright Sky connectors: current weather (dwd and si units) and DWD alerts from the fixtures, German
+texts with English fallback, message types, over real HTTP (ETag → 304), malformed payloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.data.connectors import brightsky, brightsky_alerts
+from kiosk.data.connectors.base import NotModified
+from kiosk.data.errors import ParseError
+from kiosk.data.records import AlertRecord, WeatherRecord
+from tests.unit.data.fixture_server import (
+    CTX,
+    check_parse,
+    fixture,
+    fixture_json,
+    http,
+    mutated_json,
+    random_json,
+    serve_fixtures,
+    source,
+)
+
+WEATHER = "brightsky/current_weather_lat54.18_lon12.08.json"
+ALERTS = "brightsky/alerts_lat54.09_lon12.13.json"
+WARNEMUENDE = WeatherRecord(
+    station="Rostock-Warnemünde",
+    observed=datetime(2025, 10, 18, 12, 30, tzinfo=UTC),
+    temperature_c=11.4,
+    wind_speed_kmh=36.0,
+    wind_gust_kmh=63.0,
+    wind_direction_deg=40.0,
+    precipitation_mm=4.2,
+    pressure_hpa=996.8,
+    condition="rain",
+)
+
+
+def weather(data: Any, **kwargs: Any) -> list[WeatherRecord]:
+    return brightsky.parse_current_weather(json.dumps(data).encode(), **kwargs)
+
+
+def alerts(data: Any) -> list[AlertRecord]:
+    return brightsky_alerts.parse_alerts(json.dumps(data).encode())
+
+
+# --- current weather -------------------------------------------------------------------------------
+
+
+def test_current_weather_fixture() -> None:
+    [record] = brightsky.parse_current_weather(fixture(WEATHER))
+    assert record == WARNEMUENDE
+    assert record.observed is not None and record.observed.utcoffset() == timedelta(0)
+
+
+def test_si_units_are_converted() -> None:
+    data = fixture_json(WEATHER)
+    w = data["weather"]
+    w.update(temperature=284.55, pressure_msl=99680, wind_speed_10=10.0, wind_gust_speed_10=17.5)
+    [record] = weather(data, units="si")
+    assert record.temperature_c == pytest.approx(11.4)
+    assert record.pressure_hpa == pytest.approx(996.8)
+    assert (record.wind_speed_kmh, record.wind_gust_kmh) == (pytest.approx(36.0), pytest.approx(63.0))
+    with pytest.raises(ParseError, match="units='imperial'"):
+        weather(data, units="imperial")
+
+
+def test_fallbacks_and_station_choice() -> None:
+    data = fixture_json(WEATHER)
+    w = data["weather"]
+    w.update(wind_speed_10=None, wind_gust_speed_10=None, precipitation_60=None, condition=None, source_id=1)
+    data["sources"].insert(0, {"id": 1, "station_name": "Rostock-Stuthof"})
+    [record] = weather(data)
+    assert (record.station, record.wind_speed_kmh, record.wind_gust_kmh) == ("Rostock-Stuthof", 34.9, 63.0)
+    assert (record.precipitation_mm, record.condition) == (None, None)  # 10/30-minute sums are not "the hour"
+    data["sources"] = []
+    assert weather(data)[0].station == ""
+
+
+def test_times_without_offset() -> None:
+    data = fixture_json(WEATHER)
+    data["weather"]["timestamp"] = "2025-10-18T12:30:00"
+    assert weather(data)[0].observed == datetime(2025, 10, 18, 12, 30, tzinfo=UTC)  # documented UTC
+    with pytest.raises(ParseError, match="no UTC offset"):
+        weather(data, naive_utc=False)  # tz=… was asked for: local time, offset required
+    data["weather"]["timestamp"] = "2025-10-18T14:30:00+02:00"
+    assert weather(data, naive_utc=False)[0].observed == datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"weather": [{"timestamp": "2025-10-18T12:00:00+00:00"}], "sources": []},  # /weather, not current
+        {"sources": []},
+        [],
+        {"weather": {"temperature": "warm"}},
+        {"weather": {"temperature": 1e300}},
+        {"weather": {"condition": 3}},
+    ],
+)
+def test_weather_shape_errors(data: Any) -> None:
+    with pytest.raises(ParseError):
+        weather(data)
+
+
+# --- alerts ----------------------------------------------------------------------------------------
+
+
+def test_alerts_fixture() -> None:
+    rain, gusts = brightsky_alerts.parse_alerts(fixture(ALERTS))
+    assert rain == AlertRecord(
+        id="2.49.0.0.276.0.DWD.PVW.1760781600000.5f1e0c2a-7b3d-4c1e-9a0f-1d2e3f4a5b6c",
+        provider="DWD",
+        severity="moderate",
+        headline="Amtliche WARNUNG vor STARKREGEN",
+        msg_type="alert",
+        description="Es tritt Starkregen auf. Dabei werden Niederschlagsmengen zwischen 20 l/m² und 30 l/m² "
+        "in 6 Stunden erwartet.",
+        instruction="ACHTUNG! Hinweis auf mögliche Gefahren: Während des Platzregens sind kurzzeitig "
+        "Verkehrsbehinderungen möglich.",
+        sender="Deutscher Wetterdienst",
+        sent=datetime(2025, 10, 18, 10, 0, tzinfo=UTC),
+        onset=datetime(2025, 10, 18, 12, 0, tzinfo=UTC),
+        expires=datetime(2025, 10, 18, 18, 0, tzinfo=UTC),
+        event="STARKREGEN",
+        area="Hanse- und Universitätsstadt Rostock",
+        language="de",
+    )
+    assert (gusts.severity, gusts.event, gusts.instruction) == ("minor", "WINDBÖEN", "")  # instruction null
+    assert gusts.expires == datetime(2025, 10, 19, 3, 0, tzinfo=UTC)
+    assert gusts.sent is not None and gusts.sent.utcoffset() == timedelta(0)
+
+
+def test_english_fallback() -> None:
+    data = fixture_json(ALERTS)
+    for key in ("headline_de", "description_de", "instruction_de"):
+        data["alerts"][0][key] = None
+    del data["alerts"][1]["headline_de"]
+    data["alerts"][1]["headline_en"] = None
+    rain, gusts = alerts(data)
+    assert (rain.headline, rain.language) == ("Official WARNING of HEAVY RAIN", "en")
+    assert rain.description.startswith("There is a risk of heavy rain")
+    assert rain.instruction.startswith("NOTE:")
+    assert rain.event == "STARKREGEN"
+    assert (gusts.headline, gusts.language) == ("WINDBÖEN", "de")  # no headline at all: the event
+
+
+@pytest.mark.parametrize(
+    ("changes", "msg_type"),
+    [
+        ({}, "alert"),
+        ({"response_type": "allclear"}, "cancel"),
+        ({"response_type": "Cancel"}, "cancel"),
+        ({"category": "update"}, "update"),
+        ({"status": "cancel"}, "cancel"),
+        ({"response_type": None, "category": None, "status": None}, "alert"),
+    ],
+)
+def test_message_type(changes: dict[str, Any], msg_type: str) -> None:
+    data = fixture_json(ALERTS)
+    data["alerts"][0].update(changes)
+    assert alerts(data)[0].msg_type == msg_type
+
+
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [("extreme", "extreme"), ("Severe", "severe"), ("unknown", "unknown"), (None, "unknown")],
+)
+def test_severity(severity: Any, expected: str) -> None:
+    data = fixture_json(ALERTS)
+    data["alerts"][0]["severity"] = severity
+    assert alerts(data)[0].severity == expected
+
+
+def test_test_messages_are_left_out_and_bad_alerts_skipped() -> None:
+    data = fixture_json(ALERTS)
+    data["alerts"][0]["status"] = "test"
+    assert [a.event for a in alerts(data)] == ["WINDBÖEN"]
+    data["alerts"][1]["onset"] = "morgen"
+    with pytest.raises(ParseError, match="onset is not an ISO 8601"):
+        alerts(data)
+    data["alerts"].append({"alert_id": "x", "severity": "minor", "headline_de": "Frost"})
+    assert [a.headline for a in alerts(data)] == ["Frost"]
+    assert alerts({"alerts": [], "location": None}) == []
+
+
+@pytest.mark.parametrize(
+    "data", [{"alerts": {}}, {"location": {}}, [], {"alerts": [{"headline_de": "ohne id"}]}]
+)
+def test_alerts_shape_errors(data: Any) -> None:
+    with pytest.raises(ParseError):
+        alerts(data)
+
+
+# --- over HTTP --------------------------------------------------------------------------------------
+
+
+def test_fetch_current_weather_and_not_modified() -> None:
+    client = http()
+    with serve_fixtures() as server:
+        src = source("brightsky-weather", server.url("/current_weather"), {"lat": "54.18", "lon": "12.08"})
+        assert brightsky.fetch(client, src, CTX) == [WARNEMUENDE]
+        assert server.requests[-1].query == {"lat": "54.18", "lon": "12.08"}
+        with pytest.raises(NotModified):
+            brightsky.fetch(client, src, CTX)
+
+
+def test_fetch_alerts_and_not_modified() -> None:
+    client = http()
+    with serve_fixtures() as server:
+        src = source("brightsky-alerts", server.url("/alerts"), {"lat": "54.09", "lon": "12.13"})
+        assert [(a.severity, a.event) for a in brightsky_alerts.fetch(client, src, CTX)] == [
+            ("moderate", "STARKREGEN"),
+            ("minor", "WINDBÖEN"),
+        ]
+        with pytest.raises(NotModified):
+            brightsky_alerts.fetch(client, src, CTX)
+
+
+# --- malformed payloads -----------------------------------------------------------------------------
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.binary(max_size=300) | random_json())
+def test_random_payloads_only_raise_parse_error(body: bytes) -> None:
+    check_parse(brightsky.parse_current_weather, body, WeatherRecord)
+    check_parse(brightsky_alerts.parse_alerts, body, AlertRecord)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=mutated_json(fixture_json(WEATHER)), si=st.booleans())
+def test_mutated_weather_only_raises_parse_error(body: bytes, si: bool) -> None:
+    check_parse(
+        lambda b: brightsky.parse_current_weather(b, units="si" if si else "dwd"), body, WeatherRecord
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=mutated_json(fixture_json(ALERTS)))
+def test_mutated_alerts_only_raise_parse_error(body: bytes) -> None:
+    check_parse(brightsky_alerts.parse_alerts, body, AlertRecord)

@@ -1,0 +1,446 @@
+"""GTFS-RT connector: TripUpdates (protobuf and JSON) from the fake platform joined with the static
+excerpt; service days past midnight and across DST; calendars; delay propagation; cache; fuzzing."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from google.transit import gtfs_realtime_pb2
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kiosk.config.models.source import DataSource
+from kiosk.data.connectors import gtfs_rt
+from kiosk.data.connectors.base import FetchContext, NotModified
+from kiosk.data.errors import ConnectorError, FetchError, ParseError
+from kiosk.data.http import RequestsHttp
+from kiosk.data.records import DepartureRecord
+from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
+
+FIXTURES = default_fixtures_dir()
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = datetime(2025, 10, 18, 12, 30, tzinfo=UTC)  # 14:30 in Rostock
+PB, JSON_FEED = "/gtfsrt/tripupdates.pb", "/gtfsrt/tripupdates.json"
+HBF, LUETTEN_KLEIN, WERFT = "de:13003:8010:2:3", "de:13003:8020:1:1", "de:13003:8030:1:1"
+STU = gtfs_realtime_pb2.TripUpdate.StopTimeUpdate
+
+
+def local(hour: int, minute: int, second: int = 0, day: int = 18, month: int = 10) -> datetime:
+    return datetime(2025, month, day, hour, minute, second, tzinfo=BERLIN)
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[PlatformSim]:
+    with PlatformSim(FIXTURES) as server:
+        yield server
+
+
+@pytest.fixture
+def sim(running: PlatformSim) -> PlatformSim:
+    running.clear_faults()
+    running.clear_log()
+    return running
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "gtfs/static", tmp_path / "gtfs/rostock")
+    return tmp_path
+
+
+def fetch(
+    sim: PlatformSim,
+    content: Path,
+    path: str = PB,
+    now: datetime = NOW,
+    http: RequestsHttp | None = None,
+    **params: str,
+) -> list[DepartureRecord]:
+    source = DataSource.model_validate(
+        {"name": "VVW", "kind": "gtfs-rt", "url": sim.url + path, "static": "gtfs/rostock", "params": params}
+    )
+    ctx = FetchContext(now=now, content_dir=content)
+    return gtfs_rt.fetch(http or RequestsHttp(5, 5_000_000), source, ctx)
+
+
+def rows(records: list[DepartureRecord]) -> list[tuple[str, str, str, datetime, datetime | None, bool]]:
+    return [(r.line, r.destination, r.stop, r.planned, r.expected, r.cancelled) for r in records]
+
+
+# --- the fixture scenario over HTTP ---------------------------------------------------------------------
+
+
+def test_departures_at_14_30(sim: PlatformSim, content: Path) -> None:
+    records = fetch(sim, content)
+    assert rows(records) == [
+        ("5", "Südblick", "Kröpeliner Tor", local(14, 30), None, True),  # trip CANCELED
+        ("S1", "Warnemünde", "Rostock Hbf", local(14, 31), None, False),  # no real time before seq 2
+        ("5", "Südblick", "Doberaner Platz", local(14, 32), None, True),
+        ("S1", "Warnemünde", "Rostock-Lütten Klein", local(14, 41), local(14, 41), False),  # RT time
+        ("S1", "Warnemünde", "Warnemünde Werft", local(14, 46), None, True),  # stop SKIPPED
+    ]
+    assert records[3].delay_s == 0 and records[3].trip_id == "db-s1-33621"
+    assert all(r.planned.tzinfo is not None for r in records)
+    # tram 5 at 14:22 (+4:30 → 14:26:30) is gone; the termini (Stadthalle, Warnemünde) are arrivals only
+
+
+def test_protobuf_and_json_mapping_give_the_same_departures(sim: PlatformSim, content: Path) -> None:
+    assert fetch(sim, content, PB) == fetch(sim, content, JSON_FEED)
+    assert sim.log == [PB, JSON_FEED]
+
+
+def test_delays_at_14_25(sim: PlatformSim, content: Path) -> None:
+    records = fetch(sim, content, now=datetime(2025, 10, 18, 12, 25, tzinfo=UTC))
+    tram = {r.stop: r for r in records if r.trip_id == "rsag-5-1418"}
+    assert tram["Doberaner Platz"].expected == local(14, 26, 30)  # departure delay 270 s
+    assert tram["Doberaner Platz"].delay_s == 270
+    assert tram["Kröpeliner Tor"].expected == local(14, 24, 30)  # the trip's delay, before the first update
+    assert [r.stop for r in records if r.trip_id == "rsag-5-1428"] == [
+        "Lange Straße",
+        "Kröpeliner Tor",
+        "Doberaner Platz",
+    ]
+    assert records == sorted(records, key=lambda r: r.expected or r.planned)
+
+
+def test_stops_and_horizon_options(sim: PlatformSim, content: Path) -> None:
+    only_hbf = fetch(sim, content, stops=f"{HBF}, {WERFT}")
+    assert [(r.stop, r.planned) for r in only_hbf] == [
+        ("Rostock Hbf", local(14, 31)),
+        ("Warnemünde Werft", local(14, 46)),
+    ]
+    assert sim.requests[-1].query == {}  # options are not sent to the server
+    soon = fetch(sim, content, horizon_min="5")
+    assert [r.planned for r in soon] == [local(14, 30), local(14, 31), local(14, 32)]
+
+
+def test_departures_long_gone_are_dropped(sim: PlatformSim, content: Path) -> None:
+    assert fetch(sim, content, now=datetime(2025, 10, 18, 14, 0, tzinfo=UTC)) == []
+    # the service runs on 2025-10-18 only (calendar_dates.txt)
+    assert fetch(sim, content, now=datetime(2025, 10, 19, 12, 0, tzinfo=UTC)) == []
+
+
+def test_not_modified(sim: PlatformSim, content: Path) -> None:
+    http = RequestsHttp(5, 5_000_000)
+    fetch(sim, content, http=http)
+    with pytest.raises(NotModified):
+        fetch(sim, content, http=http)
+
+
+@pytest.mark.parametrize(
+    ("path", "fault"), [(JSON_FEED, "truncate"), (JSON_FEED, "garbage"), (PB, "truncate")]
+)
+def test_broken_payloads_are_parse_errors(sim: PlatformSim, content: Path, path: str, fault: str) -> None:
+    sim.set_faults(path, **{fault: True})
+    with pytest.raises(ParseError):
+        fetch(sim, content, path)
+
+
+@pytest.mark.parametrize(
+    "fault", [{"status": 500}, {"huge": 2}, {"wrong_content_type": True}, {"reset": True}]
+)
+def test_fetch_faults(sim: PlatformSim, content: Path, fault: dict[str, Any]) -> None:
+    sim.set_faults(PB, **fault)
+    with pytest.raises(FetchError):
+        fetch(sim, content, http=RequestsHttp(5, 1_000_000))
+
+
+def test_octet_stream_is_protobuf() -> None:
+    static = gtfs_rt.load_static(FIXTURES / "gtfs/static")
+    body = (FIXTURES / "gtfs-rt/tripupdates.pb").read_bytes()
+    records = gtfs_rt.parse_trip_updates(body, "application/octet-stream", static, None, NOW)
+    assert len(records) == 5
+
+
+# --- static excerpt: cache and errors ---------------------------------------------------------------------
+
+
+def test_static_excerpt_is_cached_per_folder_and_mtime(content: Path) -> None:
+    folder = content / "gtfs/rostock"
+    first = gtfs_rt.load_static(folder)
+    assert gtfs_rt.load_static(folder) is first
+    stamp = (folder / "trips.txt").stat().st_mtime_ns + 5_000_000_000
+    os.utime(folder / "trips.txt", ns=(stamp, stamp))
+    again = gtfs_rt.load_static(folder)
+    assert again is not first and again == first
+
+
+def test_static_problems(content: Path, sim: PlatformSim) -> None:
+    (content / "gtfs/rostock/stops.txt").unlink()
+    with pytest.raises(ConnectorError, match=r"stops\.txt missing"):
+        fetch(sim, content)
+    source = DataSource.model_validate({"name": "VVW", "kind": "gtfs-rt", "url": sim.url + PB})
+    with pytest.raises(ConnectorError, match="needs 'static'"):
+        gtfs_rt.fetch(RequestsHttp(5, 5_000_000), source, FetchContext(now=NOW, content_dir=content))
+    with pytest.raises(ParseError, match=r"trips\.txt: column route_id missing"):
+        gtfs_rt.parse_static(
+            {
+                "stops.txt": b"stop_id\n",
+                "routes.txt": b"route_id\n",
+                "trips.txt": b"x\n",
+                "stop_times.txt": b"trip_id\n",
+            }
+        )
+
+
+# --- service days ----------------------------------------------------------------------------------------
+
+
+def test_service_time_noon_minus_12h() -> None:
+    assert gtfs_rt.service_time(date(2025, 10, 18), 25 * 3600 + 600, BERLIN) == local(1, 10, day=19)
+    assert gtfs_rt.service_time(date(2025, 10, 26), 14 * 3600, BERLIN) == datetime(
+        2025, 10, 26, 13, 0, tzinfo=UTC
+    )
+    assert gtfs_rt.service_time(date(2025, 3, 30), 14 * 3600, BERLIN) == datetime(
+        2025, 3, 30, 12, 0, tzinfo=UTC
+    )
+    # on the DST change days the times before the change shift, as the GTFS reference defines
+    assert gtfs_rt.service_time(date(2025, 10, 26), 1800, BERLIN) == datetime(
+        2025, 10, 25, 23, 30, tzinfo=UTC
+    )
+    assert gtfs_rt.service_time(date(2025, 3, 30), 1800, BERLIN) == datetime(2025, 3, 29, 22, 30, tzinfo=UTC)
+
+
+def synthetic(
+    stop_times: str,
+    calendar: str | None = None,
+    calendar_dates: str | None = None,
+    stops: str = "",
+) -> gtfs_rt.StaticFeed:
+    files = {
+        "stops.txt": (
+            "stop_id,stop_name,parent_station\nA,Alpha,\nB,Beta,\nC,Gamma,\nD,Delta,\n" + stops
+        ).encode(),
+        "routes.txt": b"route_id,route_short_name,route_long_name\nr,N1,\nlong,,Nachtexpress\n",
+        "trips.txt": b"route_id,service_id,trip_id,trip_headsign\nr,svc,t1,\nlong,svc,t2,Ziel\n",
+        "stop_times.txt": (
+            "trip_id,arrival_time,departure_time,stop_id,stop_sequence\n" + stop_times
+        ).encode(),
+    }
+    if calendar is not None:
+        header = "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,start_date,end_date\n"
+        files["calendar.txt"] = (header + calendar).encode()
+    if calendar_dates is not None:
+        files["calendar_dates.txt"] = ("service_id,date,exception_type\n" + calendar_dates).encode()
+    return gtfs_rt.parse_static(files)
+
+
+NIGHT = "t1,24:50:00,24:50:00,A,1\nt1,25:10:00,25:10:00,B,2\nt1,25:30:00,25:30:00,C,3\n"
+
+
+def test_times_after_midnight_belong_to_the_previous_service_day() -> None:
+    friday_only = synthetic(NIGHT, calendar="svc,0,0,0,0,1,0,0,20250101,20251231\n")
+    feed = gtfs_rt.gtfs_realtime_pb2.FeedMessage()
+    records = gtfs_rt.departures(friday_only, feed, None, local(0, 55, day=18), timedelta(hours=2))
+    assert [(r.stop, r.planned, r.destination, r.line) for r in records] == [
+        ("Beta", local(1, 10, day=18), "Gamma", "N1")
+    ]
+    # the same clock time a day later: Saturday is not a service day of this trip
+    assert gtfs_rt.departures(friday_only, feed, None, local(0, 55, day=19), timedelta(hours=2)) == []
+
+
+def test_calendar_and_exceptions() -> None:
+    daily = "t1,10:00:00,10:00:00,A,1\nt1,10:10:00,10:10:00,B,2\n"
+    feed = gtfs_rt.gtfs_realtime_pb2.FeedMessage()
+    at_9 = local(9, 0, day=20)  # a Monday
+    weekdays = synthetic(daily, calendar="svc,1,1,1,1,1,0,0,20251001,20251031\n")
+    assert len(gtfs_rt.departures(weekdays, feed, None, at_9)) == 1
+    removed = synthetic(
+        daily, calendar="svc,1,1,1,1,1,0,0,20251001,20251031\n", calendar_dates="svc,20251020,2\n"
+    )
+    assert gtfs_rt.departures(removed, feed, None, at_9) == []
+    ended = synthetic(daily, calendar="svc,1,1,1,1,1,1,1,20250101,20251019\n")
+    assert gtfs_rt.departures(ended, feed, None, at_9) == []
+    added = synthetic(
+        daily, calendar="svc,0,0,0,0,0,0,0,20250101,20251231\n", calendar_dates="svc,20251020,1\n"
+    )
+    assert len(gtfs_rt.departures(added, feed, None, at_9)) == 1
+    no_calendar = synthetic(daily)  # an excerpt without calendars runs every day
+    assert len(gtfs_rt.departures(no_calendar, feed, None, at_9)) == 1
+
+
+def test_parent_station_includes_its_platforms() -> None:
+    static = synthetic(
+        "t1,10:00:00,10:00:00,P1,1\nt1,10:10:00,10:10:00,B,2\n", stops="P1,Alpha Gleis 1,STATION\n"
+    )
+    records = gtfs_rt.departures(
+        static, gtfs_rt.gtfs_realtime_pb2.FeedMessage(), frozenset({"STATION"}), local(9, 0)
+    )
+    assert [r.stop for r in records] == ["Alpha Gleis 1"]
+
+
+# --- real-time rules -----------------------------------------------------------------------------------
+
+LINE = (
+    "t1,10:00:00,10:00:00,A,1\nt1,10:10:00,10:10:00,B,2\nt1,10:20:00,10:20:00,C,3\nt1,10:30:00,10:30:00,D,4\n"
+)
+
+
+def feed(*updates: dict[str, Any], start_date: str | None = "20251018", relationship: int = 0) -> Any:
+    message = gtfs_realtime_pb2.FeedMessage()
+    message.header.gtfs_realtime_version = "2.0"
+    trip_update = message.entity.add(id="e").trip_update
+    trip_update.trip.trip_id = "t1"
+    trip_update.trip.schedule_relationship = relationship
+    if start_date:
+        trip_update.trip.start_date = start_date
+    for update in updates:
+        stop_update = trip_update.stop_time_update.add(stop_sequence=update["seq"])
+        if "rel" in update:
+            stop_update.schedule_relationship = update["rel"]
+        if "delay" in update:
+            stop_update.departure.delay = update["delay"]
+        if "time" in update:
+            stop_update.arrival.time = int(update["time"].timestamp())
+    return message
+
+
+def expected(message: Any) -> dict[str, tuple[datetime | None, bool]]:
+    static = synthetic(LINE)
+    return {
+        r.stop: (r.expected, r.cancelled) for r in gtfs_rt.departures(static, message, None, local(9, 50))
+    }
+
+
+def test_delay_propagates_to_later_stops_and_over_skipped_ones() -> None:
+    assert expected(feed({"seq": 1, "delay": 120})) == {
+        "Alpha": (local(10, 2), False),
+        "Beta": (local(10, 12), False),
+        "Gamma": (local(10, 22), False),
+    }
+    assert expected(feed({"seq": 1, "delay": 120}, {"seq": 2, "rel": STU.SKIPPED})) == {
+        "Alpha": (local(10, 2), False),
+        "Beta": (None, True),
+        "Gamma": (local(10, 22), False),
+    }
+
+
+def test_no_data_stops_propagation_and_time_gives_the_delay() -> None:
+    assert expected(feed({"seq": 1, "delay": 60}, {"seq": 2, "rel": STU.NO_DATA})) == {
+        "Alpha": (local(10, 1), False),
+        "Beta": (None, False),
+        "Gamma": (None, False),
+    }
+    assert expected(feed({"seq": 2, "time": local(10, 13)})) == {
+        "Alpha": (None, False),
+        "Beta": (local(10, 13), False),
+        "Gamma": (local(10, 23), False),
+    }
+
+
+def test_trip_cancelled_or_deleted() -> None:
+    trip = gtfs_realtime_pb2.TripDescriptor
+    for relationship in (trip.CANCELED, trip.DELETED):
+        states = expected(feed(relationship=relationship))
+        assert set(states.values()) == {(None, True)}
+
+
+def test_update_applies_to_its_service_day_only() -> None:
+    assert set(expected(feed({"seq": 1, "delay": 60}, start_date="20251017")).values()) == {(None, False)}
+    # without start_date: the instance nearest to now
+    assert expected(feed({"seq": 1, "delay": 60}, start_date=None))["Alpha"] == (local(10, 1), False)
+
+
+# --- property tests ---------------------------------------------------------------------------------------
+
+STATIC = gtfs_rt.load_static(FIXTURES / "gtfs/static") if (FIXTURES / "gtfs/static").is_dir() else None
+FIXTURE_JSON = json.loads((FIXTURES / "gtfs-rt/tripupdates.json").read_bytes()) if STATIC else {}
+CONTENT_TYPES = st.sampled_from(
+    ["application/x-protobuf", "application/octet-stream", "application/json", ""]
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _only_departures_or_parse_error(body: bytes, content_type: str) -> None:
+    assert STATIC is not None
+    try:
+        records = gtfs_rt.parse_trip_updates(body, content_type, STATIC, None, NOW)
+    except ParseError:
+        return
+    assert all(isinstance(r, DepartureRecord) for r in records)
+
+
+@FUZZ
+@given(st.binary(max_size=400), CONTENT_TYPES)
+def test_random_bytes(body: bytes, content_type: str) -> None:
+    _only_departures_or_parse_error(body, content_type)
+
+
+@FUZZ
+@given(st.binary(max_size=200), st.integers(0, 800))
+def test_corrupted_protobuf(noise: bytes, at: int) -> None:
+    original = (FIXTURES / "gtfs-rt/tripupdates.pb").read_bytes()
+    _only_departures_or_parse_error(
+        original[:at] + noise + original[at + len(noise) :], "application/x-protobuf"
+    )
+
+
+@FUZZ
+@given(JSON_VALUES)
+def test_random_json(value: object) -> None:
+    _only_departures_or_parse_error(json.dumps(value).encode(), "application/json")
+
+
+@FUZZ
+@given(st.data())
+def test_mutated_json_fixture(data: st.DataObject) -> None:
+    document: Any = copy.deepcopy(FIXTURE_JSON)
+    for _ in range(data.draw(st.integers(1, 4))):
+        node, path = document, []
+        while isinstance(node, dict | list) and node and data.draw(st.booleans()):
+            key = data.draw(st.sampled_from(list(node) if isinstance(node, dict) else range(len(node))))
+            path.append(key)
+            node = node[key]
+        if not path:
+            continue
+        parent = document
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = data.draw(JSON_VALUES)
+    _only_departures_or_parse_error(json.dumps(document).encode(), "application/json")
+
+
+CSV_CELLS = st.text(alphabet=st.sampled_from(list('ab1:0,"\n\r; 9-\x00é')), max_size=12)
+
+
+@FUZZ
+@given(
+    st.dictionaries(
+        st.sampled_from(gtfs_rt.STATIC_FILES), st.lists(CSV_CELLS, max_size=6).map(",".join), min_size=4
+    )
+)
+def test_random_static_files(texts: dict[str, str]) -> None:
+    headers = {
+        "stops.txt": "stop_id,stop_name,parent_station",
+        "routes.txt": "route_id,route_short_name",
+        "trips.txt": "route_id,service_id,trip_id,trip_headsign",
+        "stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence",
+        "calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
+        "start_date,end_date",
+        "calendar_dates.txt": "service_id,date,exception_type",
+        "agency.txt": "agency_timezone",
+    }
+    files = {name: f"{headers[name]}\n{text}".encode() for name, text in texts.items()}
+    try:
+        static = gtfs_rt.parse_static(files)
+    except ParseError:
+        return
+    body = (FIXTURES / "gtfs-rt/tripupdates.pb").read_bytes()
+    records = gtfs_rt.parse_trip_updates(body, "application/x-protobuf", static, None, NOW)
+    assert all(isinstance(r, DepartureRecord) for r in records)

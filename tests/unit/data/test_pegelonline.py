@@ -1,0 +1,192 @@
+"""PEGELONLINE connector: current measurement and stations list (fixtures), station name from the URL
+or params, over real HTTP (percent-encoded umlauts, ETag → 304), malformed payloads."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.data.connectors import pegelonline
+from kiosk.data.connectors.base import NotModified
+from kiosk.data.errors import ParseError
+from kiosk.data.records import WaterLevelRecord
+from tests.unit.data.fixture_server import (
+    CTX,
+    check_parse,
+    fixture,
+    fixture_json,
+    http,
+    mutated_json,
+    random_json,
+    serve_fixtures,
+    source,
+)
+
+CURRENT = "pegelonline/stations_WARNEMUENDE_W_currentmeasurement.json"
+STATIONS = "pegelonline/stations_W_includeCurrentMeasurement.json"
+MEASUREMENTS = "pegelonline/stations_WARNEMUENDE_W_measurements.json"
+CURRENT_PATH = "/webservices/rest-api/v2/stations/WARNEMÜNDE/W/currentmeasurement.json"
+STATIONS_PATH = "/webservices/rest-api/v2/stations.json"
+STATIONS_QUERY = {"includeTimeseries": "true", "includeCurrentMeasurement": "true", "timeseries": "W"}
+CEST = timezone(timedelta(hours=2))
+
+
+def test_current_measurement_fixture() -> None:
+    [record] = pegelonline.parse_currentmeasurement(fixture(CURRENT), "WARNEMÜNDE")
+    assert record == WaterLevelRecord(
+        station="WARNEMÜNDE",
+        observed=datetime(2025, 10, 18, 14, 30, tzinfo=CEST),
+        level_cm=611.0,
+        trend=1,
+    )
+    assert record.observed is not None and record.observed.utcoffset() == timedelta(hours=2)
+    assert record.observed == datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
+
+
+def test_stations_fixture_one_record_per_station() -> None:
+    records = pegelonline.parse_stations(fixture(STATIONS))
+    assert records == [
+        WaterLevelRecord(
+            "WARNEMÜNDE", datetime(2025, 10, 18, 14, 30, tzinfo=CEST), 611.0, None, None, "OSTSEE"
+        ),
+        WaterLevelRecord(
+            "ROSTOCK", datetime(2025, 10, 18, 14, 30, tzinfo=CEST), 606.0, None, None, "UNTERWARNOW"
+        ),
+    ]
+
+
+def test_mean_water_from_characteristic_values_and_unit_m() -> None:
+    stations = fixture_json(STATIONS)
+    series = stations[0]["timeseries"][0]
+    series["characteristicValues"] = [
+        {"shortname": "MNW", "unit": "cm", "value": 390.0},
+        {"shortname": "MW", "unit": "cm", "value": 500.0},
+    ]
+    series["currentMeasurement"]["trend"] = -1
+    stations[1]["timeseries"][0]["unit"] = "m"
+    stations[1]["timeseries"][0]["currentMeasurement"]["value"] = 6.06
+    warnemuende, rostock = pegelonline.parse_stations(json.dumps(stations).encode())
+    assert (warnemuende.mean_cm, warnemuende.trend) == (500.0, -1)
+    assert rostock.level_cm == pytest.approx(606.0)
+
+
+def test_stations_without_current_measurement_are_an_error() -> None:
+    stations = fixture_json(STATIONS)
+    for station in stations:
+        del station["timeseries"][0]["currentMeasurement"]
+    with pytest.raises(ParseError, match="includeCurrentMeasurement=true"):
+        pegelonline.parse_stations(json.dumps(stations).encode())
+    assert pegelonline.parse_stations(b"[]") == []
+
+
+def test_bad_station_is_skipped() -> None:
+    stations = fixture_json(STATIONS)
+    stations[1]["timeseries"][0]["currentMeasurement"]["timestamp"] = "2025-10-18T14:30:00"  # no offset
+    stations.append({"shortname": "OHNE W", "timeseries": [{"shortname": "Q"}]})  # no W series: not shown
+    [record] = pegelonline.parse_stations(json.dumps(stations).encode())
+    assert record.station == "WARNEMÜNDE"
+    with pytest.raises(ParseError, match="no UTC offset"):
+        pegelonline.parse_stations(json.dumps(stations[1:]).encode())
+
+
+@pytest.mark.parametrize(
+    ("measurement", "error"),
+    [
+        ({"timestamp": "2025-10-18T14:30:00", "value": 611.0}, "no UTC offset"),
+        ({"timestamp": "2025-10-18T14:30:00+02:00", "value": "611"}, "value is not a number"),
+        ([{"timestamp": "2025-10-18T14:30:00+02:00", "value": 611.0}], "expected a measurement"),
+        ({"uuid": "x"}, "expected a measurement"),
+    ],
+)
+def test_current_measurement_errors(measurement: Any, error: str) -> None:
+    with pytest.raises(ParseError, match=error):
+        pegelonline.parse_currentmeasurement(json.dumps(measurement).encode(), "X")
+
+
+@pytest.mark.parametrize(
+    ("trend", "expected"), [(-1, -1), (0, 0), (1, 1), (2, None), (True, None), ("1", None), (None, None)]
+)
+def test_trend(trend: Any, expected: int | None) -> None:
+    body = json.dumps({"timestamp": "2025-10-18T14:30:00+02:00", "value": 611.0, "trend": trend}).encode()
+    assert pegelonline.parse_currentmeasurement(body, "X")[0].trend == expected
+
+
+def test_measurements_list_is_not_a_station_list() -> None:
+    with pytest.raises(ParseError, match="no usable station"):
+        pegelonline.parse_stations(fixture(MEASUREMENTS))
+
+
+@pytest.mark.parametrize(
+    ("url", "station"),
+    [
+        (
+            "https://www.pegelonline.wsv.de/webservices/rest-api/v2/stations/WARNEM%C3%9CNDE/W/currentmeasurement.json",
+            "WARNEMÜNDE",
+        ),
+        (
+            "https://x/webservices/rest-api/v2/stations/00000000-0000-4000-8000-00000000a001/W.json",
+            "00000000-0000-4000-8000-00000000a001",
+        ),
+        ("https://x/webservices/rest-api/v2/stations/ROSTOCK.json", "ROSTOCK"),
+        ("https://x/webservices/rest-api/v2/stations.json", ""),
+    ],
+)
+def test_station_from_url(url: str, station: str) -> None:
+    assert pegelonline.station_from_url(url) == station
+
+
+# --- over HTTP --------------------------------------------------------------------------------------
+
+
+def test_fetch_current_measurement_names_the_station_from_the_url() -> None:
+    with serve_fixtures() as server:
+        [record] = pegelonline.fetch(http(), source("pegelonline", server.url(CURRENT_PATH)), CTX)
+        assert (record.station, record.level_cm, record.trend) == ("WARNEMÜNDE", 611.0, 1)
+        assert server.requests[-1].path == CURRENT_PATH
+
+
+def test_fetch_station_name_from_params_is_not_sent() -> None:
+    with serve_fixtures() as server:
+        src = source("pegelonline", server.url(CURRENT_PATH), {"station": "Warnemünde"})
+        [record] = pegelonline.fetch(http(), src, CTX)
+        assert record.station == "Warnemünde"
+        assert server.requests[-1].query == {}
+
+
+def test_fetch_stations_and_not_modified() -> None:
+    client = http()
+    with serve_fixtures() as server:
+        src = source("pegelonline", server.url(STATIONS_PATH), STATIONS_QUERY)
+        records = pegelonline.fetch(client, src, CTX)
+        assert [(r.station, r.level_cm, r.water) for r in records] == [
+            ("WARNEMÜNDE", 611.0, "OSTSEE"),
+            ("ROSTOCK", 606.0, "UNTERWARNOW"),
+        ]
+        with pytest.raises(NotModified):
+            pegelonline.fetch(client, src, CTX)
+
+
+# --- malformed payloads -----------------------------------------------------------------------------
+
+
+def parse_current(body: bytes) -> list[WaterLevelRecord]:
+    return pegelonline.parse_currentmeasurement(body, "WARNEMÜNDE")
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.binary(max_size=300) | random_json())
+def test_random_payloads_only_raise_parse_error(body: bytes) -> None:
+    check_parse(parse_current, body, WaterLevelRecord)
+    check_parse(pegelonline.parse_stations, body, WaterLevelRecord)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.sampled_from([fixture_json(CURRENT), fixture_json(STATIONS)]).flatmap(mutated_json))
+def test_mutated_fixtures_only_raise_parse_error(body: bytes) -> None:
+    check_parse(parse_current, body, WaterLevelRecord)
+    check_parse(pegelonline.parse_stations, body, WaterLevelRecord)
