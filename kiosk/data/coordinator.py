@@ -86,12 +86,12 @@ class Coordinator:
     def refresh(self) -> DataState:
         """One fetch attempt (blocking). Success resets the backoff; failure keeps the last good data."""
         now = self.clock.now()
+        http = self.http_factory(self.validators)
         try:
-            records = tuple(
-                self.connector.fetch(self.http_factory(self.validators), self.source, self.context())
-            )
+            records = tuple(self.connector.fetch(http, self.source, self.context()))
         except NotModified:
             self._succeeded(now, self.records if self.origin in ("live", "cache") else None)
+            return self.state()
         except ConnectorError as exc:
             self._failed(now, str(exc))
         except Exception as exc:  # supervision boundary: a connector bug must not end polling for good
@@ -99,6 +99,9 @@ class Coordinator:
             self._failed(now, f"internal error: {type(exc).__name__}")
         else:
             self._succeeded(now, records)
+            return self.state()
+        for url in getattr(http, "pending", {}):  # the data behind these validators was never accepted
+            self.validators.by_url.pop(url, None)
         return self.state()
 
     def _succeeded(self, now: datetime, records: tuple[Any, ...] | None) -> None:

@@ -95,7 +95,14 @@ def active_alerts(
         for_us = not alert.devices or device in alert.devices
         if in_force and for_us and alert.severity in TAKEOVER | BANNER:
             found[f"manual.{alert_id}"] = _from_manual(alert_id, alert)
-    alerts = [a for key, a in found.items() if key not in cancelled]
+    alerts: list[ActiveAlert] = []
+    seen: set[tuple[str, str]] = set()
+    for key, active in found.items():
+        # one warning often arrives from several channels (NINA, Bright Sky, warnapp): show it once
+        same = (active.severity, active.text("headline", "de").casefold())
+        if key not in cancelled and same not in seen:
+            seen.add(same)
+            alerts.append(active)
     alerts.sort(key=lambda a: (-RANK[a.severity], -(a.sent.timestamp() if a.sent else 0)))
     return alerts
 

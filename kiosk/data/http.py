@@ -48,6 +48,9 @@ class RequestsHttp:
         self.validators = validators or Validators()
         self.conditional = conditional
         self.requests = 0
+        # validators learnt by this fetch: the coordinator forgets them again when the connector could
+        # not parse the bodies, so a mangled answer can never be confirmed later by a 304
+        self.pending: dict[str, tuple[str, str]] = {}
 
     def get(
         self,
@@ -99,6 +102,7 @@ class RequestsHttp:
         etag, modified = result.headers.get("etag", ""), result.headers.get("last-modified", "")
         if etag or modified:
             self.validators.by_url[key] = (etag, modified)
+            self.pending[key] = (etag, modified)
         return result
 
 
