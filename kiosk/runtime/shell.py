@@ -58,6 +58,8 @@ class Shell(QObject):
             now=lambda: clock.now().astimezone(tz),
             reduce_motion=model.reduce_motion,
             allowlist=tuple(model.web_allowlist),
+            # read from 5–10 m in a hall: data rows in the size of 'huge' text slides
+            distance_boost=2.0 if model.screen.viewing_distance_m >= 3 else 1.0,
         )
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)

@@ -43,6 +43,7 @@ class SlideContext:
     now: Callable[[], datetime] = field(default=_utc_now)
     reduce_motion: bool = False
     allowlist: tuple[str, ...] = ()
+    distance_boost: float = 1.0  # data and clock type for screens read from afar (hall displays)
 
 
 class SlideWidget(QWidget):

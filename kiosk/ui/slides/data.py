@@ -22,7 +22,9 @@ class DataSlideWidget(SlideWidget):
         margin = round(40 * self.look.scale)
         self.box.setContentsMargins(margin, margin, margin, margin)
         self.box.setSpacing(round(16 * self.look.scale))
-        self.heading = self.label("", 1.5, bold=True)
+        boost = ctx.distance_boost
+        self.boost = boost
+        self.heading = self.label("", 1.5 * boost, bold=True)
         self.box.addWidget(self.heading)
         self.grid_host = QWidget(self)
         self.grid = QGridLayout(self.grid_host)
@@ -30,7 +32,7 @@ class DataSlideWidget(SlideWidget):
         self.grid.setHorizontalSpacing(round(32 * self.look.scale))
         self.box.addWidget(self.grid_host)
         self.box.addStretch(1)
-        self.note = self.label("", 0.7, color="muted_text")
+        self.note = self.label("", 0.7 * max(1.0, boost * 0.7), color="muted_text")
         self.box.addWidget(self.note)
         self.table: Table | None = None
         self.set_table(table)
@@ -48,7 +50,7 @@ class DataSlideWidget(SlideWidget):
         emphasis = "warning_text" if table.emphasis else "text"
         for r, row in enumerate(table.rows):
             for c, cell in enumerate(row):
-                lab: QLabel = self.label(cell, 1.1, bold=c == 0, color=emphasis)
+                lab: QLabel = self.label(cell, 1.1 * self.boost, bold=c == 0, color=emphasis)
                 lab.setParent(self.grid_host)
                 lab.setWordWrap(c == len(row) - 1)
                 self.grid.addWidget(lab, r, c, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
