@@ -12,9 +12,11 @@ from PySide6.QtCore import QObject
 
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.data.emergency import ActiveAlert
+from kiosk.data.present import t
 from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
+from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
 from kiosk.schedule.clock import Clock
 from kiosk.ui.alert import AlertBanner, AlertOverlay
@@ -68,6 +70,8 @@ class Shell(QObject):
         self.banner = AlertBanner(self.look, model.default_language, self.window)
         self.window.overlays = [self.overlay]
         self.tone = AlertTone(self)
+        # touch terminals also speak a warning (closed functionality: usable without sight)
+        self.speaker = Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" else None
         self.seen_alerts: set[str] = set()
         self.hub.alerts_changed.connect(self._alerts)
 
@@ -80,7 +84,15 @@ class Shell(QObject):
         self.banner.show_alerts(alerts)
         new = {a.id for a in alerts if a.takeover} - self.seen_alerts
         if new:
-            self.tone.play()  # heard as well as seen; spoken on touch terminals once speech exists
+            self.tone.play()  # heard as well as seen
+            worst = next(a for a in alerts if a.id in new)
+            if self.speaker is not None:
+                lang = self.ctx.language
+                self.speaker.say(
+                    f"{t(worst.severity, lang)}. {worst.text('headline', lang)}. "
+                    f"{worst.text('instruction', lang)}",
+                    lang,
+                )
         self.seen_alerts = {a.id for a in alerts}
 
     def apply_reload(self, result: LoadResult) -> None:
@@ -100,6 +112,8 @@ class Shell(QObject):
         self.player.replace_content(new)
 
     def stop(self) -> None:
+        if self.speaker is not None:
+            self.speaker.shutdown()
         self.hub.stop()
         self.player.stop()
         for zone in self.window.zones.values():

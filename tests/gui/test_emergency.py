@@ -84,6 +84,16 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
         ]
         assert sum(c == alert for c in samples) > 0.6 * len(samples)
         assert shell.tone.plays == 1  # the chime, once per new warning
+        if device == "stadthafen-stele":  # a touch terminal also speaks it
+            speaker = shell.speaker
+            assert speaker is not None
+            qtbot.waitUntil(lambda: bool(speaker.log), timeout=20_000)
+            text, wav = speaker.log[0], speaker.last_wav
+            assert text.startswith("Unwetterwarnung. Sturmflut an der Ostseeküste")
+            from kiosk.speech.synth import wav_stats
+
+            duration, rms = wav_stats(Path(wav))
+            assert duration > 3 and rms > 0.02
         # it clears at its expiry (2025-10-19 11:00) without a new poll
         clock.set(datetime(2025, 10, 19, 11, 0, 1, tzinfo=ZoneInfo("Europe/Berlin")))
         shell.hub._update_alerts()
