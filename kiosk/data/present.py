@@ -214,6 +214,8 @@ def present(
         return Table(title, (), t("unavailable", language) + since, "unavailable")
     emphasis = False
     records: Sequence[Any] = state.records
+    if state.origin == "snapshot" and state.as_of is not None:
+        now = state.as_of  # a dated snapshot is shown as it was then, not filtered by today's date
     if widget == "weather":
         rows = _weather_rows(records, language)
     elif widget == "water-level":

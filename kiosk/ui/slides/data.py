@@ -48,7 +48,13 @@ class DataSlideWidget(SlideWidget):
             if item is not None and item.widget() is not None:
                 item.widget().deleteLater()  # type: ignore[union-attr]
         emphasis = "warning_text" if table.emphasis else "text"
+        columns = max((len(row) for row in table.rows), default=1)
         for r, row in enumerate(table.rows):
+            if len(row) == 1:  # a message row ("no bookings today") spans the whole table
+                message = self.label(row[0], 1.1 * self.boost, color=emphasis)
+                message.setParent(self.grid_host)
+                self.grid.addWidget(message, r, 0, 1, columns)
+                continue
             for c, cell in enumerate(row):
                 lab: QLabel = self.label(cell, 1.1 * self.boost, bold=c == 0, color=emphasis)
                 lab.setParent(self.grid_host)
