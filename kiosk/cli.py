@@ -78,6 +78,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         size=args.size,
         at=args.at,
+        platform=args.platform,
     )
 
 
@@ -153,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", type=_instant, help="play as if the clock started at this instant (demos, tests)")
     p.add_argument(
         "--offline", action="store_true", help="never fetch live data: last good data and snapshots"
+    )
+    p.add_argument(
+        "--platform", metavar="URL", help="fetch data from a fake city platform (kiosk platform-sim)"
     )
     p.set_defaults(func=_cmd_run)
 

@@ -22,8 +22,6 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -36,6 +34,7 @@ from kiosk.data.connectors.registry import CONNECTORS
 from kiosk.data.http import RequestsHttp
 from kiosk.data.store import Stored, dumps
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
+from kiosk.devtools.shipped_routes import SIM_ROUTES, SimRoute, on_platform
 
 REPO = Path(__file__).resolve().parents[1]
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -44,53 +43,6 @@ SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=BERLIN)
 DEVICE = "stadthafen-stele"  # whose location is the "here" of nearby reports and warnings
 SNAPSHOT_DIR = "snapshots"  # below content/
 GTFS_STATIC = "gtfs-static"  # below content/; the abfahrten-stadthafen source names it in 'static'
-
-
-@dataclass(frozen=True)
-class SimRoute:
-    """Where a source's data lives on the simulator: path (as in routes.json) and query overrides.
-
-    ``query`` replaces the values of those keys in the source's own params (the simulator matches
-    its route's query exactly; extra parameters are tolerated). Connector options (``stops``,
-    ``station``, ``cells``, …) stay as the source declares them.
-    """
-
-    path: str
-    query: Mapping[str, str] = field(default_factory=dict)
-
-
-# Source id → simulator route. Every shipped source needs an entry (and every entry a source).
-SIM_ROUTES: dict[str, SimRoute] = {
-    # GTFS-RT TripUpdates (protobuf), joined with content/gtfs-static (copied from gtfs/static).
-    "abfahrten-stadthafen": SimRoute("/gtfsrt/tripupdates.pb"),
-    # Bright Sky /alerts: the fixture route is for lat=54.09, lon=12.13 (the Stadthafen, rounded);
-    # the source asks for 54.0887 / 12.1405, so the coordinates are replaced. tz stays.
-    "dwd-warnungen": SimRoute("/alerts", {"lat": "54.09", "lon": "12.13"}),
-    # No hall-booking fixture exists: the closest is the city events calendar
-    # (events/rostock_veranstaltungen.ics; its Sporthalle-Schmarl handball is CANCELLED and left out).
-    "hallenbelegung-schmarl": SimRoute("/events/rostock.ics"),
-    # Klarschiff CitySDK requests (route needs extensions=true, which the source sends); the
-    # Klarschiff filters detailed_status / max_requests are not applied by the simulator.
-    "klarschiff": SimRoute("/citysdk/requests.json"),
-    # No press-release fixture exists: the closest RSS 2.0 feed is events/events_rss.xml.
-    "nachrichten": SimRoute("/events/rss.xml"),
-    # NINA dashboard for ARS 130030000000; the connector fetches /api31/warnings/{id}.json from the
-    # same origin (the fixtures have the MOWAS detail; the DWD item stays a dashboard summary).
-    "nina-rostock": SimRoute("/api31/dashboard/130030000000.json"),
-    # CKAN DataStore under the /opendata-hro prefix; the source's resource_id is a placeholder
-    # ("parkhaeuser"), the fixture route's is the invented id below.
-    "parkhaeuser": SimRoute(
-        "/opendata-hro/api/3/action/datastore_search",
-        {"resource_id": "5d3c1f0e-8a2b-4c7d-9e11-2f6a7b8c9d01"},
-    ),
-    # PEGELONLINE current measurement of WARNEMÜNDE (the station name comes from the URL path).
-    "pegel-warnemuende": SimRoute("/webservices/rest-api/v2/stations/WARNEMÜNDE/W/currentmeasurement.json"),
-    # The events calendar itself (events/rostock_veranstaltungen.ics).
-    "veranstaltungen": SimRoute("/events/rostock.ics"),
-    # Bright Sky /current_weather: the fixture route is for lat=54.18, lon=12.08 (Warnemünde,
-    # rounded); the source asks for 54.1803 / 12.0825, so the coordinates are replaced. tz stays.
-    "wetter-warnemuende": SimRoute("/current_weather", {"lat": "54.18", "lon": "12.08"}),
-}
 
 
 class SnapshotError(Exception):
@@ -145,9 +97,7 @@ def copy_gtfs_static(fixtures: Path, content_dir: Path) -> None:
 
 
 def on_sim(source: DataSource, route: SimRoute, sim: PlatformSim) -> DataSource:
-    """A copy of ``source`` that asks the simulator; everything else (options, static, limits) kept."""
-    params = {**source.params, **route.query}
-    return source.model_copy(update={"url": sim.url_for(route.path), "params": params})
+    return on_platform(source, route, sim.url)
 
 
 def snapshot_records(source_id: str, source: DataSource, sim: PlatformSim, ctx: FetchContext) -> list[object]:

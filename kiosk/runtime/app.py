@@ -7,6 +7,7 @@ import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.config.issues import errors
@@ -87,6 +88,11 @@ def _qt_app() -> object:
     return QApplication.instance() or QApplication([sys.argv[0]])
 
 
+def _pointed(result: Any, base: str, point_at: Any) -> Any:
+    point_at(result.content, base)
+    return result
+
+
 class ShiftedClock:
     """Real time moved to ``start``: ``kiosk run --at`` plays the schedule from that instant on."""
 
@@ -105,6 +111,7 @@ def run(
     screenshot: Path | None,
     size: tuple[int, int] | None,
     at: datetime | None = None,
+    platform: str | None = None,
 ) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
     setup_logging()
@@ -119,6 +126,11 @@ def run(
     if loaded is None:
         return 2
     content, name = loaded
+    if platform:  # a demo against the fake city platform: same files, sources fetched from there
+        from kiosk.devtools.shipped_routes import point_at
+
+        content = point_at(content, platform)
+        log.info("data sources point at the fake city platform %s", platform)
     app = _qt_app()
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
@@ -160,7 +172,12 @@ def run(
     )
     holder["scheduler"] = DeadlineScheduler(shell.player.tick)
     watcher = ContentWatcher(root, parent=shell)
-    watcher.accepted.connect(shell.apply_reload)
+    if platform:
+        from kiosk.devtools.shipped_routes import point_at
+
+        watcher.accepted.connect(lambda result: shell.apply_reload(_pointed(result, platform, point_at)))
+    else:
+        watcher.accepted.connect(shell.apply_reload)
     shell.window.show() if windowed else shell.window.showFullScreen()
     shell.start()
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)

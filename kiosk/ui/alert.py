@@ -23,6 +23,7 @@ WORDS = {
     "since": {"de": "seit", "en": "since", "ls": "seit"},
     "until": {"de": "bis", "en": "until", "ls": "bis"},
     "more": {"de": "weitere Warnungen", "en": "more warnings", "ls": "weitere Warnungen"},
+    "one_more": {"de": "weitere Warnung", "en": "more warning", "ls": "weitere Warnung"},
 }
 
 
@@ -116,7 +117,7 @@ class AlertOverlay(QWidget):
         sender = worst.sender or worst.provider
         self.meta.setText(f"{word('source', lang)}: {sender} ({worst.provider}) · " + " · ".join(times))
         others = sum(1 for a in alerts if a is not worst)
-        self.more.setText(f"+ {others} {word('more', lang)}" if others else "")
+        self.more.setText(f"+ {others} {word('one_more' if others == 1 else 'more', lang)}" if others else "")
         self.setAccessibleName(
             ". ".join(x.text() for x in (self.severity, self.headline, self.instruction, self.meta))
         )
