@@ -36,7 +36,11 @@ class DataSource(EditorModel):
     kind: SourceKind = Field(description="Protocol / format of the source; picks the connector.")
     url: WebUrl = Field(description="Endpoint. Defaults point at the real public services.")
     params: dict[str, str] = Field(
-        default={}, max_length=30, description="Query parameters sent with every request (values in quotes)."
+        default={},
+        max_length=30,
+        description="Query parameters sent with every request (values in quotes). A few are options read "
+        "by the connector and not sent: 'stops' and 'horizon_min' (gtfs-rt), 'cells' (dwd-warnings), "
+        "'station' (pegelonline).",
     )
     refresh: Annotated[timedelta, DurationRange("10s", "1d")] = Field(
         dur("5m"), description="How often to fetch."
