@@ -42,6 +42,7 @@ from typing import TypeVar
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.values import aware_time
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ParkingRecord
 
@@ -270,18 +271,3 @@ def count(value: object, what: str) -> int | None:
     if not result.is_integer():
         raise ParseError(f"{what} is not a whole number")
     return int(result) if result >= 0 else None
-
-
-def aware_time(value: object, what: str) -> datetime | None:
-    """ISO 8601 with a UTC offset; CKAN does not document UTC, so a time without one is an error."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ParseError(f"{what} is not a date-time")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ParseError(f"{what} is not an ISO 8601 date-time: {value[:40]!r}") from None
-    if moment.tzinfo is None:
-        raise ParseError(f"{what} has no UTC offset: {value[:40]!r}")
-    return moment

@@ -26,10 +26,10 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.values import aware_time as _time
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ReportRecord
 
@@ -164,20 +164,6 @@ def _text(value: object, what: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ParseError(f"{what} is not text")
     return str(value).strip() or None
-
-
-def _time(value: object, what: str) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ParseError(f"{what} is not a date-time")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ParseError(f"{what} is not an ISO 8601 date-time: {value[:40]!r}") from None
-    if moment.tzinfo is None:
-        raise ParseError(f"{what} has no UTC offset: {value[:40]!r}")
-    return moment
 
 
 def _coordinate(value: object, limit: float) -> float | None:

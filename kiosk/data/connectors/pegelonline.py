@@ -23,11 +23,11 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping
-from datetime import datetime
 from urllib.parse import unquote, urlsplit
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.values import aware_time as _time
 from kiosk.data.errors import ParseError
 from kiosk.data.records import WaterLevelRecord
 
@@ -209,17 +209,3 @@ def _number(value: object, what: str) -> float | None:
     if not math.isfinite(number):
         raise ParseError(f"{what} is not a finite number")
     return number
-
-
-def _time(value: object, what: str) -> datetime | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ParseError(f"{what} is not a date-time")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ParseError(f"{what} is not an ISO 8601 date-time: {value[:40]!r}") from None
-    if moment.tzinfo is None:
-        raise ParseError(f"{what} has no UTC offset: {value[:40]!r}")
-    return moment
