@@ -39,7 +39,7 @@ class Speaker(QObject):
 
     def _synthesize(self, ticket: int, text: str, language: str) -> None:  # worker thread
         self.synth.submit(text, language)
-        result: Utterance | None = self.synth.result(timeout_s=10.0)
+        result: Utterance | None = self.synth.result(timeout_s=20.0)
         if result is None or result.error:
             log.error("speech synthesis failed: %s", result.error if result else "the worker did not answer")
             return

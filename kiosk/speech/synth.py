@@ -44,13 +44,14 @@ class Utterance:
 
 def _wait_for_file(path: Path, timeout_s: float = 5.0) -> bool:
     # pyttsx3 may return before the file is complete: wait until its size stops changing
-    end, last = time.monotonic() + timeout_s, -1
+    end, last, steady = time.monotonic() + timeout_s, -1, 0
     while time.monotonic() < end:
         size = path.stat().st_size if path.exists() else -1
-        if size > 44 and size == last:
+        steady = steady + 1 if size > 44 and size == last else 0
+        if steady >= 2:
             return True
         last = size
-        time.sleep(0.02)
+        time.sleep(0.03)
     return False
 
 
@@ -60,7 +61,8 @@ def _worker(requests: Any, results: Any, folder: str, rate_wpm: int) -> None:  #
     with contextlib.redirect_stdout(io.StringIO()):  # "Audio saved to …" is not our log
         engine = pyttsx3.init()
         warm = Path(folder) / "warmup.wav"
-        engine.save_to_file("Hallo.", str(warm))  # the first long file after start can come back early
+        # the first long file after start can come back early: warm up with a sentence of some length
+        engine.save_to_file("Guten Tag. Dies ist eine Probe der Sprachausgabe.", str(warm))
         engine.runAndWait()
         while True:
             item = requests.get()
@@ -72,8 +74,12 @@ def _worker(requests: Any, results: Any, folder: str, rate_wpm: int) -> None:  #
                 engine.setProperty("voice", VOICES.get(language, "gmw/de"))
                 engine.setProperty("rate", round(rate_wpm * SLOWER.get(language, 1.0)))
                 engine.save_to_file(text, str(path))
-                engine.runAndWait()
-                ok = _wait_for_file(path)
+                ok = False
+                for _ in range(3):  # the espeak driver can return before writing; pumping it again helps
+                    engine.runAndWait()
+                    ok = _wait_for_file(path, timeout_s=3.0)
+                    if ok:
+                        break
                 results.put((uid, str(path), "" if ok else "synthesis produced no audio"))
             except Exception as exc:  # report, never die silently: the caller decides what to do
                 results.put((uid, str(path), f"{type(exc).__name__}: {exc}"))

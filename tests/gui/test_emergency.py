@@ -94,7 +94,7 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
         if device == "stadthafen-stele":  # a touch terminal also speaks it
             speaker = shell.speaker
             assert speaker is not None
-            qtbot.waitUntil(lambda: bool(speaker.log), timeout=20_000)
+            qtbot.waitUntil(lambda: bool(speaker.log), timeout=45_000)
             text, wav = speaker.log[0], speaker.last_wav
             assert text.startswith("Unwetterwarnung. Sturmflut an der Ostseeküste")
             from kiosk.speech.synth import wav_stats
