@@ -1,5 +1,5 @@
 """Turn a slide into a widget with its assets on the way: pictures and QR codes from worker threads,
-videos from a runtime-owned player, web pages in the kiosk profile, data from bundled samples."""
+videos from a runtime-owned player, web pages in the kiosk profile, data widgets from the data hub."""
 
 from __future__ import annotations
 
