@@ -88,6 +88,36 @@ def _cmd_preview(args: argparse.Namespace) -> int:
     return preview(root=find_root(args.root), device=args.device, at=args.at, out=args.out, size=args.size)
 
 
+def _cmd_say(args: argparse.Namespace) -> int:
+    import shutil
+    import subprocess
+
+    from kiosk.speech.synth import Synthesizer, wav_stats
+
+    synth = Synthesizer(rate_wpm=args.rate)
+    try:
+        synth.submit(args.text, args.lang)
+        result = synth.result(timeout_s=30.0)
+    finally:
+        synth.stop()
+    if result is None or result.error:
+        print(
+            f"kiosk say: no speech: {result.error if result else 'the speech worker did not answer'}",
+            file=sys.stderr,
+        )
+        return 1
+    duration, _ = wav_stats(result.path)
+    if args.out:
+        shutil.copyfile(result.path, args.out)
+        print(f"wrote {args.out} ({duration:.1f} s, voice for '{args.lang}')")
+        return 0
+    player = shutil.which("aplay") or shutil.which("paplay")
+    if player is None:
+        print(f"no audio player here; the speech is in {result.path} ({duration:.1f} s)")
+        return 0
+    return subprocess.run([player, str(result.path)], check=False).returncode
+
+
 def _instant(text: str) -> datetime:
     try:
         return datetime.fromisoformat(text)
@@ -159,6 +189,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--platform", metavar="URL", help="fetch data from a fake city platform (kiosk platform-sim)"
     )
     p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("say", help="speak a text with the kiosk's voice for a language (or write a WAV)")
+    p.add_argument("text", help="what to say")
+    p.add_argument("--lang", default="de", help="de, en, ls (Leichte Sprache: German, slower), da, sv, pl, …")
+    p.add_argument("--rate", type=int, default=160, help="words per minute (default 160)")
+    p.add_argument(
+        "--out", type=Path, metavar="WAV", help="write the speech to this file instead of playing it"
+    )
+    p.set_defaults(func=_cmd_say)
 
     p = sub.add_parser("preview", help="render what a device shows at an instant to a PNG (offscreen)")
     p.add_argument("device", help="device name (file in device-config/)")
