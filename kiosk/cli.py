@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: run | validate | schema."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | platform-sim."""
 
 from __future__ import annotations
 
