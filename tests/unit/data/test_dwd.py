@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,19 +25,6 @@ PATH = "/DWD/warnungen/warnapp/json/warnings.json"
 
 def body() -> bytes:
     return (FIXTURES / "dwd/warnapp_warnings.json").read_bytes()
-
-
-@pytest.fixture(scope="module")
-def running() -> Iterator[PlatformSim]:
-    with PlatformSim(FIXTURES) as server:
-        yield server
-
-
-@pytest.fixture
-def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
-    return running
 
 
 def fetch(sim: PlatformSim, http: RequestsHttp | None = None, **params: str) -> list[AlertRecord]:

@@ -7,7 +7,6 @@ import copy
 import json
 import os
 import shutil
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,19 +35,6 @@ STU = gtfs_realtime_pb2.TripUpdate.StopTimeUpdate
 
 def local(hour: int, minute: int, second: int = 0, day: int = 18, month: int = 10) -> datetime:
     return datetime(2025, month, day, hour, minute, second, tzinfo=BERLIN)
-
-
-@pytest.fixture(scope="module")
-def running() -> Iterator[PlatformSim]:
-    with PlatformSim(FIXTURES) as server:
-        yield server
-
-
-@pytest.fixture
-def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
-    return running
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ events, time zones, cancelled bookings; fuzzing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -28,19 +27,6 @@ PATH = "/events/rostock.ics"
 
 def local(day: int, hour: int, minute: int = 0, month: int = 10) -> datetime:
     return datetime(2025, month, day, hour, minute, tzinfo=BERLIN)
-
-
-@pytest.fixture(scope="module")
-def running() -> Iterator[PlatformSim]:
-    with PlatformSim(FIXTURES) as server:
-        yield server
-
-
-@pytest.fixture
-def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
-    return running
 
 
 def fetch(sim: PlatformSim, now: datetime = NOW, http: RequestsHttp | None = None) -> list[EventRecord]:

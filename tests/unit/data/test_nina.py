@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -30,19 +29,6 @@ DASHBOARD = "/api31/dashboard/130030000000.json"
 
 def fixture(name: str) -> bytes:
     return (FIXTURES / "nina" / name).read_bytes()
-
-
-@pytest.fixture(scope="module")
-def running() -> Iterator[PlatformSim]:
-    with PlatformSim(FIXTURES) as server:
-        yield server
-
-
-@pytest.fixture
-def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
-    return running
 
 
 def source(sim: PlatformSim, path: str = "/api31/dashboard/{ars}.json") -> DataSource:

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,19 +32,6 @@ FIXTURES = default_fixtures_dir()
 DASHBOARD = "/api31/dashboard/130030000000.json"
 DASHBOARD_FILE = "nina/dashboard_130030000000.json"
 JSON = ("application/json",)
-
-
-@pytest.fixture(scope="module")
-def running() -> Iterator[PlatformSim]:
-    with PlatformSim(FIXTURES) as server:
-        yield server
-
-
-@pytest.fixture
-def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
-    return running
 
 
 def http(timeout_s: float = 5, max_bytes: int = 5_000_000) -> RequestsHttp:

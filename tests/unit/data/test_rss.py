@@ -3,7 +3,6 @@ feeds; never a file read from a body; fuzzing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,19 +22,6 @@ from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 FIXTURES = default_fixtures_dir()
 NOW = datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
 PATH = "/events/rss.xml"
-
-
-@pytest.fixture(scope="module")
-def running() -> Iterator[PlatformSim]:
-    with PlatformSim(FIXTURES) as server:
-        yield server
-
-
-@pytest.fixture
-def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
-    return running
 
 
 def fetch(sim: PlatformSim, http: RequestsHttp | None = None) -> list[NewsRecord]:
