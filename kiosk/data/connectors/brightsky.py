@@ -19,13 +19,13 @@ wrong type is a ``ParseError``: there is only one record.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.values import load_json as _load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import WeatherRecord
 
@@ -94,10 +94,7 @@ def _station(sources: object, source_id: object) -> str:
 
 
 def load_json(body: bytes) -> object:
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"Bright Sky: not JSON ({type(exc).__name__})") from None
+    return _load_json(body, "Bright Sky")
 
 
 def first_number(data: Mapping[str, object], *keys: str) -> float | None:

@@ -33,8 +33,6 @@ skipped. Only when no row is usable is it a ``ParseError``.
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime
@@ -42,7 +40,7 @@ from typing import TypeVar
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
-from kiosk.data.connectors.values import aware_time
+from kiosk.data.connectors.values import aware_time, finite_number, load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ParkingRecord
 
@@ -106,10 +104,7 @@ def parse_datastore(body: bytes) -> list[ParkingRecord]:
 
 def unwrap(body: bytes) -> Mapping[str, object]:
     """The CKAN action envelope → ``result``; ``success: false`` → ``ParseError`` with CKAN's message."""
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"CKAN: not JSON ({type(exc).__name__})") from None
+    data = load_json(body, "CKAN")
     if not isinstance(data, Mapping) or "success" not in data:
         raise ParseError("CKAN: expected the action API envelope {help, success, result}")
     if data["success"] is not True:
@@ -252,15 +247,7 @@ def number(value: object, what: str) -> float | None:
         if not _NUMBER.match(stripped) or ("," in stripped and "." in stripped):
             raise ParseError(f"{what} is not a number")
         value = float(stripped.replace(",", "."))
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParseError(f"{what} is not a number")
-    try:
-        result = float(value)
-    except OverflowError:
-        raise ParseError(f"{what} is out of range") from None
-    if not math.isfinite(result):
-        raise ParseError(f"{what} is not a finite number")
-    return result
+    return finite_number(value, what)
 
 
 def count(value: object, what: str) -> int | None:

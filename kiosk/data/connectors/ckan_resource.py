@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Mapping
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.ckan import COLUMNS, parking_from_row, parking_from_rows
 from kiosk.data.connectors.ngsi_ld import representative_point  # plain GeoJSON geometry, nothing NGSI
+from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ParkingRecord
 
@@ -65,10 +65,7 @@ def parse_resource(body: bytes, content_type: str = "") -> list[ParkingRecord]:
 
 
 def parse_geojson(body: bytes) -> list[ParkingRecord]:
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"GeoJSON: not JSON ({type(exc).__name__})") from None
+    data = load_json(body, "GeoJSON")
     if isinstance(data, Mapping) and data.get("type") == "Feature":
         features: object = [data]
     elif isinstance(data, Mapping) and data.get("type") == "FeatureCollection":

@@ -41,7 +41,6 @@ others still show. Only when every entity of a known type was rejected is it a `
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -50,6 +49,8 @@ from datetime import UTC, datetime
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.values import finite_number
+from kiosk.data.connectors.values import load_json as _load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import AlertRecord, ParkingRecord, Record, Severity, WaterLevelRecord, WeatherRecord
 
@@ -306,10 +307,7 @@ def pick_language(language_map: object) -> object:
 
 
 def load_json(body: bytes) -> object:
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"not JSON ({type(exc).__name__})") from None
+    return _load_json(body, "NGSI")
 
 
 # --- plain values -------------------------------------------------------------------------------
@@ -336,15 +334,7 @@ def number_value(value: object, what: str) -> float | None:
         return number_value(value["@value"], what)
     if isinstance(value, str) and _NUMBER.match(value):
         value = float(value)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParseError(f"{what} is not a number")
-    try:
-        number = float(value)
-    except OverflowError:
-        raise ParseError(f"{what} is out of range") from None
-    if not math.isfinite(number):
-        raise ParseError(f"{what} is not a finite number")
-    return number
+    return finite_number(value, what)
 
 
 def finite(number: float, what: str) -> float:

@@ -16,7 +16,6 @@ description/instruction (``<br/>``) becomes line breaks. ``onset`` is CAP ``onse
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime
 from typing import Any
@@ -25,6 +24,7 @@ from urllib.parse import quote, urljoin
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.rss import html_to_text
+from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ConnectorError, ParseError
 from kiosk.data.records import AlertRecord, MessageType, Severity
 
@@ -159,10 +159,7 @@ def _german(infos: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"not JSON: {type(exc).__name__}") from None
+    return load_json(body, "NINA")
 
 
 def _severity(value: object) -> Severity:

@@ -22,7 +22,6 @@ position is known (reports without a position are then left out) and sorts newes
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Mapping
@@ -30,6 +29,7 @@ from collections.abc import Mapping
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.values import aware_time as _time
+from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ReportRecord
 
@@ -52,10 +52,7 @@ def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[ReportRecor
 
 def parse_requests(body: bytes) -> list[ReportRecord]:
     """A ``requests.json`` array → reports, newest (``requested_datetime``) first."""
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"Open311: not JSON ({type(exc).__name__})") from None
+    data = load_json(body, "Open311")
     if isinstance(data, Mapping):
         if "error_messages" in data:
             raise ParseError(f"Open311: {_errors(data['error_messages'])}")

@@ -20,7 +20,6 @@ measurement is a ``ParseError`` (the query lacks ``includeCurrentMeasurement=tru
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from urllib.parse import unquote, urlsplit
@@ -28,6 +27,7 @@ from urllib.parse import unquote, urlsplit
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.values import aware_time as _time
+from kiosk.data.connectors.values import finite_number, load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import WaterLevelRecord
 
@@ -147,7 +147,7 @@ def _from_timeseries(
 def _from_measurement(
     data: Mapping[str, object], station: str, water: str | None, factor: float, mean_cm: float | None
 ) -> WaterLevelRecord:
-    level = _number(data.get("value"), "value")
+    level = finite_number(data.get("value"), "value")
     if level is not None:
         level *= factor
         if not math.isfinite(level):
@@ -172,7 +172,7 @@ def _mean_water(values: object) -> float | None:
     for item in values:
         if isinstance(item, Mapping) and item.get("shortname") == "MW":
             try:
-                value = _number(item.get("value"), "MW")
+                value = finite_number(item.get("value"), "MW")
             except ParseError:
                 return None
             unit = item.get("unit")
@@ -183,10 +183,7 @@ def _mean_water(values: object) -> float | None:
 
 
 def _json(body: bytes) -> object:
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise ParseError(f"PEGELONLINE: not JSON ({type(exc).__name__})") from None
+    return load_json(body, "PEGELONLINE")
 
 
 def _text(value: object, what: str) -> str | None:
@@ -195,17 +192,3 @@ def _text(value: object, what: str) -> str | None:
     if not isinstance(value, str):
         raise ParseError(f"{what} is not text")
     return value.strip() or None
-
-
-def _number(value: object, what: str) -> float | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ParseError(f"{what} is not a number")
-    try:
-        number = float(value)
-    except OverflowError:
-        raise ParseError(f"{what} is out of range") from None
-    if not math.isfinite(number):
-        raise ParseError(f"{what} is not a finite number")
-    return number
