@@ -7,12 +7,12 @@ import os
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.config.issues import errors
-from kiosk.config.loader import ContentSet, load_content
+from kiosk.config.loader import ContentSet, LoadResult, load_content
 from kiosk.config.suggest import did_you_mean
+from kiosk.devtools.shipped_routes import point_at
 
 log = logging.getLogger("kiosk")
 
@@ -88,11 +88,6 @@ def _qt_app() -> object:
     return QApplication.instance() or QApplication([sys.argv[0]])
 
 
-def _pointed(result: Any, base: str, point_at: Any) -> Any:
-    point_at(result.content, base)
-    return result
-
-
 class ShiftedClock:
     """Real time moved to ``start``: ``kiosk run --at`` plays the schedule from that instant on."""
 
@@ -127,8 +122,6 @@ def run(
         return 2
     content, name = loaded
     if platform:  # a demo against the fake city platform: same files, sources fetched from there
-        from kiosk.devtools.shipped_routes import point_at
-
         content = point_at(content, platform)
         log.info("data sources point at the fake city platform %s", platform)
     app = _qt_app()
@@ -173,9 +166,12 @@ def run(
     holder["scheduler"] = DeadlineScheduler(shell.player.tick)
     watcher = ContentWatcher(root, parent=shell)
     if platform:
-        from kiosk.devtools.shipped_routes import point_at
 
-        watcher.accepted.connect(lambda result: shell.apply_reload(_pointed(result, platform, point_at)))
+        def apply(result: LoadResult) -> None:  # reloaded content fetches from the platform too
+            point_at(result.content, platform)
+            shell.apply_reload(result)
+
+        watcher.accepted.connect(apply)
     else:
         watcher.accepted.connect(shell.apply_reload)
     shell.window.show() if windowed else shell.window.showFullScreen()

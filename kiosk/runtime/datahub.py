@@ -30,9 +30,9 @@ ALERT_KINDS = frozenset({"nina", "brightsky-alerts", "dwd-warnings"})
 MAX_TIMER_MS = 3_600_000  # QTimer takes a 32-bit int; far deadlines are re-checked hourly instead
 
 
-def timer_ms(delta: timedelta) -> int:
-    """A QTimer interval for ``delta``: at least 200 ms, at most an hour (then it is simply re-armed)."""
-    return max(200, min(MAX_TIMER_MS, round(delta.total_seconds() * 1000)))
+def timer_ms(delta: timedelta, minimum_ms: int = 200) -> int:
+    """A QTimer interval for ``delta``: at least ``minimum_ms``, at most an hour (then it is re-armed)."""
+    return max(minimum_ms, min(MAX_TIMER_MS, round(delta.total_seconds() * 1000)))
 
 
 def default_data_dir() -> Path:

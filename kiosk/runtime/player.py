@@ -6,12 +6,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config.loader import ContentSet
 from kiosk.config.models.slides import SlideBase
+from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.schedule.clock import Clock
 from kiosk.schedule.resolver import DevicePlan, ZonePlan, resolve
@@ -87,7 +88,7 @@ class Player(QObject):
 
     def _schedule_with_timer(self, deadline: datetime | None, delay_s: float) -> None:
         # QTimer takes a 32-bit int: a deadline days away is re-checked hourly (tick() re-arms it)
-        self._timer.start(min(3_600_000, round(delay_s * 1000)))
+        self._timer.start(timer_ms(timedelta(seconds=delay_s), minimum_ms=0))
 
     # --- zones -----------------------------------------------------------------------------------
     def _apply_zone(self, zone_id: str, plan: ZonePlan) -> None:
