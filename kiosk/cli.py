@@ -92,7 +92,7 @@ def _cmd_say(args: argparse.Namespace) -> int:
     import shutil
     import subprocess
 
-    from kiosk.speech.synth import Synthesizer, wav_stats
+    from kiosk.speech.synth import Synthesizer, pcm_stats, write_wav
 
     synth = Synthesizer(rate_wpm=args.rate)
     try:
@@ -106,16 +106,20 @@ def _cmd_say(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    duration, _ = wav_stats(result.path)
+    duration, _ = pcm_stats(result.pcm, result.rate)
     if args.out:
-        shutil.copyfile(result.path, args.out)
+        write_wav(args.out, result.pcm, result.rate)
         print(f"wrote {args.out} ({duration:.1f} s, voice for '{args.lang}')")
         return 0
-    player = shutil.which("aplay") or shutil.which("paplay")
-    if player is None:
-        print(f"no audio player here; the speech is in {result.path} ({duration:.1f} s)")
+    # raw PCM through a pipe: nothing spoken is written to disk
+    if aplay := shutil.which("aplay"):
+        command = [aplay, "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", str(result.rate), "-"]
+    elif paplay := shutil.which("paplay"):
+        command = [paplay, "--raw", "--format=s16le", "--channels=1", f"--rate={result.rate}"]
+    else:
+        print(f"no audio player here (aplay, paplay); made {duration:.1f} s of speech, use --out to keep it")
         return 0
-    return subprocess.run([player, str(result.path)], check=False).returncode
+    return subprocess.run(command, input=result.pcm, check=False).returncode
 
 
 def _instant(text: str) -> datetime:

@@ -1,68 +1,275 @@
-"""Speech for the runtime: text goes to the synthesis worker process off the GUI thread; the finished
-WAV plays through QtMultimedia, and newer speech replaces older. With no audio device it stays silent
-(logged once) and nothing else changes."""
+"""Speech for the runtime: text → sentences → synthesis off the GUI thread → an interruptible player.
+
+``say()`` cuts the text into sentences (kiosk.speech.text) and hands the ones not in the cache to a
+speech thread, which keeps the synthesis worker process (kiosk.speech.synth) busy with at most two
+sentences at a time: sentence 1 plays as soon as it is ready, the rest follow gaplessly, and a stop or a
+newer ``say()`` wastes at most one sentence of work. Results come back to the GUI thread through a queued
+signal. Labels such as "Zurück" are spoken again and again, so synthesised sentences stay in a small
+in-memory LRU cache (never on disk). With no audio device the player consumes the audio at real time
+without sound (logged once) and everything else, the log included, works the same.
+"""
 
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtCore import QObject, Signal
 
+from kiosk.runtime.audio_out import PcmPlayer
 from kiosk.speech.synth import Synthesizer, Utterance
+from kiosk.speech.text import sentences
 
 log = logging.getLogger(__name__)
 
+CACHE_BYTES = 4 * 1024 * 1024  # ≈ 95 s of 22 kHz speech: every label and the last few pages
+IN_FLIGHT = 2  # sentences handed to the worker ahead: the next is ready when the current one ends
+VOLUME_RANGE_DB = 30.0  # step 1 is 30 dB below step 10, linear in dB in between
+
+
+def volume_gain(step: int) -> float:
+    """Linear gain for a volume step 1…10 (10 = full scale, each step ≈ 3.3 dB)."""
+    step = max(1, min(10, step))
+    return float(10 ** (-(10 - step) * VOLUME_RANGE_DB / 9 / 20))
+
+
+@dataclass(frozen=True)
+class SpokenEntry:
+    """What was asked to be spoken, when, and when its first sample reached the output (or never)."""
+
+    text: str
+    language: str
+    t_request: float
+    t_first_sample: float | None = None
+
+
+@dataclass(frozen=True)
+class _Job:
+    generation: int
+    index: int
+    text: str
+    language: str
+    attempt: int = 0
+
 
 class Speaker(QObject):
-    """``say(text, language)``; ``spoken(text, wav_path)`` when an utterance starts playing."""
+    """Speaks one utterance at a time; any newer ``say()`` or ``stop()`` replaces it at once.
 
-    spoken = Signal(str, str)
-    _ready = Signal(object, str)
+    Signals:
+        started(str): the first audio sample of an utterance went to the output.
+        finished(): an utterance played to its end (not emitted when it was stopped or replaced).
+    """
 
-    def __init__(self, rate_wpm: int = 160, parent: QObject | None = None) -> None:
+    started = Signal(str)
+    finished = Signal()
+    _ready = Signal(object, object)  # _Job, Utterance: from the speech thread, queued to the GUI thread
+
+    def __init__(
+        self,
+        rate_wpm: int = 160,
+        parent: QObject | None = None,
+        *,
+        hang_timeout_s: float = 10.0,
+        cache_bytes: int = CACHE_BYTES,
+        use_device: bool = True,
+    ) -> None:
         super().__init__(parent)
+        self.rate_wpm = rate_wpm
         self.synth = Synthesizer(rate_wpm)
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="speech")
-        self.effect = QSoundEffect(self)
-        self.latest = 0
-        self.log: list[str] = []  # what was spoken, for tests and the accessibility log
-        self.last_wav = ""
-        self._ready.connect(self._play)
-        self._silent_logged = False
+        self.player = PcmPlayer(self, use_device=use_device)
+        self.log: list[SpokenEntry] = []
+        self.volume = 10
+        self.hang_timeout_s = hang_timeout_s
+        self.cache_bytes = cache_bytes
+        self._cache: OrderedDict[tuple[str, str, int], Utterance] = OrderedDict()
+        self._cache_size = 0
+        self._generation = 0  # written by the GUI thread only; the speech thread reads it to drop old jobs
+        self._chunks: list[str] = []
+        self._audio: list[Utterance | None] = []
+        self._fed = 0
+        self._text = ""
+        self._last: tuple[str, str] | None = None
+        self._entry = -1
+        self._jobs: queue.Queue[_Job | None] = queue.Queue()
+        self._ready.connect(self._on_ready)
+        self.player.first_sample.connect(self._on_first_sample)
+        self.player.drained.connect(self._on_drained)
+        self._thread = threading.Thread(target=self._run, name="speech", daemon=True)
+        self._thread.start()
+
+    # -- the API -------------------------------------------------------------------------------------
+    @property
+    def speaking(self) -> bool:
+        """Audio of an utterance is playing, paused or still being synthesised."""
+        return self.player.active
+
+    @property
+    def paused(self) -> bool:
+        return self.player.paused
 
     def say(self, text: str, language: str) -> None:
-        self.latest += 1
-        ticket = self.latest
-        self.pool.submit(self._synthesize, ticket, text, language)
-
-    def _synthesize(self, ticket: int, text: str, language: str) -> None:  # worker thread
-        self.synth.submit(text, language)
-        result: Utterance | None = self.synth.result(timeout_s=20.0)
-        if result is None or result.error:
-            log.error("speech synthesis failed: %s", result.error if result else "the worker did not answer")
+        """Speak ``text`` instead of whatever is being spoken; returns at once."""
+        self.stop()
+        text = text.strip()
+        if not text:
             return
-        if ticket == self.latest:  # newer speech replaces older
-            self._ready.emit(result, text)
-
-    def _play(self, utterance: Utterance, text: str) -> None:
-        self.effect.stop()
-        self.effect.setSource(QUrl.fromLocalFile(str(utterance.path)))
-        self.effect.play()
-        self.log.append(text)
-        self.last_wav = str(utterance.path)
-        self.spoken.emit(text, str(utterance.path))
-        if self.effect.status() == QSoundEffect.Status.Error and not self._silent_logged:
-            log.info("no audio output: speech is synthesised but not heard here")
-            self._silent_logged = True
+        self._last = (text, language)
+        self._text = text
+        self.log.append(SpokenEntry(text, language, time.perf_counter()))
+        self._entry = len(self.log) - 1
+        self._chunks = sentences(text)
+        self._audio = [self._cache_get(chunk, language) for chunk in self._chunks]
+        self._fed = 0
+        self.player.start_utterance()
+        for index, chunk in enumerate(self._chunks):
+            if self._audio[index] is None:
+                self._jobs.put(_Job(self._generation, index, chunk, language))
+        self._feed_ready()
 
     def stop(self) -> None:
-        """Interrupt at once (any touch or key will call this)."""
-        self.latest += 1
-        self.effect.stop()
+        """Silence at once: the player stops, queued sentences and pending synthesis are dropped."""
+        self._generation += 1
+        self._chunks, self._audio, self._fed = [], [], 0
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is None:  # shutting down: keep the end marker for the thread
+                self._jobs.put(None)
+                break
+        self.player.stop()
+
+    def repeat(self) -> None:
+        """Speak the last utterance again, from its beginning."""
+        if self._last is not None:
+            self.say(*self._last)
+
+    def pause(self) -> None:
+        self.player.pause()
+
+    def resume(self) -> None:
+        self.player.resume()
+
+    def set_volume(self, step: int) -> None:
+        """Volume step 1…10, linear in dB over 30 dB; applies to the samples written from now on."""
+        self.volume = max(1, min(10, step))
+        self.player.set_gain(volume_gain(self.volume))
+
+    def audio_for(self, text: str, language: str) -> tuple[bytes, int] | None:
+        """The synthesised audio of a whole utterance if all its sentences are cached (tests, tools)."""
+        parts = [self._cache.get((chunk, language, self.rate_wpm)) for chunk in sentences(text)]
+        if not parts or any(part is None for part in parts):
+            return None
+        return b"".join(p.pcm for p in parts if p is not None), next(p.rate for p in parts if p is not None)
+
+    def clear_cache(self) -> None:
+        """Forget every synthesised sentence (benchmarks; a content reload could call it too)."""
+        self._cache.clear()
+        self._cache_size = 0
 
     def shutdown(self) -> None:
+        """Stop speaking and end the speech thread and the worker process."""
         self.stop()
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.synth.stop()
+        self._jobs.put(None)
+        self._thread.join(timeout=3.0)
+        if self._thread.is_alive():  # stuck on a hung worker: kill it, the thread then ends
+            process = self.synth.process
+            if process is not None:
+                process.kill()
+            self._thread.join(timeout=3.0)
+        self.player.close()
+
+    # -- GUI thread ----------------------------------------------------------------------------------
+    def _feed_ready(self) -> None:
+        while self._fed < len(self._audio):
+            audio = self._audio[self._fed]
+            if audio is None:
+                return  # the next sentence is still being made: wait, in order
+            if audio.pcm:
+                self.player.feed(audio.pcm, audio.rate)
+            self._fed += 1
+        self.player.end_utterance()
+
+    def _on_ready(self, job: _Job, audio: Utterance) -> None:
+        if audio.error:
+            log.error("speech synthesis failed for %r: %s", job.text[:60], audio.error)
+        else:
+            self._cache_put((job.text, job.language, self.rate_wpm), audio)
+        if job.generation == self._generation and job.index < len(self._audio):
+            self._audio[job.index] = audio
+            self._feed_ready()
+
+    def _on_first_sample(self) -> None:
+        if 0 <= self._entry < len(self.log):
+            self.log[self._entry] = replace(self.log[self._entry], t_first_sample=self.player.t_first_sample)
+        self.started.emit(self._text)
+
+    def _on_drained(self) -> None:
+        self.finished.emit()
+
+    def _cache_get(self, chunk: str, language: str) -> Utterance | None:
+        key = (chunk, language, self.rate_wpm)
+        audio = self._cache.get(key)
+        if audio is not None:
+            self._cache.move_to_end(key)
+        return audio
+
+    def _cache_put(self, key: tuple[str, str, int], audio: Utterance) -> None:
+        if key in self._cache or len(audio.pcm) > self.cache_bytes:
+            return
+        self._cache[key] = audio
+        self._cache_size += len(audio.pcm)
+        while self._cache_size > self.cache_bytes and self._cache:
+            _, old = self._cache.popitem(last=False)
+            self._cache_size -= len(old.pcm)
+
+    # -- speech thread -------------------------------------------------------------------------------
+    def _run(self) -> None:
+        # a supervision boundary: the worker may die or hang, this thread must not
+        waiting: list[_Job] = []
+        in_flight: dict[int, _Job] = {}
+        try:
+            self.synth.start()  # warm now: the first say() should not wait for a process start
+            while True:
+                if not waiting and not in_flight:
+                    job = self._jobs.get()
+                    if job is None:
+                        return
+                    waiting.append(job)
+                while True:
+                    try:
+                        job = self._jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if job is None:
+                        return
+                    waiting.append(job)
+                waiting = [job for job in waiting if job.generation == self._generation]
+                while waiting and len(in_flight) < IN_FLIGHT:
+                    job = waiting.pop(0)
+                    in_flight[self.synth.submit(job.text, job.language)] = job
+                if not in_flight:
+                    continue
+                result = self.synth.result(timeout_s=self.hang_timeout_s)
+                if result is None:  # the worker was replaced: what it held is lost, ask again once
+                    lost = [in_flight[uid] for uid in sorted(in_flight)]
+                    in_flight.clear()
+                    for job in lost:
+                        if job.attempt == 0:
+                            waiting.append(replace(job, attempt=1))
+                        else:
+                            self._ready.emit(job, Utterance(0, b"", 0, "the speech worker failed twice"))
+                    waiting.sort(key=lambda j: (j.generation, j.index))
+                    continue
+                done = in_flight.pop(result.id, None)
+                if done is not None:
+                    self._ready.emit(done, result)
+        except Exception:
+            log.exception("speech thread failed: speech is off until restart")
+        finally:
+            self.synth.stop()

@@ -1,4 +1,2 @@
-"""Pure speech (no Qt): text -> utterances, pyttsx3 synthesis in a worker process -> audio chunks.
-
-Filled by the accessibility issue; declared now so the import contract covers it from the start.
-"""
+"""Pure speech (no Qt): text → sentence chunks (``text``), espeak-ng synthesis in a worker process → PCM
+(``synth``). Playing, caching and interrupting are the runtime's (kiosk.runtime.speaker)."""

@@ -1,24 +1,33 @@
-"""Speech synthesis in a worker process that owns the pyttsx3 engine.
+"""Speech synthesis in a worker process that owns the espeak-ng engine.
 
-pyttsx3's espeak driver blocks until a whole utterance is synthesised, keeps writing to the last file
-after ``save_to_file``, prints to stdout, and can hang in ``stop()`` (../shared/PLATFORM-FACTS.md). So
-the engine lives alone in a child process: the caller sends (id, text, language) and gets back the path
-of a finished WAV file; a worker that dies or hangs is replaced. Playing is the runtime's business.
+pyttsx3's espeak driver runs espeak-ng asynchronously (``AUDIO_OUTPUT_RETRIEVAL``), so ``runAndWait``
+can return before the audio is complete (measured: about 1 request in 100 came back 3 s late), sleeps
+10 ms per loop turn, writes every utterance to a WAV file, prints to stdout and can hang in ``stop()``
+(../shared/PLATFORM-FACTS.md, ACCESSIBILITY.md §6). So the worker drives espeak-ng through pyttsx3's own
+ctypes binding (``pyttsx3.drivers._espeak``; pyttsx3 is pinned below 3) in ``AUDIO_OUTPUT_SYNCHRONOUS``
+mode: ``Synth`` returns when the sentence is done and the samples arrive in memory through the callback.
+Nothing spoken ever touches the disk (a kiosk runs for months, and what a visitor had read out is nobody
+else's business). The engine lives alone in a child process: the caller sends (id, text, language) and
+gets back 16-bit mono PCM and its sample rate; a worker that dies or stops answering is replaced.
+Playing is the runtime's business.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
+import ctypes
+import logging
 import multiprocessing as mp
 import queue
-import tempfile
 import time
 import wave
+from array import array
 from dataclasses import dataclass
 from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import Any
+
+log = logging.getLogger(__name__)
 
 VOICES = {
     "de": "gmw/de",
@@ -33,68 +42,58 @@ VOICES = {
     "tr": "trk/tr",
 }
 SLOWER = {"ls": 0.8}  # Leichte Sprache: German, slower
+POLL_S = 0.05  # how often a waiting caller looks whether the worker is still alive
 
 
 @dataclass(frozen=True)
 class Utterance:
+    """One synthesised request: ``pcm`` is 16-bit signed mono, native byte order, at ``rate`` Hz."""
+
     id: int
-    path: Path
+    pcm: bytes
+    rate: int
     error: str = ""
 
 
-def _wait_for_file(path: Path, timeout_s: float = 5.0) -> bool:
-    # pyttsx3 may return before the file is complete: wait until its size stops changing
-    end, last, steady = time.monotonic() + timeout_s, -1, 0
-    while time.monotonic() < end:
-        size = path.stat().st_size if path.exists() else -1
-        steady = steady + 1 if size > 44 and size == last else 0
-        if steady >= 2:
-            return True
-        last = size
-        time.sleep(0.03)
-    return False
+def _worker(requests: Any, results: Any, rate_wpm: int) -> None:  # runs in the child
+    from pyttsx3.drivers import _espeak
 
+    sample_rate = _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, 100)
+    pieces: list[bytes] = []
 
-def _worker(requests: Any, results: Any, folder: str, rate_wpm: int) -> None:  # runs in the child
-    import pyttsx3
+    def collect(wav: Any, count: int, events: Any) -> int:
+        if count > 0 and wav:
+            pieces.append(ctypes.string_at(wav, count * 2))
+        return 0  # go on
 
-    with contextlib.redirect_stdout(io.StringIO()):  # "Audio saved to …" is not our log
-        engine = pyttsx3.init()
-        warm = Path(folder) / "warmup.wav"
-        # the first long file after start can come back early: warm up with a sentence of some length
-        engine.save_to_file("Guten Tag. Dies ist eine Probe der Sprachausgabe.", str(warm))
-        engine.runAndWait()
-        while True:
-            item = requests.get()
-            if item is None:
-                return
-            uid, text, language = item
-            path = Path(folder) / f"utt-{uid}.wav"
-            try:
-                rate = round(rate_wpm * SLOWER.get(language, 1.0))
-                # rate, voice, rate: setting only voice-then-rate let the rate get lost now and then
-                # (measured: Leichte Sprache at full speed in about 1 of 3 utterances); this order held
-                engine.setProperty("rate", rate)
-                engine.setProperty("voice", VOICES.get(language, "gmw/de"))
-                engine.setProperty("rate", rate)
-                engine.save_to_file(text, str(path))
-                ok = False
-                for _ in range(3):  # the espeak driver can return before writing; pumping it again helps
-                    engine.runAndWait()
-                    ok = _wait_for_file(path, timeout_s=3.0)
-                    if ok:
-                        break
-                results.put((uid, str(path), "" if ok else "synthesis produced no audio"))
-            except Exception as exc:  # report, never die silently: the caller decides what to do
-                results.put((uid, str(path), f"{type(exc).__name__}: {exc}"))
+    _espeak.SetSynthCallback(collect)
+    while True:
+        item = requests.get()
+        if item is None:
+            return
+        uid, text, language = item
+        pieces.clear()
+        try:
+            if sample_rate <= 0:
+                raise RuntimeError("espeak-ng could not be initialised")
+            if _espeak.SetVoiceByName(VOICES.get(language, "gmw/de").encode()) != _espeak.EE_OK:
+                _espeak.SetVoiceByName(b"gmw/de")
+            _espeak.SetParameter(_espeak.RATE, round(rate_wpm * SLOWER.get(language, 1.0)), 0)
+            _espeak.Synth(text, flags=_espeak.CHARS_UTF8 | _espeak.ENDPAUSE)
+            pcm = b"".join(pieces)
+            results.put((uid, pcm, sample_rate, "" if pcm else "synthesis produced no audio"))
+        except Exception as exc:  # report, never die silently: the caller decides what to do
+            results.put((uid, b"", 0, f"{type(exc).__name__}: {exc}"))
 
 
 class Synthesizer:
-    """``submit(text, language)`` → id; ``result(timeout)`` → Utterance. Restarts a dead or hung worker."""
+    """``submit(text, language)`` → id; ``result(timeout)`` → Utterance. Replaces a dead or hung worker.
 
-    def __init__(self, rate_wpm: int = 160, folder: Path | None = None) -> None:
+    Not thread-safe: one thread submits and collects (the runtime's speech thread, or a command).
+    """
+
+    def __init__(self, rate_wpm: int = 160) -> None:
         self.rate_wpm = rate_wpm
-        self.folder = folder or Path(tempfile.mkdtemp(prefix="kiosk-speech-"))
         self.ctx = mp.get_context("spawn")  # no forked Qt state in the child
         self.process: SpawnProcess | None = None
         self.requests: Any = None
@@ -103,9 +102,10 @@ class Synthesizer:
         self.restarts = -1
 
     def start(self) -> None:
+        """Start a fresh worker (it warms up by itself; requests queue meanwhile)."""
         self.requests, self.results = self.ctx.Queue(), self.ctx.Queue()
         self.process = self.ctx.Process(
-            target=_worker, args=(self.requests, self.results, str(self.folder), self.rate_wpm), daemon=True
+            target=_worker, args=(self.requests, self.results, self.rate_wpm), daemon=True
         )
         self.process.start()
         self.restarts += 1
@@ -114,26 +114,45 @@ class Synthesizer:
         return self.process is not None and self.process.is_alive()
 
     def submit(self, text: str, language: str) -> int:
+        """Queue one text for synthesis; a dead worker is replaced first."""
         if not self.alive():
+            if self.process is not None:
+                log.warning("speech worker died (exit code %s): starting a new one", self.process.exitcode)
             self.start()
         self.next_id += 1
         self.requests.put((self.next_id, text, language))
         return self.next_id
 
     def result(self, timeout_s: float = 10.0) -> Utterance | None:
-        """The next finished utterance; ``None`` (and a restarted worker) if it took too long."""
-        try:
-            uid, path, error = self.results.get(timeout=timeout_s)
-        except queue.Empty:
+        """The next finished utterance, in submission order.
+
+        Returns:
+            ``None`` if the worker died or gave no answer within ``timeout_s``: it has then been replaced
+            and every request still outstanding is lost (the caller submits again what it still needs).
+        """
+        end = time.monotonic() + timeout_s
+        while True:
+            try:
+                uid, pcm, rate, error = self.results.get(timeout=POLL_S)
+                return Utterance(uid, pcm, rate, error)
+            except queue.Empty:
+                pass
+            if not self.alive():
+                code = self.process.exitcode if self.process is not None else None
+                log.warning("speech worker died (exit code %s): starting a new one", code)
+            elif time.monotonic() >= end:
+                log.warning("speech worker gave no answer within %.1f s: replacing it", timeout_s)
+            else:
+                continue
             self.restart()
             return None
-        return Utterance(uid, Path(path), error)
 
     def restart(self) -> None:
         self.stop()
         self.start()
 
     def stop(self) -> None:
+        """End the worker (killed if it does not quit in 1 s)."""
         if self.process is not None and self.process.is_alive():
             with contextlib.suppress(Exception):
                 self.requests.put(None)
@@ -144,16 +163,29 @@ class Synthesizer:
         self.process = None
 
 
-def wav_stats(path: Path) -> tuple[float, float]:
-    """(duration in s, RMS level 0…1) of a mono 16-bit WAV: what tests check to know speech was made."""
-    with wave.open(str(path), "rb") as wav:
-        frames = wav.readframes(wav.getnframes())
-        duration = wav.getnframes() / wav.getframerate()
-    samples = memoryview(frames).cast("h")
-    if not samples:
-        return duration, 0.0
+def pcm_stats(pcm: bytes, rate: int) -> tuple[float, float]:
+    """(duration in s, RMS level 0…1) of 16-bit mono PCM: what tests check to know speech was made."""
+    samples = array("h")
+    samples.frombytes(pcm[: len(pcm) // 2 * 2])
+    if not samples or rate <= 0:
+        return 0.0, 0.0
     rms = (sum(s * s for s in samples) / len(samples)) ** 0.5 / 32768
-    return duration, rms
+    return len(samples) / rate, rms
 
 
-__all__ = ["Synthesizer", "Utterance", "wav_stats"]
+def write_wav(path: Path, pcm: bytes, rate: int) -> None:
+    """Write 16-bit mono PCM as a WAV file (only when someone asks for a file, e.g. ``kiosk say --out``)."""
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(pcm)
+
+
+def wav_stats(path: Path) -> tuple[float, float]:
+    """(duration in s, RMS level 0…1) of a mono 16-bit WAV file."""
+    with wave.open(str(path), "rb") as wav:
+        return pcm_stats(wav.readframes(wav.getnframes()), wav.getframerate())
+
+
+__all__ = ["Synthesizer", "Utterance", "pcm_stats", "wav_stats", "write_wav"]

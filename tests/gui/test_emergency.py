@@ -94,12 +94,17 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
         if device == "stadthafen-stele":  # a touch terminal also speaks it
             speaker = shell.speaker
             assert speaker is not None
-            qtbot.waitUntil(lambda: bool(speaker.log), timeout=45_000)
-            text, wav = speaker.log[0], speaker.last_wav
-            assert text.startswith("Unwetterwarnung. Sturmflut an der Ostseeküste")
-            from kiosk.speech.synth import wav_stats
+            qtbot.waitUntil(
+                lambda: bool(speaker.log) and speaker.log[0].t_first_sample is not None, timeout=45_000
+            )
+            entry = speaker.log[0]
+            assert entry.text.startswith("Unwetterwarnung. Sturmflut an der Ostseeküste")
+            qtbot.waitUntil(lambda: speaker.audio_for(entry.text, entry.language) is not None, timeout=45_000)
+            audio = speaker.audio_for(entry.text, entry.language)
+            assert audio is not None
+            from kiosk.speech.synth import pcm_stats
 
-            duration, rms = wav_stats(Path(wav))
+            duration, rms = pcm_stats(*audio)
             assert duration > 3 and rms > 0.02
         # it clears at its expiry (2025-10-19 11:00) without a new poll
         clock.set(datetime(2025, 10, 19, 11, 0, 1, tzinfo=ZoneInfo("Europe/Berlin")))
