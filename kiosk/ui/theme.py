@@ -11,19 +11,23 @@ from kiosk.config.models.theme import Palette, Theme
 
 @dataclass(frozen=True)
 class Look:
-    """What widgets need to paint: the palette, the font family and the scale to the real screen."""
+    """What widgets need to paint: the palette, the font family and the scale to the real screen.
+
+    ``text_scale`` enlarges every font (large-text mode) without changing the geometry scale.
+    """
 
     palette: Palette
     font_family: str
     base_px: float
     scale: float
+    text_scale: float = 1.0
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self.palette, name))
 
     def font(self, factor: float = 1.0, bold: bool = False) -> QFont:
         font = QFont(self.font_family)
-        font.setPixelSize(max(8, round(self.base_px * self.scale * factor)))
+        font.setPixelSize(max(8, round(self.base_px * self.scale * self.text_scale * factor)))
         font.setBold(bold)
         return font
 

@@ -18,6 +18,11 @@ CONTRAST_PAIRS: tuple[tuple[str, str, float, float], ...] = (
     ("alert_text", "alert", 4.5, 7.0),
     ("focus", "background", 3.0, 3.0),
     ("focus", "surface", 3.0, 3.0),
+    # touch pages: subtitles on list rows; button borders and the header band against the screen
+    # background, switch indicators drawn on a button (WCAG 1.4.11 non-text contrast)
+    ("muted_text", "surface", 4.5, 7.0),
+    ("accent", "background", 3.0, 3.0),
+    ("accent", "surface", 3.0, 3.0),
 )
 
 

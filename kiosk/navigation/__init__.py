@@ -1,0 +1,1 @@
+"""Pure page-tree view models, interface strings and accessibility sizes (no Qt)."""

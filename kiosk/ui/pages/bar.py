@@ -1,0 +1,70 @@
+"""The fixed bottom bar and the header band shared by page screens and the accessibility panel."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QGridLayout, QWidget
+
+from kiosk.ui.pages.button import TouchButton
+from kiosk.ui.pages.env import PageEnv
+from kiosk.ui.pages.measure import widest_segment
+from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.theme import Look
+
+# also the names of their symbols in glyphs.py
+BAR_KEYS = ("back", "home", "help", "repeat", "pause", "access")
+
+
+class Band(QWidget):
+    """The header band in the accent colour (text on it in accent_text, 4.5/7:1 by the theme check)."""
+
+    def __init__(self, look: Look, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.look = look
+
+    @safe_paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with painting(self) as painter:
+            painter.fillRect(self.rect(), self.look.color("accent"))
+
+
+def choose_columns(buttons: list[TouchButton], width: int, gap: int, options: tuple[int, ...]) -> int:
+    """The most columns (from ``options``) at which every word of every label fits its button."""
+    for columns in options:
+        cell = (width - (columns - 1) * gap) / columns
+        if all(widest_segment(b.font(), b.text()) <= cell - 2 * b.pad - 2 for b in buttons):
+            return columns
+    return options[-1]
+
+
+class BottomBar(QWidget):
+    """Back, Home, Help, Repeat, Pause, Access: always in this order and place (WCAG 3.2.6).
+
+    One row when the labels fit, else two or three rows (large text): words are never broken.
+    """
+
+    def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), env.look.color("background"))
+        self.setPalette(pal)
+        self.buttons: dict[str, TouchButton] = {}
+        for key in BAR_KEYS:
+            button = TouchButton(env.text(key), env.look, env.target_px, role="bar", glyph=key, parent=self)
+            button.setObjectName(f"bar-{key}")
+            self.buttons[key] = button
+        margin = round(16 * env.look.scale)
+        gap = round(12 * env.look.scale)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(margin, margin, margin, margin)
+        grid.setSpacing(gap)
+        self.columns = choose_columns(list(self.buttons.values()), env.size[0] - 2 * margin, gap, (6, 3, 2))
+        for i, button in enumerate(self.buttons.values()):
+            grid.addWidget(button, i // self.columns, i % self.columns)
+        for c in range(self.columns):
+            grid.setColumnStretch(c, 1)
+
+
+__all__ = ["BAR_KEYS", "Band", "BottomBar", "choose_columns"]

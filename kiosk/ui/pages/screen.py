@@ -1,0 +1,300 @@
+"""One page of the touch navigation as a full-window screen: header, scrolling body, fixed bottom bar."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.config.models.page import ContactBlock, ImageBlock, QrBlock, TextBlock, WebBlock
+from kiosk.navigation.model import Item, PageView, contact_lines
+from kiosk.ui.pages.bar import BAR_KEYS, Band, BottomBar, choose_columns
+from kiosk.ui.pages.blocks import Card, ImageView, QrView, ReadLabel
+from kiosk.ui.pages.button import TouchButton
+from kiosk.ui.pages.env import PageEnv
+from kiosk.ui.slides.base import SlideWidget
+
+
+class PageScreen(QWidget):
+    """A page (``PageView``) as an interactive screen.
+
+    Signals: ``navigate(page_id)`` for a tile/row, ``back_requested``, ``home_requested`` (also Back on
+    the home page: Back stays in its place so a blind user finds it where it always is),
+    ``help_requested``, ``repeat_requested``, ``pause_requested``, ``access_requested``.
+    ``items()`` lists every readable or activatable widget in reading order (title, intro, tiles or
+    blocks, scroll buttons when shown, the bar); each has its spoken text as accessible name.
+    """
+
+    navigate = Signal(str)
+    back_requested = Signal()
+    home_requested = Signal()
+    help_requested = Signal()
+    repeat_requested = Signal()
+    pause_requested = Signal()
+    access_requested = Signal()
+
+    def __init__(
+        self, view: PageView, env: PageEnv, at_home: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.env = env
+        self.at_home = at_home
+        look = env.look
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), look.color("background"))
+        self.setPalette(pal)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.header = Band(look, self)
+        head = QVBoxLayout(self.header)
+        head.setContentsMargins(env.margin, round(env.margin * 0.8), env.margin, round(env.margin * 0.8))
+        self.title = ReadLabel(view.title, look, 1.6, bold=True, color="accent_text", parent=self.header)
+        head.addWidget(self.title)
+        outer.addWidget(self.header)
+
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.body = QWidget()
+        self.body.setAutoFillBackground(True)
+        self.body.setPalette(pal)
+        self.body_box = QVBoxLayout(self.body)
+        self.body_box.setContentsMargins(env.margin, env.margin, env.margin, env.margin)
+        self.body_box.setSpacing(env.spacing)
+        self.intro: ReadLabel | None = None
+        if view.intro:
+            self.intro = ReadLabel(view.intro, look, 1.0, parent=self.body)
+            self.body_box.addWidget(self.intro)
+        self.body_items: list[QWidget] = []
+        self.live: list[SlideWidget] = []
+        self.images: dict[str, list[TouchButton | ImageView]] = {}
+        if view.view == "tiles":
+            self._tiles()
+        elif view.view == "list":
+            self._rows()
+        else:
+            for item in view.items:
+                self._block(item)
+        self.body_box.addStretch(1)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
+
+        self.scroll_row = QWidget(self)
+        row = QHBoxLayout(self.scroll_row)
+        row.setContentsMargins(env.margin, round(8 * look.scale), env.margin, 0)
+        row.setSpacing(env.spacing)
+        self.scroll_up = TouchButton(
+            env.text("scroll_up"),
+            look,
+            env.target_px,
+            role="panel",
+            glyph="up",
+            factor=0.8,
+            parent=self.scroll_row,
+        )
+        self.scroll_down = TouchButton(
+            env.text("scroll_down"),
+            look,
+            env.target_px,
+            role="panel",
+            glyph="down",
+            factor=0.8,
+            parent=self.scroll_row,
+        )
+        self.scroll_up.setObjectName("scroll-up")
+        self.scroll_down.setObjectName("scroll-down")
+        row.addWidget(self.scroll_up)
+        row.addWidget(self.scroll_down)
+        self.scroll_up.clicked.connect(lambda: self.scroll_by(-1))
+        self.scroll_down.clicked.connect(lambda: self.scroll_by(1))
+        self.scroll_row.hide()
+        outer.addWidget(self.scroll_row)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+        self.bar = BottomBar(env, self)
+        self.buttons = self.bar.buttons
+        outer.addWidget(self.bar)
+        self.buttons["back"].clicked.connect(self._back)
+        self.buttons["home"].clicked.connect(self.home_requested)
+        self.buttons["help"].clicked.connect(self.help_requested)
+        self.buttons["repeat"].clicked.connect(self.repeat_requested)
+        self.buttons["pause"].clicked.connect(self.pause_requested)
+        self.buttons["access"].clicked.connect(self.access_requested)
+
+    # --- public -------------------------------------------------------------------------------------
+    def items(self) -> list[QWidget]:
+        """Every item in reading order; hidden ones (scroll buttons without overflow) are left out."""
+        head: list[QWidget] = [self.title, *([self.intro] if self.intro is not None else [])]
+        body = [w for w in self.body_items if shiboken6.isValid(w) and not w.isHidden()]
+        scroll: list[QWidget] = [self.scroll_up, self.scroll_down] if not self.scroll_row.isHidden() else []
+        return [*head, *body, *scroll, *self.buttons.values()]
+
+    def ensure_visible(self, widget: QWidget) -> None:
+        """Scroll so that ``widget`` (an item in the body) is on screen, e.g. when the keypad focuses it."""
+        if self.body.isAncestorOf(widget):
+            self.scroll_area.ensureWidgetVisible(widget, 0, self.env.spacing)
+
+    def scroll_by(self, pages: int) -> None:
+        bar = self.scroll_area.verticalScrollBar()
+        bar.setValue(bar.value() + pages * round(self.scroll_area.viewport().height() * 0.8))
+
+    def set_paused(self, paused: bool) -> None:
+        """Pause shows "Weiter" (and a play symbol) while speech is paused."""
+        button = self.buttons["pause"]
+        button.glyph = "play" if paused else "pause"
+        button.set_label(self.env.text("resume" if paused else "pause"))
+
+    def set_image(self, path: str, image: QImage | None) -> None:
+        """A picture that arrived after the screen was built."""
+        for widget in self.images.get(path, []):
+            if not shiboken6.isValid(widget):
+                continue
+            if isinstance(widget, ImageView):
+                widget.set_image(image)
+            elif image is not None and not image.isNull():
+                widget.icon_image = image
+                widget.update()
+
+    def stop(self) -> None:
+        """Stop timers and players of live blocks before the screen is deleted."""
+        for widget in self.live:
+            if shiboken6.isValid(widget):
+                widget.stop()
+
+    # --- building -------------------------------------------------------------------------------------
+    def _child_button(self, item: Item, role: str) -> TouchButton:
+        env = self.env
+        icon = env.image_for(item.icon) if item.icon else None
+        button = TouchButton(
+            item.label,
+            env.look,
+            env.target_px,
+            role="tile" if role == "tile" else "row",
+            spoken=item.spoken,
+            subtitle=item.subtitle,
+            icon=icon,
+            parent=self.body,
+        )
+        button.setObjectName(f"page-{item.target}")
+        if item.icon:
+            self.images.setdefault(item.icon, []).append(button)
+        target = item.target or ""
+        button.clicked.connect(lambda: self.navigate.emit(target))
+        return button
+
+    def _tiles(self) -> None:
+        tiles = [self._child_button(item, "tile") for item in self.view.items]
+        width = self.env.size[0] - 2 * self.env.margin
+        columns = choose_columns(tiles, width, self.env.spacing, (2, 1)) if tiles else 1
+        grid = QGridLayout()
+        grid.setSpacing(self.env.spacing)
+        for i, tile in enumerate(tiles):
+            grid.addWidget(tile, i // columns, i % columns)
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
+        self.tile_columns = columns
+        self.body_box.addLayout(grid)
+        self.body_items += tiles
+
+    def _rows(self) -> None:
+        for item in self.view.items:
+            row = self._child_button(item, "row")
+            self.body_box.addWidget(row)
+            self.body_items.append(row)
+
+    def _add(self, widget: QWidget, items: list[QWidget] | None = None) -> None:
+        self.body_box.addWidget(widget)
+        self.body_items += items if items is not None else [widget]
+
+    def _block(self, item: Item) -> None:
+        env, look, block = self.env, self.env.look, item.block
+        if isinstance(block, TextBlock):
+            self._add(ReadLabel(item.label, look, 1.0, markdown=True, parent=self.body))
+        elif isinstance(block, ImageBlock):
+            view = ImageView(
+                env.image_for(block.image),
+                item.label,
+                item.spoken,
+                look,
+                round(env.size[1] * 0.4),
+                parent=self.body,
+            )
+            self.images.setdefault(block.image, []).append(view)
+            self._add(view)
+        elif isinstance(block, QrBlock):
+            self._add(
+                QrView(env.qr_for(block.url), item.label, item.spoken, look, self._qr_side(), self.body)
+            )
+        elif isinstance(block, ContactBlock):
+            self._contact(block)
+        elif block is not None:
+            made = env.make_block(block, self.body)
+            if made is None:
+                self._add(self._alternative(item))
+                return
+            made.setAccessibleName(made.accessibleName() or item.spoken)
+            if isinstance(made, SlideWidget):
+                self.live.append(made)
+                made.failed.connect(lambda _reason, w=made, it=item: self._replace(w, it))
+            self._add(made)
+
+    def _qr_side(self) -> int:
+        # 25 mm of code scan well from a phone at arm's length; on the stele this is ~ 70 mm
+        return max(self.env.target_px * 3, round(260 * self.env.look.scale))
+
+    def _contact(self, block: ContactBlock) -> None:
+        env, look = self.env, self.env.look
+        card = Card(look, self.body)
+        lines = contact_lines(block, env.language)
+        labels: list[QWidget] = []
+        for i, line in enumerate(lines):
+            label = ReadLabel(line, look, 1.1 if i == 0 else 1.0, bold=i == 0, parent=card)
+            card.box.addWidget(label)
+            labels.append(label)
+        if block.url is not None:
+            caption = f"{env.text('website')}: {block.url.split('://', 1)[-1].rstrip('/')}"
+            qr = QrView(
+                env.qr_for(block.url),
+                caption,
+                env.text("qr", caption=caption),
+                look,
+                round(self._qr_side() * 0.8),
+                card,
+            )
+            card.box.addWidget(qr)
+            labels.append(qr)
+        self._add(card, labels)
+
+    def _alternative(self, item: Item) -> QWidget:
+        """The text that stands in for a live-data or web block that cannot be shown."""
+        note = self.env.text("web_unavailable" if isinstance(item.block, WebBlock) else "data_unavailable")
+        text = f"{item.label}\n{note}"
+        label = ReadLabel(text, self.env.look, 1.0, spoken=f"{item.spoken} {note}", parent=self.body)
+        label.setObjectName("alternative")
+        return label
+
+    def _replace(self, widget: QWidget, item: Item) -> None:
+        if not shiboken6.isValid(widget):
+            return
+        alternative = self._alternative(item)
+        self.body_box.replaceWidget(widget, alternative)
+        alternative.show()
+        self.body_items = [alternative if w is widget else w for w in self.body_items]
+        widget.hide()
+        widget.deleteLater()
+
+    def _back(self) -> None:
+        (self.home_requested if self.at_home else self.back_requested).emit()
+
+    def _range_changed(self, minimum: int, maximum: int) -> None:
+        self.scroll_row.setVisible(maximum > minimum)
+
+
+__all__ = ["BAR_KEYS", "PageEnv", "PageScreen"]
