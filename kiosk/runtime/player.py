@@ -58,6 +58,7 @@ class Player(QObject):
         self.zones = {zone_id: ZoneState() for zone_id in window.zones}
         self.failed: set[str] = set()
         self.plan: DevicePlan | None = None
+        self.paused = False
         self.reduce_motion = content.devices[device].model.reduce_motion or not animate
         # The scheduler callback: by default a single-shot QTimer to the deadline; runtime.app passes an
         # APScheduler-backed one. Tests call ``tick()`` with a travelling clock instead.
@@ -70,8 +71,33 @@ class Player(QObject):
     def start(self) -> None:
         self.tick()
 
+    def pause(self) -> None:
+        """Hold every zone where it is (someone is using the terminal: nothing moves under them)."""
+        if self.paused:
+            return
+        self.paused = True
+        self._timer.stop()
+        self._set_motion(paused=True)
+
+    def resume(self) -> None:
+        """Back to the schedule: the resolver is time-anchored, so this jumps to what plays now."""
+        if not self.paused:
+            return
+        self.paused = False
+        self._set_motion(paused=False)
+        self.tick()
+
+    def _set_motion(self, paused: bool) -> None:
+        for zone in self.window.zones.values():
+            current = zone.current
+            set_paused = getattr(current, "set_paused", None)  # tickers
+            if callable(set_paused):
+                set_paused(paused)
+
     def tick(self) -> None:
         """Apply the plan for now and arm the next deadline."""
+        if self.paused:
+            return  # an APScheduler job may still fire once; resume() ticks again
         now = self.clock.now()
         try:
             plan = resolve(self.content, self.device, now)

@@ -14,6 +14,8 @@ from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import t
 from kiosk.runtime.datahub import DataHub, default_data_dir
+from kiosk.runtime.interaction import Interaction, Screens
+from kiosk.runtime.pages import PageFactory
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.speaker import Speaker
@@ -74,10 +76,43 @@ class Shell(QObject):
         self.speaker = Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" else None
         self.seen_alerts: set[str] = set()
         self.hub.alerts_changed.connect(self._alerts)
+        self.interaction: Interaction | None = None
+        if model.role == "touch-terminal" and model.home_page is not None:
+            self.pages = PageFactory(
+                content,
+                device,
+                size,
+                self,
+                web=web,
+                hub=self.hub,
+                now=self.ctx.now,
+                assets=self.factory.assets,
+            )
+            self.interaction = Interaction(
+                self.window,
+                content,
+                device,
+                clock,
+                self.speaker,
+                Screens(self.pages, content),
+                self.pages.look,
+                on_session=self._session,
+            )
 
     def start(self) -> None:
         self.hub.start()  # last good data first, so data slides have something on their first frame
         self.player.start()
+        if self.interaction is not None:
+            self.pages.preload()
+            self.interaction.start()
+
+    def _session(self, active: bool) -> None:
+        # nothing moves or switches under someone using the terminal (WCAG 2.2.2); the resolver is
+        # time-anchored, so the loop resumes with what plays now
+        if active:
+            self.player.pause()
+        else:
+            self.player.resume()
 
     def _alerts(self, alerts: list[ActiveAlert]) -> None:
         self.overlay.show_alerts(alerts)
@@ -110,8 +145,14 @@ class Shell(QObject):
         self.content = new
         self.hub.replace_content(new)
         self.player.replace_content(new)
+        if self.interaction is not None:
+            self.pages.content = new
+            self.interaction.content = new
+            self.interaction.screens.content = new
 
     def stop(self) -> None:
+        if self.interaction is not None:
+            self.interaction.stop()
         if self.speaker is not None:
             self.speaker.shutdown()
         self.hub.stop()

@@ -15,7 +15,7 @@ import logging
 import queue
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
@@ -35,6 +35,9 @@ def volume_gain(step: int) -> float:
     """Linear gain for a volume step 1…10 (10 = full scale, each step ≈ 3.3 dB)."""
     step = max(1, min(10, step))
     return float(10 ** (-(10 - step) * VOLUME_RANGE_DB / 9 / 20))
+
+
+LOG_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ class Speaker(QObject):
         self.rate_wpm = rate_wpm
         self.synth = Synthesizer(rate_wpm)
         self.player = PcmPlayer(self, use_device=use_device)
-        self.log: list[SpokenEntry] = []
+        # what was spoken, newest last; bounded, because a kiosk speaks for months
+        self.log: deque[SpokenEntry] = deque(maxlen=LOG_LENGTH)
         self.volume = 10
         self.hang_timeout_s = hang_timeout_s
         self.cache_bytes = cache_bytes
@@ -120,7 +124,7 @@ class Speaker(QObject):
         self._last = (text, language)
         self._text = text
         self.log.append(SpokenEntry(text, language, time.perf_counter()))
-        self._entry = len(self.log) - 1
+        self._entry = len(self.log) - 1  # the newest; stays right because only a new say() appends
         self._chunks = sentences(text)
         self._audio = [self._cache_get(chunk, language) for chunk in self._chunks]
         self._fed = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -9,6 +10,10 @@ from PySide6.QtWidgets import QWidget
 from kiosk.config.models.layout import Layout
 from kiosk.ui.theme import Look
 from kiosk.ui.zone import ZoneWidget
+
+# Bands above the zones, bottom to top: the attract hint bar, the page of a session, the accessibility
+# panel, notices (help, idle warning), the keypad focus ring. Emergency overlays go above all of them.
+LAYER_ORDER = ("chrome", "page", "panel", "notice", "ring")
 
 
 def zone_rect(layout: Layout, zone_index: int, width: int, height: int) -> QRect:
@@ -35,13 +40,38 @@ class MainWindow(QWidget):
             self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
             self.setCursor(Qt.CursorShape.BlankCursor)
         self.overlays: list[QWidget] = []  # full-window layers above the zones (emergency takeover)
+        self.layers: dict[str, list[QWidget]] = {kind: [] for kind in LAYER_ORDER}
         self.zones: dict[str, ZoneWidget] = {
             zone.id: ZoneWidget(zone.id, look, zone.background, self) for zone in layout.zones
         }
 
+    def add_layer(self, widget: QWidget, kind: str) -> None:
+        """Put ``widget`` above the zones in the band ``kind`` (see LAYER_ORDER); emergency overlays
+        always stay on top of everything a session shows."""
+        for widgets in self.layers.values():
+            if widget in widgets:
+                widgets.remove(widget)
+        self.layers[kind] = [w for w in self.layers[kind] if shiboken6.isValid(w)] + [widget]
+        widget.setParent(self)
+        self.arrange_layers()
+
+    def arrange_layers(self) -> None:
+        for kind in LAYER_ORDER:
+            alive = [w for w in self.layers[kind] if shiboken6.isValid(w)]
+            self.layers[kind] = alive
+            for widget in alive:
+                place = getattr(widget, "place", None)
+                if callable(place):
+                    place(self.rect())  # bars choose their own strip of the window
+                elif kind != "ring":
+                    widget.setGeometry(self.rect())
+                widget.raise_()
+        for overlay in self.overlays:
+            overlay.setGeometry(self.rect())
+            overlay.raise_()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         for index, zone in enumerate(self.layout_model.zones):
             self.zones[zone.id].setGeometry(zone_rect(self.layout_model, index, self.width(), self.height()))
-        for overlay in self.overlays:
-            overlay.setGeometry(self.rect())
+        self.arrange_layers()
         super().resizeEvent(event)

@@ -1,0 +1,1 @@
+"""Pure interactive-session state machine and per-session settings (no Qt)."""

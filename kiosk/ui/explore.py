@@ -1,0 +1,233 @@
+"""Raw input of a touch terminal turned into a few meanings, and the focus ring that shows where speech is.
+
+One application-wide event filter sees every touch, mouse and key event for the kiosk window *before*
+any widget does. It first reports ``interrupted`` (so speech stops at once on any user action, EN 301 549
+5.1.3.5), then translates: a held touch becomes ``long_pressed``, a second tap ``double_tapped``, keypad
+keys become actions. While ``capture`` is on (attract screen, explore-by-touch) pointer events are
+consumed, so a single touch can never activate a widget underneath (EN 5.5.2, R22). The controller in
+``runtime/interaction.py`` decides what each meaning does; this module holds no session state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+
+from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.theme import Look
+
+POINTER_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.MouseMove,
+    QEvent.Type.MouseButtonRelease,
+}
+TOUCH_EVENTS = {QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd}
+DOUBLE_TAP_MS = 500  # older hands tap slower than Qt's 400 ms default
+SLOP_PX = 24  # a finger wobbles: moving less than this is still "holding still"
+
+
+class InputFilter(QObject):
+    """Translates input to the kiosk window into signals; consumes pointer events while capturing."""
+
+    interrupted = Signal()  # any touch or key, before anything else happens
+    pressed = Signal(QPoint)  # global position
+    moved = Signal(QPoint)  # while pressed
+    released = Signal(QPoint)
+    double_tapped = Signal(QPoint)  # the second tap of a double-tap, on its release
+    long_pressed = Signal(QPoint)
+    key_action = Signal(str)  # "up", "down", "enter", "back", "help", "volume_up", "volume_down"
+
+    def __init__(self, window: QWidget, keys: dict[int, str], long_press_ms: int) -> None:
+        super().__init__(window)
+        self.window = window
+        self.keys = keys
+        self.capture = False
+        self.pass_through: list[QWidget] = []  # widgets that keep normal input even while capturing
+        self._down_at: QPoint | None = None
+        self._down_widget: QWidget | None = None
+        self._long_fired = False
+        self._second_tap = False
+        self._last_release: tuple[int, QPoint] | None = None
+        self._last_stamp: tuple[object, ...] = ()
+        self._long = QTimer(self)
+        self._long.setSingleShot(True)
+        self._long.setInterval(long_press_ms)
+        self._long.timeout.connect(self._long_timeout)
+        self._elapsed = QElapsedTimer()  # timestamps of taps, monotonic
+        self._elapsed.start()
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def remove(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self._long.stop()
+
+    def _ours(self, obj: QObject) -> QWidget | None:
+        if not isinstance(obj, QWidget):
+            return None
+        widget: QWidget = obj
+        return widget if widget.window() is self.window else None
+
+    def _passes(self, widget: QWidget) -> bool:
+        return any(w is widget or w.isAncestorOf(widget) for w in self.pass_through if w.isVisible())
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in TOUCH_EVENTS:
+            if kind == QEvent.Type.TouchBegin and self._ours(obj) is not None:
+                self.interrupted.emit()  # the earliest moment a finger is known; mouse events follow
+            return False
+        if kind == QEvent.Type.KeyPress:
+            return self._key(obj, event)  # type: ignore[arg-type]
+        if kind == QEvent.Type.KeyRelease:
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            return self._ours(obj) is not None and key_event.key() in self.keys
+        if kind not in POINTER_EVENTS:
+            return False
+        widget = self._ours(obj)
+        if widget is None:
+            return False
+        mouse: QMouseEvent = event  # type: ignore[assignment]
+        # Qt delivers the event to the child under the finger first and then, if ignored, again to each
+        # parent: only the first delivery (the deepest widget) is a new user action.
+        stamp = (kind, mouse.timestamp(), mouse.globalPosition().toPoint().toTuple())
+        if stamp == self._last_stamp:
+            return self.capture and not self._passes(widget)
+        self._last_stamp = stamp
+        return self._pointer(widget, kind, mouse)
+
+    def _pointer(self, widget: QWidget, kind: QEvent.Type, mouse: QMouseEvent) -> bool:
+        pos = mouse.globalPosition().toPoint()
+        consume = self.capture and not self._passes(widget)
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
+            self.interrupted.emit()
+            now = self._elapsed.elapsed()
+            last = self._last_release
+            self._second_tap = kind == QEvent.Type.MouseButtonDblClick or (
+                last is not None and now - last[0] <= DOUBLE_TAP_MS and _near(last[1], pos, 3 * SLOP_PX)
+            )
+            self._down_at, self._down_widget, self._long_fired = pos, widget, False
+            self._long.start()
+            self.pressed.emit(pos)
+            return consume
+        if kind == QEvent.Type.MouseMove:
+            if self._down_at is None:
+                return False  # hover without a press: there is no hover on a touch screen
+            if not _near(self._down_at, pos, SLOP_PX):
+                self._long.stop()
+            self.moved.emit(pos)
+            return consume
+        # release
+        self._long.stop()
+        if self._down_at is None:
+            return consume
+        self._down_at = None
+        if self._long_fired:
+            self._last_release = None
+            return True  # the long press was the action; the release must not also click something
+        if self._second_tap:
+            self._second_tap, self._last_release = False, None
+            self.released.emit(pos)
+            self.double_tapped.emit(pos)
+            return consume
+        self._last_release = (self._elapsed.elapsed(), pos)
+        self.released.emit(pos)
+        return consume
+
+    def _long_timeout(self) -> None:
+        if self._down_at is None:
+            return
+        self._long_fired = True
+        down = self._down_widget
+        if isinstance(down, QAbstractButton):
+            down.setDown(False)  # so its release is no click (QAbstractButton only clicks when down)
+        self.long_pressed.emit(self._down_at)
+
+    def _key(self, obj: QObject, event: QKeyEvent) -> bool:
+        if self._ours(obj) is None:
+            return False
+        action = self.keys.get(event.key())
+        if event.isAutoRepeat():  # a held key is one press (R25: no key repeat on a public terminal)
+            return action is not None
+        self.interrupted.emit()
+        if action is None:
+            return False
+        self.key_action.emit(action)
+        return True
+
+
+def _near(a: QPoint, b: QPoint, distance: int) -> bool:
+    return abs(a.x() - b.x()) <= distance and abs(a.y() - b.y()) <= distance
+
+
+def item_at(items: list[QWidget], global_pos: QPoint) -> QWidget | None:
+    """The item under a finger: the smallest visible item whose visible part contains the point."""
+    best: tuple[int, QWidget] | None = None
+    for item in items:
+        if not item.isVisible():
+            continue
+        visible = item.visibleRegion().boundingRect()
+        if visible.isEmpty():
+            continue
+        local = item.mapFromGlobal(global_pos)
+        if visible.contains(local):
+            area = visible.width() * visible.height()
+            if best is None or area < best[0]:
+                best = (area, item)
+    return best[1] if best else None
+
+
+class FocusRing(QWidget):
+    """A thick ring around the focused item, drawn above everything and never in the way of a finger.
+
+    Two strokes, the focus colour outside and the background colour inside, so the ring keeps ≥ 3:1
+    against whatever it surrounds (WCAG 1.4.11, 2.4.7).
+    """
+
+    def __init__(self, look: Look, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.look = look
+        self.target: QWidget | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.hide()
+
+    def width_px(self) -> int:
+        return max(4, round(8 * self.look.scale))
+
+    def follow(self, target: QWidget | None) -> None:
+        self.target = target
+        if target is None or not target.isVisible():
+            self.hide()
+            return
+        parent = self.parentWidget()
+        visible = target.visibleRegion().boundingRect()
+        if parent is None or visible.isEmpty():
+            self.hide()
+            return
+        top_left = target.mapTo(parent, visible.topLeft())
+        pad = self.width_px()
+        self.setGeometry(QRect(top_left, visible.size()).adjusted(-pad, -pad, pad, pad))
+        self.show()
+        self.raise_()
+        self.update()
+
+    @safe_paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        w = self.width_px()
+        with painting(self) as painter:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            outer = QPen(self.look.color("focus"), w)
+            outer.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+            painter.setPen(outer)
+            painter.drawRect(self.rect().adjusted(w // 2, w // 2, -(w - w // 2), -(w - w // 2)))
+            inner = QPen(self.look.color("background"), max(2, w // 3))
+            painter.setPen(inner)
+            painter.drawRect(self.rect().adjusted(w + 1, w + 1, -w - 2, -w - 2))

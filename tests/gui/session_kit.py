@@ -1,0 +1,99 @@
+"""Shared set-up for session tests: the shipped stele in a window, a clock that travels, helpers to tap."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.config.loader import ContentSet, load_content
+from kiosk.paths import bundled_root
+from kiosk.runtime.interaction import Interaction
+from kiosk.runtime.shell import Shell
+from kiosk.schedule.clock import FixedClock
+
+SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+SIZE = (540, 960)  # half the stele: pitch and target sizes scale with it
+_SHIPPED: ContentSet | None = None
+
+
+def shipped() -> ContentSet:
+    global _SHIPPED  # loading the pack takes ~0.1 s; every session test uses the same
+    if _SHIPPED is None:
+        _SHIPPED = load_content(bundled_root()).content
+    return _SHIPPED
+
+
+@contextmanager
+def stele(
+    qtbot,
+    tmp_path: Path,
+    content: ContentSet | None = None,
+    web: bool = False,
+    device: str = "stadthafen-stele",
+) -> Iterator[tuple[Shell, Interaction, FixedClock]]:
+    clock = FixedClock(SCENARIO)
+    shell = Shell(
+        content or shipped(),
+        device,
+        SIZE,
+        kiosk_mode=False,
+        clock=clock,
+        schedule_at=lambda d, s: None,
+        animate=False,
+        web=web,
+        data_dir=tmp_path / "data",
+    )
+    qtbot.addWidget(shell.window)
+    shell.window.show()
+    qtbot.waitExposed(shell.window)
+    shell.start()
+    assert shell.interaction is not None
+    try:
+        yield shell, shell.interaction, clock
+    finally:
+        shell.stop()
+
+
+def pump(ms: int = 50) -> None:
+    end = time.monotonic() + ms / 1000
+    while time.monotonic() < end:
+        QApplication.processEvents()
+        time.sleep(0.005)
+
+
+def centre(widget: QWidget) -> QPoint:
+    return widget.mapTo(widget.window(), widget.rect().center())
+
+
+def tap(window: QWidget, pos: QPoint, hold_ms: int = 30) -> None:
+    """Press and release where a finger would, through the window (so the event filter sees it)."""
+    target = window.childAt(pos) or window
+    local = target.mapFrom(window, pos)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+    pump(hold_ms)
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+    pump(20)
+
+
+def key(window: QWidget, name: str) -> None:
+    QTest.keyClick(window, getattr(Qt.Key, f"Key_{name}"))
+    pump(30)
+
+
+def spoken(interaction: Interaction) -> list[str]:
+    assert interaction.speaker is not None
+    return [entry.text for entry in interaction.speaker.log]
+
+
+def travel(clock: FixedClock, interaction: Interaction, seconds: float) -> None:
+    clock.set(clock.now() + timedelta(seconds=seconds))
+    interaction.tick()
+    pump(20)

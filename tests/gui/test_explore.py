@@ -1,0 +1,125 @@
+"""Explore-by-touch (EN 301 549 5.5.2, ACCESSIBILITY.md R22): in speech mode a touch speaks, it never
+activates; a double-tap activates; a long touch starts speech mode without activating anything; and any
+touch silences speech at once, measured on the player."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
+
+from kiosk.session.machine import Phase
+from tests.gui.session_kit import centre, key, pump, spoken, stele, tap
+
+
+def test_in_speech_mode_a_single_touch_never_activates(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        key(shell.window, "F1")
+        pump(600)  # after the settle time
+        assert session.page is not None
+        items = session.items()
+        assert sum(isinstance(w, QAbstractButton) for w in items) >= 12  # 6 tiles + 6 bar buttons
+        for item in items:
+            tap(shell.window, centre(item))
+            pump(DOUBLE_TAP_GAP_MS)  # slow single taps, not double-taps
+            assert session.focused is item and spoken(session)[-1] == item.accessibleName()
+            assert session.stack == ["start"] and session.panel is None and session.notice is None
+        assert session.phase is Phase.INTERACTIVE
+
+
+def test_sliding_a_finger_over_the_tiles_speaks_each_and_opens_none(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        key(shell.window, "F1")
+        pump(600)
+        assert session.page is not None
+        tiles = [w for w in session.items() if isinstance(w, QAbstractButton)][:6]
+        window = shell.window
+        before = len(spoken(session))
+        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(tiles[0]))
+        for tile in tiles[1:]:
+            QTest.mouseMove(window, centre(tile))
+            pump(20)
+        QTest.mouseRelease(
+            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(tiles[-1])
+        )
+        pump(50)
+        assert spoken(session)[before:] == [t.accessibleName() for t in tiles]
+        assert session.stack == ["start"]
+
+
+def test_a_double_tap_activates_the_spoken_item(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        key(shell.window, "F1")
+        pump(600)
+        assert session.page is not None
+        tile = session.items()[2]
+        tap(shell.window, centre(tile))
+        assert session.stack == ["start"] and session.focused is tile
+        pump(DOUBLE_TAP_GAP_MS)
+        tap(shell.window, centre(tile))
+        tap(shell.window, centre(tile))  # double-tap
+        assert session.stack == ["start", "mobilitaet"]
+        assert spoken(session)[-1].startswith("Mobilität.")
+
+
+def test_a_long_touch_starts_speech_mode_and_activates_nothing(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        tap(shell.window, QPoint(270, 300))
+        pump(600)
+        assert session.page is not None and not session.settings.speech
+        tile = session.items()[2]
+        long_press = session.device.speech.long_press.total_seconds() * 1000
+        tap(shell.window, centre(tile), hold_ms=round(long_press) + 800)
+        assert session.settings.speech and session.stack == ["start"]
+        assert "Vorlesen ist an" in " ".join(spoken(session))
+        assert not tile.isDown()
+
+
+def test_a_long_touch_on_the_attract_screen_starts_a_session_in_speech_mode(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        long_press = session.device.speech.long_press.total_seconds() * 1000
+        tap(shell.window, QPoint(270, 300), hold_ms=round(long_press) + 800)
+        assert session.phase is Phase.INTERACTIVE and session.settings.speech
+        assert spoken(session)[-1] == "Rostock – Stadthafen. 6 Einträge."
+
+
+def test_a_touch_silences_speech_within_100_ms_measured_on_the_player(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        key(shell.window, "F1")
+        pump(600)
+        speaker = session.speaker
+        assert speaker is not None and session.page is not None
+        latencies = []
+        for _ in range(5):
+            speaker.say(LONG_TEXT, "de")
+            qtbot.waitUntil(lambda: speaker.player.state == "playing", timeout=20_000)
+            pump(150)  # mid-sentence
+            written = speaker.player.samples_written
+            assert written > 0
+            t_event = time.perf_counter()
+            QTest.mousePress(
+                shell.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(270, 500)
+            )
+            stopped_at = speaker.player.t_stop
+            QTest.mouseRelease(
+                shell.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(270, 500)
+            )
+            assert stopped_at is not None and stopped_at >= t_event
+            latencies.append(stopped_at - t_event)
+            after = speaker.player.samples_written
+            pump(200)
+            # nothing of the long text is played after the touch (the item under the finger may speak)
+            assert speaker.log[-1].text != LONG_TEXT or speaker.player.samples_written == after
+            pump(DOUBLE_TAP_GAP_MS)
+        assert max(latencies) <= 0.100, latencies
+
+
+DOUBLE_TAP_GAP_MS = 650
+LONG_TEXT = (
+    "Willkommen am Stadthafen. Hier finden Sie Informationen zu Bus und Bahn, zum Parken, zu "
+    "Veranstaltungen und zu den Ämtern der Stadt. Bei Sturmflut warnt Sie dieser Bildschirm. "
+    "Die Hilfe-Taste unten erklärt alles. Halten Sie den Finger drei Sekunden auf den Bildschirm."
+)
