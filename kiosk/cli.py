@@ -83,9 +83,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
-    from kiosk.runtime.app import preview
+    from kiosk.runtime.app import SessionView, preview
 
-    return preview(root=find_root(args.root), device=args.device, at=args.at, out=args.out, size=args.size)
+    session = None
+    if args.page or args.panel or args.lang or args.large_text or args.high_contrast:
+        session = SessionView(args.page, args.panel, args.lang, args.large_text, args.high_contrast)
+    return preview(
+        root=find_root(args.root),
+        device=args.device,
+        at=args.at,
+        out=args.out,
+        size=args.size,
+        session=session,
+    )
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
@@ -209,6 +219,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, required=True, help="PNG file to write")
     p.add_argument("--size", type=_size, help="picture size WxH (default: the device's screen)")
     p.add_argument("--root", type=Path, help="content root (default: as for validate)")
+    touch = p.add_argument_group("a touch terminal in a session (instead of its attract loop)")
+    touch.add_argument("--page", help="show this page (file in content/pages/) as a passer-by sees it")
+    touch.add_argument("--panel", action="store_true", help="show the accessibility panel")
+    touch.add_argument("--lang", help="session language, e.g. en or ls (default: the device's)")
+    touch.add_argument("--large-text", action="store_true", help="large-text mode")
+    touch.add_argument("--high-contrast", action="store_true", help="high-contrast mode")
     p.set_defaults(func=_cmd_preview)
 
     p = sub.add_parser("schedule", help="what a device plays when: a table per zone, optionally a chart")

@@ -5,14 +5,19 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.config.issues import errors
 from kiosk.config.loader import ContentSet, LoadResult, load_content
 from kiosk.config.suggest import did_you_mean
 from kiosk.devtools.shipped_routes import point_at
+
+if TYPE_CHECKING:
+    from kiosk.runtime.shell import Shell
 
 log = logging.getLogger("kiosk")
 
@@ -195,10 +200,28 @@ def run(
     return code
 
 
+@dataclass(frozen=True)
+class SessionView:
+    """For ``kiosk preview`` of a touch terminal: a page or the panel, with a passer-by's settings."""
+
+    page: str | None = None
+    panel: bool = False
+    language: str | None = None
+    large_text: bool = False
+    high_contrast: bool = False
+
+
 def preview(
-    root: Path, device: str, at: datetime, out: Path, size: tuple[int, int] | None, timeout_s: float = 20.0
+    root: Path,
+    device: str,
+    at: datetime,
+    out: Path,
+    size: tuple[int, int] | None,
+    timeout_s: float = 20.0,
+    session: SessionView | None = None,
 ) -> int:
-    """Render exactly what ``device`` shows at ``at`` (all zones, web and data slides included) to a PNG."""
+    """Render exactly what ``device`` shows at ``at`` (all zones, web and data slides included) to a PNG;
+    with ``session``, a page of the touch navigation instead (what an editor checks after editing pages)."""
     setup_logging()
     # a picture needs no screen: render offscreen unless a display is there (preview is a tool, not a device)
     if not _has_display():
@@ -230,12 +253,21 @@ def preview(
     )
     shell.window.show()
     shell.start()
+    if session is not None and not _open_session(shell, session):
+        shell.stop()
+        return 2
     timer = QElapsedTimer()
     timer.start()
-    while not shell.player.settled() and timer.elapsed() < timeout_s * 1000:
+    while not _settled(shell) and timer.elapsed() < timeout_s * 1000:
         QApplication.processEvents()
         QApplication.instance().thread().msleep(20)  # type: ignore[union-attr]
-    if not shell.player.settled():
+    if session is not None:  # pictures that came late change heights: let the layouts settle
+        settle = QElapsedTimer()
+        settle.start()
+        while settle.elapsed() < 300:
+            QApplication.processEvents()
+            QApplication.instance().thread().msleep(10)  # type: ignore[union-attr]
+    if not _settled(shell):
         log.warning("some zones were still loading after %.0f s; they show what they had", timeout_s)
     ok = shell.window.grab().save(str(out))
     shell.stop()
@@ -244,9 +276,48 @@ def preview(
         print(f"kiosk preview: could not write {out}", file=sys.stderr)
         return 1
     plan = shell.player.plan
-    if plan is not None:
+    if session is not None and shell.interaction is not None:
+        print(f"page: {shell.interaction.stack[-1]}{' + accessibility panel' if session.panel else ''}")
+    elif plan is not None:
         for zone_id, zone in plan.zones.items():
             shown = f"{zone.playlist or '-'} / {zone.slide or '-'}"
             print(f"{zone_id}: {zone.reason} {shown} until {zone.until:%Y-%m-%d %H:%M:%S}")
     print(f"wrote {out}")
     return 0
+
+
+def _open_session(shell: Shell, view: SessionView) -> bool:
+    from dataclasses import replace
+
+    session = shell.interaction
+    if session is None:
+        print("kiosk preview: --page/--panel need a touch terminal with a home_page", file=sys.stderr)
+        return False
+    if view.page is not None and view.page not in shell.content.pages:
+        hint = did_you_mean(view.page, shell.content.pages)
+        print(f"kiosk preview: no valid page '{view.page}'. {hint}".rstrip(), file=sys.stderr)
+        return False
+    languages = session.device.languages
+    if view.language is not None and view.language not in languages:
+        print(f"kiosk preview: --lang must be one of {', '.join(languages)}", file=sys.stderr)
+        return False
+    session.start_session()
+    session.apply_settings(
+        replace(
+            session.settings,
+            language=view.language or session.settings.language,
+            large_text=view.large_text,
+            high_contrast=view.high_contrast,
+        )
+    )
+    if view.page is not None and view.page != session.stack[-1]:
+        session.open_page(view.page)
+    if view.panel:
+        session.open_panel()
+    return True
+
+
+def _settled(shell: Shell) -> bool:
+    if shell.interaction is not None and shell.interaction.page is not None:
+        return not shell.pages.pending  # every picture and QR code of the pages is there
+    return shell.player.settled()

@@ -15,10 +15,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtWebEngineCore import QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.config.loader import ContentSet
@@ -42,13 +44,27 @@ from kiosk.ui.slides.web import make_kiosk_profile
 from kiosk.ui.theme import Look
 
 log = logging.getLogger(__name__)
+KEY_ACTIONS = ("up", "down", "enter", "back", "help", "volume_up", "volume_down")
+# Stop CSS animations, transitions and videos of embedded web pages ("pause moving content", WCAG 2.2.2)
+MOTION_JS = """(function(paused){
+  var id='kiosk-motion-pause', old=document.getElementById(id);
+  if (old) old.remove();
+  if (paused) {
+    var s=document.createElement('style'); s.id=id;
+    s.textContent='*,*::before,*::after{animation-play-state:paused!important;transition:none!important;'
+      + 'scroll-behavior:auto!important}';
+    (document.head||document.documentElement).appendChild(s);
+  }
+  document.querySelectorAll('video,audio').forEach(function(m){ if (paused) m.pause(); });
+  return paused;
+})(%s)"""
 
 
 def key_codes(device: Device) -> dict[int, str]:
     """Qt key codes of the device's keypad keys → action names (the pure config only knows names)."""
     codes: dict[int, str] = {}
-    for action, name in device.keypad.model_dump().items():
-        key = getattr(Qt.Key, f"Key_{name}", None)
+    for action in KEY_ACTIONS:
+        key = getattr(Qt.Key, f"Key_{getattr(device.keypad, action)}", None)
         if key is not None:
             codes[int(key.value)] = action
     return codes
@@ -92,7 +108,10 @@ class Interaction(QObject):
         self.attract = AttractBar(look, self.device.languages, window)
         self.attract.access.clicked.connect(self._attract_access)
         self.filter = InputFilter(
-            window, key_codes(self.device), timer_ms(self.device.speech.long_press, minimum_ms=500)
+            window,
+            key_codes(self.device),
+            timer_ms(self.device.speech.long_press, minimum_ms=500),
+            debounce_ms=round(self.device.keypad.debounce.total_seconds() * 1000),
         )
         self.filter.pass_through = [self.attract.access]
         self.filter.capture = True  # attract: a touch starts a session, it never clicks a slide
@@ -112,6 +131,8 @@ class Interaction(QObject):
         self._settle = QTimer(self)  # after a session starts, a second tap must not hit a tile
         self._settle.setSingleShot(True)
         self._settle.timeout.connect(self._update_capture)
+        self.hint_timer = QTimer(self)  # the spoken attract hint, if the device asks for one
+        self.hint_timer.timeout.connect(self._attract_hint)
         window.add_layer(self.attract, "chrome")
         window.add_layer(self.ring, "ring")
 
@@ -120,10 +141,25 @@ class Interaction(QObject):
         self.filter.install()
         self.attract.show()
         self.window.arrange_layers()
+        self._arm_attract_hint()
+
+    def _arm_attract_hint(self) -> None:
+        every = self.device.speech.attract_hint
+        if every is None or self.phase is not Phase.ATTRACT:
+            self.hint_timer.stop()
+        else:
+            self.hint_timer.start(timer_ms(every, minimum_ms=60_000))
+
+    def _attract_hint(self) -> None:
+        if self.phase is Phase.ATTRACT and self.speaker is not None:
+            self.speaker.say(
+                ui_text("speech_hint", self.device.default_language), self.device.default_language
+            )
 
     def stop(self) -> None:
         self.filter.remove()
         self.timer.stop()
+        self.hint_timer.stop()
         self.countdown.stop()
         self._close_session_widgets()
         self._drop_profile()
@@ -166,6 +202,7 @@ class Interaction(QObject):
         log.info("session started%s", " in speech mode" if speech else "")
         self.pages_seen = 0
         self.on_session(True)
+        self.hint_timer.stop()
         self.attract.hide()
         self.settings = Settings.defaults(self.device)
         if speech:
@@ -198,6 +235,7 @@ class Interaction(QObject):
         self.attract.show()
         self.filter.capture = True
         self.window.arrange_layers()
+        self._arm_attract_hint()
         self.on_session(False)
 
     def _close_session_widgets(self) -> None:
@@ -211,15 +249,30 @@ class Interaction(QObject):
 
     def _drop_profile(self) -> None:
         """Cookies, storage, cache and history of the session go with its profile (off the record: in
-        memory only). The pages using it are deleted first; the profile must outlive them."""
+        memory only). The profile must outlive the pages using it ("Release of profile requested but
+        WebEnginePage still not deleted"): it goes once the last of them, already deleteLater'd, is gone;
+        a zero timer alone does not order the two when the reset runs outside the event loop."""
         profile, self.profile = self.profile, None
-        if profile is not None:
-            profile.clearHttpCache()
-            profile.clearAllVisitedLinks()
-            store = profile.cookieStore()
-            if store is not None:
-                store.deleteAllCookies()
-            QTimer.singleShot(0, profile.deleteLater)  # after the pages' deleteLater
+        if profile is None:
+            return
+        profile.clearHttpCache()
+        profile.clearAllVisitedLinks()
+        store = profile.cookieStore()
+        if store is not None:
+            store.deleteAllCookies()
+        users = [page for page in self.window.findChildren(QWebEnginePage) if page.profile() is profile]
+        if not users:
+            QTimer.singleShot(0, profile.deleteLater)
+            return
+        left = {id(page) for page in users}
+
+        def page_gone(key: int) -> None:
+            left.discard(key)
+            if not left:  # out of the page's destructor first: the timer holds the last reference
+                QTimer.singleShot(0, profile.deleteLater)
+
+        for page in users:
+            page.destroyed.connect(partial(page_gone, id(page)))
 
     def session_profile(self) -> QWebEngineProfile:
         if self.profile is None:
@@ -249,12 +302,14 @@ class Interaction(QObject):
             screen = self.screens.make_screen(page_id, self.settings, self.session_profile)
         except Exception:  # supervision boundary: a broken page must not end the session or the kiosk
             log.exception("page %s could not be built", page_id)
-            self.say(ui_text("error_page_missing", self.lang))
             if len(self.stack) > 1:
                 self.stack.pop()
+            self._error(ui_text("error_page_missing", self.lang))
             return
         self._connect_page(screen)
         self.page = screen
+        for view in screen.findChildren(QWebEngineView):
+            view.loadFinished.connect(lambda ok, v=view: self._motion(v))
         self.window.add_layer(screen, "page")
         screen.show()
         self.window.arrange_layers()
@@ -278,7 +333,7 @@ class Interaction(QObject):
     def open_page(self, page_id: str) -> None:
         if page_id not in self.content.pages:
             log.error("page %s is not in the content", page_id)
-            self.say(ui_text("error_page_missing", self.lang))
+            self._error(ui_text("error_page_missing", self.lang))
             return
         self.stack.append(page_id)
         self._open_top()
@@ -304,7 +359,7 @@ class Interaction(QObject):
         if self.panel is not None:
             return
         panel = self.screens.make_panel(self.settings)
-        panel.changed.connect(self._settings_changed)
+        panel.changed.connect(self.apply_settings)
         panel.close_requested.connect(self.close_panel)
         self.panel = panel
         self.window.add_layer(panel, "panel")
@@ -341,6 +396,12 @@ class Interaction(QObject):
         self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
         self.say(text)
 
+    def _error(self, text: str) -> None:
+        """Errors are shown and spoken (even outside speech mode: the passer-by must learn what happened)."""
+        if self.page is not None:
+            self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
+        self.say(text, force=True)
+
     def repeat(self) -> None:
         if self.speaker is not None:
             self.speaker.repeat()
@@ -352,6 +413,8 @@ class Interaction(QObject):
             self.speaker.resume()
         else:
             self.speaker.pause()
+        if self.page is not None:
+            self.page.set_paused(self.speaker.paused)
 
     # --- notices (help, idle warning) ---------------------------------------------------------------
     def _show_notice(self, text: str, buttons: list[tuple[str, Callable[[], None]]]) -> None:
@@ -391,7 +454,7 @@ class Interaction(QObject):
         self.notice.set_text(ui_text("idle_warning", self.lang, s=seconds))
 
     # --- settings -----------------------------------------------------------------------------------
-    def _settings_changed(self, new: Settings) -> None:
+    def apply_settings(self, new: Settings) -> None:
         old, self.settings = self.settings, new
         if new.volume != old.volume and self.speaker is not None:
             self.speaker.set_volume(new.volume)
@@ -400,13 +463,30 @@ class Interaction(QObject):
             self.say(ui_text("speech_on" if new.speech else "speech_off", new.language), force=True)
         looks = (old.language, old.large_text, old.high_contrast)
         if looks != (new.language, new.large_text, new.high_contrast):
+            focused = self.focused.objectName() if self.focused is not None else ""
             self._restyle()
             self._open_top(announce=False)
             panel, self.panel = self.panel, None
             if panel is not None:
                 panel.hide()
                 panel.deleteLater()
-            self.open_panel()
+                self.open_panel()
+            # the keypad user stays on the item they just chose, in the rebuilt screen
+            again = next((w for w in self.items() if focused and w.objectName() == focused), None)
+            if again is not None:
+                self._focus(again, speak=False)
+        elif self.panel is not None:
+            self.panel.set_settings(new)
+        if new.motion_paused != old.motion_paused:
+            self._apply_motion()
+
+    def _apply_motion(self) -> None:
+        for view in self.page.findChildren(QWebEngineView) if self.page is not None else []:
+            self._motion(view)
+
+    def _motion(self, view: QWebEngineView) -> None:
+        if shiboken6.isValid(view):
+            view.page().runJavaScript(MOTION_JS % ("true" if self.settings.motion_paused else "false"))
 
     def _apply_speech_setting(self) -> None:
         self.machine.speech = self.settings.speech

@@ -55,6 +55,8 @@ class AttractBar(QWidget):
         self.hint.setAccessibleName(self.hint.text())
 
     def place(self, window: QRect) -> None:
+        # a real button, not a sliver: about a quarter of the width, never narrower than a touch target
+        self.access.setFixedWidth(max(self.access.minimumWidth(), round(window.width() * 0.26)))
         height = max(self.sizeHint().height(), round(window.height() * 0.12))
         self.setGeometry(QRect(0, round(window.height() * 0.8) - height, window.width(), height))
 

@@ -1,7 +1,7 @@
 """Raw input of a touch terminal turned into a few meanings, and the focus ring that shows where speech is.
 
-One application-wide event filter sees every touch, mouse and key event for the kiosk window *before*
-any widget does. It first reports ``interrupted`` (so speech stops at once on any user action, EN 301 549
+One event filter on the kiosk window's QWindow sees every touch, mouse and key event *before* any
+widget does. It first reports ``interrupted`` (so speech stops at once on any user action, EN 301 549
 5.1.3.5), then translates: a held touch becomes ``long_pressed``, a second tap ``double_tapped``, keypad
 keys become actions. While ``capture`` is on (attract screen, explore-by-touch) pointer events are
 consumed, so a single touch can never activate a widget underneath (EN 5.5.2, R22). The controller in
@@ -10,9 +10,10 @@ consumed, so a single touch can never activate a widget underneath (EN 5.5.2, R2
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWindow
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.theme import Look
@@ -23,7 +24,6 @@ POINTER_EVENTS = {
     QEvent.Type.MouseMove,
     QEvent.Type.MouseButtonRelease,
 }
-TOUCH_EVENTS = {QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd}
 DOUBLE_TAP_MS = 500  # older hands tap slower than Qt's 400 ms default
 SLOP_PX = 24  # a finger wobbles: moving less than this is still "holding still"
 
@@ -39,10 +39,14 @@ class InputFilter(QObject):
     long_pressed = Signal(QPoint)
     key_action = Signal(str)  # "up", "down", "enter", "back", "help", "volume_up", "volume_down"
 
-    def __init__(self, window: QWidget, keys: dict[int, str], long_press_ms: int) -> None:
+    def __init__(
+        self, window: QWidget, keys: dict[int, str], long_press_ms: int, debounce_ms: int = 0
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.keys = keys
+        self.debounce_ms = debounce_ms
+        self._last_key: tuple[int, int] = (0, -(10**9))  # key, time of its last accepted press
         self.capture = False
         self.pass_through: list[QWidget] = []  # widgets that keep normal input even while capturing
         self._down_at: QPoint | None = None
@@ -50,7 +54,8 @@ class InputFilter(QObject):
         self._long_fired = False
         self._second_tap = False
         self._last_release: tuple[int, QPoint] | None = None
-        self._last_stamp: tuple[object, ...] = ()
+        self._consuming = False
+        self._handle: QWindow | None = None
         self._long = QTimer(self)
         self._long.setSingleShot(True)
         self._long.setInterval(long_press_ms)
@@ -59,55 +64,51 @@ class InputFilter(QObject):
         self._elapsed.start()
 
     def install(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # On the window's QWindow, not on the QApplication: every touch, mouse and key event of the window
+        # passes there before any widget sees it, exactly once. An application-wide filter would also see
+        # QtWebEngine's internal QtQuick items, and PySide6 6.11 then crashes looking for their Python
+        # wrappers (segfault in getWrapperForQObject as soon as a web page is shown).
+        if self._handle is None:
+            self.window.winId()  # makes the native window (and its QWindow) if it does not exist yet
+            self._handle = self.window.windowHandle()
+            if self._handle is not None:
+                self._handle.installEventFilter(self)
 
     def remove(self) -> None:
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if self._handle is not None and shiboken6.isValid(self._handle):
+            self._handle.removeEventFilter(self)
+        self._handle = None
         self._long.stop()
-
-    def _ours(self, obj: QObject) -> QWidget | None:
-        if not isinstance(obj, QWidget):
-            return None
-        widget: QWidget = obj
-        return widget if widget.window() is self.window else None
 
     def _passes(self, widget: QWidget) -> bool:
         return any(w is widget or w.isAncestorOf(widget) for w in self.pass_through if w.isVisible())
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if obj is not self._handle:
+            return False
         kind = event.type()
-        if kind in TOUCH_EVENTS:
-            if kind == QEvent.Type.TouchBegin and self._ours(obj) is not None:
-                self.interrupted.emit()  # the earliest moment a finger is known; mouse events follow
+        if kind == QEvent.Type.TouchBegin:
+            self.interrupted.emit()  # the earliest moment a finger is known; mouse events follow
             return False
         if kind == QEvent.Type.KeyPress:
-            return self._key(obj, event)  # type: ignore[arg-type]
+            return self._key(event)  # type: ignore[arg-type]
         if kind == QEvent.Type.KeyRelease:
             key_event: QKeyEvent = event  # type: ignore[assignment]
-            return self._ours(obj) is not None and key_event.key() in self.keys
+            return key_event.key() in self.keys
         if kind not in POINTER_EVENTS:
             return False
-        widget = self._ours(obj)
-        if widget is None:
-            return False
-        mouse: QMouseEvent = event  # type: ignore[assignment]
-        # Qt delivers the event to the child under the finger first and then, if ignored, again to each
-        # parent: only the first delivery (the deepest widget) is a new user action.
-        stamp = (kind, mouse.timestamp(), mouse.globalPosition().toPoint().toTuple())
-        if stamp == self._last_stamp:
-            return self.capture and not self._passes(widget)
-        self._last_stamp = stamp
-        return self._pointer(widget, kind, mouse)
+        return self._pointer(kind, event)  # type: ignore[arg-type]
 
-    def _pointer(self, widget: QWidget, kind: QEvent.Type, mouse: QMouseEvent) -> bool:
+    def _pointer(self, kind: QEvent.Type, mouse: QMouseEvent) -> bool:
         pos = mouse.globalPosition().toPoint()
-        consume = self.capture and not self._passes(widget)
+        if kind == QEvent.Type.MouseButtonDblClick and self._down_at is not None:
+            self._second_tap = True  # Qt's own double-click report for the press we already have
+            return self._consuming
         if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick):
             self.interrupted.emit()
+            widget = self.window.childAt(self.window.mapFromGlobal(pos)) or self.window
+            # decided once per gesture: a widget that got the press also gets its release (its grab ends)
+            self._consuming = self.capture and not self._passes(widget)
             now = self._elapsed.elapsed()
             last = self._last_release
             self._second_tap = kind == QEvent.Type.MouseButtonDblClick or (
@@ -116,30 +117,31 @@ class InputFilter(QObject):
             self._down_at, self._down_widget, self._long_fired = pos, widget, False
             self._long.start()
             self.pressed.emit(pos)
-            return consume
+            return self._consuming
         if kind == QEvent.Type.MouseMove:
             if self._down_at is None:
                 return False  # hover without a press: there is no hover on a touch screen
             if not _near(self._down_at, pos, SLOP_PX):
                 self._long.stop()
             self.moved.emit(pos)
-            return consume
+            # after a long press no widget may see the finger again (a button would press itself again)
+            return self._consuming or self._long_fired
         # release
         self._long.stop()
         if self._down_at is None:
-            return consume
+            return self._consuming
         self._down_at = None
         if self._long_fired:
             self._last_release = None
-            return True  # the long press was the action; the release must not also click something
+            return self._consuming  # the long press was the action; the button is no longer down
         if self._second_tap:
             self._second_tap, self._last_release = False, None
             self.released.emit(pos)
             self.double_tapped.emit(pos)
-            return consume
+            return self._consuming
         self._last_release = (self._elapsed.elapsed(), pos)
         self.released.emit(pos)
-        return consume
+        return self._consuming
 
     def _long_timeout(self) -> None:
         if self._down_at is None:
@@ -150,12 +152,14 @@ class InputFilter(QObject):
             down.setDown(False)  # so its release is no click (QAbstractButton only clicks when down)
         self.long_pressed.emit(self._down_at)
 
-    def _key(self, obj: QObject, event: QKeyEvent) -> bool:
-        if self._ours(obj) is None:
-            return False
+    def _key(self, event: QKeyEvent) -> bool:
         action = self.keys.get(event.key())
         if event.isAutoRepeat():  # a held key is one press (R25: no key repeat on a public terminal)
             return action is not None
+        now = self._elapsed.elapsed()
+        if event.key() == self._last_key[0] and now - self._last_key[1] < self.debounce_ms:
+            return action is not None  # a double strike from a shaking hand (EN 301 549 5.8)
+        self._last_key = (event.key(), now)
         self.interrupted.emit()
         if action is None:
             return False

@@ -32,22 +32,38 @@ class Look:
         return font
 
 
+# Used when the theme file is broken: the device keeps a readable, contrast-checked look.
+FALLBACK = Palette(
+    background="#003d7c",
+    surface="#0b4f96",
+    text="#ffffff",
+    muted_text="#dde7f3",
+    accent="#ffffff",
+    accent_text="#003d7c",
+    focus="#ffd400",
+    warning="#ffd400",
+    warning_text="#000000",
+    alert="#b00020",
+    alert_text="#ffffff",
+)
+FALLBACK_HIGH_CONTRAST = Palette(
+    background="#000000",
+    surface="#1a1a1a",
+    text="#ffffff",
+    muted_text="#e0e0e0",
+    accent="#ffff00",
+    accent_text="#000000",
+    focus="#ffff00",
+    warning="#ffffff",
+    warning_text="#000000",
+    alert="#ffff00",
+    alert_text="#000000",
+)
+
+
 def look_for(theme: Theme | None, scale: float, high_contrast: bool = False) -> Look:
     """The look of a theme; without a theme (broken content) a safe built-in palette is used."""
     if theme is None:
-        palette = Palette(
-            background="#003d7c",
-            surface="#0b4f96",
-            text="#ffffff",
-            muted_text="#dde7f3",
-            accent="#ffffff",
-            accent_text="#003d7c",
-            focus="#ffd400",
-            warning="#ffd400",
-            warning_text="#000000",
-            alert="#b00020",
-            alert_text="#ffffff",
-        )
-        return Look(palette, "DejaVu Sans", 34, scale)
+        return Look(FALLBACK_HIGH_CONTRAST if high_contrast else FALLBACK, "DejaVu Sans", 34, scale)
     palette = theme.high_contrast if high_contrast else theme.normal
     return Look(palette, theme.font_family, theme.base_text_px, scale)

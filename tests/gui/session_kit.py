@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -73,18 +74,36 @@ def centre(widget: QWidget) -> QPoint:
     return widget.mapTo(widget.window(), widget.rect().center())
 
 
+def handle(window: QWidget) -> QWindow:
+    """The window's QWindow: input sent there takes the real path (platform → QWindow → widget), through
+    the kiosk's input filter; QTest calls on a widget would skip it."""
+    native = window.windowHandle()
+    assert native is not None
+    return native
+
+
+def press(window: QWidget, pos: QPoint) -> None:
+    QTest.mousePress(handle(window), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+
+def move(window: QWidget, pos: QPoint) -> None:
+    QTest.mouseMove(handle(window), pos)
+
+
+def release(window: QWidget, pos: QPoint) -> None:
+    QTest.mouseRelease(handle(window), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pos)
+
+
 def tap(window: QWidget, pos: QPoint, hold_ms: int = 30) -> None:
-    """Press and release where a finger would, through the window (so the event filter sees it)."""
-    target = window.childAt(pos) or window
-    local = target.mapFrom(window, pos)
-    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+    """Press and release where a finger would (``pos`` in window coordinates)."""
+    press(window, pos)
     pump(hold_ms)
-    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, local)
+    release(window, pos)
     pump(20)
 
 
 def key(window: QWidget, name: str) -> None:
-    QTest.keyClick(window, getattr(Qt.Key, f"Key_{name}"))
+    QTest.keyClick(handle(window), getattr(Qt.Key, f"Key_{name}"))
     pump(30)
 
 

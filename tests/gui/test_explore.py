@@ -7,12 +7,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.session.machine import Phase
-from tests.gui.session_kit import centre, key, pump, spoken, stele, tap
+from tests.gui.session_kit import centre, key, move, press, pump, release, spoken, stele, tap
 
 
 def test_in_speech_mode_a_single_touch_never_activates(qtbot, tmp_path: Path) -> None:
@@ -38,13 +37,11 @@ def test_sliding_a_finger_over_the_tiles_speaks_each_and_opens_none(qtbot, tmp_p
         tiles = [w for w in session.items() if isinstance(w, QAbstractButton)][:6]
         window = shell.window
         before = len(spoken(session))
-        QTest.mousePress(window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(tiles[0]))
+        press(window, centre(tiles[0]))
         for tile in tiles[1:]:
-            QTest.mouseMove(window, centre(tile))
+            move(window, centre(tile))
             pump(20)
-        QTest.mouseRelease(
-            window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre(tiles[-1])
-        )
+        release(window, centre(tiles[-1]))
         pump(50)
         assert spoken(session)[before:] == [t.accessibleName() for t in tiles]
         assert session.stack == ["start"]
@@ -100,13 +97,9 @@ def test_a_touch_silences_speech_within_100_ms_measured_on_the_player(qtbot, tmp
             written = speaker.player.samples_written
             assert written > 0
             t_event = time.perf_counter()
-            QTest.mousePress(
-                shell.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(270, 500)
-            )
+            press(shell.window, QPoint(270, 500))
             stopped_at = speaker.player.t_stop
-            QTest.mouseRelease(
-                shell.window, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(270, 500)
-            )
+            release(shell.window, QPoint(270, 500))
             assert stopped_at is not None and stopped_at >= t_event
             latencies.append(stopped_at - t_event)
             after = speaker.player.samples_written

@@ -206,9 +206,14 @@ def test_late_pictures_arrive(qtbot) -> None:
     try:
         screen = made.build("start", DEFAULTS)
         shown(qtbot, screen)
-        assert screen.body_items[0].icon_image is None  # built before the icons were decoded
+        tile = screen.body_items[0]
+        assert tile.icon_image is None  # built before the icons were decoded
+        height_without = tile.height()
         made.preload()
-        qtbot.waitUntil(lambda: screen.body_items[0].icon_image is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: tile.icon_image is not None, timeout=20_000)
+        # the tile grows to make room for its icon (it was laid out without one)
+        qtbot.waitUntil(lambda: tile.height() >= tile.heightForWidth(tile.width()), timeout=5_000)
+        assert tile.height() > height_without
     finally:
         made.shutdown()
 

@@ -82,9 +82,9 @@ def test_after_an_idle_reset_nothing_of_the_session_remains(qtbot, tmp_path: Pat
         panel = session.panel
         assert panel is not None
         for name in ("large_text", "high_contrast", "speech", "motion_paused"):
-            session._settings_changed(session.settings.toggled(name))
-        session._settings_changed(session.settings.with_volume(9))
-        session._settings_changed(type(session.settings)(**{**session.settings.__dict__, "language": "en"}))
+            session.apply_settings(session.settings.toggled(name))
+        session.apply_settings(session.settings.with_volume(9))
+        session.apply_settings(type(session.settings)(**{**session.settings.__dict__, "language": "en"}))
         assert session.settings != defaults
         assert session.speaker is not None and session.speaker.player.gain == volume_gain(9)
         old_widgets = [w for w in (session.page, session.panel) if w is not None]

@@ -26,6 +26,7 @@ def palettes() -> list[tuple[str, Palette, bool]]:
     from kiosk.ui.theme import look_for  # the palette used when the theme is broken or missing
 
     out.append(("fallback", look_for(None, 1.0).palette, False))
+    out.append(("fallback/high_contrast", look_for(None, 1.0, high_contrast=True).palette, True))
     return out
 
 

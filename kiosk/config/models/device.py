@@ -132,6 +132,11 @@ class Speech(EditorModel):
     long_press: Annotated[timedelta, DurationRange("1s", "10s")] = Field(
         dur("3s"), description="A touch held this long anywhere starts speech mode."
     )
+    attract_hint: Annotated[timedelta, DurationRange("1m", "2h")] | None = Field(
+        None,
+        description="On the attract screen, say how to start speech mode this often; empty = never "
+        "(the hint is always shown as text; a street terminal that talks to nobody annoys neighbours).",
+    )
 
 
 class Keypad(EditorModel):
@@ -144,8 +149,13 @@ class Keypad(EditorModel):
     help: str = Field("F1", description="Context help; pressed on the attract screen it starts speech mode.")
     volume_up: str = Field("F12", description="One volume step up.")
     volume_down: str = Field("F11", description="One volume step down.")
+    debounce: Annotated[timedelta, DurationRange("0s", "1s")] = Field(
+        dur("0s"),
+        description="Ignore a second press of the same key within this time (tremor filter, "
+        "EN 301 549 5.8); held keys never repeat.",
+    )
 
-    @field_validator("*")
+    @field_validator("up", "down", "enter", "back", "help", "volume_up", "volume_down")
     @classmethod
     def _known_key(cls, value: str) -> str:
         if value not in KEY_NAMES:

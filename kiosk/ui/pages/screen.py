@@ -160,6 +160,7 @@ class PageScreen(QWidget):
                 widget.set_image(image)
             elif image is not None and not image.isNull():
                 widget.icon_image = image
+                widget.updateGeometry()  # an icon makes a tile taller: the layout must ask again
                 widget.update()
 
     def stop(self) -> None:
