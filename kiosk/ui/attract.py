@@ -57,8 +57,13 @@ class AttractBar(QWidget):
     def place(self, window: QRect) -> None:
         # a real button, not a sliver: about a quarter of the width, never narrower than a touch target
         self.access.setFixedWidth(max(self.access.minimumWidth(), round(window.width() * 0.26)))
-        height = max(self.sizeHint().height(), round(window.height() * 0.12))
-        self.setGeometry(QRect(0, round(window.height() * 0.8) - height, window.width(), height))
+        height = max(self.sizeHint().height(), round(window.height() * 0.1))
+        # at the foot of the largest zone: slides are usually centred there (letterboxed pictures, text),
+        # so the least of the loop is covered, and the bar stays low enough to reach from a wheelchair
+        zones = getattr(self.parentWidget(), "zones", {})
+        rects = [zone.geometry() for zone in zones.values() if zone.geometry().isValid()]
+        main = max(rects, key=lambda r: r.width() * r.height()) if rects else window
+        self.setGeometry(QRect(main.left(), main.bottom() + 1 - height, main.width(), height))
 
 
 __all__ = ["AttractBar"]
