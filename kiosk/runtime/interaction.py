@@ -105,7 +105,7 @@ class Interaction(QObject):
         self.pages_seen = 0
         look = look_for_settings(self.settings)
         self.ring = FocusRing(look, window)
-        self.attract = AttractBar(look, self.device.languages, window)
+        self.attract = AttractBar(look, self.device.languages, screens.target_px(), window)
         self.attract.access.clicked.connect(self._attract_access)
         self.filter = InputFilter(
             window,

@@ -17,7 +17,9 @@ class AttractBar(QWidget):
     and the accessibility button. Only that button takes touches; a touch anywhere else starts a session
     (handled by the input filter)."""
 
-    def __init__(self, look: Look, languages: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, look: Look, languages: list[str], target_px: int, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.languages = languages
         self.setAutoFillBackground(True)

@@ -39,6 +39,25 @@ def test_the_touch_that_starts_a_session_does_not_also_open_a_tile(qtbot, tmp_pa
         assert session.stack == ["start", "mobilitaet"]
 
 
+def test_attract_bar_and_notices_meet_the_target_size_and_have_names(qtbot, tmp_path: Path) -> None:
+    with stele(qtbot, tmp_path) as (shell, session, clock):
+        target = session.screens.target_px()
+        assert target >= 44 and target * shell.pages.pitch_mm >= 20  # 20 mm at the configured pitch
+        access = session.attract.access
+        assert (
+            min(access.width(), access.height()) >= target and access.accessibleName() == "Barrierefreiheit"
+        )
+        assert all(label.accessibleName() for label in (session.attract.start, session.attract.hint))
+        tap(shell.window, QPoint(270, 300))
+        session.help()
+        travel(clock, session, 90)  # the idle warning replaces the help
+        assert session.notice is not None and session.notice.isVisible()
+        for item in session.notice.items():
+            assert item.accessibleName() and item.isVisible()
+        for button in session.notice.buttons:
+            assert min(button.width(), button.height()) >= target
+
+
 def test_idle_warning_is_shown_and_spoken_then_the_session_resets(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, clock):
         key(shell.window, "F1")  # Help on the attract screen: a session in speech mode
