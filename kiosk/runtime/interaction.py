@@ -15,22 +15,19 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from functools import partial
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
-from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtCore import QObject, QPoint, QTimer
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.config.loader import ContentSet
 from kiosk.config.models.device import Device
-from kiosk.config.models.page import WebBlock
-from kiosk.navigation.model import PageView
 from kiosk.navigation.strings import ui_text
 from kiosk.runtime.datahub import timer_ms
-from kiosk.runtime.pages import PageFactory
+from kiosk.runtime.screens import Screens, key_codes
+from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
+from kiosk.runtime.voice import Voice
 from kiosk.schedule.clock import Clock
 from kiosk.session.machine import Change, Phase, SessionMachine, Timing
 from kiosk.session.settings import Settings
@@ -40,34 +37,9 @@ from kiosk.ui.idle import Notice
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageScreen
-from kiosk.ui.slides.web import make_kiosk_profile
 from kiosk.ui.theme import Look
 
 log = logging.getLogger(__name__)
-KEY_ACTIONS = ("up", "down", "enter", "back", "help", "volume_up", "volume_down")
-# Stop CSS animations, transitions and videos of embedded web pages ("pause moving content", WCAG 2.2.2)
-MOTION_JS = """(function(paused){
-  var id='kiosk-motion-pause', old=document.getElementById(id);
-  if (old) old.remove();
-  if (paused) {
-    var s=document.createElement('style'); s.id=id;
-    s.textContent='*,*::before,*::after{animation-play-state:paused!important;transition:none!important;'
-      + 'scroll-behavior:auto!important}';
-    (document.head||document.documentElement).appendChild(s);
-  }
-  document.querySelectorAll('video,audio').forEach(function(m){ if (paused) m.pause(); });
-  return paused;
-})(%s)"""
-
-
-def key_codes(device: Device) -> dict[int, str]:
-    """Qt key codes of the device's keypad keys → action names (the pure config only knows names)."""
-    codes: dict[int, str] = {}
-    for action in KEY_ACTIONS:
-        key = getattr(Qt.Key, f"Key_{getattr(device.keypad, action)}", None)
-        if key is not None:
-            codes[int(key.value)] = action
-    return codes
 
 
 class Interaction(QObject):
@@ -101,7 +73,10 @@ class Interaction(QObject):
         self.notice: Notice | None = None  # help or idle warning, above everything of the session
         self.focused: QWidget | None = None
         self.help_level = 0
-        self.profile: QWebEngineProfile | None = None  # per session, off the record, dropped at reset
+        self.focus_before_notice: QWidget | None = None
+        self.web = SessionWeb(window, tuple(self.device.web_allowlist))
+        self.voice = Voice(speaker)
+        self.alert_text: Callable[[], tuple[str, str]] | None = None  # set by the shell
         self.pages_seen = 0
         look = look_for_settings(self.settings)
         self.ring = FocusRing(look, window)
@@ -128,7 +103,7 @@ class Interaction(QObject):
         self.countdown = QTimer(self)
         self.countdown.setInterval(1000)
         self.countdown.timeout.connect(self._update_countdown)
-        self._settle = QTimer(self)  # after a session starts, a second tap must not hit a tile
+        self._settle = QTimer(self)  # after a page opens, the second tap of a double-tap must not hit it
         self._settle.setSingleShot(True)
         self._settle.timeout.connect(self._update_capture)
         self.hint_timer = QTimer(self)  # the spoken attract hint, if the device asks for one
@@ -162,7 +137,7 @@ class Interaction(QObject):
         self.hint_timer.stop()
         self.countdown.stop()
         self._close_session_widgets()
-        self._drop_profile()
+        self.web.drop()
 
     # --- session ------------------------------------------------------------------------------------
     @property
@@ -196,6 +171,10 @@ class Interaction(QObject):
             log.info("session extended (%d left)", self.machine.extensions_left)
         self._arm()
 
+    def more_time(self) -> None:
+        if self.phase is Phase.WARNING:
+            self._activity()
+
     def start_session(self, speech: bool = False, panel: bool = False) -> None:
         if self.machine.activity(self.now()) is not Change.STARTED:
             return
@@ -208,12 +187,11 @@ class Interaction(QObject):
         if speech:
             self.settings = replace(self.settings, speech=True)
         self._apply_speech_setting()
-        self.stack = [self.device.home_page or ""]
-        self._open_top(announce=not panel)
+        if not self._open_top([self.device.home_page or ""], announce=not panel):
+            self.end_session()  # no home page, no session: back to the loop rather than a blank screen
+            return
         if panel:
             self.open_panel()
-        self.filter.capture = True
-        self._settle.start(DOUBLE_TAP_MS)
         self._arm()
 
     def end_session(self) -> None:
@@ -224,13 +202,12 @@ class Interaction(QObject):
 
     def _reset(self, why: str) -> None:
         log.info("session reset (%s) after %d page(s)", why, self.pages_seen)
-        if self.speaker is not None:
-            self.speaker.stop()
+        self.voice.reset()
         self._close_session_widgets()
         self.stack = []
         self.settings = Settings.defaults(self.device)
         self._apply_speech_setting()
-        self._drop_profile()
+        self.web.drop()
         self._restyle()
         self.attract.show()
         self.filter.capture = True
@@ -247,44 +224,25 @@ class Interaction(QObject):
         self.notice = self.panel = self.page = None
         self._focus(None, speak=False)
 
-    def _drop_profile(self) -> None:
-        """Cookies, storage, cache and history of the session go with its profile (off the record: in
-        memory only). The profile must outlive the pages using it ("Release of profile requested but
-        WebEnginePage still not deleted"): it goes once the last of them, already deleteLater'd, is gone;
-        a zero timer alone does not order the two when the reset runs outside the event loop."""
-        profile, self.profile = self.profile, None
-        if profile is None:
-            return
-        profile.clearHttpCache()
-        profile.clearAllVisitedLinks()
-        store = profile.cookieStore()
-        if store is not None:
-            store.deleteAllCookies()
-        users = [page for page in self.window.findChildren(QWebEnginePage) if page.profile() is profile]
-        if not users:
-            QTimer.singleShot(0, profile.deleteLater)
-            return
-        left = {id(page) for page in users}
-
-        def page_gone(key: int) -> None:
-            left.discard(key)
-            if not left:  # out of the page's destructor first: the timer holds the last reference
-                QTimer.singleShot(0, profile.deleteLater)
-
-        for page in users:
-            page.destroyed.connect(partial(page_gone, id(page)))
-
-    def session_profile(self) -> QWebEngineProfile:
-        if self.profile is None:
-            self.profile = make_kiosk_profile(tuple(self.device.web_allowlist), None)
-        return self.profile
+    @property
+    def profile(self) -> object:
+        """The session's browser profile (None until a page embeds the web, and after a reset)."""
+        return self.web.current
 
     # --- screens ------------------------------------------------------------------------------------
     @property
     def lang(self) -> str:
         return self.settings.language
 
+    def alert(self) -> QWidget | None:
+        """The emergency overlay, if one covers the session."""
+        return next(
+            (o for o in self.window.overlays if o.isVisible() and o.geometry() == self.window.rect()), None
+        )
+
     def top(self) -> QWidget | None:
+        if self.alert() is not None:
+            return None  # nothing of the session can be operated under an emergency takeover
         for widget in (self.notice, self.panel, self.page):
             if widget is not None and widget.isVisible():
                 return widget
@@ -295,21 +253,22 @@ class Interaction(QObject):
         items = getattr(top, "items", None)
         return list(items()) if callable(items) else []
 
-    def _open_top(self, announce: bool = True) -> None:
-        page_id = self.stack[-1]
+    def _open_top(self, stack: list[str] | None = None, announce: bool = True) -> bool:
+        """Show the last page of ``stack`` (default: the current one again). The stack changes only
+        when the page could be built, so what is shown and where Back leads never drift apart."""
+        stack = list(self.stack if stack is None else stack)
+        page_id = stack[-1]
         old = self.page
         try:
-            screen = self.screens.make_screen(page_id, self.settings, self.session_profile)
+            screen = self.screens.make_screen(page_id, self.settings, self.web.profile)
         except Exception:  # supervision boundary: a broken page must not end the session or the kiosk
             log.exception("page %s could not be built", page_id)
-            if len(self.stack) > 1:
-                self.stack.pop()
             self._error(ui_text("error_page_missing", self.lang))
-            return
+            return False
+        self.stack = stack
         self._connect_page(screen)
         self.page = screen
-        for view in screen.findChildren(QWebEngineView):
-            view.loadFinished.connect(lambda ok, v=view: self._motion(v))
+        SessionWeb.watch_motion(screen, lambda: self.settings.motion_paused)
         self.window.add_layer(screen, "page")
         screen.show()
         self.window.arrange_layers()
@@ -318,8 +277,13 @@ class Interaction(QObject):
             old.deleteLater()
         self.pages_seen += 1
         self._focus(None, speak=False)
+        self._sync_pause_label()
+        # the second tap of a quick double-tap (a habit from the desktop) must not open the next level
+        self.filter.capture = True
+        self._settle.start(DOUBLE_TAP_MS)
         if announce:
             self.say(self.screens.announcement(screen))
+        return True
 
     def _connect_page(self, screen: PageScreen) -> None:
         screen.navigate.connect(self.open_page)
@@ -335,8 +299,7 @@ class Interaction(QObject):
             log.error("page %s is not in the content", page_id)
             self._error(ui_text("error_page_missing", self.lang))
             return
-        self.stack.append(page_id)
-        self._open_top()
+        self._open_top([*self.stack, page_id])
 
     def back(self) -> None:
         if self.notice is not None:
@@ -344,16 +307,14 @@ class Interaction(QObject):
         elif self.panel is not None:
             self.close_panel()
         elif len(self.stack) > 1:
-            self.stack.pop()
-            self._open_top()
+            self._open_top(self.stack[:-1])
         else:
             self.say(self.screens.announcement(self.page) if self.page else "")
 
     def home(self) -> None:
         self._close_notice()
         self.close_panel(announce=False)
-        self.stack = self.stack[:1]
-        self._open_top()
+        self._open_top(self.stack[:1])
 
     def open_panel(self) -> None:
         if self.panel is not None:
@@ -391,9 +352,12 @@ class Interaction(QObject):
             if not self.settings.speech
             else ui_text("double_tap_hint", self.lang)
         )
-        text = layers[min(self.help_level, len(layers) - 1)]
-        self.help_level = (self.help_level + 1) % len(layers)
+        level = self.help_level
+        text = layers[min(level, len(layers) - 1)]
+        if self.notice is None:
+            self.focus_before_notice = self.focused  # back there when the help closes
         self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
+        self.help_level = (level + 1) % len(layers)  # showing the notice moved the focus, which zeroed it
         self.say(text)
 
     def _error(self, text: str) -> None:
@@ -403,18 +367,15 @@ class Interaction(QObject):
         self.say(text, force=True)
 
     def repeat(self) -> None:
-        if self.speaker is not None:
-            self.speaker.repeat()
+        self.voice.repeat()
 
     def toggle_pause(self) -> None:
-        if self.speaker is None:
-            return
-        if self.speaker.paused:
-            self.speaker.resume()
-        else:
-            self.speaker.pause()
+        self.voice.toggle_pause()
+        self._sync_pause_label()
+
+    def _sync_pause_label(self) -> None:
         if self.page is not None:
-            self.page.set_paused(self.speaker.paused)
+            self.page.set_paused(self.voice.held is not None)
 
     # --- notices (help, idle warning) ---------------------------------------------------------------
     def _show_notice(self, text: str, buttons: list[tuple[str, Callable[[], None]]]) -> None:
@@ -432,15 +393,19 @@ class Interaction(QObject):
         if notice is not None and shiboken6.isValid(notice):
             notice.hide()
             notice.deleteLater()
-            self._focus(None, speak=False)
+            back = self.focus_before_notice
+            self.focus_before_notice = None
+            self._focus(back if back is not None and back in self.items() else None, speak=False)
 
     def _show_warning(self) -> None:
         seconds = round(self.machine.remaining(self.now()).total_seconds())
         buttons: list[tuple[str, Callable[[], None]]] = []
         if self.machine.extensions_left:
-            buttons.append((ui_text("more_time", self.lang), lambda: None))  # the touch itself extends
+            buttons.append((ui_text("more_time", self.lang), self.more_time))
         buttons.append((ui_text("end_session", self.lang), self.end_session))
         text = ui_text("idle_warning", self.lang, s=seconds)
+        if self.notice is None:
+            self.focus_before_notice = self.focused
         self._show_notice(text, buttons)
         self.countdown.start()
         log.info("idle warning shown (%d s)", seconds)
@@ -465,7 +430,7 @@ class Interaction(QObject):
         if looks != (new.language, new.large_text, new.high_contrast):
             focused = self.focused.objectName() if self.focused is not None else ""
             self._restyle()
-            self._open_top(announce=False)
+            self._open_top(announce=False)  # on failure the old screen stays: still usable
             panel, self.panel = self.panel, None
             if panel is not None:
                 panel.hide()
@@ -478,15 +443,7 @@ class Interaction(QObject):
         elif self.panel is not None:
             self.panel.set_settings(new)
         if new.motion_paused != old.motion_paused:
-            self._apply_motion()
-
-    def _apply_motion(self) -> None:
-        for view in self.page.findChildren(QWebEngineView) if self.page is not None else []:
-            self._motion(view)
-
-    def _motion(self, view: QWebEngineView) -> None:
-        if shiboken6.isValid(view):
-            view.page().runJavaScript(MOTION_JS % ("true" if self.settings.motion_paused else "false"))
+            SessionWeb.apply_motion(self.page, new.motion_paused)
 
     def _apply_speech_setting(self) -> None:
         self.machine.speech = self.settings.speech
@@ -501,6 +458,8 @@ class Interaction(QObject):
 
     def _update_capture(self) -> None:
         # attract: touches start a session; speech mode: touches explore; otherwise widgets get them
+        if self._settle.isActive():
+            return  # a page just opened: capturing until the settle time is over
         self.filter.capture = self.phase is Phase.ATTRACT or self.settings.speech
         self.filter.pass_through = [self.attract.access] if self.phase is Phase.ATTRACT else []
 
@@ -512,15 +471,17 @@ class Interaction(QObject):
         self.say(ui_text("speech_on" if on else "speech_off", self.lang), force=True)
 
     # --- speech and focus ---------------------------------------------------------------------------
-    def say(self, text: str, language: str | None = None, force: bool = False) -> None:
+    def say(self, text: str, language: str | None = None, force: bool = False, control: bool = False) -> None:
         """Speak in speech mode (``force``: also outside it, e.g. 'speech off')."""
-        if self.speaker is None or not text or not (self.settings.speech or force):
+        if not text or not (self.settings.speech or force):
             return
-        self.speaker.say(text, language or self.lang)
+        self.voice.say(text, language or self.lang, control=control)
+        if not control:
+            self._sync_pause_label()
 
     def _speak_item(self, item: QWidget) -> None:
         language = item.property("speech_language") or self.lang
-        self.say(item.accessibleName(), str(language))
+        self.say(item.accessibleName(), str(language), control=bool(item.property("speech_control")))
 
     def _focus(self, item: QWidget | None, speak: bool = True) -> None:
         self.focused = item
@@ -542,7 +503,10 @@ class Interaction(QObject):
 
     def activate(self, item: QWidget | None) -> None:
         if item is None:
-            self.move_focus(1)
+            if self.phase is Phase.WARNING:
+                self.more_time()  # "are you still there?" – a double-tap or Enter says yes
+            else:
+                self.move_focus(1)
             return
         if isinstance(item, QAbstractButton) and item.isEnabled():
             item.click()
@@ -551,13 +515,24 @@ class Interaction(QObject):
 
     # --- input --------------------------------------------------------------------------------------
     def _interrupted(self) -> None:
-        if self.speaker is not None:
-            self.speaker.stop()  # before anything else (EN 5.1.3.5)
+        self.voice.interrupt()  # before anything else (EN 5.1.3.5)
+
+    def _alert_only(self) -> bool:
+        """Under an emergency takeover every input replays the warning and does nothing else."""
+        if self.alert() is None or self.alert_text is None:
+            return False
+        text, language = self.alert_text()
         if self.phase is not Phase.ATTRACT:
             self._activity()
+        self.voice.say(text, language)
+        return True
 
     def _pressed(self, pos: QPoint) -> None:
-        if self.phase is not Phase.ATTRACT and self.settings.speech:
+        if self.phase is Phase.ATTRACT:
+            return
+        if not (self.phase is Phase.WARNING and self.settings.speech):
+            self._activity()  # in speech mode a touch explores the warning; elsewhere it says "still here"
+        if self.settings.speech:
             self._explore(pos)
 
     def _explore(self, pos: QPoint) -> None:
@@ -568,14 +543,19 @@ class Interaction(QObject):
             self._focus(item)
 
     def _released(self, pos: QPoint) -> None:
-        if self.phase is Phase.ATTRACT and not self._on(self.attract.access, pos):
+        on_access = self._on(self.attract.access, pos)
+        if self.phase is Phase.ATTRACT and not on_access and not self._alert_only():
             self.start_session()
 
     def _double_tapped(self, pos: QPoint) -> None:
+        if self._alert_only():
+            return
         if self.phase is not Phase.ATTRACT and self.settings.speech and not self._settle.isActive():
             self.activate(self.focused)
 
     def _long_pressed(self, pos: QPoint) -> None:
+        if self._alert_only():
+            return
         if self.phase is Phase.ATTRACT:
             self.start_session(speech=True)
         elif not self.settings.speech:
@@ -583,9 +563,16 @@ class Interaction(QObject):
             self.say(self.screens.announcement(self.top()) if self.top() else "")
 
     def _key(self, action: str) -> None:
-        if self.phase is Phase.ATTRACT:
-            self.start_session(speech=action == "help")
+        if self._alert_only():
             return
+        if self.phase is Phase.ATTRACT:
+            # any keypad key: whoever reaches for the keys may not see the screen (EZ Access)
+            self.start_session(speech=bool(action))
+            return
+        if self.phase is Phase.WARNING and action in ("up", "down", "enter", "help"):
+            pass  # moving over the warning's buttons, or choosing one, is not yet "more time"
+        else:
+            self._activity()
         if action in ("up", "down"):
             self.move_focus(-1 if action == "up" else 1)
         elif action == "enter":
@@ -612,37 +599,3 @@ class Interaction(QObject):
     @staticmethod
     def _on(widget: QWidget, pos: QPoint) -> bool:
         return widget.isVisible() and widget.rect().contains(widget.mapFromGlobal(pos))
-
-
-class Screens:
-    """The controller's view of the page factory: screens, the panel, and what to say about them."""
-
-    def __init__(self, factory: PageFactory, content: ContentSet) -> None:
-        self.factory = factory
-        self.content = content
-
-    def make_screen(
-        self, page_id: str, settings: Settings, profile: Callable[[], QWebEngineProfile]
-    ) -> PageScreen:
-        entry = self.content.pages.get(page_id)
-        # Chromium only for pages that embed the web: a profile costs memory and start-up time
-        web = entry is not None and any(isinstance(b, WebBlock) for b in entry.model.blocks)
-        return self.factory.build(page_id, settings, profile() if web else None)
-
-    def make_panel(self, settings: Settings) -> AccessPanel:
-        return self.factory.panel(settings)
-
-    def announcement(self, screen: QWidget | None) -> str:
-        view = getattr(screen, "view", None)
-        if isinstance(view, PageView):
-            return view.announcement
-        if isinstance(screen, AccessPanel):
-            return screen.title.accessibleName()
-        return ""
-
-    def help_text(self, screen: QWidget | None) -> str:
-        view = getattr(screen, "view", None)
-        return view.help if isinstance(view, PageView) else ""
-
-    def target_px(self) -> int:
-        return self.factory.target_px

@@ -14,10 +14,11 @@ from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import t
 from kiosk.runtime.datahub import DataHub, default_data_dir
-from kiosk.runtime.interaction import Interaction, Screens
+from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
+from kiosk.runtime.screens import Screens
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
 from kiosk.schedule.clock import Clock
@@ -70,11 +71,13 @@ class Shell(QObject):
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
         self.overlay = AlertOverlay(self.look, model.default_language, tz, self.window)
         self.banner = AlertBanner(self.look, model.default_language, self.window)
-        self.window.overlays = [self.overlay]
+        self.window.overlays = [self.banner, self.overlay]
         self.tone = AlertTone(self)
         # touch terminals also speak a warning (closed functionality: usable without sight)
         self.speaker = Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" else None
         self.seen_alerts: set[str] = set()
+        self.takeovers: list[ActiveAlert] = []
+        self.worst: ActiveAlert | None = None
         self.hub.alerts_changed.connect(self._alerts)
         self.interaction: Interaction | None = None
         if model.role == "touch-terminal" and model.home_page is not None:
@@ -98,6 +101,7 @@ class Shell(QObject):
                 self.pages.look,
                 on_session=self._session,
             )
+            self.interaction.alert_text = self._alert_speech
 
     def start(self) -> None:
         self.hub.start()  # last good data first, so data slides have something on their first frame
@@ -117,18 +121,30 @@ class Shell(QObject):
     def _alerts(self, alerts: list[ActiveAlert]) -> None:
         self.overlay.show_alerts(alerts)
         self.banner.show_alerts(alerts)
+        self.window.arrange_layers()  # the banner may push a session's page down, or free its strip
         new = {a.id for a in alerts if a.takeover} - self.seen_alerts
+        self.takeovers = [a for a in alerts if a.takeover]
         if new:
             self.tone.play()  # heard as well as seen
-            worst = next(a for a in alerts if a.id in new)
+            self.worst = next(a for a in alerts if a.id in new)
             if self.speaker is not None:
-                lang = self.ctx.language
-                self.speaker.say(
-                    f"{t(worst.severity, lang)}. {worst.text('headline', lang)}. "
-                    f"{worst.text('instruction', lang)}",
-                    lang,
-                )
+                text, language = self._alert_speech()
+                if self.interaction is not None:
+                    self.interaction.voice.say(text, language)  # Repeat brings it back
+                else:
+                    self.speaker.say(text, language)
         self.seen_alerts = {a.id for a in alerts}
+
+    def _alert_speech(self) -> tuple[str, str]:
+        """The newest takeover warning as spoken text, in the passer-by's language if a session runs."""
+        alert = (
+            self.worst if self.worst in self.takeovers else (self.takeovers[0] if self.takeovers else None)
+        )
+        language = self.interaction.lang if self.interaction is not None else self.ctx.language
+        if alert is None:
+            return "", language
+        text = f"{t(alert.severity, language)}. {alert.text('headline', language)}. "
+        return text + alert.text("instruction", language), language
 
     def apply_reload(self, result: LoadResult) -> None:
         """Take validated new content; a change to this device's layout or theme needs a restart."""

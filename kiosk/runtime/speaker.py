@@ -97,6 +97,7 @@ class Speaker(QObject):
         self._fed = 0
         self._text = ""
         self._last: tuple[str, str] | None = None
+        self._start = 0
         self._entry = -1
         self._jobs: queue.Queue[_Job | None] = queue.Queue()
         self._ready.connect(self._on_ready)
@@ -115,8 +116,9 @@ class Speaker(QObject):
     def paused(self) -> bool:
         return self.player.paused
 
-    def say(self, text: str, language: str) -> None:
-        """Speak ``text`` instead of whatever is being spoken; returns at once."""
+    def say(self, text: str, language: str, start: int = 0) -> None:
+        """Speak ``text`` instead of whatever is being spoken; returns at once. ``start``: begin at that
+        sentence (Resume after Pause goes on where it stopped, not from the top)."""
         self.stop()
         text = text.strip()
         if not text:
@@ -125,7 +127,8 @@ class Speaker(QObject):
         self._text = text
         self.log.append(SpokenEntry(text, language, time.perf_counter()))
         self._entry = len(self.log) - 1  # the newest; stays right because only a new say() appends
-        self._chunks = sentences(text)
+        self._start = max(0, start)
+        self._chunks = sentences(text)[self._start :] or sentences(text)[-1:]
         self._audio = [self._cache_get(chunk, language) for chunk in self._chunks]
         self._fed = 0
         self.player.start_utterance()
@@ -147,6 +150,19 @@ class Speaker(QObject):
                 self._jobs.put(None)
                 break
         self.player.stop()
+
+    def position(self) -> tuple[str, str, int] | None:
+        """(text, language, sentence index) of what is at the output now; None when nothing is."""
+        if not self.player.active or self._last is None:
+            return None
+        played, index = self.player.utterance_samples, 0
+        for audio in self._audio[: self._fed]:
+            length = len(audio.pcm) // 2 if audio is not None else 0
+            if played < length:
+                break
+            played -= length
+            index += 1
+        return (*self._last, self._start + index)
 
     def repeat(self) -> None:
         """Speak the last utterance again, from its beginning."""

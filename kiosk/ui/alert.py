@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -156,7 +156,12 @@ class AlertBanner(QWidget):
         self.setAccessibleName(self.text.text())
         host = self.parentWidget()
         if host is not None:
-            height = max(round(host.height() * 0.07), self.text.sizeHint().height() + 16)
-            self.setGeometry(0, 0, host.width(), height)
+            self.place(host.rect())
         self.show()
         self.raise_()
+
+    pushes_down = True  # during a session the pages start below the banner instead of hiding it
+
+    def place(self, window: QRect) -> None:
+        height = max(round(window.height() * 0.07), self.text.sizeHint().height() + 16)
+        self.setGeometry(0, 0, window.width(), height)

@@ -18,6 +18,12 @@ from PySide6.QtWidgets import QAbstractButton, QWidget
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.theme import Look
 
+TOUCH_EVENTS = {
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TouchEnd,
+    QEvent.Type.TouchCancel,
+}
 POINTER_EVENTS = {
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseButtonDblClick,
@@ -37,7 +43,7 @@ class InputFilter(QObject):
     released = Signal(QPoint)
     double_tapped = Signal(QPoint)  # the second tap of a double-tap, on its release
     long_pressed = Signal(QPoint)
-    key_action = Signal(str)  # "up", "down", "enter", "back", "help", "volume_up", "volume_down"
+    key_action = Signal(str)  # "up", "down", "enter", "back", "help", "volume_up", "volume_down", or ""
 
     def __init__(
         self, window: QWidget, keys: dict[int, str], long_press_ms: int, debounce_ms: int = 0
@@ -87,8 +93,14 @@ class InputFilter(QObject):
         if obj is not self._handle:
             return False
         kind = event.type()
-        if kind == QEvent.Type.TouchBegin:
-            self.interrupted.emit()  # the earliest moment a finger is known; mouse events follow
+        if kind in TOUCH_EVENTS:
+            if kind == QEvent.Type.TouchBegin:
+                self.interrupted.emit()  # the earliest moment a finger is known
+            if self.capture:
+                # A widget that takes touch itself (QtWebEngine does) would act on it directly. Consumed
+                # but not accepted, the touch comes back as mouse events, which are captured like any other.
+                event.ignore()
+                return True
             return False
         if kind == QEvent.Type.KeyPress:
             return self._key(event)  # type: ignore[arg-type]
@@ -148,7 +160,7 @@ class InputFilter(QObject):
             return
         self._long_fired = True
         down = self._down_widget
-        if isinstance(down, QAbstractButton):
+        if isinstance(down, QAbstractButton) and shiboken6.isValid(down):
             down.setDown(False)  # so its release is no click (QAbstractButton only clicks when down)
         self.long_pressed.emit(self._down_at)
 
@@ -161,10 +173,8 @@ class InputFilter(QObject):
             return action is not None  # a double strike from a shaking hand (EN 301 549 5.8)
         self._last_key = (event.key(), now)
         self.interrupted.emit()
-        if action is None:
-            return False
-        self.key_action.emit(action)
-        return True
+        self.key_action.emit(action or "")  # "": another key; it still counts as the passer-by's action
+        return action is not None
 
 
 def _near(a: QPoint, b: QPoint, distance: int) -> bool:

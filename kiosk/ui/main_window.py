@@ -56,6 +56,9 @@ class MainWindow(QWidget):
         self.arrange_layers()
 
     def arrange_layers(self) -> None:
+        # a warning banner keeps its strip at the top: a session's screens start below it
+        inset = sum(o.height() for o in self.overlays if o.isVisible() and getattr(o, "pushes_down", False))
+        area = self.rect().adjusted(0, inset, 0, 0)
         for kind in LAYER_ORDER:
             alive = [w for w in self.layers[kind] if shiboken6.isValid(w)]
             self.layers[kind] = alive
@@ -64,10 +67,14 @@ class MainWindow(QWidget):
                 if callable(place):
                     place(self.rect())  # bars choose their own strip of the window
                 elif kind != "ring":
-                    widget.setGeometry(self.rect())
+                    widget.setGeometry(area)
                 widget.raise_()
         for overlay in self.overlays:
-            overlay.setGeometry(self.rect())
+            place = getattr(overlay, "place", None)
+            if callable(place):
+                place(self.rect())
+            else:
+                overlay.setGeometry(self.rect())
             overlay.raise_()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -1,4 +1,4 @@
-"""Smaller promises of a session: Pause/Resume, errors seen and heard, the keypad tremor filter, the
+"""Smaller promises of a session: errors seen and heard, the keypad tremor filter, the
 spoken attract hint, and no growth of widgets over many sessions."""
 
 from __future__ import annotations
@@ -13,22 +13,6 @@ from kiosk.config.loader import load_content
 from kiosk.navigation.strings import ui_text
 from kiosk.session.machine import Phase
 from tests.gui.session_kit import centre, handle, key, pump, spoken, stele, tap, travel
-
-
-def test_pause_button_pauses_speech_and_says_so_on_its_label(qtbot, tmp_path: Path) -> None:
-    with stele(qtbot, tmp_path) as (shell, session, _clock):
-        key(shell.window, "F1")
-        assert session.page is not None and session.speaker is not None
-        session.say("Dies ist ein langer Satz, der vorgelesen wird, damit die Pause etwas anzuhalten hat.")
-        qtbot.waitUntil(lambda: session.speaker.player.state == "playing", timeout=20_000)
-        session.toggle_pause()  # what the Pause button and the keypad-focused Pause do
-        pause = session.page.buttons["pause"]
-        assert session.speaker.paused and pause.text() == "Weiter"
-        written = session.speaker.player.samples_written
-        pump(200)
-        assert session.speaker.player.samples_written == written  # no sample flows while paused
-        session.toggle_pause()
-        assert not session.speaker.paused and pause.text() == "Pause"
 
 
 def test_a_missing_page_is_shown_and_spoken_and_the_session_goes_on(qtbot, tmp_path: Path) -> None:
