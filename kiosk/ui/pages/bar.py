@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QGridLayout, QWidget
+from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.ui.pages.blocks import ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
 from kiosk.ui.pages.measure import widest_segment
@@ -68,3 +72,46 @@ class BottomBar(QWidget):
 
 
 __all__ = ["BAR_KEYS", "Band", "BottomBar", "choose_columns"]
+
+
+@dataclass
+class Frame:
+    """The parts every full-window screen (page, panel) shares."""
+
+    outer: QVBoxLayout
+    header: Band
+    title: QWidget
+    scroll_area: QScrollArea
+    body: QWidget
+    body_box: QVBoxLayout
+
+
+def build_frame(screen: QWidget, env: PageEnv, title: str) -> Frame:
+    """Background, the title band, and a scroll area whose body scrolls by buttons and keypad focus only
+    (no scroll bars to drag: WCAG 2.5.7)."""
+    look = env.look
+    screen.setAutoFillBackground(True)
+    pal = screen.palette()
+    pal.setColor(screen.backgroundRole(), look.color("background"))
+    screen.setPalette(pal)
+    outer = QVBoxLayout(screen)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.setSpacing(0)
+    header = Band(look, screen)
+    head = QVBoxLayout(header)
+    head.setContentsMargins(env.margin, round(env.margin * 0.8), env.margin, round(env.margin * 0.8))
+    label = ReadLabel(title, look, 1.6, bold=True, color="accent_text", parent=header)
+    head.addWidget(label)
+    outer.addWidget(header)
+    scroll_area = QScrollArea(screen)
+    scroll_area.setWidgetResizable(True)
+    scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+    scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    body.setAutoFillBackground(True)
+    body.setPalette(pal)
+    body_box = QVBoxLayout(body)
+    body_box.setContentsMargins(env.margin, env.margin, env.margin, env.margin)
+    body_box.setSpacing(env.spacing)
+    return Frame(outer, header, label, scroll_area, body, body_box)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.navigation.strings import language_name, ui_text
 from kiosk.session.settings import VOLUME_STEPS, Settings
-from kiosk.ui.pages.bar import Band, choose_columns
+from kiosk.ui.pages.bar import build_frame, choose_columns
 from kiosk.ui.pages.blocks import ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
@@ -46,30 +46,12 @@ class AccessPanel(QWidget):
         self.env = env
         self.languages = languages
         look = env.look
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), look.color("background"))
-        self.setPalette(pal)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        header = Band(look, self)
-        head = QVBoxLayout(header)
-        head.setContentsMargins(env.margin, round(env.margin * 0.8), env.margin, round(env.margin * 0.8))
-        self.title = ReadLabel(env.text("access"), look, 1.6, bold=True, color="accent_text", parent=header)
-        head.addWidget(self.title)
-        outer.addWidget(header)
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body.setAutoFillBackground(True)
-        body.setPalette(pal)
-        box = QVBoxLayout(body)
-        box.setContentsMargins(env.margin, env.margin, env.margin, env.margin)
-        box.setSpacing(env.spacing)
+        frame = build_frame(self, env, env.text("access"))
+        outer, self.title, self.scroll_area = frame.outer, frame.title, frame.scroll_area
+        body, box = frame.body, frame.body_box
+        # the panel is short enough not to need scroll buttons; if large text makes it overflow, the bar
+        # shows (and the keypad focus scrolls by itself)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.ordered: list[QWidget] = []
         self.intro = self._add(box, ReadLabel(env.text("access_intro"), look, 1.0, parent=body))
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
 
 from kiosk.config.models.page import ContactBlock, ImageBlock, QrBlock, TextBlock, WebBlock
 from kiosk.navigation.model import Item, PageView, contact_lines
-from kiosk.ui.pages.bar import BAR_KEYS, Band, BottomBar, choose_columns
+from kiosk.ui.pages.bar import BAR_KEYS, BottomBar, build_frame, choose_columns
 from kiosk.ui.pages.blocks import Card, ImageView, QrView, ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
@@ -42,32 +42,9 @@ class PageScreen(QWidget):
         self.env = env
         self.at_home = at_home
         look = env.look
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), look.color("background"))
-        self.setPalette(pal)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-
-        self.header = Band(look, self)
-        head = QVBoxLayout(self.header)
-        head.setContentsMargins(env.margin, round(env.margin * 0.8), env.margin, round(env.margin * 0.8))
-        self.title = ReadLabel(view.title, look, 1.6, bold=True, color="accent_text", parent=self.header)
-        head.addWidget(self.title)
-        outer.addWidget(self.header)
-
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.body = QWidget()
-        self.body.setAutoFillBackground(True)
-        self.body.setPalette(pal)
-        self.body_box = QVBoxLayout(self.body)
-        self.body_box.setContentsMargins(env.margin, env.margin, env.margin, env.margin)
-        self.body_box.setSpacing(env.spacing)
+        frame = build_frame(self, env, view.title)
+        outer, self.header, self.title = frame.outer, frame.header, frame.title
+        self.scroll_area, self.body, self.body_box = frame.scroll_area, frame.body, frame.body_box
         self.intro: ReadLabel | None = None
         if view.intro:
             self.intro = ReadLabel(view.intro, look, 1.0, parent=self.body)
