@@ -34,9 +34,7 @@ def test_focus_ring_is_drawn_above_the_emergency_overlay(qtbot, tmp_path: Path) 
         assert not (ring.isVisible() and stacked_above(ring, shell.overlay)), "focus ring on top of the alert"
 
 
-def test_under_the_emergency_overlay_keys_only_replay_the_warning(
-    qtbot, tmp_path: Path
-) -> None:
+def test_under_the_emergency_overlay_keys_only_replay_the_warning(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
         pump(600)
