@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -31,6 +30,7 @@ class Notice(QWidget):
     ) -> None:
         super().__init__(parent)
         self.look = look
+        outer = QVBoxLayout(self)  # the card at the bottom, where every page has its controls
         self.card = QWidget(self)
         self.card.setAutoFillBackground(True)
         pal = self.card.palette()
@@ -50,11 +50,14 @@ class Notice(QWidget):
         row.setSpacing(margin // 2)
         self.buttons: list[TouchButton] = []
         for label, action in buttons:
-            button = TouchButton(label, look, target_px, role="bar", parent=self.card)
+            button = TouchButton(label, look, target_px, role="bar", factor=1.0, parent=self.card)
             button.clicked.connect(action)
             row.addWidget(button)
             self.buttons.append(button)
         box.addLayout(row)
+        outer.addStretch(1)
+        outer.addWidget(self.card)
+        outer.setContentsMargins(margin // 2, margin, margin // 2, 3 * margin)
 
     def set_text(self, text: str) -> None:
         self.message.setText(text)
@@ -62,14 +65,6 @@ class Notice(QWidget):
 
     def items(self) -> list[QWidget]:
         return [self.message, *self.buttons]
-
-    def resizeEvent(self, event: object) -> None:
-        width = self.width()
-        margin = round(width * 0.04)
-        layout = self.card.layout()
-        hint = layout.heightForWidth(width - 2 * margin) if layout is not None else -1
-        height = max(self.card.sizeHint().height(), hint)
-        self.card.setGeometry(QRect(margin, self.height() - height - 3 * margin, width - 2 * margin, height))
 
     @safe_paint
     def paintEvent(self, event: QPaintEvent) -> None:
