@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.ui.pages.blocks import ReadLabel
 from kiosk.ui.pages.button import TouchButton
@@ -115,3 +115,45 @@ def build_frame(screen: QWidget, env: PageEnv, title: str) -> Frame:
     body_box.setContentsMargins(env.margin, env.margin, env.margin, env.margin)
     body_box.setSpacing(env.spacing)
     return Frame(outer, header, label, scroll_area, body, body_box)
+
+
+class ScrollButtons(QWidget):
+    """ "Nach oben / Nach unten" under a scroll area, shown only while its content overflows: scrolling
+    never needs a drag (WCAG 2.5.7) and both are ordinary touch targets for the keypad and speech."""
+
+    def __init__(self, area: QScrollArea, env: PageEnv, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.area = area
+        row = QHBoxLayout(self)
+        row.setContentsMargins(env.margin, round(8 * env.look.scale), env.margin, 0)
+        row.setSpacing(env.spacing)
+        self.up = TouchButton(
+            env.text("scroll_up"), env.look, env.target_px, role="panel", glyph="up", factor=0.8, parent=self
+        )
+        self.down = TouchButton(
+            env.text("scroll_down"),
+            env.look,
+            env.target_px,
+            role="panel",
+            glyph="down",
+            factor=0.8,
+            parent=self,
+        )
+        self.up.setObjectName("scroll-up")
+        self.down.setObjectName("scroll-down")
+        row.addWidget(self.up)
+        row.addWidget(self.down)
+        self.up.clicked.connect(lambda: self.scroll_by(-1))
+        self.down.clicked.connect(lambda: self.scroll_by(1))
+        self.hide()
+        area.verticalScrollBar().rangeChanged.connect(self._range_changed)
+
+    def items(self) -> list[QWidget]:
+        return [self.up, self.down] if not self.isHidden() else []
+
+    def scroll_by(self, pages: int) -> None:
+        bar = self.area.verticalScrollBar()
+        bar.setValue(bar.value() + pages * round(self.area.viewport().height() * 0.8))
+
+    def _range_changed(self, minimum: int, maximum: int) -> None:
+        self.setVisible(maximum > minimum)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.navigation.strings import language_name, ui_text
 from kiosk.session.settings import VOLUME_STEPS, Settings
-from kiosk.ui.pages.bar import build_frame, choose_columns
+from kiosk.ui.pages.bar import ScrollButtons, build_frame, choose_columns
 from kiosk.ui.pages.blocks import ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
@@ -49,9 +49,6 @@ class AccessPanel(QWidget):
         frame = build_frame(self, env, env.text("access"))
         outer, self.title, self.scroll_area = frame.outer, frame.title, frame.scroll_area
         body, box = frame.body, frame.body_box
-        # the panel is short enough not to need scroll buttons; if large text makes it overflow, the bar
-        # shows (and the keypad focus scrolls by itself)
-        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.ordered: list[QWidget] = []
         self.intro = self._add(box, ReadLabel(env.text("access_intro"), look, 1.0, parent=body))
 
@@ -90,6 +87,8 @@ class AccessPanel(QWidget):
         box.addStretch(1)
         self.scroll_area.setWidget(body)
         outer.addWidget(self.scroll_area, 1)
+        self.scroll_row = ScrollButtons(self.scroll_area, env, self)  # large text may not fit
+        outer.addWidget(self.scroll_row)
 
         bar = QWidget(self)
         row = QHBoxLayout(bar)
@@ -106,7 +105,7 @@ class AccessPanel(QWidget):
 
     # --- public -------------------------------------------------------------------------------------
     def items(self) -> list[QWidget]:
-        return [self.title, *self.ordered, self.close_button]
+        return [self.title, *self.ordered, *self.scroll_row.items(), self.close_button]
 
     def ensure_visible(self, widget: QWidget) -> None:
         body = self.scroll_area.widget()

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.config.models.page import ContactBlock, ImageBlock, QrBlock, TextBlock, WebBlock
 from kiosk.navigation.model import Item, PageView, contact_lines
-from kiosk.ui.pages.bar import BAR_KEYS, BottomBar, build_frame, choose_columns
+from kiosk.ui.pages.bar import BAR_KEYS, BottomBar, ScrollButtons, build_frame, choose_columns
 from kiosk.ui.pages.blocks import Card, ImageView, QrView, ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
@@ -63,37 +63,9 @@ class PageScreen(QWidget):
         self.scroll_area.setWidget(self.body)
         outer.addWidget(self.scroll_area, 1)
 
-        self.scroll_row = QWidget(self)
-        row = QHBoxLayout(self.scroll_row)
-        row.setContentsMargins(env.margin, round(8 * look.scale), env.margin, 0)
-        row.setSpacing(env.spacing)
-        self.scroll_up = TouchButton(
-            env.text("scroll_up"),
-            look,
-            env.target_px,
-            role="panel",
-            glyph="up",
-            factor=0.8,
-            parent=self.scroll_row,
-        )
-        self.scroll_down = TouchButton(
-            env.text("scroll_down"),
-            look,
-            env.target_px,
-            role="panel",
-            glyph="down",
-            factor=0.8,
-            parent=self.scroll_row,
-        )
-        self.scroll_up.setObjectName("scroll-up")
-        self.scroll_down.setObjectName("scroll-down")
-        row.addWidget(self.scroll_up)
-        row.addWidget(self.scroll_down)
-        self.scroll_up.clicked.connect(lambda: self.scroll_by(-1))
-        self.scroll_down.clicked.connect(lambda: self.scroll_by(1))
-        self.scroll_row.hide()
+        self.scroll_row = ScrollButtons(self.scroll_area, env, self)
+        self.scroll_up, self.scroll_down = self.scroll_row.up, self.scroll_row.down
         outer.addWidget(self.scroll_row)
-        self.scroll_area.verticalScrollBar().rangeChanged.connect(self._range_changed)
 
         self.bar = BottomBar(env, self)
         self.buttons = self.bar.buttons
@@ -110,8 +82,7 @@ class PageScreen(QWidget):
         """Every item in reading order; hidden ones (scroll buttons without overflow) are left out."""
         head: list[QWidget] = [self.title, *([self.intro] if self.intro is not None else [])]
         body = [w for w in self.body_items if shiboken6.isValid(w) and not w.isHidden()]
-        scroll: list[QWidget] = [self.scroll_up, self.scroll_down] if not self.scroll_row.isHidden() else []
-        return [*head, *body, *scroll, *self.buttons.values()]
+        return [*head, *body, *self.scroll_row.items(), *self.buttons.values()]
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (an item in the body) is on screen, e.g. when the keypad focuses it."""
@@ -119,8 +90,7 @@ class PageScreen(QWidget):
             self.scroll_area.ensureWidgetVisible(widget, 0, self.env.spacing)
 
     def scroll_by(self, pages: int) -> None:
-        bar = self.scroll_area.verticalScrollBar()
-        bar.setValue(bar.value() + pages * round(self.scroll_area.viewport().height() * 0.8))
+        self.scroll_row.scroll_by(pages)
 
     def set_paused(self, paused: bool) -> None:
         """Pause shows "Weiter" (and a play symbol) while speech is paused."""
@@ -270,9 +240,6 @@ class PageScreen(QWidget):
 
     def _back(self) -> None:
         (self.home_requested if self.at_home else self.back_requested).emit()
-
-    def _range_changed(self, minimum: int, maximum: int) -> None:
-        self.scroll_row.setVisible(maximum > minimum)
 
 
 __all__ = ["BAR_KEYS", "PageEnv", "PageScreen"]
