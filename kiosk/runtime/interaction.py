@@ -26,6 +26,7 @@ from kiosk.navigation.strings import ui_text
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.screens import Screens, key_codes
 from kiosk.runtime.session_input import SessionInput
+from kiosk.runtime.session_notices import SessionNotices
 from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
@@ -43,7 +44,7 @@ from kiosk.ui.theme import Look
 log = logging.getLogger(__name__)
 
 
-class Interaction(SessionInput, QObject):
+class Interaction(SessionNotices, SessionInput, QObject):
     """Runs sessions on one touch terminal window."""
 
     def __init__(
@@ -340,33 +341,6 @@ class Interaction(SessionInput, QObject):
         if announce and self.page is not None:
             self.say(self.screens.announcement(self.page))
 
-    def help(self) -> None:
-        """Layered help: the focused item's own help first, then the page's, then how to use the kiosk."""
-        layers = []
-        if self.focused is not None and self.focused.accessibleDescription():
-            layers.append(self.focused.accessibleDescription())
-        page_help = self.screens.help_text(self.page) if self.page is not None else ""
-        if page_help:
-            layers.append(page_help)
-        layers.append(
-            ui_text("speech_hint", self.lang)
-            if not self.settings.speech
-            else ui_text("double_tap_hint", self.lang)
-        )
-        level = self.help_level
-        text = layers[min(level, len(layers) - 1)]
-        if self.notice is None:
-            self.focus_before_notice = self.focused  # back there when the help closes
-        self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
-        self.help_level = (level + 1) % len(layers)  # showing the notice moved the focus, which zeroed it
-        self.say(text)
-
-    def _error(self, text: str) -> None:
-        """Errors are shown and spoken (even outside speech mode: the passer-by must learn what happened)."""
-        if self.page is not None:
-            self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
-        self.say(text, force=True)
-
     def repeat(self) -> None:
         self.voice.repeat()
 
@@ -377,47 +351,6 @@ class Interaction(SessionInput, QObject):
     def _sync_pause_label(self) -> None:
         if self.page is not None:
             self.page.set_paused(self.voice.held is not None)
-
-    # --- notices (help, idle warning) ---------------------------------------------------------------
-    def _show_notice(self, text: str, buttons: list[tuple[str, Callable[[], None]]]) -> None:
-        self._close_notice()
-        notice = Notice(self.look_for_settings(self.settings), self.screens.target_px(), text, buttons)
-        self.notice = notice
-        self.window.add_layer(notice, "notice")
-        notice.show()
-        self.window.arrange_layers()
-        self._focus(None, speak=False)
-
-    def _close_notice(self) -> None:
-        notice, self.notice = self.notice, None
-        self.countdown.stop()
-        if notice is not None and shiboken6.isValid(notice):
-            notice.hide()
-            notice.deleteLater()
-            back = self.focus_before_notice
-            self.focus_before_notice = None
-            self._focus(back if back is not None and back in self.items() else None, speak=False)
-
-    def _show_warning(self) -> None:
-        seconds = round(self.machine.remaining(self.now()).total_seconds())
-        buttons: list[tuple[str, Callable[[], None]]] = []
-        if self.machine.extensions_left:
-            buttons.append((ui_text("more_time", self.lang), self.more_time))
-        buttons.append((ui_text("end_session", self.lang), self.end_session))
-        text = ui_text("idle_warning", self.lang, s=seconds)
-        if self.notice is None:
-            self.focus_before_notice = self.focused
-        self._show_notice(text, buttons)
-        self.countdown.start()
-        log.info("idle warning shown (%d s)", seconds)
-        self.say(text)
-
-    def _update_countdown(self) -> None:
-        if self.notice is None or self.phase is not Phase.WARNING:
-            self.countdown.stop()
-            return
-        seconds = round(self.machine.remaining(self.now()).total_seconds())
-        self.notice.set_text(ui_text("idle_warning", self.lang, s=seconds))
 
     # --- settings -----------------------------------------------------------------------------------
     def apply_settings(self, new: Settings) -> None:
