@@ -193,11 +193,27 @@ def run(
 
     if exit_after is not None:
         QTimer.singleShot(round(max(0.0, exit_after) * 1000), finish)
+    _quit_on_signals(app)
     code: int = app.exec()  # type: ignore[attr-defined]
     watcher.shutdown()
     holder["scheduler"].shutdown()
     shell.stop()
     return code
+
+
+def _quit_on_signals(app: object) -> None:
+    """systemd stops the kiosk with SIGTERM: quit the event loop so ``shell.stop()`` ends the speech worker
+    and the data threads cleanly. Python runs signal handlers only between bytecodes, so a timer gives the
+    interpreter a moment every 200 ms while Qt waits."""
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())  # type: ignore[attr-defined]
+    wake = QTimer(app)  # type: ignore[arg-type]
+    wake.timeout.connect(lambda: None)
+    wake.start(200)
 
 
 @dataclass(frozen=True)

@@ -179,6 +179,12 @@ class PcmPlayer(QObject):
         self._timer.timeout.connect(self._tick)
 
     @property
+    def samples_played(self) -> int:
+        """Samples of the current utterance that have left the output's buffer (heard, not just written)."""
+        queued = self._out.pending() // 2 if self._out is not None else 0
+        return max(0, self.utterance_samples - queued)
+
+    @property
     def state(self) -> str:
         """``idle``, ``playing`` or ``paused``."""
         if not self.active:

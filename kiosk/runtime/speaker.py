@@ -38,6 +38,7 @@ def volume_gain(step: int) -> float:
 
 
 LOG_LENGTH = 500
+MAX_TEXT = 10_000  # characters of one utterance (about 12 minutes of speech)
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,9 @@ class Speaker(QObject):
         text = text.strip()
         if not text:
             return
+        if len(text) > MAX_TEXT:  # a feed's text can be anything; nobody listens to an hour of speech
+            log.warning("speech cut to %d of %d characters", MAX_TEXT, len(text))
+            text = text[:MAX_TEXT]
         self._last = (text, language)
         self._text = text
         self.log.append(SpokenEntry(text, language, time.perf_counter()))
@@ -155,7 +159,7 @@ class Speaker(QObject):
         """(text, language, sentence index) of what is at the output now; None when nothing is."""
         if not self.player.active or self._last is None:
             return None
-        played, index = self.player.utterance_samples, 0
+        played, index = self.player.samples_played, 0  # not what was written: the output buffers 200 ms
         for audio in self._audio[: self._fed]:
             length = len(audio.pcm) // 2 if audio is not None else 0
             if played < length:
@@ -195,9 +199,10 @@ class Speaker(QObject):
     def shutdown(self) -> None:
         """Stop speaking and end the speech thread and the worker process."""
         self.stop()
+        self.synth.closing = True  # a worker that dies now is not replaced
         self._jobs.put(None)
-        self._thread.join(timeout=3.0)
-        if self._thread.is_alive():  # stuck on a hung worker: kill it, the thread then ends
+        self._thread.join(timeout=0.2)
+        if self._thread.is_alive():  # waiting on a busy or hung worker: kill it, the thread then ends
             process = self.synth.process
             if process is not None:
                 process.kill()
@@ -250,46 +255,70 @@ class Speaker(QObject):
 
     # -- speech thread -------------------------------------------------------------------------------
     def _run(self) -> None:
-        # a supervision boundary: the worker may die or hang, this thread must not
+        # a supervision boundary: the worker may die or hang, and starting one may fail (no memory, too
+        # many open files); none of that may end this thread, or the kiosk would be mute until restart
         waiting: list[_Job] = []
         in_flight: dict[int, _Job] = {}
+        failing = False
         try:
-            self.synth.start()  # warm now: the first say() should not wait for a process start
             while True:
-                if not waiting and not in_flight:
-                    job = self._jobs.get()
-                    if job is None:
+                try:
+                    if not self._turn(waiting, in_flight):
                         return
-                    waiting.append(job)
-                while True:
-                    try:
-                        job = self._jobs.get_nowait()
-                    except queue.Empty:
-                        break
-                    if job is None:
+                    if failing:
+                        log.info("speech works again")
+                        failing = False
+                except Exception:
+                    if self.synth.closing:
                         return
-                    waiting.append(job)
-                waiting = [job for job in waiting if job.generation == self._generation]
-                while waiting and len(in_flight) < IN_FLIGHT:
-                    job = waiting.pop(0)
-                    in_flight[self.synth.submit(job.text, job.language)] = job
-                if not in_flight:
-                    continue
-                result = self.synth.result(timeout_s=self.hang_timeout_s)
-                if result is None:  # the worker was replaced: what it held is lost, ask again once
-                    lost = [in_flight[uid] for uid in sorted(in_flight)]
+                    if not failing:
+                        log.exception("speech failed; trying again every second")
+                        failing = True
+                    for job in [*waiting, *in_flight.values()]:  # let the player finish what it waits for
+                        self._ready.emit(job, Utterance(0, b"", 0, "speech is failing"))
+                    waiting.clear()
                     in_flight.clear()
-                    for job in lost:
-                        if job.attempt == 0:
-                            waiting.append(replace(job, attempt=1))
-                        else:
-                            self._ready.emit(job, Utterance(0, b"", 0, "the speech worker failed twice"))
-                    waiting.sort(key=lambda j: (j.generation, j.index))
-                    continue
-                done = in_flight.pop(result.id, None)
-                if done is not None:
-                    self._ready.emit(done, result)
-        except Exception:
-            log.exception("speech thread failed: speech is off until restart")
+                    time.sleep(1.0)
         finally:
             self.synth.stop()
+
+    def _turn(self, waiting: list[_Job], in_flight: dict[int, _Job]) -> bool:
+        """One round of the speech thread: take jobs, submit, collect one result. False: shut down."""
+        if not self.synth.alive() and self.synth.process is None:
+            self.synth.start()  # warm now: the first say() should not wait for a process start
+        if not waiting and not in_flight:
+            job = self._jobs.get()
+            if job is None:
+                return False
+            waiting.append(job)
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                break
+            if job is None:
+                return False
+            waiting.append(job)
+        waiting[:] = [job for job in waiting if job.generation == self._generation]
+        while waiting and len(in_flight) < IN_FLIGHT:
+            job = waiting.pop(0)
+            in_flight[self.synth.submit(job.text, job.language)] = job
+        if not in_flight:
+            return True
+        result = self.synth.result(timeout_s=self.hang_timeout_s)
+        if self.synth.closing:
+            return False
+        if result is None:  # the worker was replaced: what it held is lost, ask again once
+            lost = [in_flight[uid] for uid in sorted(in_flight)]
+            in_flight.clear()
+            for job in lost:
+                if job.attempt == 0:
+                    waiting.append(replace(job, attempt=1))
+                else:
+                    self._ready.emit(job, Utterance(0, b"", 0, "the speech worker failed twice"))
+            waiting.sort(key=lambda j: (j.generation, j.index))
+            return True
+        done = in_flight.pop(result.id, None)
+        if done is not None:
+            self._ready.emit(done, result)
+        return True

@@ -19,6 +19,7 @@ import ctypes
 import logging
 import multiprocessing as mp
 import queue
+import re
 import time
 import wave
 from array import array
@@ -43,6 +44,7 @@ VOICES = {
 }
 SLOWER = {"ls": 0.8}  # Leichte Sprache: German, slower
 POLL_S = 0.05  # how often a waiting caller looks whether the worker is still alive
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -67,8 +69,16 @@ def _worker(requests: Any, results: Any, rate_wpm: int) -> None:  # runs in the 
         return 0  # go on
 
     _espeak.SetSynthCallback(collect)
+    parent = mp.parent_process()
     while True:
-        item = requests.get()
+        try:
+            item = requests.get(timeout=1.0)
+        except queue.Empty:
+            # the kiosk process died (crash, SIGKILL): a worker holding its own pipe end would never see
+            # end-of-file and linger for ever, so it watches its parent instead
+            if parent is not None and not parent.is_alive():
+                return
+            continue
         if item is None:
             return
         uid, text, language = item
@@ -100,6 +110,7 @@ class Synthesizer:
         self.results: Any = None
         self.next_id = 0
         self.restarts = -1
+        self.closing = False  # set by the owner at shutdown: no more restarts
 
     def start(self) -> None:
         """Start a fresh worker (it warms up by itself; requests queue meanwhile)."""
@@ -120,7 +131,8 @@ class Synthesizer:
                 log.warning("speech worker died (exit code %s): starting a new one", self.process.exitcode)
             self.start()
         self.next_id += 1
-        self.requests.put((self.next_id, text, language))
+        # espeak takes a C string: a NUL would end the text there, and other control characters are noise
+        self.requests.put((self.next_id, _CONTROL.sub(" ", text), language))
         return self.next_id
 
     def result(self, timeout_s: float = 10.0) -> Utterance | None:
@@ -137,6 +149,8 @@ class Synthesizer:
                 return Utterance(uid, pcm, rate, error)
             except queue.Empty:
                 pass
+            if self.closing:
+                return None  # shutting down: no new worker
             if not self.alive():
                 code = self.process.exitcode if self.process is not None else None
                 log.warning("speech worker died (exit code %s): starting a new one", code)
@@ -160,6 +174,12 @@ class Synthesizer:
             if self.process.is_alive():
                 self.process.kill()  # a hung engine: pyttsx3's stop() itself can hang
                 self.process.join(timeout=1.0)
+        for channel in (self.requests, self.results):
+            if channel is not None:
+                # a big request stuck in the pipe of a dead worker must not block the interpreter's exit
+                channel.cancel_join_thread()
+                channel.close()
+        self.requests = self.results = None
         self.process = None
 
 

@@ -13,7 +13,7 @@ Decisions:
   never cut.
 - The Mediopunkt "·" of Leichte Sprache joins parts of one word ("Stadt·hafen"): never a cut.
 - A chunk longer than :data:`LONG` characters is cut again after "; " or ", " (not "3,5") so a long
-  sentence does not delay the first sound.
+  sentence does not delay the first sound; none is ever longer than :data:`HARD` (cut at a space then).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 LONG = 200  # characters: a chunk this long takes ≈ 15 ms to synthesise here; longer ones are cut at ; or ,
+HARD = 2 * LONG  # never one request longer than this: a stopped chunk must not keep the worker busy for long
 
 # fmt: off
 ABBREVIATIONS = frozenset({
@@ -67,10 +68,14 @@ def _split_long(chunk: str) -> list[str]:
     while len(chunk) > LONG:
         # the last clause end before the limit, else the first one after it; ";" before ","
         cuts = [chunk.rfind(sep, 0, LONG) for sep in ("; ", ", ")]
-        cuts += [chunk.find(sep, LONG) for sep in ("; ", ", ")]
+        cuts += [chunk.find(sep, LONG, HARD) for sep in ("; ", ", ")]
         cut = next((c for c in cuts if c > 0), -1)
+        if cut <= 0 and len(chunk) > HARD:
+            # no clause boundary within reach (hostile or odd text from a feed): cut at a space, else hard
+            space = chunk.rfind(" ", 0, HARD)
+            cut = space if space > 0 else HARD - 1
         if cut <= 0:
-            break  # no clause boundary at all: keep it whole rather than cut a clause in the middle
+            break  # a long clause up to HARD stays whole rather than being cut in the middle
         parts.append(chunk[: cut + 1].strip())
         chunk = chunk[cut + 1 :].strip()
     parts.append(chunk)
@@ -98,4 +103,4 @@ def sentences(text: str) -> list[str]:
     return [chunk for chunk in chunks if chunk]
 
 
-__all__ = ["LONG", "sentences"]
+__all__ = ["HARD", "LONG", "sentences"]

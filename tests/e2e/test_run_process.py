@@ -36,3 +36,57 @@ def test_kiosk_run_renders_a_real_screen(device: str, windowed: bool, tmp_path: 
     assert most_common < 0.97 * image.width * image.height, "the screen is (almost) one colour"
     if windowed:  # a window has the device's configured screen size
         assert image.size in {(1080, 1920), (1920, 1080)}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.e2e
+def test_sigterm_stops_the_kiosk_and_its_speech_worker(tmp_path: Path) -> None:
+    """systemd stops a kiosk with SIGTERM: it must quit cleanly and leave no espeak worker behind."""
+    import signal
+    import time
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(REPO), "--window"]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        for line in proc.stdout:  # until the device runs
+            if "running on layout" in line:
+                break
+        deadline = time.monotonic() + 20
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline:  # the speech worker starts right away
+            workers = [
+                pid for pid in _children(proc.pid) if "python" in Path(f"/proc/{pid}/comm").read_text()
+            ]
+            time.sleep(0.2)
+        assert workers, "no speech worker process found"
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=20) == 0
+        deadline = time.monotonic() + 5
+        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers), "the speech worker outlived the kiosk"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
