@@ -89,8 +89,12 @@ def prepare_qt() -> None:
 def _qt_app() -> object:
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.runtime.gc_guard import collect_in_gui_thread
+
     prepare_qt()
-    return QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    collect_in_gui_thread(app)  # a QObject must never be destroyed by a collection in a worker thread
+    return app
 
 
 class ShiftedClock:

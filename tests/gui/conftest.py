@@ -8,6 +8,14 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
+from kiosk.runtime.gc_guard import collect_in_gui_thread
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gui_thread_gc(qapp: QApplication) -> None:
+    """As in the product (runtime/gc_guard.py): cyclic collection only in the GUI thread."""
+    collect_in_gui_thread(qapp)
+
 
 @pytest.fixture(autouse=True)
 def no_leaked_widgets(qapp: QApplication) -> Iterator[None]:
