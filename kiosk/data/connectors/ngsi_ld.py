@@ -49,7 +49,7 @@ from datetime import UTC, datetime
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
-from kiosk.data.connectors.values import finite_number
+from kiosk.data.connectors.values import finite_number, iso_time
 from kiosk.data.connectors.values import load_json as _load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import AlertRecord, ParkingRecord, Record, Severity, WaterLevelRecord, WeatherRecord
@@ -359,12 +359,7 @@ def time_value(value: object, what: str) -> datetime | None:
         return None
     if isinstance(value, Mapping) and "@value" in value:
         return time_value(value["@value"], what)
-    if not isinstance(value, str):
-        raise ParseError(f"{what} is not a date-time")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ParseError(f"{what} is not an ISO 8601 date-time: {value[:40]!r}") from None
+    moment = iso_time(value, what)
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 

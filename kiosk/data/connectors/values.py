@@ -10,19 +10,24 @@ from typing import Any
 from kiosk.data.errors import ParseError
 
 
+def iso_time(value: object, what: str) -> datetime:
+    """An ISO 8601 date-time text, as written (with or without an offset)."""
+    if not isinstance(value, str):
+        raise ParseError(f"{what} is not a date-time")
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ParseError(f"{what} is not an ISO 8601 date-time: {value[:40]!r}") from None
+
+
 def aware_time(value: object, what: str) -> datetime | None:
     """ISO 8601 with a UTC offset (``None`` stays unknown); a time without an offset is an error,
     because guessing the zone of a warning or a departure is worse than not showing it."""
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ParseError(f"{what} is not a date-time")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ParseError(f"{what} is not an ISO 8601 date-time: {value[:40]!r}") from None
+    moment = iso_time(value, what)
     if moment.tzinfo is None:
-        raise ParseError(f"{what} has no UTC offset: {value[:40]!r}")
+        raise ParseError(f"{what} has no UTC offset: {str(value)[:40]!r}")
     return moment
 
 
