@@ -12,8 +12,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
+
+from kiosk.media.qrcode import QrMatrix
 
 log = logging.getLogger(__name__)
 W = TypeVar("W", bound=QWidget)
@@ -47,3 +50,19 @@ def safe_paint(method: Callable[[W, QPaintEvent], None]) -> Callable[[W, QPaintE
 
 
 __all__ = ["painting", "safe_paint"]
+
+
+def paint_qr(painter: QPainter, rect: QRectF, matrix: QrMatrix | None) -> None:
+    """A QR code in ``rect``, module by module, on white: phones need a light quiet zone around the dark
+    modules, also in dark and high-contrast themes. Without a matrix (not encoded yet) only the white."""
+    painter.fillRect(rect, QColor("#ffffff"))
+    if matrix is None:
+        return
+    module = rect.width() / matrix.size
+    dark = QColor("#000000")
+    for r, row in enumerate(matrix.dark):
+        for c, is_dark in enumerate(row):
+            if is_dark:  # a half pixel more on each module, so no hairline gaps show between them
+                painter.fillRect(
+                    QRectF(rect.x() + c * module, rect.y() + r * module, module + 0.5, module + 0.5), dark
+                )

@@ -5,13 +5,13 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QTextDocument
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.present import Table
 from kiosk.media.qrcode import QrMatrix
 from kiosk.navigation.strings import plain
-from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.painting import paint_qr, painting, safe_paint
 from kiosk.ui.text import safe_markdown
 from kiosk.ui.theme import Look
 
@@ -150,17 +150,7 @@ class QrView(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         rect = QRectF(self.code.geometry())
         with painting(self) as painter:
-            painter.fillRect(rect, QColor("#ffffff"))  # codes need a light quiet zone, also in dark themes
-            if self.matrix is None:
-                return
-            module = rect.width() / self.matrix.size
-            for r, line in enumerate(self.matrix.dark):
-                for c, dark in enumerate(line):
-                    if dark:
-                        cell = QRectF(
-                            rect.x() + c * module, rect.y() + r * module, module + 0.5, module + 0.5
-                        )
-                        painter.fillRect(cell, QColor("#000000"))
+            paint_qr(painter, rect, self.matrix)
 
 
 class Card(QWidget):

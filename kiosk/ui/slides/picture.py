@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.config.models.slides import ImageSlide, QrSlide, VideoSlide
 from kiosk.media.qrcode import QrMatrix
-from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.painting import paint_qr, painting, safe_paint
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 
 
@@ -129,14 +129,5 @@ class QrSlideWidget(SlideWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         if self.matrix is None:
             return
-        rect = self.code_rect()
-        module = rect.width() / self.matrix.size
         with painting(self) as painter:
-            painter.fillRect(rect, QColor("#ffffff"))  # codes need a light quiet zone
-            for r, row in enumerate(self.matrix.dark):
-                for c, dark in enumerate(row):
-                    if dark:
-                        cell = QRectF(
-                            rect.x() + c * module, rect.y() + r * module, module + 0.5, module + 0.5
-                        )
-                        painter.fillRect(cell, QColor("#000000"))
+            paint_qr(painter, self.code_rect(), self.matrix)
