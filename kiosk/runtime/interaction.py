@@ -32,7 +32,7 @@ from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
 from kiosk.schedule.clock import Clock
 from kiosk.session.machine import Change, Phase, SessionMachine, Timing
-from kiosk.session.settings import Settings
+from kiosk.session.settings import VOLUME_STEPS, Settings
 from kiosk.ui.attract import AttractBar
 from kiosk.ui.explore import DOUBLE_TAP_MS, FocusRing, InputFilter
 from kiosk.ui.idle import Notice
@@ -60,7 +60,6 @@ class Interaction(SessionNotices, SessionInput, QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.content = content
         self.device: Device = content.devices[device_id].model
         self.clock = clock
         self.speaker = speaker
@@ -163,8 +162,8 @@ class Interaction(SessionNotices, SessionInput, QObject):
         if deadline is None:
             self.timer.stop()
             return
-        delay = max(0.0, (deadline - self.now()).total_seconds())
-        self.timer.start(max(1, round(delay * 1000)))
+        # at most an hour per arming (QTimer's int): tick() re-arms when the deadline is still ahead
+        self.timer.start(timer_ms(deadline - self.now(), minimum_ms=1))
 
     def _activity(self) -> None:
         change = self.machine.activity(self.now())
@@ -232,6 +231,10 @@ class Interaction(SessionNotices, SessionInput, QObject):
         return self.web.current
 
     # --- screens ------------------------------------------------------------------------------------
+    @property
+    def content(self) -> ContentSet:
+        return self.screens.content  # the page factory's: replaced there on a content reload
+
     @property
     def lang(self) -> str:
         return self.settings.language
@@ -397,9 +400,15 @@ class Interaction(SessionNotices, SessionInput, QObject):
         self.filter.capture = self.phase is Phase.ATTRACT or self.settings.speech
         self.filter.pass_through = [self.attract.access] if self.phase is Phase.ATTRACT else []
 
-    def set_speech(self, on: bool) -> None:
-        if on == self.settings.speech:
+    def start_speech(self) -> None:
+        """Speech mode from the Help key or a long touch: say so, then where the passer-by is."""
+        if self.settings.speech:
             return
-        self.settings = replace(self.settings, speech=on)
-        self._apply_speech_setting()
-        self.say(ui_text("speech_on" if on else "speech_off", self.lang), force=True)
+        self.apply_settings(replace(self.settings, speech=True))
+        top = self.top()
+        self.say(self.screens.announcement(top) if top is not None else "")
+
+    def change_volume(self, step: int) -> None:
+        """One volume step (keypad Vol±), announced; an open panel shows the new level too."""
+        self.apply_settings(self.settings.with_volume(self.settings.volume + step))
+        self.say(ui_text("volume_level", self.lang, n=self.settings.volume, of=VOLUME_STEPS), force=True)

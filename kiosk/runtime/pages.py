@@ -34,7 +34,7 @@ from kiosk.ui.pages.measure import large_text_factor
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageEnv, PageScreen
 from kiosk.ui.slides.base import SlideContext
-from kiosk.ui.slides.web import WebSlideWidget, make_kiosk_profile
+from kiosk.ui.slides.web import WebSlideWidget
 from kiosk.ui.theme import Look, look_for
 
 log = logging.getLogger(__name__)
@@ -102,8 +102,6 @@ class PageFactory(QObject):
         self.qr_codes: dict[str, QrMatrix] = {}
         self.pending: set[str] = set()
         self.screens: list[PageScreen] = []
-        self.profile: QWebEngineProfile | None = None  # the session's profile, set by the session
-        self._own_profile: QWebEngineProfile | None = None
         self._looks: dict[tuple[bool, bool], Look] = {}
 
     # --- looks ----------------------------------------------------------------------------------------
@@ -236,18 +234,15 @@ class PageFactory(QObject):
                 self.hub.updated.connect(_Feed(view, block.source, table).on_update)
             return view
         if isinstance(block, WebBlock):
-            if not self.web:
-                return None  # the page shows the block's text alternative
+            if not self.web or profile is None:
+                # the text alternative; web content only ever runs in a session's own off-the-record
+                # profile, so nothing of it can outlive the session (runtime/session_web.py)
+                return None
             slide_web = WebSlide(type="web", url=block.url, alt=block.alt)
-            web = WebSlideWidget(slide_web, ctx, profile or self.profile or self._default_profile(), parent)
+            web = WebSlideWidget(slide_web, ctx, profile, parent)
             web.setFixedHeight(round(self.size[1] * 0.45))
             return web
         return None
-
-    def _default_profile(self) -> QWebEngineProfile:
-        if self._own_profile is None:
-            self._own_profile = make_kiosk_profile(tuple(self.device.web_allowlist), None)
-        return self._own_profile
 
     def replace_content(self, content: ContentSet) -> None:
         """New content: pages change, pictures are prepared again."""
@@ -260,9 +255,6 @@ class PageFactory(QObject):
     def shutdown(self) -> None:
         if self.own_assets:
             self.assets.shutdown()
-        if self._own_profile is not None:
-            self._own_profile.deleteLater()
-            self._own_profile = None
 
 
 __all__ = ["PageFactory"]

@@ -34,9 +34,12 @@ def key_codes(device: Device) -> dict[int, str]:
 class Screens:
     """The controller's view of the page factory."""
 
-    def __init__(self, factory: PageFactory, content: ContentSet) -> None:
+    def __init__(self, factory: PageFactory) -> None:
         self.factory = factory
-        self.content = content
+
+    @property
+    def content(self) -> ContentSet:
+        return self.factory.content  # one copy: a content reload replaces it there
 
     def make_screen(
         self, page_id: str, settings: Settings, profile: Callable[[], QWebEngineProfile]

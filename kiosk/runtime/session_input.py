@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from kiosk.navigation.strings import ui_text
 from kiosk.runtime.screens import Screens
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
@@ -45,7 +44,8 @@ class SessionInput:
         def top(self) -> QWidget | None: ...
         def items(self) -> list[QWidget]: ...
         def start_session(self, speech: bool = False, panel: bool = False) -> None: ...
-        def set_speech(self, on: bool) -> None: ...
+        def start_speech(self) -> None: ...
+        def change_volume(self, step: int) -> None: ...
         def more_time(self) -> None: ...
         def back(self) -> None: ...
         def help(self) -> None: ...
@@ -140,9 +140,8 @@ class SessionInput:
             return
         if self.phase is Phase.ATTRACT:
             self.start_session(speech=True)
-        elif not self.settings.speech:
-            self.set_speech(True)
-            self.say(self.screens.announcement(self.top()) if self.top() else "")
+        else:
+            self.start_speech()
 
     def _key(self, action: str) -> None:
         if self._alert_only():
@@ -162,18 +161,12 @@ class SessionInput:
         elif action == "back":
             self.back()
         elif action == "help":
-            if not self.settings.speech:
-                self.set_speech(True)
-                top = self.top()
-                self.say(self.screens.announcement(top) if top is not None else "")
-            else:
+            if self.settings.speech:
                 self.help()
+            else:
+                self.start_speech()
         elif action in ("volume_up", "volume_down"):
-            step = self.settings.volume + (1 if action == "volume_up" else -1)
-            self.settings = self.settings.with_volume(step)
-            if self.speaker is not None:
-                self.speaker.set_volume(self.settings.volume)
-            self.say(ui_text("volume_level", self.lang, n=self.settings.volume, of=10), force=True)
+            self.change_volume(1 if action == "volume_up" else -1)
 
     def _attract_access(self) -> None:
         self.start_session(panel=True)

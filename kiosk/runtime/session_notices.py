@@ -73,14 +73,14 @@ class SessionNotices:
         text = layers[min(level, len(layers) - 1)]
         if self.notice is None:
             self.focus_before_notice = self.focused  # back there when the help closes
-        self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
+        self._show_message(text)
         self.help_level = (level + 1) % len(layers)  # showing the notice moved the focus, which zeroed it
         self.say(text)
 
     def _error(self, text: str) -> None:
         """Errors are shown and spoken (even outside speech mode: the passer-by must learn what happened)."""
         if self.page is not None:
-            self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
+            self._show_message(text)
         self.say(text, force=True)
 
     # --- notices (help, idle warning) ---------------------------------------------------------------
@@ -93,6 +93,9 @@ class SessionNotices:
         self.window.arrange_layers()
         self._focus(None, speak=False)
 
+    def _show_message(self, text: str) -> None:
+        self._show_notice(text, [(ui_text("close", self.lang), self._close_notice)])
+
     def _close_notice(self) -> None:
         notice, self.notice = self.notice, None
         self.countdown.stop()
@@ -103,23 +106,25 @@ class SessionNotices:
             self.focus_before_notice = None
             self._focus(back if back is not None and back in self.items() else None, speak=False)
 
-    def _show_warning(self) -> None:
+    def _warning_text(self) -> str:
         seconds = round(self.machine.remaining(self.now()).total_seconds())
+        return ui_text("idle_warning", self.lang, s=seconds)
+
+    def _show_warning(self) -> None:
         buttons: list[tuple[str, Callable[[], None]]] = []
         if self.machine.extensions_left:
             buttons.append((ui_text("more_time", self.lang), self.more_time))
         buttons.append((ui_text("end_session", self.lang), self.end_session))
-        text = ui_text("idle_warning", self.lang, s=seconds)
+        text = self._warning_text()
         if self.notice is None:
             self.focus_before_notice = self.focused
         self._show_notice(text, buttons)
         self.countdown.start()
-        log.info("idle warning shown (%d s)", seconds)
+        log.info("idle warning shown (%.0f s)", self.machine.remaining(self.now()).total_seconds())
         self.say(text)
 
     def _update_countdown(self) -> None:
         if self.notice is None or self.phase is not Phase.WARNING:
             self.countdown.stop()
             return
-        seconds = round(self.machine.remaining(self.now()).total_seconds())
-        self.notice.set_text(ui_text("idle_warning", self.lang, s=seconds))
+        self.notice.set_text(self._warning_text())

@@ -97,7 +97,7 @@ class Shell(QObject):
                 device,
                 clock,
                 self.speaker,
-                Screens(self.pages, content),
+                Screens(self.pages),
                 self.pages.look,
                 on_session=self._session,
             )
@@ -162,9 +162,7 @@ class Shell(QObject):
         self.hub.replace_content(new)
         self.player.replace_content(new)
         if self.interaction is not None:
-            self.pages.content = new
-            self.interaction.content = new
-            self.interaction.screens.content = new
+            self.pages.replace_content(new)  # new or changed page pictures are prepared again
 
     def stop(self) -> None:
         if self.interaction is not None:
