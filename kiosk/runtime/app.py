@@ -267,6 +267,7 @@ def preview(
         kiosk_mode=False,
         clock=FixedClock(at),
         live=False,  # a picture of an instant: last good data or the bundled snapshot, no fetching
+        speech=False,
         schedule_at=lambda deadline, delay: None,
         web=web_allowed_here(),
         animate=False,

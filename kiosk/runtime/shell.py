@@ -44,6 +44,7 @@ class Shell(QObject):
         web: bool = True,
         animate: bool = True,
         live: bool = True,
+        speech: bool = True,
         data_dir: Path | None = None,
     ) -> None:
         super().__init__()
@@ -74,7 +75,10 @@ class Shell(QObject):
         self.window.overlays = [self.banner, self.overlay]
         self.tone = AlertTone(self)
         # touch terminals also speak a warning (closed functionality: usable without sight)
-        self.speaker = Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" else None
+        # (a picture from ``kiosk preview`` needs no voice: no speech worker process for it)
+        self.speaker = (
+            Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" and speech else None
+        )
         self.seen_alerts: set[str] = set()
         self.takeovers: list[ActiveAlert] = []
         self.worst: ActiveAlert | None = None
