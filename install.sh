@@ -79,7 +79,8 @@ pkgs=(
     python3 python3-venv ca-certificates
 )
 if [ "$dev" = 1 ]; then
-    pkgs+=(xvfb xauth sox git)
+    # the field tests: a real X server, real input events (XTest), pictures of the root window
+    pkgs+=(xvfb xauth xdotool x11-apps x11-utils sox git)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
