@@ -194,10 +194,11 @@ class PageFactory(QObject):
                 screen.set_image(path, image)
         self._done(key)
 
-    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
+    def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         if not key.startswith("qr:"):
             return
-        self.qr_codes[key.removeprefix("qr:")] = matrix
+        if matrix is not None:  # without one the block shows its link as text
+            self.qr_codes[key.removeprefix("qr:")] = matrix
         self._done(key)
 
     def _done(self, key: str) -> None:
