@@ -246,8 +246,9 @@ class PageFactory(QObject):
         return None
 
     def replace_content(self, content: ContentSet) -> None:
-        """New content: pages change, pictures are prepared again."""
+        """New content: pages change, pictures are prepared again, the device's settings are re-read."""
         self.content = content
+        self.device = content.devices[self.device_id].model
         self.images.clear()
         self.qr_codes.clear()
         self._looks.clear()

@@ -60,6 +60,7 @@ class Player(QObject):
         self.failed: set[str] = set()
         self.plan: DevicePlan | None = None
         self.paused = False
+        self.animate = animate
         self.reduce_motion = content.devices[device].model.reduce_motion or not animate
         # The scheduler callback: by default a single-shot QTimer to the deadline; runtime.app passes an
         # APScheduler-backed one. Tests call ``tick()`` with a travelling clock instead.
@@ -288,6 +289,7 @@ class Player(QObject):
     def replace_content(self, content: ContentSet) -> None:
         """Switch to newly validated content; zones keep their place (the resolver is time-anchored)."""
         self.content = content
+        self.reduce_motion = content.devices[self.device].model.reduce_motion or not self.animate
         self.failed.clear()
         before = {zone_id: state.shown[1] for zone_id, state in self.zones.items()}
         for zone_id in self.zones:

@@ -84,6 +84,12 @@ class SlideFactory(QObject):
             self._profile = make_kiosk_profile(self.ctx.allowlist, None)
         return self._profile
 
+    def replace_context(self, ctx: SlideContext) -> None:
+        """A reloaded device file: new slides get the new context; open pages obey the new allowlist."""
+        self.ctx = ctx
+        if self._profile is not None:
+            self._profile.kiosk_interceptor.allowlist = ctx.allowlist  # type: ignore[attr-defined]
+
     def make(self, slide: SlideBase, size: tuple[int, int]) -> SlideWidget:
         """A widget for ``slide`` sized ``size``; loading starts at once."""
         ctx = self.ctx
