@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 MAX_WAIT_MS = 2_147_483_647  # QTimer takes a 32-bit int
 
 
-class _QtScheduler(QtScheduler):
+class _QtScheduler(QtScheduler):  # type: ignore[misc]  # APScheduler has no type hints
     """APScheduler's QtScheduler with one wake-up timer that it can stop.
 
     The stock one keeps what ``QTimer.singleShot`` returns in order to cancel it, but PySide6 returns None:
