@@ -132,8 +132,9 @@ class Player(QObject):
         if self.paused or self.plan is None:
             return
         late = real_seconds(self.clock, self.clock.now() - self.plan.next_deadline)
-        if late < OVERDUE_S:  # the clock does not run (preview) or the timer was early: look again later
-            self._overdue.start(timer_ms(timedelta(seconds=OVERDUE_S - max(late, 0.0)), minimum_ms=0))
+        if late < OVERDUE_S:  # the timer was early (QTimer's hourly cap) or the clock stands (preview):
+            # look again when the deadline is that late, not every few seconds until it
+            self._overdue.start(timer_ms(timedelta(seconds=OVERDUE_S - late), minimum_ms=0))
             return
         if not self._missed:
             log.error(
