@@ -17,6 +17,7 @@ import contextlib
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,18 @@ class _Outcome:
     error: BaseException | None
     on_result: Callable[[Any], None]
     on_error: Callable[[BaseException], None] | None
+
+
+def _serve(jobs: queue.SimpleQueue[Callable[[], None] | None]) -> None:
+    while (job := jobs.get()) is not None:
+        with contextlib.suppress(RuntimeError):  # emitting to a Workers deleted at exit: nobody waits
+            job()
+        del job  # a finished job's closure holds its Workers: let it go while this thread waits
+
+
+def _release(jobs: queue.SimpleQueue[Callable[[], None] | None], threads: list[threading.Thread]) -> None:
+    for _ in threads:
+        jobs.put(None)  # each thread ends after the job it runs now
 
 
 class Workers(QObject):
@@ -56,6 +69,8 @@ class Workers(QObject):
         self._threads: list[threading.Thread] = []  # started on demand, up to ``size``
         self._lock = threading.Lock()
         self._done.connect(self._deliver)
+        # the threads hold the queue, not this object: one dropped without shutdown() still ends them
+        weakref.finalize(self, _release, self._jobs, self._threads)
 
     def submit(
         self,
@@ -85,18 +100,11 @@ class Workers(QObject):
             self._jobs.put(job)
             if len(self._threads) < self.size:
                 thread = threading.Thread(
-                    target=self._serve, name=f"{self.name}_{len(self._threads)}", daemon=True
+                    target=_serve, args=(self._jobs,), name=f"{self.name}_{len(self._threads)}", daemon=True
                 )
                 thread.start()
                 self._threads.append(thread)
         return True
-
-    def _serve(self) -> None:
-        while (job := self._jobs.get()) is not None:
-            try:
-                job()
-            except RuntimeError:  # emitting to a Workers already deleted at exit: nobody waits for it
-                return
 
     def _deliver(self, outcome: _Outcome) -> None:
         if self._closed.is_set():
@@ -128,8 +136,7 @@ class Workers(QObject):
             with contextlib.suppress(queue.Empty):
                 while True:
                     self._jobs.get_nowait()  # queued, not started: cancelled
-            for _ in self._threads:
-                self._jobs.put(None)  # each thread ends after the job it runs now
+            _release(self._jobs, self._threads)
         if wait:
             for thread in self._threads:
                 thread.join()

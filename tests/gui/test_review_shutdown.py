@@ -90,3 +90,23 @@ def test_sigterm_ends_the_kiosk_while_a_request_hangs(minipack: Path, tmp_path: 
         server.close()
         for connection in held:
             connection.close()
+
+
+def test_workers_dropped_without_shutdown_end_their_threads(qtbot) -> None:
+    """Daemon threads must not make a forgotten pool immortal (a test or a rebuilt owner drops one)."""
+    import gc
+
+    from kiosk.runtime.workers import Workers
+
+    results: list[int] = []
+    workers = Workers("review-drop", threads=2)
+    workers.submit("one", lambda: 1, results.append)
+    workers.submit("two", lambda: 2, results.append)
+    qtbot.waitUntil(lambda: sorted(results) == [1, 2], timeout=3000)
+    del workers
+    gc.collect()
+
+    def ended() -> bool:
+        return not any(t.name.startswith("review-drop") for t in threading.enumerate())
+
+    qtbot.waitUntil(ended, timeout=3000)
