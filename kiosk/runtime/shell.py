@@ -190,8 +190,13 @@ class Shell(QObject):
         self.content = new
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)
+        relabel = device.default_language != self.overlay.language
         self.overlay.language = self.banner.language = device.default_language
         self.hub.replace_content(new)
+        if relabel:  # a warning on screen is drawn again in the new language (no tone, no speech again)
+            self.overlay.show_alerts(self.hub.alerts)
+            self.banner.show_alerts(self.hub.alerts)
+            self.window.arrange_layers()
         self.player.replace_content(new)
         if self.interaction is not None:
             self.pages.replace_content(new)  # new or changed page pictures are prepared again
