@@ -172,6 +172,7 @@ class Player(QObject):
             state.reason = plan.reason
         if plan.slide is None or plan.slide not in self.content.slides:
             self._drop_staged(zone_id)
+            self._drop_waiting(zone_id)  # a page still loading must not appear on the closed zone later
             zone.show_standby(closed=plan.reason == "closed")
             state.shown = (None, None, None)
             return
@@ -191,6 +192,7 @@ class Player(QObject):
             widget = self.factory.make(slide, (zone.width(), zone.height()))
             zone.stage(widget)
         if widget is None:
+            self._drop_waiting(zone_id)  # the slide of an earlier deadline, if still loading, is over too
             self._fallback(zone_id, plan, slide)
             return
         self._show_when_ready(zone_id, plan, slide, widget)
@@ -279,6 +281,12 @@ class Player(QObject):
             return
         zone.stage(widget)
         state.staged[wanted] = widget
+
+    def _drop_waiting(self, zone_id: str) -> None:
+        state = self.zones[zone_id]
+        if state.waiting is not None:
+            self.window.zones[zone_id].discard(state.waiting)
+            state.waiting = None
 
     def _drop_staged(self, zone_id: str) -> None:
         state = self.zones[zone_id]
