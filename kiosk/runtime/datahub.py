@@ -245,7 +245,8 @@ class DataHub(QObject):
             previous = old.get(source_id)
             if previous is not None and previous.source == coordinator.source:
                 self.coordinators[source_id] = previous
-                if source_id not in self.running:  # a poll in flight re-arms the timer when it returns
+                # a poll in flight re-arms the timer when it returns; an offline hub never polls
+                if self.live and source_id not in self.running:
                     self.timers[source_id].start(self._ms(previous.next_due - self.clock.now()))
             else:  # a result of the old coordinator still in flight is dropped when it comes
                 self._set_state(source_id, coordinator.restore())

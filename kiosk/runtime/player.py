@@ -132,8 +132,9 @@ class Player(QObject):
         if self.paused or self.plan is None:
             return
         late = real_seconds(self.clock, self.clock.now() - self.plan.next_deadline)
-        if late < OVERDUE_S:  # the clock does not run (preview) or the timer was early: look again later
-            self._overdue.start(timer_ms(timedelta(seconds=OVERDUE_S - max(late, 0.0)), minimum_ms=0))
+        if late < OVERDUE_S:  # the timer was early (QTimer's hourly cap) or the clock stands (preview):
+            # look again when the deadline is that late, not every few seconds until it
+            self._overdue.start(timer_ms(timedelta(seconds=OVERDUE_S - late), minimum_ms=0))
             return
         if not self._missed:
             log.error(
@@ -171,6 +172,7 @@ class Player(QObject):
             state.reason = plan.reason
         if plan.slide is None or plan.slide not in self.content.slides:
             self._drop_staged(zone_id)
+            self._drop_waiting(zone_id)  # a page still loading must not appear on the closed zone later
             zone.show_standby(closed=plan.reason == "closed")
             state.shown = (None, None, None)
             return
@@ -190,6 +192,7 @@ class Player(QObject):
             widget = self.factory.make(slide, (zone.width(), zone.height()))
             zone.stage(widget)
         if widget is None:
+            self._drop_waiting(zone_id)  # the slide of an earlier deadline, if still loading, is over too
             self._fallback(zone_id, plan, slide)
             return
         self._show_when_ready(zone_id, plan, slide, widget)
@@ -278,6 +281,12 @@ class Player(QObject):
             return
         zone.stage(widget)
         state.staged[wanted] = widget
+
+    def _drop_waiting(self, zone_id: str) -> None:
+        state = self.zones[zone_id]
+        if state.waiting is not None:
+            self.window.zones[zone_id].discard(state.waiting)
+            state.waiting = None
 
     def _drop_staged(self, zone_id: str) -> None:
         state = self.zones[zone_id]

@@ -160,7 +160,8 @@ class Shell(QObject):
     def apply_reload(self, result: LoadResult) -> None:
         """Take validated new content and re-apply the whole device: its allowlist, session timings, keypad,
         languages, motion and data sources at once. What cannot change without a blank frame (layout,
-        theme, role, time zone, screen) is logged as "restart to apply"."""
+        theme, role, time zone, screen) or a new speech worker (speech rate) is logged as "restart to
+        apply"."""
         new = result.content
         entry = new.devices.get(self.device_id)
         if entry is None:
@@ -177,6 +178,8 @@ class Shell(QObject):
                 ("role", device.role != old.role or (device.home_page is None) != (old.home_page is None)),
                 ("timezone", device.timezone != old.timezone),
                 ("screen", device.screen != old.screen),
+                # the speech worker process is given its rate when it starts
+                ("speech rate", device.speech.rate_wpm != old.speech.rate_wpm),
             )
             if changed
         ]
@@ -190,8 +193,13 @@ class Shell(QObject):
         self.content = new
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)
+        relabel = device.default_language != self.overlay.language
         self.overlay.language = self.banner.language = device.default_language
         self.hub.replace_content(new)
+        if relabel:  # a warning on screen is drawn again in the new language (no tone, no speech again)
+            self.overlay.show_alerts(self.hub.alerts)
+            self.banner.show_alerts(self.hub.alerts)
+            self.window.arrange_layers()
         self.player.replace_content(new)
         if self.interaction is not None:
             self.pages.replace_content(new)  # new or changed page pictures are prepared again

@@ -10,14 +10,46 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from apscheduler.executors.debug import DebugExecutor
 from apscheduler.jobstores.base import JobLookupError
 from apscheduler.schedulers.qt import QtScheduler
+from PySide6.QtCore import Qt, QTimer
 
 log = logging.getLogger(__name__)
+
+MAX_WAIT_MS = 2_147_483_647  # QTimer takes a 32-bit int
+
+
+class _QtScheduler(QtScheduler):  # type: ignore[misc]  # APScheduler has no type hints
+    """APScheduler's QtScheduler with one wake-up timer that it can stop.
+
+    The stock one keeps what ``QTimer.singleShot`` returns in order to cancel it, but PySide6 returns None:
+    no wake-up is ever cancelled. Each ``add_job`` added one more that stayed armed and re-armed itself when
+    it fired, so at the N-th switch the scheduler woke N+2 times (a kiosk switching every 10 s would have
+    run tens of thousands of scheduler passes per switch after a month). It also rounded the wait down to
+    whole milliseconds and spun in 0 ms wake-ups just before every deadline. One precise single-shot timer,
+    restarted, fixes both (a coarse timer may also be 5 % late: half a second on a 10 s slide).
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._wake = QTimer()
+        self._wake.setSingleShot(True)
+        self._wake.setTimerType(Qt.TimerType.PreciseTimer)
+        self._wake.timeout.connect(self._process_jobs)
+
+    def _start_timer(self, wait_seconds: float | None) -> None:
+        self._wake.stop()
+        if wait_seconds is not None:
+            self._wake.start(min(math.ceil(wait_seconds * 1000), MAX_WAIT_MS))
+
+    def _stop_timer(self) -> None:
+        self._wake.stop()
 
 
 class DeadlineScheduler:
@@ -28,7 +60,7 @@ class DeadlineScheduler:
     """
 
     def __init__(self) -> None:
-        self.scheduler = QtScheduler(executors={"default": DebugExecutor()}, timezone=UTC)
+        self.scheduler = _QtScheduler(executors={"default": DebugExecutor()}, timezone=UTC)
         self.scheduler.start()
         self._ids = itertools.count(1)
         self._pending: str | None = None  # the armed job that has not started yet

@@ -5,14 +5,20 @@ disk while saving last good data, a picture that crashed the decoder, a reload t
 whatever waited for the result waited for ever (a source never polled again, hot reload stuck "busy"). Here a
 job's callable runs in a worker thread; its value goes to ``on_result`` and its exception to ``on_error`` (or
 to the log, once per job name until that job succeeds again), both called in the GUI thread.
+
+The threads are daemon threads of our own, not a ``concurrent.futures`` pool: Python joins that pool's
+threads when the interpreter exits, so one request that a server never answered (or trickled, which
+``requests``' per-read timeout never trips) kept a kiosk alive after SIGTERM until systemd killed it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import queue
 import threading
+import weakref
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +36,18 @@ class _Outcome:
     on_error: Callable[[BaseException], None] | None
 
 
+def _serve(jobs: queue.SimpleQueue[Callable[[], None] | None]) -> None:
+    while (job := jobs.get()) is not None:
+        with contextlib.suppress(RuntimeError):  # emitting to a Workers deleted at exit: nobody waits
+            job()
+        del job  # a finished job's closure holds its Workers: let it go while this thread waits
+
+
+def _release(jobs: queue.SimpleQueue[Callable[[], None] | None], threads: list[threading.Thread]) -> None:
+    for _ in threads:
+        jobs.put(None)  # each thread ends after the job it runs now
+
+
 class Workers(QObject):
     """A small pool of worker threads with supervised jobs.
 
@@ -44,10 +62,15 @@ class Workers(QObject):
     def __init__(self, name: str, threads: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+        self.size = threads
         self.failing: set[str] = set()  # job names whose last run failed (logged once)
         self._closed = threading.Event()
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._threads: list[threading.Thread] = []  # started on demand, up to ``size``
+        self._lock = threading.Lock()
         self._done.connect(self._deliver)
+        # the threads hold the queue, not this object: one dropped without shutdown() still ends them
+        weakref.finalize(self, _release, self._jobs, self._threads)
 
     def submit(
         self,
@@ -71,10 +94,16 @@ class Workers(QObject):
             if not self._closed.is_set():
                 self._done.emit(_Outcome(name, value, error, on_result, on_error))
 
-        try:
-            self.pool.submit(job)
-        except RuntimeError:  # shut down between the check and the submit
-            return False
+        with self._lock:
+            if self._closed.is_set():  # shut down between the check and here
+                return False
+            self._jobs.put(job)
+            if len(self._threads) < self.size:
+                thread = threading.Thread(
+                    target=_serve, args=(self._jobs,), name=f"{self.name}_{len(self._threads)}", daemon=True
+                )
+                thread.start()
+                self._threads.append(thread)
         return True
 
     def _deliver(self, outcome: _Outcome) -> None:
@@ -100,6 +129,14 @@ class Workers(QObject):
         log.error("%s failed: %s", name, error, exc_info=(type(error), error, error.__traceback__))
 
     def shutdown(self, wait: bool = False) -> None:
-        """No more jobs; queued ones are cancelled and running ones are not waited for unless ``wait``."""
-        self._closed.set()
-        self.pool.shutdown(wait=wait, cancel_futures=True)
+        """No more jobs; queued ones are cancelled and running ones are not waited for unless ``wait``
+        (a running one never delays the exit of the process: its thread is a daemon)."""
+        with self._lock:
+            self._closed.set()
+            with contextlib.suppress(queue.Empty):
+                while True:
+                    self._jobs.get_nowait()  # queued, not started: cancelled
+            _release(self._jobs, self._threads)
+        if wait:
+            for thread in self._threads:
+                thread.join()
