@@ -74,6 +74,7 @@ class Player(QObject):
         self._overdue.setSingleShot(True)
         self._overdue.timeout.connect(self._check_overdue)
         self._missed = False
+        self._unresolved = False
         self._broken_zones: set[str] = set()
 
     # --- timing ----------------------------------------------------------------------------------
@@ -114,9 +115,14 @@ class Player(QObject):
         try:
             plan = resolve(self.content, self.device, now)
         except Exception:  # supervision boundary: a resolver bug must not freeze the screen for good
-            log.exception("the schedule could not be resolved; retrying in 30 s")
+            if not self._unresolved:  # once, not every 30 s for as long as the content stays broken
+                log.exception("the schedule could not be resolved; retrying every 30 s")
+            self._unresolved = True
             self.schedule_at(None, 30.0)
             return
+        if self._unresolved:
+            log.info("the schedule resolves again")
+            self._unresolved = False
         self.plan = plan
         for zone_id, zone_plan in plan.zones.items():
             if zone_id in self.window.zones:

@@ -152,11 +152,25 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     if options.exit_after is not None:
         QTimer.singleShot(round(options.exit_after * 1000), finish)
     _quit_on_signals(app)
+    _log_unhandled()
     code: int = app.exec()  # type: ignore[attr-defined]
     watcher.shutdown()
     scheduler.shutdown()
     shell.stop()
     return code or outcome["code"]
+
+
+def _log_unhandled() -> None:
+    """PySide6 does not hand an exception raised in a slot back to the emitter: it prints it and goes on.
+    Into the log with it (the journal keeps it with the state changes around it), never silently."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: object) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, error, trace)  # type: ignore[arg-type]
+            return
+        log.critical("unhandled error in an event handler: %s", error, exc_info=(kind, error, trace))  # type: ignore[arg-type]
+
+    sys.excepthook = hook
 
 
 def _quit_on_signals(app: object) -> None:
