@@ -216,13 +216,18 @@ def close(a: RGB, b: RGB, tolerance: int = 12) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
-def on_segment(c: RGB, a: RGB, b: RGB, tolerance: int = 16) -> bool:
-    """``c`` is a blend of ``a`` and ``b`` (a crossfade frame): near the line from ``a`` to ``b``."""
+def blend_fraction(c: RGB, a: RGB, b: RGB) -> float:
+    """How far ``c`` lies from ``a`` towards ``b`` (0 = a, 1 = b), projected on the line between them."""
     direction = [y - x for x, y in zip(a, b, strict=True)]
     length2 = sum(d * d for d in direction) or 1
     s = sum((z - x) * d for x, z, d in zip(a, c, direction, strict=True)) / length2
-    s = min(1.0, max(0.0, s))
-    nearest = tuple(x + s * d for x, d in zip(a, direction, strict=True))
+    return min(1.0, max(0.0, s))
+
+
+def on_segment(c: RGB, a: RGB, b: RGB, tolerance: int = 16) -> bool:
+    """``c`` is a blend of ``a`` and ``b`` (a crossfade frame): near the line from ``a`` to ``b``."""
+    s = blend_fraction(c, a, b)
+    nearest = tuple(x + s * (y - x) for x, y in zip(a, b, strict=True))
     return all(abs(z - n) <= tolerance for z, n in zip(c, nearest, strict=True))
 
 
