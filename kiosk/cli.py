@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -66,19 +65,30 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.runtime.app import run  # Qt is imported only for commands that show something
+    from kiosk.runtime.run import RunOptions, run  # Qt is imported only for commands that show something
 
-    if args.offline:
-        os.environ["KIOSK_OFFLINE"] = "1"
+    transform, note = None, ""
+    if args.platform:  # a demo against the fake city platform: same files, sources fetched from there
+        from kiosk.devtools.shipped_routes import point_at
+
+        platform: str = args.platform
+        transform = lambda content: point_at(content, platform)  # noqa: E731
+        note = f"data sources point at the fake city platform {platform}"
     return run(
-        root=find_root(args.root),
-        device=args.device,
-        windowed=args.window,
-        exit_after=args.exit_after,
-        screenshot=args.screenshot,
-        size=args.size,
-        at=args.at,
-        platform=args.platform,
+        RunOptions(
+            root=find_root(args.root),
+            device=args.device,
+            windowed=args.window,
+            size=args.size,
+            exit_after=args.exit_after,
+            screenshot=args.screenshot,
+            at=args.at,
+            speed=args.speed,
+            offline=args.offline,
+            data_dir=args.data_dir,
+            transform=transform,
+            transform_note=note,
+        )
     )
 
 
@@ -148,6 +158,16 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
     return run(request)
 
 
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0.01 <= value <= 1000:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is out of range: 0.01 to 1000")
+    return value
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(v) for v in text.lower().split("x"))
@@ -200,7 +220,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--offline", action="store_true", help="never fetch live data: last good data and snapshots"
     )
     p.add_argument(
-        "--platform", metavar="URL", help="fetch data from a fake city platform (kiosk platform-sim)"
+        "--platform",
+        metavar="URL",
+        help="fetch data from a fake city platform (kiosk platform-sim); its data is thrown away at exit",
+    )
+    p.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="F",
+        help="run the clock F times as fast as real time (demos of a day in minutes, field tests)",
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where last good data is kept (default: $XDG_STATE_HOME/smile-city-touchpoint/data)",
     )
     p.set_defaults(func=_cmd_run)
 

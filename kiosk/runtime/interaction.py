@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
@@ -30,7 +30,7 @@ from kiosk.runtime.session_notices import SessionNotices
 from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
-from kiosk.schedule.clock import Clock
+from kiosk.schedule.clock import Clock, real_seconds
 from kiosk.session.machine import Change, Phase, SessionMachine, Timing
 from kiosk.session.settings import VOLUME_STEPS, Settings
 from kiosk.ui.attract import AttractBar
@@ -132,6 +132,23 @@ class Interaction(SessionNotices, SessionInput, QObject):
                 ui_text("speech_hint", self.device.default_language), self.device.default_language
             )
 
+    def replace_device(self, device: Device) -> None:
+        """The device file changed: timings, keypad, languages and the web allowlist apply at once; a
+        passer-by's own settings stay until their session ends (then the new defaults apply)."""
+        self.device = device
+        self.machine.timing = Timing.of(device.session)
+        self.filter.keys = key_codes(device)
+        self.filter.debounce_ms = round(device.keypad.debounce.total_seconds() * 1000)
+        self.filter.set_long_press_ms(timer_ms(device.speech.long_press, minimum_ms=500))
+        self.web.set_allowlist(tuple(device.web_allowlist))
+        self.attract.set_languages(device.languages)
+        if self.phase is Phase.ATTRACT:
+            self.settings = Settings.defaults(device)
+            self._apply_speech_setting()
+            self._restyle()
+        self._arm_attract_hint()
+        self._arm()
+
     def stop(self) -> None:
         self.filter.remove()
         self.timer.stop()
@@ -163,7 +180,7 @@ class Interaction(SessionNotices, SessionInput, QObject):
             self.timer.stop()
             return
         # at most an hour per arming (QTimer's int): tick() re-arms when the deadline is still ahead
-        self.timer.start(timer_ms(deadline - self.now(), minimum_ms=1))
+        self.timer.start(timer_ms(timedelta(seconds=real_seconds(self.clock, deadline - self.now())), 1))
 
     def _activity(self) -> None:
         change = self.machine.activity(self.now())

@@ -194,10 +194,11 @@ class PageFactory(QObject):
                 screen.set_image(path, image)
         self._done(key)
 
-    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
+    def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         if not key.startswith("qr:"):
             return
-        self.qr_codes[key.removeprefix("qr:")] = matrix
+        if matrix is not None:  # without one the block shows its link as text
+            self.qr_codes[key.removeprefix("qr:")] = matrix
         self._done(key)
 
     def _done(self, key: str) -> None:
@@ -245,8 +246,9 @@ class PageFactory(QObject):
         return None
 
     def replace_content(self, content: ContentSet) -> None:
-        """New content: pages change, pictures are prepared again."""
+        """New content: pages change, pictures are prepared again, the device's settings are re-read."""
         self.content = content
+        self.device = content.devices[self.device_id].model
         self.images.clear()
         self.qr_codes.clear()
         self._looks.clear()

@@ -84,6 +84,12 @@ class SlideFactory(QObject):
             self._profile = make_kiosk_profile(self.ctx.allowlist, None)
         return self._profile
 
+    def replace_context(self, ctx: SlideContext) -> None:
+        """A reloaded device file: new slides get the new context; open pages obey the new allowlist."""
+        self.ctx = ctx
+        if self._profile is not None:
+            self._profile.kiosk_interceptor.allowlist = ctx.allowlist  # type: ignore[attr-defined]
+
     def make(self, slide: SlideBase, size: tuple[int, int]) -> SlideWidget:
         """A widget for ``slide`` sized ``size``; loading starts at once."""
         ctx = self.ctx
@@ -137,7 +143,7 @@ class SlideFactory(QObject):
     def _feed_items(self, slide: TickerSlide) -> tuple[str, ...]:
         """Headlines of the ticker's feed (news or warnings), if its source has fresh data."""
         state = self.hub.state(slide.source) if self.hub and slide.source else None
-        if state is None or not state.available:
+        if state is None or not state.available(self.ctx.now()):
             return ()
         items = [r.title for r in state.records if isinstance(r, NewsRecord)]
         items += [r.headline for r in state.records if isinstance(r, AlertRecord) and r.msg_type != "cancel"]
@@ -163,10 +169,13 @@ class SlideFactory(QObject):
         if isinstance(widget, ImageSlideWidget):
             widget.set_image(image)
 
-    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
+    def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         widget = self._take(key)
         if isinstance(widget, QrSlideWidget):
-            widget.set_matrix(matrix)
+            if matrix is None:
+                widget.mark_failed("the QR code could not be made")
+            else:
+                widget.set_matrix(matrix)
 
     def shutdown(self) -> None:
         self.assets.shutdown()

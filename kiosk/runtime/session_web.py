@@ -38,6 +38,12 @@ class SessionWeb(QObject):
         self.allowlist = allowlist
         self.current: QWebEngineProfile | None = None
 
+    def set_allowlist(self, allowlist: tuple[str, ...]) -> None:
+        """A reloaded device file: the next request of a page already open is checked against it too."""
+        self.allowlist = allowlist
+        if self.current is not None:
+            self.current.kiosk_interceptor.allowlist = allowlist  # type: ignore[attr-defined]
+
     def profile(self) -> QWebEngineProfile:
         if self.current is None:  # Chromium only once a page embeds the web
             self.current = make_kiosk_profile(self.allowlist, None)

@@ -37,6 +37,11 @@ class AttractBar(QWidget):
         self.box.addWidget(self.access, 0, Qt.AlignmentFlag.AlignVCenter)
         self.set_look(look)
 
+    def set_languages(self, languages: list[str]) -> None:
+        """The device offers other languages now (a reload of its file)."""
+        self.languages = languages
+        self.set_look(self.look)
+
     def set_look(self, look: Look, target_px: int | None = None) -> None:
         self.look = look
         pal = self.palette()

@@ -279,7 +279,7 @@ from kiosk.config.loader import load_content
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from tests.gui.session_kit import SCENARIO, SIZE, pump, tap
-shell = Shell(load_content(Path(sys.argv[1])).content, "stadthafen-stele", SIZE, kiosk_mode=False,
+shell = Shell(load_content(Path(sys.argv[1])).content, "stadthafen-stele", SIZE, kiosk_mode=False, live=False,
               clock=FixedClock(SCENARIO), schedule_at=lambda d, s: None, animate=False, web=True,
               data_dir=Path(sys.argv[2]))
 shell.window.show()
