@@ -9,7 +9,6 @@ own process group (its own session), which is killed on teardown whatever happen
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import re
 import signal
@@ -37,26 +36,14 @@ def kiosk_env(display: str, data_dir: Path, extra: dict[str, str] | None = None)
         QT_QPA_PLATFORM="xcb",
         QTWEBENGINE_DISABLE_SANDBOX="1",
         QTWEBENGINE_CHROMIUM_FLAGS="--no-sandbox --disable-gpu",
-        KIOSK_CACHE_DIR=str(data_dir / "images"),
+        XDG_CACHE_HOME=str(data_dir / "cache"),  # picture cache; nothing of a test lands in a home folder
+        XDG_STATE_HOME=str(data_dir / "state"),
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")])),
         PYTHONUNBUFFERED="1",  # log lines arrive when written, so their times are honest
     )
     env.pop("WAYLAND_DISPLAY", None)
     env.update(extra or {})
     return env
-
-
-@functools.cache
-def run_flags() -> frozenset[str]:
-    """The options ``kiosk run`` has on this checkout (``--data-dir`` and ``--speed`` came late)."""
-    out = subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "run", "--help"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    ).stdout
-    return frozenset(re.findall(r"(--[a-z][a-z-]+)", out))
 
 
 class KioskProcess:
@@ -77,10 +64,8 @@ class KioskProcess:
         if offline:
             self.command.append("--offline")
         data_dir.mkdir(parents=True, exist_ok=True)
-        if "--data-dir" in run_flags():
-            self.command += ["--data-dir", str(data_dir / "store")]
-        else:  # until --data-dir lands: the same folder through the environment
-            extra["KIOSK_DATA_DIR"] = str(data_dir / "store")
+        self.data_dir = data_dir / "store"  # the last good data store: a test may look at it
+        self.command += ["--data-dir", str(self.data_dir)]
         self.env = kiosk_env(display, data_dir, extra)
         self.lines: list[tuple[float, str]] = []
         self.proc: subprocess.Popen[str] | None = None
