@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.ui.transition import DURATIONS_MS
+from tests.field.kioskproc import KioskProcess
 from tests.field.screen import RGB, Frame, blend_fraction, close, on_segment
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -67,22 +68,30 @@ class Cycle:
             cycle += 1
 
 
-class WallClock:
-    """Maps the sampler's monotonic times to the kiosk's wall-clock (Unix) time, with ``speed``."""
+class KioskClock:
+    """Maps monotonic times of the test to the kiosk's wall-clock (Unix) time and back.
 
-    def __init__(self, speed: float = 1.0, kiosk_start: float | None = None) -> None:
-        self.offset = time.time() - time.monotonic()
-        self.speed = speed
-        self.anchor = time.monotonic() if kiosk_start is None else kiosk_start
+    ``real()``: the kiosk runs on the real clock. ``from_log()``: it runs ``kiosk run --at T --speed F``;
+    its clock starts at T when it logs "playing as if it were", and runs F times as fast.
+    """
+
+    def __init__(self, mono: float, kiosk: float, speed: float = 1.0) -> None:
+        self.anchor_mono, self.anchor_kiosk, self.speed = mono, kiosk, speed
+
+    @classmethod
+    def real(cls) -> KioskClock:
+        return cls(time.monotonic(), time.time())
+
+    @classmethod
+    def from_log(cls, kiosk: KioskProcess, at: datetime, speed: float = 1.0) -> KioskClock:
+        logged, _ = kiosk.wait_for_log(r"playing as if it were", 30.0)
+        return cls(logged, at.timestamp(), speed)
 
     def kiosk_time(self, mono: float) -> float:
-        """Kiosk wall time at monotonic ``mono`` (speed 1: just real time)."""
-        if self.speed == 1.0:
-            return mono + self.offset
-        raise NotImplementedError("accelerated clocks are mapped by the soak test itself")
+        return self.anchor_kiosk + (mono - self.anchor_mono) * self.speed
 
     def mono(self, wall: float) -> float:
-        return wall - self.offset
+        return self.anchor_mono + (wall - self.anchor_kiosk) / self.speed
 
 
 @dataclass
@@ -181,18 +190,26 @@ class Comparison:
         )
 
 
+def cycle_switches(cycle: Cycle, clock: KioskClock, start: float, end: float) -> list[tuple[float, str, str]]:
+    """The cycle's switches as (monotonic time, from, to), a second beyond [start, end) on both sides."""
+    found = cycle.switches(clock.kiosk_time(start - 1.0), clock.kiosk_time(end + 1.0))
+    return [(clock.mono(wall), old, new) for wall, old, new in found]
+
+
 def compare(
-    report: ZoneReport, cycle: Cycle, clock: WallClock, start: float, end: float, tolerance: float = 0.25
+    report: ZoneReport,
+    expected: list[tuple[float, str, str]],
+    start: float,
+    end: float,
+    tolerance: float = 0.25,
 ) -> Comparison:
-    """Every way the observed switches differ from the cycle's between monotonic ``start`` and ``end``
-    (missing, extra, out of order, early or late by more than ``tolerance`` seconds)."""
+    """Every way the observed switches differ from the ``expected`` ones (monotonic time, from, to) between
+    ``start`` and ``end``: missing, extra, out of order, early or late by more than ``tolerance`` seconds.
+    Expected switches just outside the window still claim the observed switches near them."""
     result = Comparison()
     problems = result.problems
-    margin = 1.0  # expected switches just outside the window still claim their observed ones
-    expected = cycle.switches(clock.kiosk_time(start - margin), clock.kiosk_time(end + margin))
     unmatched = list(report.switches)
-    for wall, old, new in expected:
-        at = clock.mono(wall)
+    for at, old, new in expected:
         near = [s for s in unmatched if abs(s.at - at) <= 1.0]
         inside = start <= at < end
         if not near:

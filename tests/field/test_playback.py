@@ -13,7 +13,7 @@ import pytest
 
 from tests.field.conftest import SCREEN, StartKiosk, zone_point
 from tests.field.packs import signage_pack
-from tests.field.playback import Cycle, WallClock, analyse, compare, describe
+from tests.field.playback import Cycle, KioskClock, analyse, compare, cycle_switches, describe
 from tests.field.screen import Sampler
 from tests.field.xserver import XServer
 
@@ -37,13 +37,13 @@ def test_a_zone_cycles_three_2s_slides_for_30s(tmp_path, xserver: XServer, start
     pack = signage_pack(tmp_path / "pack", {"main": (0, 0, *SCREEN)}, {"main": slides}, size=SCREEN)
     pack.validate()
     kiosk = start_kiosk(pack.root, "feld")
-    clock = WallClock()
+    clock = KioskClock.real()
     sampler, start, end = _sample(xserver.display, {"main": zone_point(SCREEN, (0, 0, *SCREEN))}, 30.0)
     colours = {name: rgb for name, rgb, _ in slides}
     report = analyse(sampler.frames, "main", colours)
     cycle = Cycle(tuple((name, 2.0) for name, _, _ in slides))
     # the first second after the kiosk came up may still hold its start-up; judge from then on
-    result = compare(report, cycle, clock, start + 1.0, end - 1.0)
+    result = compare(report, cycle_switches(cycle, clock, start, end), start + 1.0, end - 1.0)
     problems = result.problems
     print(f"one zone, 3 × 2 s: {result.figures()}")  # the figures, with -s
     context = f"{describe(report, start)}\n{kiosk.tail()}"
@@ -68,7 +68,7 @@ def test_two_zones_switch_independently(tmp_path, xserver: XServer, start_kiosk:
     )
     pack.validate()
     kiosk = start_kiosk(pack.root, "feld")
-    clock = WallClock()
+    clock = KioskClock.real()
     points = {"links": zone_point(SCREEN, left_zone), "rechts": zone_point(SCREEN, right_zone)}
     sampler, start, end = _sample(xserver.display, points, 20.0)
     failures = []
@@ -76,7 +76,7 @@ def test_two_zones_switch_independently(tmp_path, xserver: XServer, start_kiosk:
         colours = {name: rgb for name, rgb, _ in slides}
         report = analyse(sampler.frames, zone, colours)
         cycle = Cycle(tuple((name, seconds) for name, _, _ in slides))
-        result = compare(report, cycle, clock, start + 1.0, end - 1.0)
+        result = compare(report, cycle_switches(cycle, clock, start, end), start + 1.0, end - 1.0)
         print(f"zone {zone}: {result.figures()}")
         problems = result.problems
         problems += [f"{len(report.blank)} blank frames, first {report.blank[:3]}"] if report.blank else []
