@@ -59,6 +59,7 @@ class KioskProcess:
         offline: bool = True,
         env: dict[str, str] | None = None,
     ) -> None:
+        self.display = display
         self.command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(pack), *args]
         extra = dict(env or {})
         if offline:

@@ -136,8 +136,9 @@ class Screen:
         """One pixel of the root window."""
         return rgb(self.grab(x, y, 1, 1), (0, 0))
 
-    def wait_stable(self, timeout: float = 10.0, quiet: float = 0.3) -> Image.Image:
-        """Wait until the whole screen stays the same for ``quiet`` seconds (transitions done); returns it."""
+    def wait_stable(self, timeout: float = 15.0, quiet: float = 1.0) -> Image.Image:
+        """Wait until the whole screen stays the same for ``quiet`` seconds (transitions done); returns it.
+        A kiosk coming up pauses for almost half a second between paints: a shorter quiet time is fooled."""
         deadline = time.monotonic() + timeout
         last, since = self.grab(), time.monotonic()
         while time.monotonic() < deadline:
