@@ -9,9 +9,10 @@ Fixtures
                       terminals); ``xservers(size)`` any size.
     ``screen``        an Xlib connection for the test's thread — :class:`screen.Screen`:
                       ``grab(x, y, w, h)`` → PIL image, ``pixel(x, y)`` → (r, g, b), ~0.05 ms per pixel.
-    ``start_kiosk``   ``start_kiosk(pack_root, device, args=(), offline=True, wait=True, server=None)`` → a
-                      running :class:`kioskproc.KioskProcess` (full screen on ``server`` or the
-                      ``xserver``, ``--offline`` unless told, ``--data-dir`` in the test's tmp folder,
+    ``start_kiosk``   ``start_kiosk(pack_root, device, args=(), offline=True, wait=True, server=None,
+                      data_dir=None)`` → a running :class:`kioskproc.KioskProcess` (full screen on
+                      ``server`` or the ``xserver``, ``--offline`` unless told, ``--data-dir`` in
+                      ``data_dir`` or a fresh folder of the test's tmp folder,
                       waited until "running on layout"). Every kiosk is killed with its
                       process group at teardown; when a test fails, its log and a screenshot are attached
                       to the report (and saved under ``$FIELD_ARTIFACTS`` if set).
@@ -110,8 +111,9 @@ def start_kiosk(request: pytest.FixtureRequest, xserver: XServer, tmp_path: Path
         wait: bool = True,
         env: dict[str, str] | None = None,
         server: XServer | None = None,
+        data_dir: Path | None = None,
     ) -> KioskProcess:
-        data = tmp_path / f"kiosk-{len(started)}"
+        data = data_dir or tmp_path / f"kiosk-{len(started)}"
         display = (server or xserver).display
         kiosk = KioskProcess(root, device, display, data, args=args, offline=offline, env=env)
         started.append(kiosk)

@@ -46,28 +46,15 @@ def kiosk_env(display: str, data_dir: Path, extra: dict[str, str] | None = None)
     return env
 
 
-class KioskProcess:
-    """One running kiosk. Use :meth:`start`, then the waits; :meth:`kill` is always safe."""
+class LoggedProcess:
+    """A process in its own session whose output is read live. Use :meth:`start`, then the waits;
+    :meth:`kill` is always safe."""
 
-    def __init__(
-        self,
-        pack: Path,
-        device: str,
-        display: str,
-        data_dir: Path,
-        args: Sequence[str] = (),
-        offline: bool = True,
-        env: dict[str, str] | None = None,
-    ) -> None:
-        self.display = display
-        self.command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(pack), *args]
-        extra = dict(env or {})
-        if offline:
-            self.command.append("--offline")
-        data_dir.mkdir(parents=True, exist_ok=True)
-        self.data_dir = data_dir / "store"  # the last good data store: a test may look at it
-        self.command += ["--data-dir", str(self.data_dir)]
-        self.env = kiosk_env(display, data_dir, extra)
+    name = "process"
+
+    def __init__(self, command: Sequence[str], env: dict[str, str]) -> None:
+        self.command = list(command)
+        self.env = env
         self.lines: list[tuple[float, str]] = []
         self.proc: subprocess.Popen[str] | None = None
         self.started_at = 0.0
@@ -75,7 +62,7 @@ class KioskProcess:
         self._reader: threading.Thread | None = None
 
     # --- life ------------------------------------------------------------------------------------
-    def start(self) -> KioskProcess:
+    def start(self) -> LoggedProcess:
         self.started_at = time.monotonic()
         self.proc = subprocess.Popen(
             self.command,
@@ -87,7 +74,7 @@ class KioskProcess:
             errors="replace",
             start_new_session=True,  # own process group: killpg reaches every child that stays in it
         )
-        self._reader = threading.Thread(target=self._read, name="kiosk-log", daemon=True)
+        self._reader = threading.Thread(target=self._read, name=f"{self.name}-log", daemon=True)
         self._reader.start()
         return self
 
@@ -117,7 +104,7 @@ class KioskProcess:
         return self.proc.wait(timeout=timeout)
 
     def kill(self) -> None:
-        """Kill the whole process group (SIGKILL) and reap the kiosk; safe to call more than once."""
+        """Kill the whole process group (SIGKILL) and reap the process; safe to call more than once."""
         if self.proc is None:
             return
         for pid in [self.proc.pid, *in_session(self.proc.pid)]:  # the group, and any that left it
@@ -138,7 +125,7 @@ class KioskProcess:
         """The last log lines, for assertion messages."""
         code = self.proc.poll() if self.proc is not None else None
         state = "running" if code is None else f"exited with {code}"
-        return f"--- kiosk log (last {LOG_TAIL} lines; process {state}) ---\n{self.log_text(LOG_TAIL)}"
+        return f"--- {self.name} log (last {LOG_TAIL} lines; process {state}) ---\n{self.log_text(LOG_TAIL)}"
 
     def find_log(self, pattern: str, since: float = 0.0) -> list[tuple[float, re.Match[str]]]:
         """Every log line matching ``pattern`` at or after monotonic time ``since``."""
@@ -164,12 +151,41 @@ class KioskProcess:
                 remaining = deadline - time.monotonic()
                 ended = self.proc is not None and self.proc.poll() is not None and not self._reader_alive()
                 if remaining <= 0 or ended:
-                    why = "the kiosk ended" if ended else f"no such line within {timeout:.0f} s"
+                    why = f"the {self.name} ended" if ended else f"no such line within {timeout:.0f} s"
                     raise AssertionError(f"waiting for log /{pattern}/: {why}\n{self.tail()}")
                 self._cond.wait(min(remaining, 0.5))
 
     def _reader_alive(self) -> bool:
         return self._reader is not None and self._reader.is_alive()
+
+
+class KioskProcess(LoggedProcess):
+    """One running ``kiosk run``: full screen on ``display``, last good data in ``data_dir``/store."""
+
+    name = "kiosk"
+
+    def __init__(
+        self,
+        pack: Path,
+        device: str,
+        display: str,
+        data_dir: Path,
+        args: Sequence[str] = (),
+        offline: bool = True,
+        env: dict[str, str] | None = None,
+    ) -> None:
+        self.display = display
+        command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(pack), *args]
+        if offline:
+            command.append("--offline")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir = data_dir / "store"  # the last good data store: a test may look at it
+        command += ["--data-dir", str(self.data_dir)]
+        super().__init__(command, kiosk_env(display, data_dir, env))
+
+    def start(self) -> KioskProcess:
+        super().start()
+        return self
 
     def wait_running(self, timeout: float = 60.0) -> float:
         """Wait for the line the kiosk logs once its window is up and playing; returns its time."""
