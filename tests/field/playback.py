@@ -25,8 +25,7 @@ CROSSFADE_S = DURATIONS_MS["crossfade"] / 1000
 class Cycle:
     """A playlist of (slide, seconds) items, looping from local midnight on."""
 
-    items: tuple[tuple[str, float], ...]
-    speed: float = 1.0  # kiosk seconds per real second (``kiosk run --speed``)
+    items: tuple[tuple[str, float], ...]  # in kiosk seconds; KioskClock maps them to real time
     zone: ZoneInfo = BERLIN
 
     @property
@@ -49,7 +48,7 @@ class Cycle:
 
     def switches(self, start: float, end: float) -> list[tuple[float, str, str]]:
         """Every (kiosk wall time, from, to) of an item change in [start, end)."""
-        found = []
+        found: list[tuple[float, str, str]] = []
         base = start - self._since_midnight(start)  # the Unix time of local midnight
         offsets = []
         acc = 0.0

@@ -8,6 +8,7 @@ again: the re-armed APScheduler job was removed when the running one returned).
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -32,7 +33,9 @@ def _sample(display: str, points: dict[str, tuple[int, int]], seconds: float) ->
     return sampler, start, time.monotonic()
 
 
-def test_a_zone_cycles_three_2s_slides_for_30s(tmp_path, xserver: XServer, start_kiosk: StartKiosk) -> None:
+def test_a_zone_cycles_three_2s_slides_for_30s(
+    tmp_path: Path, xserver: XServer, start_kiosk: StartKiosk
+) -> None:
     slides = [("rot", RED, "2s"), ("gruen", GREEN, "2s"), ("blau", BLUE, "2s")]
     pack = signage_pack(tmp_path / "pack", {"main": (0, 0, *SCREEN)}, {"main": slides}, size=SCREEN)
     pack.validate()
@@ -56,7 +59,7 @@ def test_a_zone_cycles_three_2s_slides_for_30s(tmp_path, xserver: XServer, start
     assert not kiosk.problems(), kiosk.tail()
 
 
-def test_two_zones_switch_independently(tmp_path, xserver: XServer, start_kiosk: StartKiosk) -> None:
+def test_two_zones_switch_independently(tmp_path: Path, xserver: XServer, start_kiosk: StartKiosk) -> None:
     left_zone, right_zone = (0, 0, 320, 360), (320, 0, 320, 360)
     left = [("rot", RED, "2s"), ("gruen", GREEN, "2s"), ("blau", BLUE, "2s")]
     right = [("bernstein", AMBER, "3s"), ("violett", VIOLET, "3s")]
