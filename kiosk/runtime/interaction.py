@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
@@ -25,12 +25,13 @@ from kiosk.config.models.device import Device
 from kiosk.navigation.strings import ui_text
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.screens import Screens, key_codes
+from kiosk.runtime.session_device import SessionDevice
 from kiosk.runtime.session_input import SessionInput
 from kiosk.runtime.session_notices import SessionNotices
 from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
-from kiosk.schedule.clock import Clock, real_seconds
+from kiosk.schedule.clock import Clock
 from kiosk.session.machine import Change, Phase, SessionMachine, Timing
 from kiosk.session.settings import VOLUME_STEPS, Settings
 from kiosk.ui.attract import AttractBar
@@ -44,7 +45,7 @@ from kiosk.ui.theme import Look
 log = logging.getLogger(__name__)
 
 
-class Interaction(SessionNotices, SessionInput, QObject):
+class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
     """Runs sessions on one touch terminal window."""
 
     def __init__(
@@ -119,36 +120,6 @@ class Interaction(SessionNotices, SessionInput, QObject):
         self.window.arrange_layers()
         self._arm_attract_hint()
 
-    def _arm_attract_hint(self) -> None:
-        every = self.device.speech.attract_hint
-        if every is None or self.phase is not Phase.ATTRACT:
-            self.hint_timer.stop()
-        else:
-            self.hint_timer.start(timer_ms(every, minimum_ms=60_000))
-
-    def _attract_hint(self) -> None:
-        if self.phase is Phase.ATTRACT and self.speaker is not None:
-            self.speaker.say(
-                ui_text("speech_hint", self.device.default_language), self.device.default_language
-            )
-
-    def replace_device(self, device: Device) -> None:
-        """The device file changed: timings, keypad, languages and the web allowlist apply at once; a
-        passer-by's own settings stay until their session ends (then the new defaults apply)."""
-        self.device = device
-        self.machine.timing = Timing.of(device.session)
-        self.filter.keys = key_codes(device)
-        self.filter.debounce_ms = round(device.keypad.debounce.total_seconds() * 1000)
-        self.filter.set_long_press_ms(timer_ms(device.speech.long_press, minimum_ms=500))
-        self.web.set_allowlist(tuple(device.web_allowlist))
-        self.attract.set_languages(device.languages)
-        if self.phase is Phase.ATTRACT:
-            self.settings = Settings.defaults(device)
-            self._apply_speech_setting()
-            self._restyle()
-        self._arm_attract_hint()
-        self._arm()
-
     def stop(self) -> None:
         self.filter.remove()
         self.timer.stop()
@@ -173,14 +144,6 @@ class Interaction(SessionNotices, SessionInput, QObject):
         elif change is Change.RESET:
             self._reset("idle")
         self._arm()
-
-    def _arm(self) -> None:
-        deadline = self.machine.deadline()
-        if deadline is None:
-            self.timer.stop()
-            return
-        # at most an hour per arming (QTimer's int): tick() re-arms when the deadline is still ahead
-        self.timer.start(timer_ms(timedelta(seconds=real_seconds(self.clock, deadline - self.now())), 1))
 
     def _activity(self) -> None:
         change = self.machine.activity(self.now())
