@@ -78,6 +78,7 @@ class LoopbackServer:
     def stop(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
+        self._thread.join(timeout=5)
 
 
 @contextmanager

@@ -116,6 +116,8 @@ class LoggedProcess:
             self.proc.wait(timeout=10)
         if self._reader is not None:
             self._reader.join(timeout=5)
+        if self.proc.stdout is not None and (self._reader is None or not self._reader.is_alive()):
+            self.proc.stdout.close()
 
     # --- the log ---------------------------------------------------------------------------------
     def log_text(self, last: int | None = None) -> str:

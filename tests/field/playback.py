@@ -184,8 +184,10 @@ class Comparison:
             return "no matched switch"
         worst = max(self.offsets, key=abs)
         mean = sum(self.offsets) / len(self.offsets)
+        each = " ".join(f"{o * 1000:+.0f}" for o in self.offsets) if len(self.offsets) <= 12 else "…"
         return (
             f"{len(self.offsets)} switches, mean offset {mean * 1000:+.0f} ms, worst {worst * 1000:+.0f} ms"
+            f" ({each})"
         )
 
 
