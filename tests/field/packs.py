@@ -141,3 +141,50 @@ def signage_pack(
         },
     )
     return pack
+
+
+def touch_pack(
+    root: Path,
+    session: dict[str, str] | None = None,
+    languages: list[str] | None = None,
+    size: tuple[int, int] = (640, 360),
+    attract: tuple[str, tuple[int, int, int]] = ("warten", (30, 120, 90)),
+) -> Pack:
+    """A touch terminal: one zone with a one-slide attract loop (a solid colour), a home page of two
+    tiles and a detail page. ``session`` sets the device's session keys (idle_timeout, idle_warning)."""
+    pack = Pack(root)
+    pack.layout("stele", {"inhalt": (0, 0, *size)}, size)
+    pack.colour_slide(attract[0], attract[1], "1m")
+    pack.playlist("lockschleife", [attract[0]])
+    pack.page(
+        "start",
+        {
+            "title": text3("Start", "Home", "Start"),
+            "view": "tiles",
+            "intro": text3("Bitte wählen", "Please choose", "Bitte tippen"),
+            "children": ["info", "hafen"],
+        },
+    )
+    for name, de, en in (("info", "Auskunft", "Information"), ("hafen", "Stadthafen", "City harbour")):
+        pack.page(
+            name,
+            {
+                "title": text3(de, en),
+                "view": "detail",
+                "blocks": [{"type": "text", "text": text3(f"Text über {de}", f"About {en}")}],
+            },
+        )
+    device: dict[str, Any] = {
+        "name": "Feldstele",
+        "role": "touch-terminal",
+        "layout": "stele",
+        "home_page": "start",
+        "screen": {"width": size[0], "height": size[1]},
+        "zones": {"inhalt": {"default": "lockschleife"}},
+    }
+    if session:
+        device["session"] = session
+    if languages:
+        device["languages"] = languages
+    pack.device("stele", device)
+    return pack

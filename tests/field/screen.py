@@ -136,8 +136,9 @@ class Screen:
         """One pixel of the root window."""
         return rgb(self.grab(x, y, 1, 1), (0, 0))
 
-    def wait_stable(self, timeout: float = 10.0, quiet: float = 0.3) -> Image.Image:
-        """Wait until the whole screen stays the same for ``quiet`` seconds (transitions done); returns it."""
+    def wait_stable(self, timeout: float = 15.0, quiet: float = 1.0) -> Image.Image:
+        """Wait until the whole screen stays the same for ``quiet`` seconds (transitions done); returns it.
+        A kiosk coming up pauses for almost half a second between paints: a shorter quiet time is fooled."""
         deadline = time.monotonic() + timeout
         last, since = self.grab(), time.monotonic()
         while time.monotonic() < deadline:
@@ -216,13 +217,18 @@ def close(a: RGB, b: RGB, tolerance: int = 12) -> bool:
     return all(abs(x - y) <= tolerance for x, y in zip(a, b, strict=True))
 
 
-def on_segment(c: RGB, a: RGB, b: RGB, tolerance: int = 16) -> bool:
-    """``c`` is a blend of ``a`` and ``b`` (a crossfade frame): near the line from ``a`` to ``b``."""
+def blend_fraction(c: RGB, a: RGB, b: RGB) -> float:
+    """How far ``c`` lies from ``a`` towards ``b`` (0 = a, 1 = b), projected on the line between them."""
     direction = [y - x for x, y in zip(a, b, strict=True)]
     length2 = sum(d * d for d in direction) or 1
     s = sum((z - x) * d for x, z, d in zip(a, c, direction, strict=True)) / length2
-    s = min(1.0, max(0.0, s))
-    nearest = tuple(x + s * d for x, d in zip(a, direction, strict=True))
+    return min(1.0, max(0.0, s))
+
+
+def on_segment(c: RGB, a: RGB, b: RGB, tolerance: int = 16) -> bool:
+    """``c`` is a blend of ``a`` and ``b`` (a crossfade frame): near the line from ``a`` to ``b``."""
+    s = blend_fraction(c, a, b)
+    nearest = tuple(x + s * (y - x) for x, y in zip(a, b, strict=True))
     return all(abs(z - n) <= tolerance for z, n in zip(c, nearest, strict=True))
 
 

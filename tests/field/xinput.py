@@ -20,7 +20,9 @@ def xdotool(display: str, *args: str) -> None:
 
 def click(display: str, x: int, y: int, button: int = 1) -> None:
     """Move the pointer to (x, y) on the root window and press and release ``button``."""
-    xdotool(display, "mousemove", "--sync", str(x), str(y), "click", str(button))
+    # no ``--sync``: it waits for the pointer to move and hangs when it already is there (Xvfb starts it
+    # at the centre); XTest events are handled in order by the server, so the click lands at (x, y)
+    xdotool(display, "mousemove", str(x), str(y), "click", str(button))
 
 
 def key(display: str, *names: str) -> None:
