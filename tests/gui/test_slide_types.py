@@ -13,11 +13,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.models.slides import SlideBase
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.theme import look_for
 from tests.conftest import REPO
-from tests.gui.helpers import REQUESTS, colour_stats, web_server
+from tests.gui.helpers import colour_stats, serve_page
 
 SIZE = (640, 400)
 AT = datetime(2026, 12, 24, 17, 5, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -89,8 +90,8 @@ def test_image_with_caption(qtbot, factory: SlideFactory) -> None:
 
 
 def test_web_page_is_painted_before_ready(qtbot, factory: SlideFactory, tmp_path: Path) -> None:
-    with web_server(tmp_path) as base:
-        host, _ = shown(qtbot, factory, slide({"type": "web", "url": f"{base}/seite.html", "alt": TEXT}))
+    with PlatformSim() as sim:
+        host, _ = shown(qtbot, factory, slide({"type": "web", "url": serve_page(sim), "alt": TEXT}))
         image = host.grab().toImage()
     assert image.pixelColor(5, 5) == QColor("#c0392b")
     assert any(image.pixelColor(x, 150) == QColor("#f1c40f") for x in range(0, SIZE[0], 10))
@@ -100,17 +101,16 @@ def test_web_profile_is_off_the_record_and_blocks_other_hosts(
     qtbot, factory: SlideFactory, tmp_path: Path
 ) -> None:
     assert factory.profile.isOffTheRecord()
-    REQUESTS.clear()
-    with web_server(tmp_path) as base:
-        port = base.rsplit(":", 1)[1]
-        (tmp_path / "mixed.html").write_text(
-            f'<body style="background:#c0392b"><img src="http://localhost:{port}/tracker.png">'
-            f'<img src="{base}/allowed.png"></body>'
+    with PlatformSim() as sim:
+        html = (
+            f'<body style="background:#c0392b"><img src="http://localhost:{sim.port}/tracker.png">'
+            f'<img src="{sim.url}/allowed.png"></body>'
         )
-        shown(qtbot, factory, slide({"type": "web", "url": f"{base}/mixed.html", "alt": TEXT}))
-        qtbot.wait(300)
-    assert "/allowed.png" in REQUESTS  # same allowlisted host: fetched
-    assert "/tracker.png" not in REQUESTS  # 'localhost' is not on the allowlist: never requested
+        url = serve_page(sim, "/mixed.html", html)
+        shown(qtbot, factory, slide({"type": "web", "url": url, "alt": TEXT}))
+        # same allowlisted host: fetched. The tracker comes first in the page, so by now it was decided.
+        qtbot.waitUntil(lambda: "/allowed.png" in sim.log, timeout=10_000)
+    assert "/tracker.png" not in sim.log  # 'localhost' is not on the allowlist: never requested
 
 
 def test_web_page_off_the_allowlist_fails(qtbot, factory: SlideFactory) -> None:
