@@ -328,7 +328,7 @@ def test_stop_releases_a_held_connection() -> None:
     outcome: list[object] = []
     worker = threading.Thread(target=lambda: outcome.append(_get_or_error(url)))
     worker.start()
-    time.sleep(0.3)
+    server.wait_for_request(DASHBOARD)  # the connection is held now
     started = time.monotonic()
     server.stop()
     worker.join(10)

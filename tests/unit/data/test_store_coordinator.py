@@ -234,14 +234,14 @@ for n in itertools.count():
 
 def test_store_survives_a_crash_in_the_middle_of_a_write(tmp_path: Path) -> None:
     for attempt in range(5):
-        proc = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
-        )
-        assert proc.stdout is not None
-        proc.stdout.readline()  # at least one complete file exists
-        time.sleep(0.05 + 0.037 * attempt)  # somewhere inside a later write
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        ) as proc:
+            assert proc.stdout is not None
+            proc.stdout.readline()  # at least one complete file exists
+            # deliberately a real-time wait, different each round: the kill lands inside a later write
+            time.sleep(0.05 + 0.037 * attempt)
+            proc.send_signal(signal.SIGKILL)
         loaded = LastGoodStore(tmp_path).load("news")
         assert loaded is not None and len(loaded.records) == 400  # the old or the new file, never half
     LastGoodStore(tmp_path).save("news", Stored((), datetime.now(UTC), {}))
