@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 
 from kiosk.data.emergency import ActiveAlert
-from tests.gui.session_kit import centre, key, pump, spoken, stele, tap
+from tests.gui.session_kit import centre, key, pump, settled, spoken, stele, tap
 
 SEVERE = ActiveAlert("t.severe", "severe", "TEST", {"de": "Sturmflut"}, {"de": "Gehen Sie weg vom Wasser"})
 MODERATE = ActiveAlert("t.moderate", "moderate", "TEST", {"de": "Starkregen"})
@@ -24,7 +24,7 @@ def stacked_above(a: QWidget, b: QWidget) -> bool:
 def test_focus_ring_is_drawn_above_the_emergency_overlay(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")  # speech session
-        pump(600)
+        settled(qtbot, session)
         shell._alerts([SEVERE])
         pump(50)
         assert shell.overlay.isVisible() and stacked_above(shell.overlay, session.page)
@@ -37,7 +37,7 @@ def test_focus_ring_is_drawn_above_the_emergency_overlay(qtbot, tmp_path: Path) 
 def test_under_the_emergency_overlay_keys_only_replay_the_warning(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         shell._alerts([SEVERE])
         pump(50)
         alert_text = spoken(session)[-1]
@@ -53,7 +53,7 @@ def test_under_the_emergency_overlay_keys_only_replay_the_warning(qtbot, tmp_pat
 def test_explore_by_touch_speaks_page_items_hidden_by_the_overlay(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         tile = session.items()[2]
         shell._alerts([SEVERE])
         pump(50)

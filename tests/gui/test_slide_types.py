@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.models.slides import SlideBase
 from kiosk.devtools.platform_sim import PlatformSim
@@ -60,7 +60,7 @@ def shown(qtbot, factory: SlideFactory, model: SlideBase) -> tuple[QWidget, Slid
     qtbot.waitUntil(lambda: widget.state != "preparing", timeout=15_000)
     assert widget.state == "ready"
     widget.start()
-    qtbot.wait(50)
+    QApplication.processEvents()
     return host, widget
 
 
@@ -173,11 +173,10 @@ def test_qr_code_has_finder_patterns(qtbot, factory: SlideFactory) -> None:
 def test_ticker_scrolls(qtbot, factory: SlideFactory) -> None:
     host, widget = shown(qtbot, factory, slide({"type": "ticker", "items": [TEXT, TEXT]}))
     before = widget.pos_x  # type: ignore[attr-defined]
-    qtbot.wait(300)
-    assert widget.pos_x < before  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: widget.pos_x < before, timeout=3_000)  # type: ignore[attr-defined]
     widget.set_paused(True)  # type: ignore[attr-defined]
     paused_at = widget.pos_x  # type: ignore[attr-defined]
-    qtbot.wait(200)
+    qtbot.wait(200)  # deliberately real time: several frames of the 33 ms animation, none may move it
     assert widget.pos_x == paused_at  # type: ignore[attr-defined]
     colours, _ = colour_stats(host.grab().toImage(), step=2)
     assert colours >= 10  # anti-aliased text on the accent band
@@ -194,7 +193,7 @@ def test_data_widget_unavailable_then_live(qtbot, factory: SlideFactory) -> None
     before = host.grab().toImage()
     state = DataState("x", (ParkingRecord("a", "Parkhaus Am Stadthafen", 400, 12),), AT, True, "live")
     widget.set_table(present("parking", state, "de", AT, ZoneInfo("Europe/Berlin")))  # type: ignore[attr-defined]
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: "12 frei" in widget.accessibleName(), timeout=2_000)
     name = widget.accessibleName()
     assert "Parkhaus Am Stadthafen, 12 frei" in name and "Stand 17:05" in name
     after = host.grab().toImage()

@@ -67,7 +67,7 @@ def switch_and_sample(qtbot, zone: ZoneWidget, widget: SlideWidget, kind: str) -
     clock.start()
     while zone.transition is not None and clock.elapsed() < 3000:
         frames.append(zone.grab().toImage())
-        qtbot.wait(15)
+        qtbot.wait(15)  # deliberately real time: a frame sample every 15 ms during the animation
     frames.append(zone.grab().toImage())
     return frames
 
