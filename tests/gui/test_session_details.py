@@ -38,7 +38,7 @@ def test_a_shaking_hand_is_one_key_press_with_the_debounce(qtbot, tmp_path: Path
         QTest.keyClick(handle(shell.window), Qt.Key.Key_F12)  # a double strike within 0.5 s
         pump(30)
         assert session.settings.volume == 6
-        pump(550)
+        pump(550)  # deliberately real time: past the 0.5 s of a double strike
         QTest.keyClick(handle(shell.window), Qt.Key.Key_F12)
         pump(30)
         assert session.settings.volume == 7
@@ -73,7 +73,7 @@ def test_many_sessions_leave_no_widgets_behind(qtbot, tmp_path: Path) -> None:
         baseline = None
         for round_no in range(12):
             tap(shell.window, QPoint(270, 300))
-            pump(550)
+            settled(qtbot, session)
             assert session.page is not None
             tap(shell.window, centre(session.page.items()[2]))
             assert session.page is not None
