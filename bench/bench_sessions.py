@@ -24,8 +24,7 @@ from zoneinfo import ZoneInfo
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["KIOSK_OFFLINE"] = "1"
-os.environ["KIOSK_CACHE_DIR"] = tempfile.mkdtemp()
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp()
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
-os.environ["KIOSK_CACHE_DIR"] = tempfile.mkdtemp()
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp()
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 device="${1:?device}"; duration="${2:-120}"; at="${3:-2026-08-07T11:00}"
-QT_QPA_PLATFORM=offscreen KIOSK_CACHE_DIR="$(mktemp -d)" .venv/bin/kiosk run "$device" --window --at "$at" \
+QT_QPA_PLATFORM=offscreen XDG_CACHE_HOME="$(mktemp -d)" .venv/bin/kiosk run "$device" --window --offline --at "$at" \
     --exit-after "$duration" > /tmp/soak-"$device".log 2>&1 &
 pid=$!
 for ((t = 15; t <= duration; t += 15)); do

@@ -298,7 +298,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("platform-sim", help="serve the test fixtures as a fake city platform (loopback)")
     p.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default: 8088)")
-    p.add_argument("--fixtures", type=Path, help="folder with routes.json (default: $KIOSK_FIXTURES)")
+    p.add_argument(
+        "--fixtures", type=Path, help="folder with routes.json (default: the fixtures packaged with kiosk)"
+    )
     p.add_argument(
         "--fault",
         action="append",

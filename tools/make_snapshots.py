@@ -38,7 +38,7 @@ from kiosk.devtools.shipped_routes import SIM_ROUTES, SimRoute, on_platform
 
 REPO = Path(__file__).resolve().parents[1]
 BERLIN = ZoneInfo("Europe/Berlin")
-#: the fixture scenario (see shared/fixtures/README.md): Saturday, 14:30 CEST
+#: the fixture scenario (see kiosk/devtools/fixtures/README.md): Saturday, 14:30 CEST
 SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=BERLIN)
 DEVICE = "stadthafen-stele"  # whose location is the "here" of nearby reports and warnings
 SNAPSHOT_DIR = "snapshots"  # below content/
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=REPO, help="repository root (default: this checkout)")
     parser.add_argument(
-        "--fixtures", type=Path, default=None, help="fixtures folder (default: $KIOSK_FIXTURES or shared/)"
+        "--fixtures", type=Path, default=None, help="fixtures folder (default: kiosk/devtools/fixtures)"
     )
     args = parser.parse_args(argv)
     root = args.root.resolve()

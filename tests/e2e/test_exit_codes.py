@@ -150,7 +150,7 @@ def test_say_out_in_a_missing_folder(tmp_path: Path) -> None:
 
 @pytest.mark.e2e
 def test_preview_out_that_cannot_be_written_is_refused_before_rendering(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     base = ("preview", "stadthafen-stele", "--root", str(REPO), "--at", "2026-08-07T11:00", "--out")
     proc = kiosk(*base, str(tmp_path / "typo" / "shot.png"), env=env)
     assert proc.returncode == 2
@@ -192,7 +192,7 @@ def test_a_player_that_finds_no_device_is_one_line_not_alsa_noise() -> None:
 @pytest.mark.e2e
 @NO_AUDIO
 def test_the_kiosk_without_a_sound_card_says_so_once(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     args = ("run", "stadthafen-stele", "--root", str(REPO), "--window", "--offline", "--exit-after", "3")
     proc = kiosk(*args, "--size", "540x960", env=env, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -34,7 +34,8 @@ class Process:
         )
         self.lines: queue.Queue[tuple[float, str]] = queue.Queue()
         self.log: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
+        self.reader = threading.Thread(target=self._read, name="kiosk-log-reader", daemon=True)
+        self.reader.start()
 
     def _read(self) -> None:
         assert self.proc.stdout is not None
@@ -65,6 +66,9 @@ class Process:
     def stop(self) -> None:
         self.proc.kill()
         self.proc.wait(timeout=10)
+        self.reader.join(timeout=10)  # the pipe reached its end with the process
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
 
 
 @pytest.mark.e2e

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.devtools.platform_sim import PlatformSim
 from tests.conftest import REPO
 
 DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
@@ -71,16 +72,16 @@ def test_preview_during_hanse_sail_shows_the_campaign(tmp_path: Path) -> None:
 
 @pytest.mark.e2e
 def test_preview_renders_web_and_data_slides(minipack: Path, tmp_path: Path) -> None:
-    from tests.gui.helpers import web_server
+    from tests.gui.helpers import serve_page
 
     device = minipack / "device-config/stele.yaml"
     device.write_text(
         device.read_text().replace('web_allowlist: ["www.rostock.de"]', 'web_allowlist: ["127.0.0.1"]')
     )
     (minipack / "content/playlists/band.yaml").write_text("name: Band\nitems: [wetter]\n")
-    with web_server(tmp_path) as base:
+    with PlatformSim() as sim:
         (minipack / "content/slides/willkommen.yaml").write_text(
-            f"type: web\nurl: {base}/seite.html\nalt: {{de: Seite, en: Page, ls: Seite}}\n"
+            f"type: web\nurl: {serve_page(sim)}\nalt: {{de: Seite, en: Page, ls: Seite}}\n"
         )
         (minipack / "content/playlists/immer.yaml").write_text("name: Immer\nitems: [willkommen]\n")
         out = tmp_path / "shot.png"

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import REPO
+from tests.waits import wait_for
 
 DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
 
@@ -62,7 +63,6 @@ def _alive(pid: int) -> bool:
 def test_sigterm_stops_the_kiosk_and_its_speech_worker(tmp_path: Path) -> None:
     """systemd stops a kiosk with SIGTERM: it must quit cleanly and leave no espeak worker behind."""
     import signal
-    import time
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     command = [
@@ -82,21 +82,20 @@ def test_sigterm_stops_the_kiosk_and_its_speech_worker(tmp_path: Path) -> None:
         for line in proc.stdout:  # until the device runs
             if "running on layout" in line:
                 break
-        deadline = time.monotonic() + 20
-        workers: list[int] = []
-        while not workers and time.monotonic() < deadline:  # the speech worker starts right away
-            workers = [
-                pid for pid in _children(proc.pid) if "python" in Path(f"/proc/{pid}/comm").read_text()
-            ]
-            time.sleep(0.2)
-        assert workers, "no speech worker process found"
+        workers = wait_for(  # the speech worker starts right away
+            lambda: [pid for pid in _children(proc.pid) if "python" in Path(f"/proc/{pid}/comm").read_text()],
+            timeout=20,
+            what="a speech worker process",
+        )
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=20) == 0
-        deadline = time.monotonic() + 5
-        while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not any(_alive(pid) for pid in workers), "the speech worker outlived the kiosk"
+        wait_for(
+            lambda: not any(_alive(pid) for pid in workers),
+            timeout=5,
+            what="the speech worker outlived the kiosk",
+        )
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stdout.close()

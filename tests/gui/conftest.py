@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from kiosk.runtime.gc_guard import collect_in_gui_thread
+from tests.gui.leaks import Snapshot, settle
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -26,3 +27,13 @@ def no_leaked_widgets(qapp: QApplication) -> Iterator[None]:
         QCoreApplication.processEvents()
     leaked = [w for w in QApplication.topLevelWidgets() if id(w) not in before]
     assert not leaked, f"leaked top-level widgets: {leaked}"
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_running(qapp: QApplication, no_leaked_widgets: None) -> Iterator[None]:
+    """No QTimer, thread, thread-pool worker, child process or file descriptor outlives the test that
+    started it (see tests/gui/leaks.py; process-wide services are listed there with their reason)."""
+    before = Snapshot.take()
+    yield
+    left = settle(before)
+    assert not left, "left running after the test:\n  " + "\n  ".join(left)

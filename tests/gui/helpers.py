@@ -1,41 +1,22 @@
-"""Shared GUI test helpers: a loopback web server and frame statistics."""
+"""Shared GUI test helpers: a test page served by the fake platform, and frame statistics."""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 from PySide6.QtGui import QImage
+
+from kiosk.devtools.platform_sim import PlatformSim
+
+HTML = "text/html; charset=utf-8"
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Test</title></head>
 <body style="margin:0;background:#c0392b;color:#ffffff;font:48px sans-serif">
 <h1 style="margin:40px">Stadthafen</h1><div style="height:200px;background:#f1c40f"></div></body></html>"""
 
 
-REQUESTS: list[str] = []
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        REQUESTS.append(self.path)
-
-
-@contextmanager
-def web_server(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on 127.0.0.1 (never off the machine); yields the base URL."""
-    (folder / "seite.html").write_text(PAGE, encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+def serve_page(sim: PlatformSim, path: str = "/seite.html", html: str = PAGE) -> str:
+    """Serve ``html`` at ``path`` on the (running) fake platform; returns the page's URL."""
+    sim.add_route(path, html, content_type=HTML)
+    return sim.url_for(path)
 
 
 def colour_stats(image: QImage, step: int = 4) -> tuple[int, float]:

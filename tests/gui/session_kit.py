@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QWindow
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.paths import bundled_root
@@ -65,10 +66,19 @@ def stele(
 
 
 def pump(ms: int = 50) -> None:
+    """Process events for ``ms`` of real time. Deliberately real time, for what takes time in the real
+    world: how long a finger holds, the gap between two taps, audio that plays meanwhile. To wait for
+    something to happen, wait for it (``settled``, ``qtbot.waitUntil``)."""
     end = time.monotonic() + ms / 1000
     while time.monotonic() < end:
         QApplication.processEvents()
         time.sleep(0.005)
+
+
+def settled(qtbot: QtBot, session: Interaction) -> None:
+    """Wait until a page just opened takes taps: its settle time (against the second tap of a double
+    tap) is over."""
+    qtbot.waitUntil(lambda: not session._settle.isActive(), timeout=5_000)
 
 
 def centre(widget: QWidget) -> QPoint:

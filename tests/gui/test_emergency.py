@@ -4,7 +4,6 @@ served on loopback appears within one poll, clears at its expiry, and clears whe
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,30 +13,20 @@ import pytest
 from PySide6.QtGui import QColor
 
 from kiosk.config.loader import load_content
+from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from tests.conftest import EDITOR_DIRS, REPO
-from tests.gui.helpers import web_server
 
-SHARED = REPO.parent / "shared" / "fixtures" / "nina"
 SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 WARNING_ID = "mow.DE-MV-HRO-W001-20251018-001"
+DASHBOARD = "/api31/dashboard/130030000000.json"
 
 
-def serve_nina(folder: Path, listed: bool = True) -> None:
-    (folder / "api31/dashboard").mkdir(parents=True, exist_ok=True)
-    (folder / "api31/warnings").mkdir(parents=True, exist_ok=True)
-    dashboard = json.loads((SHARED / "dashboard_130030000000.json").read_text())
-    if not listed:
-        dashboard = [item for item in dashboard if item["id"] != WARNING_ID]
-    target = folder / "api31/dashboard/130030000000.json"
-    stamp = target.stat().st_mtime + 5 if target.exists() else None
-    target.write_text(json.dumps(dashboard))
-    if (
-        stamp is not None
-    ):  # the test server speaks If-Modified-Since with 1 s resolution: make the change visible
-        os.utime(target, (stamp, stamp))
-    shutil.copy(SHARED / f"warnings_{WARNING_ID}.json", folder / f"api31/warnings/{WARNING_ID}.json")
+def unlist_warning(sim: PlatformSim) -> None:
+    """The NINA dashboard without the storm-surge warning (the fixtures serve it with it)."""
+    dashboard = json.loads((default_fixtures_dir() / "nina/dashboard_130030000000.json").read_text())
+    sim.add_route(DASHBOARD, json.dumps([item for item in dashboard if item["id"] != WARNING_ID]))
 
 
 def pack(root: Path, base: str) -> Path:
@@ -46,21 +35,15 @@ def pack(root: Path, base: str) -> Path:
     for path in (root / "device-config/sources").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         lines = [line for line in text.splitlines() if not line.startswith("url:")]
-        url = (
-            f"{base}/api31/dashboard/130030000000.json"
-            if path.stem == "nina-rostock"
-            else f"{base}/none/{path.stem}"
-        )
+        url = f"{base}{DASHBOARD}" if path.stem == "nina-rostock" else f"{base}/none/{path.stem}"
         path.write_text("\n".join([*lines, f"url: {url}"]) + "\n", encoding="utf-8")  # all on loopback
     return root
 
 
 @pytest.mark.parametrize("device", ["stadthafen-stele", "sporthalle-schmarl"])
 def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeypatch, device: str) -> None:
-    served = tmp_path / "www"
-    serve_nina(served)
-    with web_server(served) as base:
-        root = pack(tmp_path / "pack", base)
+    with PlatformSim() as sim:
+        root = pack(tmp_path / "pack", sim.url)
         content = load_content(root).content
         clock = FixedClock(SCENARIO)
         model = content.devices[device].model
@@ -113,7 +96,7 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
         clock.set(SCENARIO + timedelta(minutes=1))
         shell.hub._update_alerts()
         assert overlay.isVisible()
-        serve_nina(served, listed=False)
+        unlist_warning(sim)
 
         def cleared() -> bool:
             shell.hub._refresh("nina-rostock")  # the next poll (ignored while one is still running)
@@ -125,10 +108,8 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
 
 
 def test_moderate_only_gives_a_banner_and_closed_screens_wake(qtbot, tmp_path: Path, monkeypatch) -> None:
-    served = tmp_path / "www"
-    serve_nina(served)
-    with web_server(served) as base:
-        root = pack(tmp_path / "pack", base)
+    with PlatformSim() as sim:
+        root = pack(tmp_path / "pack", sim.url)
         content = load_content(root).content
         night = datetime(2025, 10, 18, 23, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # the hall is closed
         shell = Shell(

@@ -11,13 +11,13 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QAbstractButton
 
 from kiosk.session.machine import Phase
-from tests.gui.session_kit import centre, key, move, press, pump, release, spoken, stele, tap
+from tests.gui.session_kit import centre, key, move, press, pump, release, settled, spoken, stele, tap
 
 
 def test_in_speech_mode_a_single_touch_never_activates(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)  # after the settle time
+        settled(qtbot, session)
         assert session.page is not None
         items = session.items()
         assert sum(isinstance(w, QAbstractButton) for w in items) >= 12  # 6 tiles + 6 bar buttons
@@ -32,7 +32,7 @@ def test_in_speech_mode_a_single_touch_never_activates(qtbot, tmp_path: Path) ->
 def test_sliding_a_finger_over_the_tiles_speaks_each_and_opens_none(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         assert session.page is not None
         tiles = [w for w in session.items() if isinstance(w, QAbstractButton)][:6]
         window = shell.window
@@ -50,7 +50,7 @@ def test_sliding_a_finger_over_the_tiles_speaks_each_and_opens_none(qtbot, tmp_p
 def test_a_double_tap_activates_the_spoken_item(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         assert session.page is not None
         tile = session.items()[2]
         tap(shell.window, centre(tile))
@@ -65,7 +65,7 @@ def test_a_double_tap_activates_the_spoken_item(qtbot, tmp_path: Path) -> None:
 def test_a_long_touch_starts_speech_mode_and_activates_nothing(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         tap(shell.window, QPoint(270, 300))
-        pump(600)
+        settled(qtbot, session)
         assert session.page is not None and not session.settings.speech
         tile = session.items()[2]
         long_press = session.device.speech.long_press.total_seconds() * 1000
@@ -86,7 +86,7 @@ def test_a_long_touch_on_the_attract_screen_starts_a_session_in_speech_mode(qtbo
 def test_a_touch_silences_speech_within_100_ms_measured_on_the_player(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         speaker = session.speaker
         assert speaker is not None and session.page is not None
         latencies = []

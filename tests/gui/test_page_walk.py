@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.navigation.sizes import MIN_TARGET_MM
@@ -122,7 +122,7 @@ def test_every_page(qtbot, factory: PageFactory, language: str, mode: str) -> No
         screen.resize(*SIZE)
         screen.show()
         qtbot.waitExposed(screen)
-        qtbot.wait(5)  # the scroll buttons appear once the body's height is known
+        QApplication.processEvents()  # the scroll buttons appear once the layout knows the body's height
         scroll = screen.scroll_area
         assert screen.body.width() <= scroll.viewport().width(), f"{page_id}: body wider than the screen"
         assert not scroll.horizontalScrollBar().maximum(), f"{page_id}: horizontal scrolling"

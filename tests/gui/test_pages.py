@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.loader import load_content
 from kiosk.config.models.slides import WebSlide
@@ -45,7 +45,7 @@ def shown(qtbot, widget: QWidget) -> QWidget:
     widget.resize(*SIZE)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.wait(5)
+    QApplication.processEvents()  # pending layout requests: the body's height, the scroll buttons
     return widget
 
 
@@ -122,7 +122,7 @@ def test_touch_release_outside_cancels(qtbot, factory: PageFactory) -> None:
     QTest.touchEvent(screen.window(), device).press(0, inside).commit()
     QTest.touchEvent(screen.window(), device).move(0, outside).commit()
     QTest.touchEvent(screen.window(), device).release(0, outside).commit()
-    qtbot.wait(20)
+    QApplication.processEvents()
     assert not went
     QTest.touchEvent(screen.window(), device).press(0, inside).commit()
     QTest.touchEvent(screen.window(), device).release(0, inside).commit()

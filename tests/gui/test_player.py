@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from kiosk.config.loader import load_content
 from kiosk.runtime.reload import ContentWatcher
@@ -112,8 +113,8 @@ def test_valid_edit_applies_and_invalid_edit_keeps_last_good(qtbot, minipack: Pa
     playlist.write_text("name: Tag\nitems: [willkommen\n")
     with qtbot.waitSignal(watcher.rejected, timeout=2000):
         pass
-    playlist.write_text("name: Tag\nitems: [willkommen\n")  # saved again: not logged again
-    qtbot.wait(800)
+    with qtbot.waitSignal(watcher.rejected, timeout=2000):
+        playlist.write_text("name: Tag\nitems: [willkommen\n")  # saved again: not logged again
     assert shell.window.zones["main"].current is before
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert len(errors) == 1
@@ -134,12 +135,12 @@ def test_long_run_does_not_grow_widgets(qtbot, minipack: Path, hours: int) -> No
         clock.set(deadline)
         shell.player.tick()
         qtbot.waitUntil(shell.player.settled, timeout=5000)
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # old slides' deleteLater()
     children = len(shell.window.findChildren(object))
     for _ in range(60):
         clock.set(armed.deadlines[-1])  # type: ignore[arg-type]
         shell.player.tick()
         qtbot.waitUntil(shell.player.settled, timeout=5000)
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert len(shell.window.findChildren(object)) <= children + 5  # old slides are deleted, not piled up
     shell.stop()

@@ -12,7 +12,7 @@ from kiosk.runtime.speaker import volume_gain
 from kiosk.session.machine import Phase
 from kiosk.ui.idle import Notice
 from kiosk.ui.pages.screen import PageScreen
-from tests.gui.session_kit import centre, key, pump, spoken, stele, tap, travel
+from tests.gui.session_kit import centre, key, pump, settled, spoken, stele, tap, travel
 
 
 def test_a_touch_starts_a_session_on_the_home_page_and_pauses_the_loop(qtbot, tmp_path: Path) -> None:
@@ -32,7 +32,7 @@ def test_the_touch_that_starts_a_session_does_not_also_open_a_tile(qtbot, tmp_pa
         tap(shell.window, QPoint(140, 180))  # where the first tile will be
         tap(shell.window, QPoint(140, 180))  # a quick second tap, as people do on a sleeping screen
         assert session.stack == ["start"]
-        pump(600)
+        settled(qtbot, session)
         assert session.page is not None
         tile = session.page.items()[2]
         tap(shell.window, centre(tile))  # later, a deliberate tap opens it
@@ -79,7 +79,7 @@ def test_idle_warning_is_shown_and_spoken_then_the_session_resets(qtbot, tmp_pat
 def test_one_tap_extends_the_warning_at_least_ten_times(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, clock):
         tap(shell.window, QPoint(270, 300))
-        pump(600)
+        settled(qtbot, session)
         for _ in range(10):
             travel(clock, session, 90)
             assert session.phase is Phase.WARNING and session.notice is not None
@@ -93,7 +93,7 @@ def test_after_an_idle_reset_nothing_of_the_session_remains(qtbot, tmp_path: Pat
     with stele(qtbot, tmp_path) as (shell, session, clock):
         defaults = session.settings
         tap(shell.window, QPoint(270, 300))
-        pump(600)
+        settled(qtbot, session)
         assert session.page is not None
         tap(shell.window, centre(session.page.items()[2]))  # Mobilität
         assert session.stack == ["start", "mobilitaet"]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 
 from kiosk.data.emergency import ActiveAlert
-from tests.gui.session_kit import centre, key, pump, spoken, stele, tap
+from tests.gui.session_kit import centre, key, pump, settled, spoken, stele, tap
 
 SEVERE = ActiveAlert("t.severe", "severe", "TEST", {"de": "Sturmflut"}, {"de": "Gehen Sie weg vom Wasser"})
 MODERATE = ActiveAlert("t.moderate", "moderate", "TEST", {"de": "Starkregen"})
@@ -24,9 +24,9 @@ def stacked_above(a: QWidget, b: QWidget) -> bool:
 def test_focus_ring_is_drawn_above_the_emergency_overlay(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")  # speech session
-        pump(600)
+        settled(qtbot, session)
         shell._alerts([SEVERE])
-        pump(50)
+        qtbot.waitUntil(shell.overlay.isVisible, timeout=2_000)
         assert shell.overlay.isVisible() and stacked_above(shell.overlay, session.page)
         key(shell.window, "Down")  # the keypad user keeps walking
         key(shell.window, "Down")
@@ -37,9 +37,9 @@ def test_focus_ring_is_drawn_above_the_emergency_overlay(qtbot, tmp_path: Path) 
 def test_under_the_emergency_overlay_keys_only_replay_the_warning(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         shell._alerts([SEVERE])
-        pump(50)
+        qtbot.waitUntil(shell.overlay.isVisible, timeout=2_000)
         alert_text = spoken(session)[-1]
         assert "Sturmflut" in alert_text
         for _ in range(3):  # title, intro?, first tile
@@ -53,12 +53,12 @@ def test_under_the_emergency_overlay_keys_only_replay_the_warning(qtbot, tmp_pat
 def test_explore_by_touch_speaks_page_items_hidden_by_the_overlay(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         tile = session.items()[2]
         shell._alerts([SEVERE])
-        pump(50)
+        qtbot.waitUntil(shell.overlay.isVisible, timeout=2_000)
         tap(shell.window, centre(tile))
-        pump(650)
+        pump(650)  # deliberately real time: longer than the double-tap gap, so two single taps
         tap(shell.window, centre(tile))
         tap(shell.window, centre(tile))  # double-tap on the alert overlay
         assert session.stack == ["start"], f"double-tap on the alert opened a hidden page: {session.stack}"
@@ -67,9 +67,9 @@ def test_explore_by_touch_speaks_page_items_hidden_by_the_overlay(qtbot, tmp_pat
 def test_a_moderate_banner_pushes_the_session_page_down(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         shell._alerts([MODERATE])
-        pump(50)
+        qtbot.waitUntil(shell.banner.isVisible, timeout=2_000)
         assert shell.banner.isVisible()
         tap(shell.window, QPoint(270, 500))  # a passer-by starts a session
-        pump(50)
+        qtbot.waitUntil(lambda: session.page is not None, timeout=2_000)
         assert session.page is not None
         assert stacked_above(shell.banner, session.page), "moderate warning invisible during a session"

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from kiosk.config.loader import load_content
 from kiosk.navigation.strings import ui_text
 from kiosk.session.machine import Phase
-from tests.gui.session_kit import centre, handle, key, pump, spoken, stele, tap, travel
+from tests.gui.session_kit import centre, handle, key, pump, settled, spoken, stele, tap, travel
 
 
 def test_a_missing_page_is_shown_and_spoken_and_the_session_goes_on(qtbot, tmp_path: Path) -> None:
@@ -33,12 +33,12 @@ def test_a_shaking_hand_is_one_key_press_with_the_debounce(qtbot, tmp_path: Path
     content = load_content(shipped_copy).content
     with stele(qtbot, tmp_path, content=content) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         QTest.keyClick(handle(shell.window), Qt.Key.Key_F12)
         QTest.keyClick(handle(shell.window), Qt.Key.Key_F12)  # a double strike within 0.5 s
         pump(30)
         assert session.settings.volume == 6
-        pump(550)
+        pump(550)  # deliberately real time: past the 0.5 s of a double strike
         QTest.keyClick(handle(shell.window), Qt.Key.Key_F12)
         pump(30)
         assert session.settings.volume == 7
@@ -73,7 +73,7 @@ def test_many_sessions_leave_no_widgets_behind(qtbot, tmp_path: Path) -> None:
         baseline = None
         for round_no in range(12):
             tap(shell.window, QPoint(270, 300))
-            pump(550)
+            settled(qtbot, session)
             assert session.page is not None
             tap(shell.window, centre(session.page.items()[2]))
             assert session.page is not None

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.session.machine import Phase
-from tests.gui.session_kit import centre, handle, key, pump, spoken, stele, tap
+from tests.gui.session_kit import centre, handle, key, pump, settled, spoken, stele, tap
 
 LONG = (
     "Willkommen am Stadthafen. Hier finden Sie Informationen zu Bus und Bahn, zum Parken, zu "
@@ -29,7 +29,7 @@ def focus_named(window, session, prefix: str) -> QWidget:
 def test_pause_by_keypad_holds_the_speech_and_resume_goes_on_where_it_stopped(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         focus_named(shell.window, session, "Pause")
         speaker = session.speaker
         session.say(LONG)  # the page reads something long (as after Repeat)
@@ -50,13 +50,13 @@ def test_pause_by_keypad_holds_the_speech_and_resume_goes_on_where_it_stopped(qt
 def test_pause_by_touch_holds_the_speech(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         tap(shell.window, QPoint(270, 300))
-        pump(600)
+        settled(qtbot, session)
         session.say(LONG, force=True)
         qtbot.waitUntil(lambda: session.speaker.player.state == "playing", timeout=20_000)
         tap(shell.window, centre(session.page.buttons["pause"]))
         assert session.page.buttons["pause"].text() == "Weiter" and session.voice.held is not None
         assert session.speaker.player.state == "idle"
-        pump(600)
+        settled(qtbot, session)
         tap(shell.window, centre(session.page.buttons["pause"]))
         assert session.page.buttons["pause"].text() == "Pause"
         qtbot.waitUntil(lambda: session.speaker.player.state == "playing", timeout=20_000)
@@ -65,7 +65,7 @@ def test_pause_by_touch_holds_the_speech(qtbot, tmp_path: Path) -> None:
 def test_repeat_by_keypad_repeats_the_last_content_not_its_own_name(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         session.open_page("buergerservice")
         announcement = spoken(session)[-1]
         assert announcement.startswith("Bürgerservice.")
@@ -116,7 +116,7 @@ def test_back_to_a_page_that_fails_to_build_keeps_stack_and_screen_together(qtbo
 def test_a_quick_double_tap_on_a_tile_opens_one_level(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         tap(shell.window, QPoint(270, 300))
-        pump(600)
+        settled(qtbot, session)
         tile = session.page.items()[2]
         pos = centre(tile)
         tap(shell.window, pos, hold_ms=20)
@@ -149,7 +149,7 @@ class Probe(QWidget):
 def test_in_speech_mode_a_touch_accepting_widget_gets_no_touch(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         assert session.filter.capture
         probe = Probe(session.page)
         probe.setGeometry(0, 300, 540, 200)
@@ -166,7 +166,7 @@ def test_in_speech_mode_a_touch_accepting_widget_gets_no_touch(qtbot, tmp_path: 
 def test_layered_help_goes_from_the_page_to_how_to_use_the_kiosk(qtbot, tmp_path: Path) -> None:
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         key(shell.window, "F1")  # speech session
-        pump(600)
+        settled(qtbot, session)
         session.open_page("buergerservice")
         texts = []
         for _ in range(4):
@@ -180,7 +180,7 @@ def test_the_warning_buttons_are_reachable_by_keypad(qtbot, tmp_path: Path) -> N
 
     with stele(qtbot, tmp_path) as (shell, session, clock):
         key(shell.window, "F1")
-        pump(600)
+        settled(qtbot, session)
         travel(clock, session, 180)
         assert session.phase is Phase.WARNING and session.notice is not None
         key(shell.window, "Down")  # towards "End session"
@@ -215,7 +215,7 @@ def test_touch_fix_consume_and_ignore_synthesizes_mouse(qtbot, tmp_path: Path) -
     try:
         with stele(qtbot, tmp_path) as (shell, session, _clock):
             key(shell.window, "F1")
-            pump(600)
+            settled(qtbot, session)
             probe = Probe(session.page)
             probe.setGeometry(0, 300, 540, 200)
             probe.show()
@@ -239,7 +239,7 @@ def test_a_long_press_outlives_the_page_it_started_on(qtbot, tmp_path: Path) -> 
 
     with stele(qtbot, tmp_path) as (shell, session, _clock):
         tap(shell.window, QPoint(270, 300))
-        pump(600)
+        settled(qtbot, session)
         for _ in range(3):
             key(shell.window, "Down")  # keypad focus on the first tile
         other = session.page.items()[4]

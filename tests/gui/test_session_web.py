@@ -20,10 +20,11 @@ from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from kiosk.config.loader import ContentSet, load_content
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.interaction import Interaction
 from kiosk.session.machine import Phase
 from tests.conftest import EDITOR_DIRS, REPO
-from tests.gui.helpers import web_server
+from tests.gui.helpers import serve_page
 from tests.gui.session_kit import pump, stele, travel
 
 PAGE_ID = "web-speicher"
@@ -85,8 +86,8 @@ WEB_TRACES = ("QtWebEngine", "Cookies", "Local Storage", "IndexedDB", "Cache", "
 ENV_DIRS = ("HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")
 
 
-def web_pack(root: Path, base: str) -> ContentSet:
-    """The shipped pack with a detail page embedding ``base``/speicher.html, a tile on the home page."""
+def web_pack(root: Path, url: str) -> ContentSet:
+    """The shipped pack with a detail page embedding the page at ``url``, a tile on the home page."""
     for name in EDITOR_DIRS:
         shutil.copytree(REPO / name, root / name)
     page = {
@@ -95,7 +96,7 @@ def web_pack(root: Path, base: str) -> ContentSet:
         "blocks": [
             {
                 "type": "web",
-                "url": f"{base}/speicher.html",
+                "url": url,
                 "alt": {"de": "Eine Testseite.", "en": "A test page.", "ls": "Eine Test·seite."},
             }
         ],
@@ -177,11 +178,8 @@ def test_web_storage_lives_only_as_long_as_the_session(qtbot, qtlog, tmp_path: P
     for name, folder in zip(ENV_DIRS, folders, strict=True):
         folder.mkdir(parents=True)
         monkeypatch.setenv(name, str(folder))
-    served = tmp_path / "www"
-    served.mkdir()
-    (served / "speicher.html").write_text(STORAGE_HTML, encoding="utf-8")
-    with web_server(served) as base:
-        content = web_pack(tmp_path / "pack", base)
+    with PlatformSim() as sim:
+        content = web_pack(tmp_path / "pack", serve_page(sim, "/speicher.html", STORAGE_HTML))
         with stele(qtbot, tmp_path, content=content, web=True) as (_shell, session, clock):
             assert session.profile is None  # no Chromium until a page embeds the web
             before_web = files_under(folders)  # e.g. libpulse's runtime link (QtMultimedia's alert tone)
@@ -302,11 +300,8 @@ print("TITLE", view.title()[:5])
 
 
 def test_web_page_with_the_input_filter_does_not_crash(tmp_path: Path) -> None:
-    served = tmp_path / "www"
-    served.mkdir()
-    (served / "speicher.html").write_text(STORAGE_HTML, encoding="utf-8")
-    with web_server(served) as base:
-        web_pack(tmp_path / "pack", base)
+    with PlatformSim() as sim:
+        web_pack(tmp_path / "pack", serve_page(sim, "/speicher.html", STORAGE_HTML))
         # files, not pipes: Chromium's helper processes would hold a pipe open after a crash
         out, err = tmp_path / "out.txt", tmp_path / "err.txt"
         with out.open("w") as stdout, err.open("w") as stderr:

@@ -69,9 +69,13 @@ def test_ticker_draws_text_on_the_accent_colour(qtbot, minipack: Path) -> None:
     shell = make_shell(qtbot, minipack)
     ticker = shell.window.zones["band"].current
     assert isinstance(ticker, TickerSlideWidget)
-    qtbot.wait(300)
-    image = grab(shell)
-    row = [image.pixelColor(x, 910).name() for x in range(0, 540, 2)]
+
+    def band_row() -> list[str]:
+        image = grab(shell)
+        return [image.pixelColor(x, 910).name() for x in range(0, 540, 2)]
+
+    qtbot.waitUntil(lambda: any(c != "#ffffff" for c in band_row()), timeout=5_000)  # the text scrolled in
+    row = band_row()
     assert row.count("#ffffff") > 100  # theme accent is white
     assert any(c != "#ffffff" for c in row)  # and text is on it
     shell.stop()

@@ -10,14 +10,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.config.models.slides import SlideBase
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.theme import look_for
 from tests.conftest import REPO
-from tests.gui.helpers import REQUESTS, colour_stats, web_server
+from tests.gui.helpers import colour_stats, serve_page
 
 SIZE = (640, 400)
 AT = datetime(2026, 12, 24, 17, 5, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -59,7 +60,7 @@ def shown(qtbot, factory: SlideFactory, model: SlideBase) -> tuple[QWidget, Slid
     qtbot.waitUntil(lambda: widget.state != "preparing", timeout=15_000)
     assert widget.state == "ready"
     widget.start()
-    qtbot.wait(50)
+    QApplication.processEvents()
     return host, widget
 
 
@@ -89,8 +90,8 @@ def test_image_with_caption(qtbot, factory: SlideFactory) -> None:
 
 
 def test_web_page_is_painted_before_ready(qtbot, factory: SlideFactory, tmp_path: Path) -> None:
-    with web_server(tmp_path) as base:
-        host, _ = shown(qtbot, factory, slide({"type": "web", "url": f"{base}/seite.html", "alt": TEXT}))
+    with PlatformSim() as sim:
+        host, _ = shown(qtbot, factory, slide({"type": "web", "url": serve_page(sim), "alt": TEXT}))
         image = host.grab().toImage()
     assert image.pixelColor(5, 5) == QColor("#c0392b")
     assert any(image.pixelColor(x, 150) == QColor("#f1c40f") for x in range(0, SIZE[0], 10))
@@ -100,17 +101,16 @@ def test_web_profile_is_off_the_record_and_blocks_other_hosts(
     qtbot, factory: SlideFactory, tmp_path: Path
 ) -> None:
     assert factory.profile.isOffTheRecord()
-    REQUESTS.clear()
-    with web_server(tmp_path) as base:
-        port = base.rsplit(":", 1)[1]
-        (tmp_path / "mixed.html").write_text(
-            f'<body style="background:#c0392b"><img src="http://localhost:{port}/tracker.png">'
-            f'<img src="{base}/allowed.png"></body>'
+    with PlatformSim() as sim:
+        html = (
+            f'<body style="background:#c0392b"><img src="http://localhost:{sim.port}/tracker.png">'
+            f'<img src="{sim.url}/allowed.png"></body>'
         )
-        shown(qtbot, factory, slide({"type": "web", "url": f"{base}/mixed.html", "alt": TEXT}))
-        qtbot.wait(300)
-    assert "/allowed.png" in REQUESTS  # same allowlisted host: fetched
-    assert "/tracker.png" not in REQUESTS  # 'localhost' is not on the allowlist: never requested
+        url = serve_page(sim, "/mixed.html", html)
+        shown(qtbot, factory, slide({"type": "web", "url": url, "alt": TEXT}))
+        # same allowlisted host: fetched. The tracker comes first in the page, so by now it was decided.
+        qtbot.waitUntil(lambda: "/allowed.png" in sim.log, timeout=10_000)
+    assert "/tracker.png" not in sim.log  # 'localhost' is not on the allowlist: never requested
 
 
 def test_web_page_off_the_allowlist_fails(qtbot, factory: SlideFactory) -> None:
@@ -173,11 +173,10 @@ def test_qr_code_has_finder_patterns(qtbot, factory: SlideFactory) -> None:
 def test_ticker_scrolls(qtbot, factory: SlideFactory) -> None:
     host, widget = shown(qtbot, factory, slide({"type": "ticker", "items": [TEXT, TEXT]}))
     before = widget.pos_x  # type: ignore[attr-defined]
-    qtbot.wait(300)
-    assert widget.pos_x < before  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: widget.pos_x < before, timeout=3_000)  # type: ignore[attr-defined]
     widget.set_paused(True)  # type: ignore[attr-defined]
     paused_at = widget.pos_x  # type: ignore[attr-defined]
-    qtbot.wait(200)
+    qtbot.wait(200)  # deliberately real time: several frames of the 33 ms animation, none may move it
     assert widget.pos_x == paused_at  # type: ignore[attr-defined]
     colours, _ = colour_stats(host.grab().toImage(), step=2)
     assert colours >= 10  # anti-aliased text on the accent band
@@ -200,7 +199,7 @@ def test_data_widget_unavailable_then_live(qtbot, factory: SlideFactory) -> None
         stale_after=timedelta(hours=1),
     )
     widget.set_table(present("parking", state, "de", AT, ZoneInfo("Europe/Berlin")))  # type: ignore[attr-defined]
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: "12 frei" in widget.accessibleName(), timeout=2_000)
     name = widget.accessibleName()
     assert "Parkhaus Am Stadthafen, 12 frei" in name and "Stand 17:05" in name
     after = host.grab().toImage()

@@ -94,7 +94,8 @@ def test_a_touch_silences_the_player_within_100_ms(qtbot, speaker: Speaker, how:
     else:
         QTest.touchEvent(pad, QTest.createTouchDevice()).press(0, QPoint(50, 50)).commit()
     written = speaker.player.samples_written
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: speaker.player.t_stop is not None, timeout=2_000)
+    qtbot.wait(300)  # deliberately real time: no sample may be written after the stop
     t_stop, t_last = speaker.player.t_stop, speaker.player.t_last_write
     assert t_stop is not None and t_last is not None
     assert t_stop - t_event < 0.100 and t_last <= t_stop
@@ -110,7 +111,7 @@ def test_stop_before_the_first_sample_drops_pending_synthesis(qtbot, speaker: Sp
     speaker.say(LONG_DE + " Das ist neu und noch nicht im Speicher.", "de")
     speaker.stop()
     written = speaker.player.samples_written
-    qtbot.wait(1_000)
+    qtbot.wait(1_000)  # deliberately real time: longer than the first sentence takes to synthesise
     assert not heard and speaker.player.samples_written == written and not speaker.speaking
 
 
@@ -138,7 +139,7 @@ def test_pause_stops_the_sample_flow_and_resume_continues(qtbot, speaker: Speake
     speaker.pause()
     assert speaker.paused and speaker.speaking and speaker.player.state == "paused"
     written = speaker.player.samples_written
-    qtbot.wait(400)
+    qtbot.wait(400)  # deliberately real time: paused means no sample flows meanwhile
     assert speaker.player.samples_written == written
     with qtbot.waitSignal(speaker.finished, timeout=20_000):
         speaker.resume()

@@ -22,8 +22,9 @@ def speaker(qapp: object) -> Iterator[Speaker]:
 
 def test_new_speech_does_not_wait_for_a_stopped_long_sentence(qtbot, speaker: Speaker) -> None:
     # no ". " and no ", ": once one 100 000-character chunk (about 9 s of synthesis)
+    asked = speaker.synth.next_id
     speaker.say("Wort " * 20_000, "de")
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: speaker.synth.next_id > asked, timeout=5_000)  # being synthesised now
     t0 = time.perf_counter()
     with qtbot.waitSignal(speaker.started, timeout=30_000):
         speaker.say("Bitte warten Sie hier.", "de")  # a touch: new speech must start at once (EN 5.1.3.5)
@@ -46,7 +47,7 @@ def test_speech_survives_a_transient_worker_start_failure(qtbot, speaker: Speake
     speaker.synth.process.kill()
     speaker.synth.process.join()
     speaker.say("Zwei.", "de")  # submit() finds the worker dead, restart fails once
-    qtbot.wait(500)
+    qtbot.waitUntil(lambda: bool(calls), timeout=5_000)
     with qtbot.waitSignal(speaker.started, timeout=10_000):
         speaker.say("Drei.", "de")
     assert speaker._thread.is_alive()
@@ -58,8 +59,9 @@ def test_shutdown_with_a_hung_worker_is_quick_and_starts_no_new_one(qtbot, qapp:
         qtbot.waitUntil(speaker.synth.alive, timeout=20_000)
         assert speaker.synth.process is not None and speaker.synth.process.pid is not None
         os.kill(speaker.synth.process.pid, signal.SIGSTOP)
+        asked = speaker.synth.next_id
         speaker.say("Ein neuer Satz, der nicht im Speicher ist.", "de")
-        qtbot.wait(300)
+        qtbot.waitUntil(lambda: speaker.synth.next_id > asked, timeout=5_000)  # sent to the hung worker
         starts: list[float] = []
         real_start = speaker.synth.start
 

@@ -12,12 +12,13 @@ from PySide6.QtCore import QElapsedTimer
 from PySide6.QtGui import QImage
 
 from kiosk.config.models.slides import Slide, SlideBase
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.theme import look_for
 from kiosk.ui.zone import ZoneWidget
 from tests.conftest import REPO
-from tests.gui.helpers import colour_stats, web_server
+from tests.gui.helpers import colour_stats, serve_page
 
 SIZE = (480, 320)
 ALT = {"de": "Alt", "en": "Alt", "ls": "Alt"}
@@ -66,7 +67,7 @@ def switch_and_sample(qtbot, zone: ZoneWidget, widget: SlideWidget, kind: str) -
     clock.start()
     while zone.transition is not None and clock.elapsed() < 3000:
         frames.append(zone.grab().toImage())
-        qtbot.wait(15)
+        qtbot.wait(15)  # deliberately real time: a frame sample every 15 ms during the animation
     frames.append(zone.grab().toImage())
     return frames
 
@@ -76,8 +77,8 @@ def test_no_blank_frame_between_image_web_and_video(qtbot, setup, tmp_path: Path
     factory, zone = setup
     image = prepare(qtbot, factory, zone, model({"type": "image", "image": "images/hafen.png", "alt": ALT}))
     zone.present(image, "cut")
-    with web_server(tmp_path) as base:
-        web = prepare(qtbot, factory, zone, model({"type": "web", "url": f"{base}/seite.html", "alt": ALT}))
+    with PlatformSim() as sim:
+        web = prepare(qtbot, factory, zone, model({"type": "web", "url": serve_page(sim), "alt": ALT}))
         frames = switch_and_sample(qtbot, zone, web, kind)
         video = prepare(
             qtbot, factory, zone, model({"type": "video", "video": "videos/loop.mp4", "alt": ALT})

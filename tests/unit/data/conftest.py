@@ -6,17 +6,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
+from kiosk.devtools.platform_sim import PlatformSim
 
 
 @pytest.fixture(scope="module")
 def running() -> Iterator[PlatformSim]:
-    with PlatformSim(default_fixtures_dir()) as server:
+    with PlatformSim() as server:
         yield server
 
 
 @pytest.fixture
 def sim(running: PlatformSim) -> PlatformSim:
-    running.clear_faults()
-    running.clear_log()
+    """The module's platform with only its fixtures: no faults, no ad-hoc routes, an empty log."""
+    running.reset()
     return running

@@ -15,7 +15,8 @@ from kiosk.data.connectors import brightsky, brightsky_alerts
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
 from kiosk.data.records import AlertRecord, WeatherRecord
-from tests.unit.data.fixture_server import (
+from kiosk.devtools.platform_sim import PlatformSim
+from tests.unit.data.connector_kit import (
     CTX,
     check_parse,
     fixture,
@@ -23,7 +24,6 @@ from tests.unit.data.fixture_server import (
     http,
     mutated_json,
     random_json,
-    serve_fixtures,
     source,
 )
 
@@ -201,26 +201,24 @@ def test_alerts_shape_errors(data: Any) -> None:
 # --- over HTTP --------------------------------------------------------------------------------------
 
 
-def test_fetch_current_weather_and_not_modified() -> None:
+def test_fetch_current_weather_and_not_modified(sim: PlatformSim) -> None:
     client = http()
-    with serve_fixtures() as server:
-        src = source("brightsky-weather", server.url("/current_weather"), {"lat": "54.18", "lon": "12.08"})
-        assert brightsky.fetch(client, src, CTX) == [WARNEMUENDE]
-        assert server.requests[-1].query == {"lat": "54.18", "lon": "12.08"}
-        with pytest.raises(NotModified):
-            brightsky.fetch(client, src, CTX)
+    src = source("brightsky-weather", sim.url_for("/current_weather"), {"lat": "54.18", "lon": "12.08"})
+    assert brightsky.fetch(client, src, CTX) == [WARNEMUENDE]
+    assert sim.requests[-1].query == {"lat": "54.18", "lon": "12.08"}
+    with pytest.raises(NotModified):
+        brightsky.fetch(client, src, CTX)
 
 
-def test_fetch_alerts_and_not_modified() -> None:
+def test_fetch_alerts_and_not_modified(sim: PlatformSim) -> None:
     client = http()
-    with serve_fixtures() as server:
-        src = source("brightsky-alerts", server.url("/alerts"), {"lat": "54.09", "lon": "12.13"})
-        assert [(a.severity, a.event) for a in brightsky_alerts.fetch(client, src, CTX)] == [
-            ("moderate", "STARKREGEN"),
-            ("minor", "WINDBÖEN"),
-        ]
-        with pytest.raises(NotModified):
-            brightsky_alerts.fetch(client, src, CTX)
+    src = source("brightsky-alerts", sim.url_for("/alerts"), {"lat": "54.09", "lon": "12.13"})
+    assert [(a.severity, a.event) for a in brightsky_alerts.fetch(client, src, CTX)] == [
+        ("moderate", "STARKREGEN"),
+        ("minor", "WINDBÖEN"),
+    ]
+    with pytest.raises(NotModified):
+        brightsky_alerts.fetch(client, src, CTX)
 
 
 # --- malformed payloads -----------------------------------------------------------------------------

@@ -15,16 +15,15 @@ from kiosk.data.connectors import ckan, ckan_resource
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ParkingRecord
-from tests.unit.data.fixture_server import (
+from kiosk.devtools.platform_sim import PlatformSim
+from tests.unit.data.connector_kit import (
     CTX,
-    Route,
     check_parse,
     fixture,
     fixture_json,
     http,
     mutated_json,
     random_json,
-    serve_fixtures,
     source,
 )
 
@@ -290,19 +289,18 @@ def test_resource_format_from_content_type_or_body() -> None:
 # --- over HTTP --------------------------------------------------------------------------------------
 
 
-def test_datastore_fetch_and_not_modified() -> None:
+def test_datastore_fetch_and_not_modified(sim: PlatformSim) -> None:
     client = http()
-    with serve_fixtures() as server:
-        src = source(
-            "ckan-datastore",
-            server.url("/opendata-hro/api/3/action/datastore_search"),
-            {"resource_id": RESOURCE_ID},
-        )
-        records = ckan.fetch(client, src, CTX)
-        assert [r.free for r in records] == [87, 12, 0, 3, None]
-        assert server.requests[-1].query == {"resource_id": RESOURCE_ID}
-        with pytest.raises(NotModified):
-            ckan.fetch(client, src, CTX)
+    src = source(
+        "ckan-datastore",
+        sim.url_for("/opendata-hro/api/3/action/datastore_search"),
+        {"resource_id": RESOURCE_ID},
+    )
+    records = ckan.fetch(client, src, CTX)
+    assert [r.free for r in records] == [87, 12, 0, 3, None]
+    assert sim.requests[-1].query == {"resource_id": RESOURCE_ID}
+    with pytest.raises(NotModified):
+        ckan.fetch(client, src, CTX)
 
 
 @pytest.mark.parametrize(
@@ -323,16 +321,16 @@ def test_datastore_fetch_and_not_modified() -> None:
     ],
 )
 def test_resource_fetch_and_not_modified(
-    path: str, body: bytes, content_type: str, second: tuple[str, int]
+    sim: PlatformSim, path: str, body: bytes, content_type: str, second: tuple[str, int]
 ) -> None:
     client = http()
-    with serve_fixtures(Route(path, body, content_type)) as server:
-        src = source("ckan-resource", server.url(path))
-        records = ckan_resource.fetch(client, src, CTX)
-        assert [(r.name, r.capacity) for r in records] == [("Parkhaus Kröpeliner Tor", 520), second]
-        assert all(r.free is None for r in records)
-        with pytest.raises(NotModified):
-            ckan_resource.fetch(client, src, CTX)
+    sim.add_route(path, body, content_type=content_type)
+    src = source("ckan-resource", sim.url_for(path))
+    records = ckan_resource.fetch(client, src, CTX)
+    assert [(r.name, r.capacity) for r in records] == [("Parkhaus Kröpeliner Tor", 520), second]
+    assert all(r.free is None for r in records)
+    with pytest.raises(NotModified):
+        ckan_resource.fetch(client, src, CTX)
 
 
 # --- malformed payloads -----------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""NGSI-LD and NGSI-v2 connectors: Smart Data Models from the shared fixtures, both representations,
+"""NGSI-LD and NGSI-v2 connectors: Smart Data Models from the fixtures, both representations,
 compacted/prefixed/expanded names, over real HTTP (content negotiation, ETag → 304), malformed payloads."""
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from kiosk.data.connectors import ngsi_ld, ngsi_v2
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
 from kiosk.data.records import AlertRecord, ParkingRecord, WaterLevelRecord, WeatherRecord
-from tests.unit.data.fixture_server import (
+from kiosk.devtools.platform_sim import PlatformSim
+from tests.unit.data.connector_kit import (
     CTX,
     check_parse,
     fixture,
@@ -24,7 +25,6 @@ from tests.unit.data.fixture_server import (
     http,
     mutated_json,
     random_json,
-    serve_fixtures,
     source,
 )
 
@@ -374,12 +374,13 @@ def test_water_observed_in_centimetres() -> None:
         ({"type": "Alert"}, "application/ld+json", 2),
     ],
 )
-def test_ld_fetch_negotiates_the_representation(params: dict[str, str], accept: str, count: int) -> None:
-    with serve_fixtures() as server:
-        records = ngsi_ld.fetch(http(), source("ngsi-ld", server.url("/ngsi-ld/v1/entities"), params), CTX)
-        assert len(records) == count
-        assert server.requests[-1].headers["accept"] == accept
-        assert server.requests[-1].query == params
+def test_ld_fetch_negotiates_the_representation(
+    sim: PlatformSim, params: dict[str, str], accept: str, count: int
+) -> None:
+    records = ngsi_ld.fetch(http(), source("ngsi-ld", sim.url_for("/ngsi-ld/v1/entities"), params), CTX)
+    assert len(records) == count
+    assert sim.requests[-1].headers["accept"] == accept
+    assert sim.requests[-1].query == params
 
 
 @pytest.mark.parametrize(
@@ -394,9 +395,8 @@ def test_ld_fetch_negotiates_the_representation(params: dict[str, str], accept: 
         ({"type": "Alert", "options": "keyValues"}, ["coastalEvent", "rainfall"]),
     ],
 )
-def test_v2_fetch(params: dict[str, str], expected: list[str]) -> None:
-    with serve_fixtures() as server:
-        records = ngsi_v2.fetch(http(), source("ngsi-v2", server.url("/v2/entities"), params), CTX)
+def test_v2_fetch(sim: PlatformSim, params: dict[str, str], expected: list[str]) -> None:
+    records = ngsi_v2.fetch(http(), source("ngsi-v2", sim.url_for("/v2/entities"), params), CTX)
     names = [
         getattr(r, "name", None) or getattr(r, "station", None) or getattr(r, "headline", None)
         for r in records
@@ -411,14 +411,15 @@ def test_v2_fetch(params: dict[str, str], expected: list[str]) -> None:
         (ngsi_v2, "ngsi-v2", "/v2/entities", {"type": "OffStreetParking", "options": "keyValues"}),
     ],
 )
-def test_unchanged_data_is_not_modified(module: Any, kind: str, path: str, params: dict[str, str]) -> None:
+def test_unchanged_data_is_not_modified(
+    sim: PlatformSim, module: Any, kind: str, path: str, params: dict[str, str]
+) -> None:
     client = http()
-    with serve_fixtures() as server:
-        src = source(kind, server.url(path), params)
-        assert module.fetch(client, src, CTX)
-        with pytest.raises(NotModified):
-            module.fetch(client, src, CTX)
-        assert server.requests[-1].headers["if-none-match"].startswith('"')
+    src = source(kind, sim.url_for(path), params)
+    assert module.fetch(client, src, CTX)
+    with pytest.raises(NotModified):
+        module.fetch(client, src, CTX)
+    assert sim.requests[-1].headers["if-none-match"].startswith('"')
 
 
 # --- malformed payloads -----------------------------------------------------------------------------

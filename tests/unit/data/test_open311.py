@@ -16,7 +16,8 @@ from kiosk.data.connectors import open311
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ReportRecord
-from tests.unit.data.fixture_server import (
+from kiosk.devtools.platform_sim import PlatformSim
+from tests.unit.data.connector_kit import (
     CTX,
     STADTHAFEN,
     check_parse,
@@ -25,7 +26,6 @@ from tests.unit.data.fixture_server import (
     http,
     mutated_json,
     random_json,
-    serve_fixtures,
     source,
 )
 
@@ -143,20 +143,18 @@ def test_nearby_keeps_reports_within_the_radius() -> None:
         (replace(CTX, latitude=None, longitude=None), ["48227", "48213", "47990"]),  # position unknown: all
     ],
 )
-def test_fetch_filters_by_radius(ctx: Any, expected: list[str]) -> None:
-    with serve_fixtures() as server:
-        src = source("open311", server.url("/citysdk/requests.json"), {"extensions": "true"})
-        assert [r.id for r in open311.fetch(http(), src, ctx)] == expected
-        assert server.requests[-1].query == {"extensions": "true"}
+def test_fetch_filters_by_radius(sim: PlatformSim, ctx: Any, expected: list[str]) -> None:
+    src = source("open311", sim.url_for("/citysdk/requests.json"), {"extensions": "true"})
+    assert [r.id for r in open311.fetch(http(), src, ctx)] == expected
+    assert sim.requests[-1].query == {"extensions": "true"}
 
 
-def test_fetch_not_modified() -> None:
+def test_fetch_not_modified(sim: PlatformSim) -> None:
     client = http()
-    with serve_fixtures() as server:
-        src = source("open311", server.url("/citysdk/requests.json"), {"extensions": "true"})
+    src = source("open311", sim.url_for("/citysdk/requests.json"), {"extensions": "true"})
+    open311.fetch(client, src, CTX)
+    with pytest.raises(NotModified):
         open311.fetch(client, src, CTX)
-        with pytest.raises(NotModified):
-            open311.fetch(client, src, CTX)
 
 
 # --- malformed payloads -----------------------------------------------------------------------------

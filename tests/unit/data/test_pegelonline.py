@@ -15,7 +15,8 @@ from kiosk.data.connectors import pegelonline
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
 from kiosk.data.records import WaterLevelRecord
-from tests.unit.data.fixture_server import (
+from kiosk.devtools.platform_sim import PlatformSim
+from tests.unit.data.connector_kit import (
     CTX,
     check_parse,
     fixture,
@@ -23,7 +24,6 @@ from tests.unit.data.fixture_server import (
     http,
     mutated_json,
     random_json,
-    serve_fixtures,
     source,
 )
 
@@ -143,32 +143,29 @@ def test_station_from_url(url: str, station: str) -> None:
 # --- over HTTP --------------------------------------------------------------------------------------
 
 
-def test_fetch_current_measurement_names_the_station_from_the_url() -> None:
-    with serve_fixtures() as server:
-        [record] = pegelonline.fetch(http(), source("pegelonline", server.url(CURRENT_PATH)), CTX)
-        assert (record.station, record.level_cm, record.trend) == ("WARNEMÜNDE", 611.0, 1)
-        assert server.requests[-1].path == CURRENT_PATH
+def test_fetch_current_measurement_names_the_station_from_the_url(sim: PlatformSim) -> None:
+    [record] = pegelonline.fetch(http(), source("pegelonline", sim.url_for(CURRENT_PATH)), CTX)
+    assert (record.station, record.level_cm, record.trend) == ("WARNEMÜNDE", 611.0, 1)
+    assert sim.requests[-1].path == CURRENT_PATH
 
 
-def test_fetch_station_name_from_params_is_not_sent() -> None:
-    with serve_fixtures() as server:
-        src = source("pegelonline", server.url(CURRENT_PATH), {"station": "Warnemünde"})
-        [record] = pegelonline.fetch(http(), src, CTX)
-        assert record.station == "Warnemünde"
-        assert server.requests[-1].query == {}
+def test_fetch_station_name_from_params_is_not_sent(sim: PlatformSim) -> None:
+    src = source("pegelonline", sim.url_for(CURRENT_PATH), {"station": "Warnemünde"})
+    [record] = pegelonline.fetch(http(), src, CTX)
+    assert record.station == "Warnemünde"
+    assert sim.requests[-1].query == {}
 
 
-def test_fetch_stations_and_not_modified() -> None:
+def test_fetch_stations_and_not_modified(sim: PlatformSim) -> None:
     client = http()
-    with serve_fixtures() as server:
-        src = source("pegelonline", server.url(STATIONS_PATH), STATIONS_QUERY)
-        records = pegelonline.fetch(client, src, CTX)
-        assert [(r.station, r.level_cm, r.water) for r in records] == [
-            ("WARNEMÜNDE", 611.0, "OSTSEE"),
-            ("ROSTOCK", 606.0, "UNTERWARNOW"),
-        ]
-        with pytest.raises(NotModified):
-            pegelonline.fetch(client, src, CTX)
+    src = source("pegelonline", sim.url_for(STATIONS_PATH), STATIONS_QUERY)
+    records = pegelonline.fetch(client, src, CTX)
+    assert [(r.station, r.level_cm, r.water) for r in records] == [
+        ("WARNEMÜNDE", 611.0, "OSTSEE"),
+        ("ROSTOCK", 606.0, "UNTERWARNOW"),
+    ]
+    with pytest.raises(NotModified):
+        pegelonline.fetch(client, src, CTX)
 
 
 # --- malformed payloads -----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from kiosk.data.http import RequestsHttp
 from kiosk.devtools.platform_sim import (
     Fault,
     PlatformSim,
+    Reply,
     default_fixtures_dir,
     is_loopback,
     load_routes,
@@ -159,6 +160,67 @@ def test_request_log_lists_paths_but_not_control_calls(sim: PlatformSim) -> None
     assert requests.get(sim.url + "/__log", timeout=5).json()[0]["path"] == DASHBOARD
 
 
+# --- ad-hoc routes (a test's own payloads) ------------------------------------------------------------
+
+
+def test_ad_hoc_route_wins_over_the_fixture_and_is_conditional(sim: PlatformSim) -> None:
+    sim.add_route(DASHBOARD, '[{"id": "mine"}]', headers={"X-Test": "1"})
+    answer = requests.get(sim.url + DASHBOARD, timeout=5)
+    assert answer.json() == [{"id": "mine"}] and answer.headers["X-Test"] == "1"
+    assert answer.headers["Content-Type"] == "application/json"
+    again = requests.get(sim.url + DASHBOARD, headers={"If-None-Match": answer.headers["ETag"]}, timeout=5)
+    assert again.status_code == 304
+    sim.add_route("/seite.html", "<h1>Hallo</h1>", content_type="text/html; charset=utf-8")
+    page = requests.get(sim.url_for("/seite.html"), timeout=5)
+    assert page.text == "<h1>Hallo</h1>" and page.headers["Content-Type"].startswith("text/html")
+    sim.reset()  # back to the fixtures alone
+    assert requests.get(sim.url + DASHBOARD, timeout=5).content == (FIXTURES / DASHBOARD_FILE).read_bytes()
+    assert requests.get(sim.url_for("/seite.html"), timeout=5).status_code == 404
+
+
+def test_replaced_reply_is_modified_later_so_if_modified_since_sees_the_change(sim: PlatformSim) -> None:
+    sim.add_route("/level.json", '{"level": 1}')
+    first = requests.get(sim.url_for("/level.json"), timeout=5)
+    sim.add_route("/level.json", '{"level": 2}')  # within the same second
+    since = {"If-Modified-Since": first.headers["Last-Modified"]}
+    changed = requests.get(sim.url_for("/level.json"), headers=since, timeout=5)
+    assert changed.status_code == 200 and changed.json() == {"level": 2}
+
+
+def test_a_sequence_of_replies_is_served_in_turn_and_the_last_repeats(sim: PlatformSim) -> None:
+    sim.add_replies(
+        "/flaky.json",
+        [Reply(b'{"error": 1}', status=500), Reply(b"<html>", content_type="text/html"), Reply(b"[1]")],
+    )
+    url = sim.url_for("/flaky.json")
+    got = [requests.get(url, timeout=5) for _ in range(5)]
+    assert [g.status_code for g in got] == [500, 200, 200, 200, 200]
+    assert [g.content for g in got[1:]] == [b"<html>", b"[1]", b"[1]", b"[1]"]
+    sim.set_faults("/flaky.json", status=503)  # faults apply to ad-hoc routes too
+    assert requests.get(url, timeout=5).status_code == 503
+
+
+def test_wait_for_request_returns_the_request_with_its_headers(sim: PlatformSim) -> None:
+    later = threading.Timer(0.2, lambda: requests.get(sim.url_for("/late"), headers={"X-Kiosk": "7"}))
+    later.start()
+    try:
+        seen = sim.wait_for_request("/late", timeout=10)
+    finally:
+        later.join()
+    assert seen.headers["x-kiosk"] == "7" and seen.method == "GET"
+    with pytest.raises(TimeoutError, match="/never"):
+        sim.wait_for_request("/never", timeout=0.1)
+
+
+def test_stop_leaves_no_thread_behind() -> None:
+    before = set(threading.enumerate())
+    with PlatformSim() as server:
+        session = requests.Session()  # keep-alive: a handler thread waits on the open connection
+        assert session.get(server.url + DASHBOARD, timeout=5).ok
+    session.close()
+    assert set(threading.enumerate()) <= before
+
+
 # --- faults, each one produced and seen by the project's Http / parsers -------------------------------
 
 
@@ -266,7 +328,7 @@ def test_stop_releases_a_held_connection() -> None:
     outcome: list[object] = []
     worker = threading.Thread(target=lambda: outcome.append(_get_or_error(url)))
     worker.start()
-    time.sleep(0.3)
+    server.wait_for_request(DASHBOARD)  # the connection is held now
     started = time.monotonic()
     server.stop()
     worker.join(10)

@@ -28,7 +28,7 @@ from kiosk.devtools.platform_sim import default_fixtures_dir
 from tests.conftest import REPO
 
 BERLIN = ZoneInfo("Europe/Berlin")
-SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=BERLIN)  # Saturday, as in shared/fixtures
+SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=BERLIN)  # Saturday, the fixtures' scenario
 NOTE = "Gespeicherte Beispieldaten vom 18.10.2025, 14:30"
 
 # What each widget reads from its source's records (the presenters' own table, plus the two

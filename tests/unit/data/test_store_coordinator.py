@@ -20,8 +20,8 @@ from kiosk.data.coordinator import Coordinator
 from kiosk.data.errors import ParseError
 from kiosk.data.records import AlertRecord, DepartureRecord, EventRecord, WaterLevelRecord, WeatherRecord
 from kiosk.data.store import LastGoodStore, Stored, dumps, loads
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.schedule.clock import FixedClock
-from tests.gui.helpers import web_server
 
 T0 = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -113,10 +113,10 @@ def test_damaged_store_files_are_refused(raw: bytes) -> None:
 
 def test_fresh_then_down_then_stale_then_back(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="kiosk.data.coordinator")
-    (tmp_path / "level.json").write_text('{"level": 612}')
     clock = FixedClock(T0)
-    with web_server(tmp_path) as base:
-        coord = coordinator(tmp_path, f"{base}/level.json", clock)
+    with PlatformSim() as sim:
+        sim.add_route("/level.json", '{"level": 612}')
+        coord = coordinator(tmp_path, sim.url_for("/level.json"), clock)
         coord.restore()
         state = coord.refresh()
         assert state.available(clock.now()) and state.origin == "live" and state.records[0].level_cm == 612.0
@@ -132,8 +132,9 @@ def test_fresh_then_down_then_stale_then_back(tmp_path: Path, caplog: pytest.Log
     assert not state.available(clock.now()) and state.records  # too old to show as current
     # backoff: 5 s, 10 s, 20 s ... with ±20 % jitter, capped at the refresh interval
     assert coord.next_due - T0 - timedelta(minutes=5) <= timedelta(minutes=1) * 1.2
-    with web_server(tmp_path) as base:
-        coord.source = source(f"{base}/level.json")
+    with PlatformSim() as sim:
+        sim.add_route("/level.json", '{"level": 612}')
+        coord.source = source(sim.url_for("/level.json"))
         state = coord.refresh()
     assert state.available(clock.now()) and state.as_of == clock.now() and coord.failures == 0
     down = [r for r in caplog.records if "is unavailable" in r.getMessage()]
@@ -153,10 +154,10 @@ def test_backoff_grows_with_jitter(tmp_path: Path) -> None:
 
 
 def test_restart_restores_the_last_good_data(tmp_path: Path) -> None:
-    (tmp_path / "level.json").write_text('{"level": 598}')
     clock = FixedClock(T0)
-    with web_server(tmp_path) as base:
-        coordinator(tmp_path, f"{base}/level.json", clock).refresh()
+    with PlatformSim() as sim:
+        sim.add_route("/level.json", '{"level": 598}')
+        coordinator(tmp_path, sim.url_for("/level.json"), clock).refresh()
     clock.set(T0 + timedelta(minutes=3))
     again = coordinator(tmp_path, "http://127.0.0.1:9/none.json", clock)  # a new process, source down
     state = again.restore()
@@ -233,14 +234,14 @@ for n in itertools.count():
 
 def test_store_survives_a_crash_in_the_middle_of_a_write(tmp_path: Path) -> None:
     for attempt in range(5):
-        proc = subprocess.Popen(
+        with subprocess.Popen(
             [sys.executable, "-c", WRITER, str(tmp_path)], stdout=subprocess.PIPE, text=True
-        )
-        assert proc.stdout is not None
-        proc.stdout.readline()  # at least one complete file exists
-        time.sleep(0.05 + 0.037 * attempt)  # somewhere inside a later write
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        ) as proc:
+            assert proc.stdout is not None
+            proc.stdout.readline()  # at least one complete file exists
+            # deliberately a real-time wait, different each round: the kill lands inside a later write
+            time.sleep(0.05 + 0.037 * attempt)
+            proc.send_signal(signal.SIGKILL)
         loaded = LastGoodStore(tmp_path).load("news")
         assert loaded is not None and len(loaded.records) == 400  # the old or the new file, never half
     LastGoodStore(tmp_path).save("news", Stored((), datetime.now(UTC), {}))

@@ -7,12 +7,12 @@ import os
 import subprocess
 import sys
 import textwrap
-import time
 
 import pytest
 
 from kiosk.speech.synth import Synthesizer, pcm_stats
 from tests.conftest import REPO
+from tests.waits import wait_for
 
 PY = sys.executable
 ENV = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -41,10 +41,7 @@ def test_the_worker_ends_when_the_kiosk_process_dies() -> None:
     out = subprocess.run([PY, "-c", code], capture_output=True, text=True, timeout=60, env=ENV).stdout
     worker = int(out.split()[0])
     try:
-        deadline = time.monotonic() + 5
-        while _alive(worker) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not _alive(worker), "orphaned espeak worker still running"
+        wait_for(lambda: not _alive(worker), timeout=5, what="orphaned espeak worker still running")
     finally:
         if _alive(worker):
             os.kill(worker, 9)

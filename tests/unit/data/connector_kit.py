@@ -1,26 +1,19 @@
-"""Test helpers for connectors (no conftest): the shared fixtures, served by a real HTTP server on
-127.0.0.1 (never off the machine) with the content types and headers of ``routes.json``, plus
-Hypothesis strategies for malformed payloads.
+"""Test helpers for connectors (no conftest): the packaged fixtures as bytes, the scenario's fetch
+context, sources as an editor writes them, and Hypothesis strategies for malformed payloads.
 
-    with serve_fixtures() as server:
-        records = ngsi_ld.fetch(http(), source("ngsi-ld", server.url("/ngsi-ld/v1/entities"), ...), CTX)
+Over HTTP the connector tests use the project's one fake platform (the ``sim`` fixture of
+``conftest.py``, ``kiosk.devtools.platform_sim``):
 
-Every answer carries an ``ETag`` (a hash of the body); a request with a matching ``If-None-Match``
-gets ``304 Not Modified``. ``server.requests`` records what was asked (path, query, headers).
+    records = ngsi_ld.fetch(http(), source("ngsi-ld", sim.url_for("/ngsi-ld/v1/entities"), ...), CTX)
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import threading
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 from hypothesis import strategies as st
 
@@ -28,9 +21,9 @@ from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext
 from kiosk.data.errors import ParseError
 from kiosk.data.http import RequestsHttp
+from kiosk.devtools.platform_sim import default_fixtures_dir
 
-REPO = Path(__file__).resolve().parents[3]
-FIXTURES = REPO.parent / "shared" / "fixtures"
+FIXTURES = default_fixtures_dir()
 
 # The fixture scenario: Saturday 2025-10-18, 14:30 CEST, a kiosk at the Stadthafen.
 NOW = datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
@@ -39,7 +32,7 @@ CTX = FetchContext(now=NOW, latitude=STADTHAFEN[0], longitude=STADTHAFEN[1])
 
 
 def fixture(name: str) -> bytes:
-    """The bytes of ``shared/fixtures/<name>``."""
+    """The bytes of the fixture file ``name`` (e.g. ``nina/dashboard_130030000000.json``)."""
     return (FIXTURES / name).read_bytes()
 
 
@@ -56,129 +49,6 @@ def source(kind: str, url: str, params: Mapping[str, str] | None = None, **extra
 
 def http() -> RequestsHttp:
     return RequestsHttp(timeout_s=5, max_bytes=5_000_000)
-
-
-# --- the server -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Route:
-    """``path`` (decoded) and the query items that must be present; ``accept``: a required Accept type."""
-
-    path: str
-    body: bytes
-    content_type: str
-    query: Mapping[str, str] = field(default_factory=dict)
-    accept: str | None = None
-    headers: Mapping[str, str] = field(default_factory=dict)
-    status: int = 200
-
-    def matches(self, path: str, query: Mapping[str, str], accept: str) -> bool:
-        return (
-            path == self.path
-            and all(query.get(k) == v for k, v in self.query.items())
-            and (self.accept is None or self.accept in accept)
-        )
-
-    @property
-    def specificity(self) -> int:
-        return len(self.query) + (self.accept is not None)
-
-
-@dataclass(frozen=True)
-class Seen:
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]  # keys lower-case
-
-
-def fixture_routes() -> list[Route]:
-    """The GET routes of ``routes.json`` with their fixture files."""
-    table = json.loads((FIXTURES / "routes.json").read_text(encoding="utf-8"))
-    return [
-        Route(
-            path=entry["path"],
-            body=fixture(entry["file"]),
-            content_type=entry["content_type"],
-            query=entry.get("query", {}),
-            accept=entry.get("accept"),
-            headers=entry.get("headers", {}),
-        )
-        for entry in table["routes"]
-        if entry.get("method", "GET") == "GET" and "file" in entry
-    ]
-
-
-class FixtureServer:
-    def __init__(self, routes: list[Route]) -> None:
-        self.routes = list(routes)
-        self.requests: list[Seen] = []
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-
-    def add(self, route: Route) -> None:
-        self.routes.insert(0, route)
-
-    def url(self, path: str) -> str:
-        """``/stations/WARNEMÜNDE/…`` → the loopback URL, percent-encoded as a client sends it."""
-        return self.base_url + quote(path, safe="/")
-
-    def __enter__(self) -> FixtureServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._server.shutdown()
-        self._server.server_close()
-
-    def _route(self, path: str, query: Mapping[str, str], accept: str) -> Route | None:
-        candidates = [r for r in self.routes if r.matches(path, query, accept)]
-        return max(candidates, key=lambda r: r.specificity, default=None)
-
-    def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                parts = urlsplit(self.path)
-                path = unquote(parts.path)
-                query = dict(parse_qsl(parts.query, keep_blank_values=True))
-                headers = {k.lower(): v for k, v in self.headers.items()}
-                server.requests.append(Seen(path, query, headers))
-                route = server._route(path, query, headers.get("accept", ""))
-                if route is None:
-                    self._send(404, b'{"error": "no fixture route"}', "application/json", {})
-                    return
-                etag = '"' + hashlib.sha256(route.body).hexdigest()[:16] + '"'
-                if route.status == 200 and headers.get("if-none-match") == etag:
-                    self._send(304, b"", None, {"ETag": etag})
-                    return
-                self._send(route.status, route.body, route.content_type, {"ETag": etag, **route.headers})
-
-            def _send(
-                self, status: int, body: bytes, content_type: str | None, extra: Mapping[str, str]
-            ) -> None:
-                self.send_response(status)
-                if content_type:
-                    self.send_header("Content-Type", content_type)
-                for name, value in extra.items():
-                    self.send_header(name, value)
-                if status != 304:
-                    self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                if status != 304:
-                    self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        return Handler
-
-
-def serve_fixtures(*extra: Route) -> FixtureServer:
-    """A server with every fixture route of ``routes.json`` (``extra`` routes take precedence)."""
-    return FixtureServer([*extra, *fixture_routes()])
 
 
 # --- malformed payloads (Hypothesis) ---------------------------------------------------------------

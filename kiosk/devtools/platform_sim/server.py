@@ -1,0 +1,310 @@
+"""The fake platform itself: an HTTP server on a background thread with faults, ad-hoc routes and a log."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from kiosk.devtools.platform_sim.faults import GLOBAL, Fault
+from kiosk.devtools.platform_sim.handler import Handler, Server, Server6
+from kiosk.devtools.platform_sim.routes import (
+    LoggedRequest,
+    Reply,
+    Route,
+    best_route,
+    default_fixtures_dir,
+    load_routes,
+)
+
+
+def is_loopback(host: str) -> bool:
+    """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+class PlatformSim:
+    """The fake platform on a background thread: ``start()``, ``url``, ``stop()`` (also a context manager).
+
+    ``fixtures_dir`` holds ``routes.json`` and its files (default: the packaged fixtures). Tests add
+    answers of their own with ``add_route`` / ``add_replies``; such a route takes precedence over the
+    fixture routes of the same path. ``requests`` records every request with its headers.
+    """
+
+    def __init__(
+        self,
+        fixtures_dir: Path | str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        faults: Mapping[str, Fault | Mapping[str, Any]] | None = None,
+        allow_non_loopback: bool = False,
+    ) -> None:
+        if not is_loopback(host) and not allow_non_loopback:
+            raise ValueError(
+                f"refusing to serve fixtures on {host!r}: only loopback hosts "
+                "(127.0.0.1, ::1, localhost) unless allow_non_loopback=True"
+            )
+        self.fixtures_dir = Path(fixtures_dir) if fixtures_dir is not None else default_fixtures_dir()
+        self.routes = load_routes(self.fixtures_dir)
+        self.host = host
+        self._port = port
+        self._lock = threading.Lock()
+        self._requested = threading.Condition(self._lock)
+        self._faults: dict[str, Fault] = {}
+        self._extra: dict[tuple[Any, ...], Route] = {}
+        self._served: dict[tuple[Any, ...], int] = {}  # replies given per ad-hoc route
+        self._log: list[LoggedRequest] = []
+        self._stopping = threading.Event()
+        self._server: Server | None = None
+        self._thread: threading.Thread | None = None
+        self._connections: set[socket.socket] = set()
+        self._handlers: set[threading.Thread] = set()  # joined by stop(): nothing outlives the server
+        for key, fault in (faults or {}).items():
+            self.set_fault(key, fault)
+
+    # --- life cycle ---
+
+    def start(self) -> PlatformSim:
+        """Listen and serve on a daemon thread (a no-op if already running)."""
+        if self._server is not None:
+            return self
+        self._stopping.clear()
+        server_class = Server6 if ":" in self.host else Server
+        self._server = server_class((self.host, self._port), Handler, self)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"platform-sim:{self.port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, release held connections and join the threads."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        self._stopping.set()  # releases held connections (timeout, latency)
+        server.shutdown()
+        with self._lock:
+            open_connections = list(self._connections)
+        for connection in open_connections:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        with self._lock:
+            handlers, self._handlers = list(self._handlers), set()
+        for thread in handlers:
+            thread.join(timeout=5)
+
+    def __enter__(self) -> PlatformSim:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the platform simulator is not running")
+        return int(self._server.server_address[1])
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def url_for(self, path: str) -> str:
+        """Absolute URL of a path (non-ASCII such as ``WARNEMÜNDE`` percent-encoded)."""
+        return self.url + quote(path, safe="/?&=,:;+%")
+
+    # --- ad-hoc routes ---
+
+    def add_route(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        *,
+        content_type: str = "application/json",
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        query: Mapping[str, str] | None = None,
+        accept: str = "",
+        method: str = "GET",
+    ) -> None:
+        """Answer ``path`` with ``body`` (a str is sent as UTF-8).
+
+        Adding the same pattern again replaces the answer (with a ``Last-Modified`` at least a second
+        later, so clients that only send ``If-Modified-Since`` see the change).
+        """
+        data = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+        reply = Reply(data, status, content_type, dict(headers or {}))
+        self.add_replies(path, [reply], query=query, accept=accept, method=method)
+
+    def add_replies(
+        self,
+        path: str,
+        replies: Iterable[Reply],
+        *,
+        query: Mapping[str, str] | None = None,
+        accept: str = "",
+        method: str = "GET",
+    ) -> None:
+        """Answer ``path`` with ``replies`` in turn (the last repeats)."""
+        route = Route(path=path, method=method.upper(), query=dict(query or {}), accept=accept.lower())
+        with self._lock:
+            earlier = self._extra.get(route.key)
+            floor = max((r.modified for r in earlier.replies), default=0.0) + 1 if earlier else 0.0
+            stamped = tuple(
+                Reply(r.body, r.status, r.content_type, r.headers, r.modified or max(time.time(), floor))
+                for r in replies
+            )
+            if not stamped:
+                raise ValueError("add_replies needs at least one reply")
+            route = Route(
+                path=route.path, method=route.method, query=route.query, accept=route.accept, replies=stamped
+            )
+            self._extra[route.key] = route
+            self._served.pop(route.key, None)
+
+    def clear_routes(self) -> None:
+        """Drop every ad-hoc route (the fixture routes stay)."""
+        with self._lock:
+            self._extra.clear()
+            self._served.clear()
+
+    def next_reply(self, route: Route) -> Reply:
+        """The reply this request gets from an ad-hoc route (and count it)."""
+        with self._lock:
+            count = self._served.get(route.key, 0)
+            self._served[route.key] = count + 1
+        return route.replies[min(count, len(route.replies) - 1)]
+
+    def reset(self) -> None:
+        """Back to the fixtures alone: no faults, no ad-hoc routes, an empty log."""
+        self.clear_faults()
+        self.clear_routes()
+        self.clear_log()
+
+    # --- faults ---
+
+    def set_fault(self, route: str, fault: Fault | Mapping[str, Any] | None) -> None:
+        """``route``: a route path, a fixture file, or ``*`` for all; ``None`` / no fault removes it."""
+        value = fault if isinstance(fault, Fault) or fault is None else Fault.from_dict(fault)
+        with self._lock:
+            if value is None or not value.active:
+                self._faults.pop(route or GLOBAL, None)
+            else:
+                self._faults[route or GLOBAL] = value
+
+    def set_faults(self, route: str = GLOBAL, **settings: Any) -> None:
+        """E.g. ``set_faults(status=503)`` (every route) or ``set_faults("/alerts", timeout=3)``."""
+        self.set_fault(route, Fault.from_dict(settings))
+
+    def clear_faults(self) -> None:
+        with self._lock:
+            self._faults.clear()
+
+    @property
+    def faults(self) -> dict[str, Fault]:
+        with self._lock:
+            return dict(self._faults)
+
+    def fault_for(self, path: str, route: Route | None) -> Fault:
+        """The route's own fault (by path or fixture file), else the global one, else none."""
+        with self._lock:
+            for key in (path, route.file if route else None, GLOBAL):
+                if key and key in self._faults:
+                    return self._faults[key]
+        return Fault()
+
+    # --- request log ---
+
+    @property
+    def log(self) -> list[str]:
+        """Paths requested (percent-decoded, without query), oldest first; control calls excluded."""
+        with self._lock:
+            return [entry.path for entry in self._log]
+
+    @property
+    def requests(self) -> list[LoggedRequest]:
+        with self._lock:
+            return list(self._log)
+
+    def clear_log(self) -> None:
+        with self._lock:
+            self._log.clear()
+
+    def wait_for_request(
+        self, matches: str | Callable[[LoggedRequest], bool], timeout: float = 10.0
+    ) -> LoggedRequest:
+        """The first logged request for a path (or one ``matches`` accepts); waits up to ``timeout`` s.
+
+        Raises:
+            TimeoutError: if no such request arrived in time.
+        """
+        accept = (lambda r: r.path == matches) if isinstance(matches, str) else matches
+        deadline = time.monotonic() + timeout
+        with self._requested:
+            while True:
+                for entry in self._log:
+                    if accept(entry):
+                        return entry
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"no request for {matches!r} within {timeout} s: {self._log}")
+                self._requested.wait(left)
+
+    def record(self, entry: LoggedRequest) -> None:
+        """Log a request (called by the handler)."""
+        with self._requested:
+            self._log.append(entry)
+            self._requested.notify_all()
+
+    # --- routing ---
+
+    def match(
+        self, method: str, path: str, query: Mapping[str, str], accept_header: str
+    ) -> tuple[Route | None, list[Route]]:
+        """(best route or None, routes with this path); an ad-hoc route wins over the fixtures."""
+        with self._lock:
+            extra = list(self._extra.values())
+        route, same_path = best_route(extra, method, path, query, accept_header)
+        if route is not None:
+            return route, same_path
+        route, fixture_paths = best_route(self.routes, method, path, query, accept_header)
+        return route, same_path + fixture_paths
+
+    def wait(self, seconds: float) -> bool:
+        """Sleep unless the server stops first. True if it is stopping."""
+        return self._stopping.wait(seconds)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping.is_set()
+
+    def track(self, connection: socket.socket, add: bool) -> None:
+        """Remember open connections and their threads (called by the handler in its own thread), so
+        ``stop`` can release the connections a fault holds and join the threads."""
+        with self._lock:
+            if add:
+                self._connections.add(connection)
+                self._handlers = {t for t in self._handlers if t.is_alive()}
+                self._handlers.add(threading.current_thread())
+            else:
+                self._connections.discard(connection)
