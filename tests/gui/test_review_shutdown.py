@@ -19,7 +19,7 @@ from pathlib import Path
 from tests.conftest import REPO
 
 
-def _silent_server() -> tuple[socket.socket, list[socket.socket]]:
+def _silent_server() -> tuple[socket.socket, list[socket.socket], threading.Thread]:
     """A loopback server that accepts connections and never answers."""
     server = socket.create_server(("127.0.0.1", 0))
     held: list[socket.socket] = []
@@ -29,11 +29,12 @@ def _silent_server() -> tuple[socket.socket, list[socket.socket]]:
             try:
                 connection, _ = server.accept()
             except OSError:
-                return  # closed by the test
+                return  # shut down by the test
             held.append(connection)
 
-    threading.Thread(target=accept, daemon=True).start()
-    return server, held
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    return server, held, thread
 
 
 def _running(log: Path) -> bool:
@@ -52,7 +53,7 @@ def _group_gone(group: int, within_s: float) -> bool:
 
 
 def test_sigterm_ends_the_kiosk_while_a_request_hangs(minipack: Path, tmp_path: Path) -> None:
-    server, held = _silent_server()
+    server, held, thread = _silent_server()
     source = minipack / "device-config/sources/wetter.yaml"
     url = f"http://127.0.0.1:{server.getsockname()[1]}"
     source.write_text(source.read_text().replace("https://api.brightsky.dev", url) + "timeout: 60s\n")
@@ -87,7 +88,9 @@ def test_sigterm_ends_the_kiosk_while_a_request_hangs(minipack: Path, tmp_path: 
         if kiosk.poll() is None:
             os.killpg(kiosk.pid, signal.SIGKILL)
             kiosk.wait()
+        server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); a close alone does not
         server.close()
+        thread.join(timeout=5)
         for connection in held:
             connection.close()
 

@@ -146,5 +146,6 @@ def test_a_chart_that_cannot_be_written_leaves_nothing_behind(tmp_path: Path) ->
         save(chart, target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.png"]  # no temporary file left
     save(chart, tmp_path / "ok.png")
-    assert Image.open(tmp_path / "ok.png").format == "PNG"
+    with Image.open(tmp_path / "ok.png") as chart:
+        assert chart.format == "PNG"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.png", "plan.png"]
