@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -77,8 +78,13 @@ QT_LOG_RULES = (
 )
 
 
-def prepare_qt() -> None:
-    """Before the QApplication exists: import QtWebEngine, share GL contexts, quiet steady-state logs."""
+def prepare_qt(web_allowlist: Iterable[str] | None = None) -> None:
+    """Before the QApplication exists: the kiosk's Chromium switches (``runtime/chromium.py``; with
+    ``web_allowlist`` no other host even resolves), import QtWebEngine, share GL contexts, quiet
+    steady-state logs."""
+    from kiosk.runtime.chromium import add_kiosk_switches
+
+    add_kiosk_switches(web_allowlist)
     import PySide6.QtWebEngineWidgets  # noqa: F401
     from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 
@@ -86,12 +92,12 @@ def prepare_qt() -> None:
     QLoggingCategory.setFilterRules(QT_LOG_RULES)
 
 
-def _qt_app() -> object:
+def _qt_app(web_allowlist: Iterable[str]) -> object:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.runtime.gc_guard import collect_in_gui_thread
 
-    prepare_qt()
+    prepare_qt(web_allowlist)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     collect_in_gui_thread(app)  # a QObject must never be destroyed by a collection in a worker thread
     return app
@@ -133,7 +139,7 @@ def run(
     if platform:  # a demo against the fake city platform: same files, sources fetched from there
         content = point_at(content, platform)
         log.info("data sources point at the fake city platform %s", platform)
-    app = _qt_app()
+    app = _qt_app(content.devices[name].model.web_allowlist)
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
@@ -253,7 +259,7 @@ def preview(
     model = content.devices[name].model
     if at.tzinfo is None:
         at = at.replace(tzinfo=ZoneInfo(model.timezone))
-    app = _qt_app()
+    app = _qt_app(model.web_allowlist)
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 

@@ -4,13 +4,14 @@ videos from a runtime-owned player, web pages in the kiosk profile, data widgets
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWebEngineCore import QWebEngineProfile
 
 from kiosk.config.models.slides import (
     ClockSlide,
@@ -34,7 +35,7 @@ from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
 from kiosk.ui.slides.data import DataSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget, VideoSlideWidget
-from kiosk.ui.slides.web import WebSlideWidget, make_kiosk_profile
+from kiosk.ui.slides.web import KioskProfile, WebSlideWidget, make_kiosk_profile
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +76,20 @@ class SlideFactory(QObject):
         self.assets.image_ready.connect(self._image_ready)
         self.assets.qr_ready.connect(self._qr_ready)
         self.waiting: dict[str, SlideWidget] = {}
-        self._profile: QWebEngineProfile | None = None
+        self._profile: KioskProfile | None = None
         self._serial = 0
 
     @property
-    def profile(self) -> QWebEngineProfile:
+    def profile(self) -> KioskProfile:
         if self._profile is None:  # created on first use: a pure signage device may never need Chromium
             self._profile = make_kiosk_profile(self.ctx.allowlist, None)
         return self._profile
+
+    def set_allowlist(self, hosts: Iterable[str]) -> None:
+        """A new ``web_allowlist`` (hot reload): the next request and every slide made from now on obey it."""
+        self.ctx = replace(self.ctx, allowlist=tuple(hosts))
+        if self._profile is not None:
+            self._profile.set_allowlist(self.ctx.allowlist)
 
     def make(self, slide: SlideBase, size: tuple[int, int]) -> SlideWidget:
         """A widget for ``slide`` sized ``size``; loading starts at once."""

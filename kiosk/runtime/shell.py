@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -13,6 +14,7 @@ from PySide6.QtCore import QObject
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import t
+from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory
@@ -21,6 +23,7 @@ from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.screens import Screens
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
+from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
 from kiosk.ui.alert import AlertBanner, AlertOverlay
 from kiosk.ui.main_window import MainWindow
@@ -70,6 +73,7 @@ class Shell(QObject):
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
+        self.renderers = RendererWatch(self.window, parent=self)  # web pages past their memory limit end
         self.overlay = AlertOverlay(self.look, model.default_language, tz, self.window)
         self.banner = AlertBanner(self.look, model.default_language, self.window)
         self.window.overlays = [self.banner, self.overlay]
@@ -110,6 +114,7 @@ class Shell(QObject):
     def start(self) -> None:
         self.hub.start()  # last good data first, so data slides have something on their first frame
         self.player.start()
+        self.renderers.start()
         if self.interaction is not None:
             self.pages.preload()
             self.interaction.start()
@@ -163,12 +168,29 @@ class Shell(QObject):
         ):
             log.warning("layout or theme of %s changed: restart the kiosk to apply it", self.device_id)
         self.content = new
+        self.set_allowlist(device.model.web_allowlist)
         self.hub.replace_content(new)
         self.player.replace_content(new)
         if self.interaction is not None:
             self.pages.replace_content(new)  # new or changed page pictures are prepared again
 
+    def set_allowlist(self, hosts: Iterable[str]) -> None:
+        """A new ``web_allowlist``: the next web request of every slide, page and session obeys it."""
+        hosts = tuple(hosts)
+        if hosts == self.ctx.allowlist:
+            return
+        log.info("web_allowlist now: %s", ", ".join(hosts) or "(empty: no web pages)")
+        self.ctx = replace(self.ctx, allowlist=hosts)
+        self.factory.set_allowlist(hosts)
+        if self.interaction is not None:
+            self.pages.set_allowlist(hosts)
+            self.interaction.web.set_allowlist(hosts)
+        late = added_after_start(hosts)
+        if late:  # Chromium's host rules are fixed at its start (runtime/chromium.py)
+            log.warning("web pages from %s load after a restart of the kiosk", ", ".join(late))
+
     def stop(self) -> None:
+        self.renderers.stop()
         if self.interaction is not None:
             self.interaction.stop()
         if self.speaker is not None:
