@@ -40,7 +40,7 @@ def page_server(routes: dict[str, Reply | Callable[[], Reply]]) -> Iterator[Page
     served = PageServer(routes)
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             served.hits.append((self.path, self.headers.get("Authorization")))
             route = served.routes.get(self.path.split("?", 1)[0])
             reply = route() if callable(route) else route

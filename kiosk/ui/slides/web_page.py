@@ -12,7 +12,7 @@ Chromium switches set at start (``runtime/chromium.py``) and, in the page, by ``
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtNetwork import QAuthenticator
@@ -158,10 +158,10 @@ class KioskPage(QWebEnginePage):
             log.warning("web page %s: %s", self.url().host() or self.requestedUrl().host(), what)
 
     # --- JavaScript dialogs: answered as if nobody were there ------------------------------------------
-    def javaScriptAlert(self, securityOrigin: QUrl, msg: str) -> None:
+    def javaScriptAlert(self, securityOrigin: QUrl | str, msg: str) -> None:
         self._tell("alert", "alert() suppressed (no dialog on a kiosk)")
 
-    def javaScriptConfirm(self, securityOrigin: QUrl, msg: str) -> bool:
+    def javaScriptConfirm(self, securityOrigin: QUrl | str, msg: str) -> bool:
         unload = QCoreApplication.translate("QWebEnginePage", UNLOAD_QUESTION)
         if msg in (UNLOAD_QUESTION, unload):
             self._tell("beforeunload", "beforeunload question suppressed; the page is left")
@@ -169,7 +169,7 @@ class KioskPage(QWebEnginePage):
         self._tell("confirm", "confirm() suppressed and answered 'cancel'")
         return False
 
-    def javaScriptPrompt(self, securityOrigin: QUrl, msg: str, defaultValue: str) -> tuple[bool, str]:
+    def javaScriptPrompt(self, securityOrigin: QUrl | str, msg: str, defaultValue: str) -> tuple[bool, str]:
         self._tell("prompt", "prompt() suppressed and answered 'cancel'")
         return False, ""
 
@@ -183,15 +183,16 @@ class KioskPage(QWebEnginePage):
         pass  # a page's console is not the kiosk's journal (a page logging in a loop would flood it)
 
     def chooseFiles(
-        self, mode: QWebEnginePage.FileSelectionMode, oldFiles: list[str], acceptedMimeTypes: list[str]
+        self, mode: QWebEnginePage.FileSelectionMode, old: Sequence[str], mime_types: Sequence[str]
     ) -> list[str]:
         self._tell("files", "file chooser refused")
         return []
 
     # --- navigation ------------------------------------------------------------------------------------
     def acceptNavigationRequest(
-        self, url: QUrl, type: QWebEnginePage.NavigationType, isMainFrame: bool
+        self, url: QUrl | str, type: QWebEnginePage.NavigationType, isMainFrame: bool
     ) -> bool:
+        url = QUrl(url)
         text = url.toString()
         if self.kiosk_profile.allows(text):
             return True
