@@ -72,6 +72,7 @@ def main(sessions: int) -> None:
         "stadthafen-stele",
         (1080, 1920),
         kiosk_mode=False,
+        live=False,
         clock=clock,
         schedule_at=lambda d, s: None,
         animate=False,

@@ -44,7 +44,7 @@ def measure(prepared: bool, switches: int = 40) -> list[float]:
     clock = FixedClock(datetime(2026, 8, 7, 11, 0, tzinfo=ZoneInfo("Europe/Berlin")))
     deadlines: list[datetime | None] = []
     shell = Shell(content, "stadthafen-stele", (1080, 1920), False, clock, lambda d, s: deadlines.append(d),
-                  web=False, animate=False)  # fmt: skip
+                  web=False, animate=False, live=False)  # fmt: skip
     shell.window.show()
     shell.start()
     settle(shell)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import math
 import sys
 from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.paths import bundled_root, find_root
+from kiosk.paths import bundled_root, find_root, output_problem
+
+MAX_EXIT_AFTER_S = 24 * 86_400  # a Qt timer counts milliseconds in 32 bits: at most ≈ 24.8 days
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -66,23 +68,38 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from kiosk.runtime.app import run  # Qt is imported only for commands that show something
+    from kiosk.runtime.run import RunOptions, run  # Qt is imported only for commands that show something
 
-    if args.offline:
-        os.environ["KIOSK_OFFLINE"] = "1"
+    transform, note = None, ""
+    if args.platform:  # a demo against the fake city platform: same files, sources fetched from there
+        from kiosk.devtools.shipped_routes import point_at
+
+        platform: str = args.platform
+        transform = lambda content: point_at(content, platform)  # noqa: E731
+        note = f"data sources point at the fake city platform {platform}"
     return run(
-        root=find_root(args.root),
-        device=args.device,
-        windowed=args.window,
-        exit_after=args.exit_after,
-        screenshot=args.screenshot,
-        size=args.size,
-        at=args.at,
-        platform=args.platform,
+        RunOptions(
+            root=find_root(args.root),
+            device=args.device,
+            windowed=args.window,
+            size=args.size,
+            exit_after=args.exit_after,
+            screenshot=args.screenshot,
+            at=args.at,
+            speed=args.speed,
+            offline=args.offline,
+            data_dir=args.data_dir,
+            transform=transform,
+            transform_note=note,
+        )
     )
 
 
 def _cmd_preview(args: argparse.Namespace) -> int:
+    # before Qt and the render: a picture that cannot be written is a wrong argument, said at once
+    if problem := output_problem(args.out):
+        print(f"kiosk preview: cannot write {args.out}: {problem}", file=sys.stderr)
+        return 2
     from kiosk.runtime.app import SessionView, preview
 
     session = None
@@ -99,37 +116,47 @@ def _cmd_preview(args: argparse.Namespace) -> int:
 
 
 def _cmd_say(args: argparse.Namespace) -> int:
-    import shutil
-    import subprocess
+    from kiosk.speech.say import SayRequest, run
 
-    from kiosk.speech.synth import Synthesizer, pcm_stats, write_wav
+    return run(SayRequest(args.text, args.lang, args.rate, args.out))
 
-    synth = Synthesizer(rate_wpm=args.rate)
+
+def _language(text: str) -> str:
+    """A language the kiosk has a voice for (argparse type of ``say --lang``)."""
+    from kiosk.config.suggest import did_you_mean
+    from kiosk.speech.say import known_languages
+
+    code = text.strip().lower()
+    known = known_languages()
+    if code not in known:
+        hint = did_you_mean(code, known)
+        hint = f"; {hint}" if hint and not hint.startswith("allowed") else ""
+        raise argparse.ArgumentTypeError(f"unknown language '{text}'{hint}; known: {', '.join(known)}")
+    return code
+
+
+def _wpm(text: str) -> int:
+    """Words per minute, the bounds of a device's ``speech.rate_wpm`` (argparse type of ``say --rate``)."""
     try:
-        synth.submit(args.text, args.lang)
-        result = synth.result(timeout_s=30.0)
-    finally:
-        synth.stop()
-    if result is None or result.error:
-        print(
-            f"kiosk say: no speech: {result.error if result else 'the speech worker did not answer'}",
-            file=sys.stderr,
-        )
-        return 1
-    duration, _ = pcm_stats(result.pcm, result.rate)
-    if args.out:
-        write_wav(args.out, result.pcm, result.rate)
-        print(f"wrote {args.out} ({duration:.1f} s, voice for '{args.lang}')")
-        return 0
-    # raw PCM through a pipe: nothing spoken is written to disk
-    if aplay := shutil.which("aplay"):
-        command = [aplay, "-q", "-t", "raw", "-f", "S16_LE", "-c", "1", "-r", str(result.rate), "-"]
-    elif paplay := shutil.which("paplay"):
-        command = [paplay, "--raw", "--format=s16le", "--channels=1", f"--rate={result.rate}"]
-    else:
-        print(f"no audio player here (aplay, paplay); made {duration:.1f} s of speech, use --out to keep it")
-        return 0
-    return subprocess.run(command, input=result.pcm, check=False).returncode
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of words per minute") from None
+    if not 80 <= value <= 300:
+        raise argparse.ArgumentTypeError(f"'{text}': between 80 and 300 words per minute")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds ≥ 0 that a timer can hold (argparse type of ``run --exit-after``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds") from None
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}': give a number of seconds, 0 or more")
+    if value > MAX_EXIT_AFTER_S:
+        raise argparse.ArgumentTypeError(f"'{text}': at most {MAX_EXIT_AFTER_S} seconds (24 days)")
+    return value
 
 
 def _instant(text: str) -> datetime:
@@ -146,6 +173,16 @@ def _cmd_schedule(args: argparse.Namespace) -> int:
         find_root(args.root), args.device, args.start, args.end, args.png, args.zone, args.summary
     )
     return run(request)
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+    if not 0.01 <= value <= 1000:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text} is out of range: 0.01 to 1000")
+    return value
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -193,21 +230,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", type=Path, help="content root (default: as for validate)")
     p.add_argument("--window", action="store_true", help="windowed instead of full screen")
     p.add_argument("--size", type=_size, help="window size WxH (default: the device's screen)")
-    p.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
+    p.add_argument("--exit-after", type=_seconds, metavar="SECONDS", help="quit after this many seconds")
     p.add_argument("--screenshot", type=Path, metavar="PNG", help="save a screenshot when quitting")
     p.add_argument("--at", type=_instant, help="play as if the clock started at this instant (demos, tests)")
     p.add_argument(
         "--offline", action="store_true", help="never fetch live data: last good data and snapshots"
     )
     p.add_argument(
-        "--platform", metavar="URL", help="fetch data from a fake city platform (kiosk platform-sim)"
+        "--platform",
+        metavar="URL",
+        help="fetch data from a fake city platform (kiosk platform-sim); its data is thrown away at exit",
+    )
+    p.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="F",
+        help="run the clock F times as fast as real time (demos of a day in minutes, field tests)",
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="DIR",
+        help="where last good data is kept (default: $XDG_STATE_HOME/smile-city-touchpoint/data)",
     )
     p.set_defaults(func=_cmd_run)
 
+    from kiosk.speech.say import known_languages  # stdlib only: no Qt, no engine until a text is said
+
     p = sub.add_parser("say", help="speak a text with the kiosk's voice for a language (or write a WAV)")
     p.add_argument("text", help="what to say")
-    p.add_argument("--lang", default="de", help="de, en, ls (Leichte Sprache: German, slower), da, sv, pl, …")
-    p.add_argument("--rate", type=int, default=160, help="words per minute (default 160)")
+    p.add_argument(
+        "--lang",
+        type=_language,
+        default="de",
+        help=f"one of {', '.join(known_languages())} (ls: Leichte Sprache, German spoken slower)",
+    )
+    p.add_argument("--rate", type=_wpm, default=160, help="words per minute, 80–300 (default 160)")
     p.add_argument(
         "--out", type=Path, metavar="WAV", help="write the speech to this file instead of playing it"
     )

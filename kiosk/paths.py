@@ -33,3 +33,20 @@ def find_root(explicit: Path | None = None) -> Path:
     if is_content_root(cwd):
         return cwd
     return bundled_root()
+
+
+def output_problem(path: Path) -> str | None:
+    """Why a command cannot write the file ``path`` (``None`` if it can try). Creates nothing: a typo in a
+    folder name must be an error, not a new folder somewhere."""
+    if path.is_dir():
+        return "that is a folder; give a file name"
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.exists():
+        return f"the folder {folder} does not exist (no folders are created)"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"the folder {folder} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "the file is not writable"
+    return None

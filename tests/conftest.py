@@ -13,12 +13,13 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu")
-# Nothing in the suite sends a request off the machine: live sources are off unless a test points a
-# source at a loopback server itself; caches go to a throw-away folder, never the user's home.
-os.environ["KIOSK_OFFLINE"] = "1"
+# Nothing in the suite sends a request off the machine: a test builds its Shell or hub with live=False
+# and runs `kiosk run --offline`, unless it points sources at a loopback platform itself. Last good data
+# and picture caches go to a throw-away home for XDG folders, never the user's (the product reads only
+# the standard XDG variables; no mode of it is switched by the environment).
 _scratch = tempfile.mkdtemp(prefix="kiosk-tests-")
-os.environ.setdefault("KIOSK_DATA_DIR", os.path.join(_scratch, "data"))
-os.environ.setdefault("KIOSK_CACHE_DIR", os.path.join(_scratch, "images"))
+os.environ["XDG_STATE_HOME"] = os.path.join(_scratch, "state")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_scratch, "cache")
 
 # QtWebEngine must be imported, GL contexts shared and noisy Qt logs quieted before pytest-qt creates
 # the QApplication; the environment above must be set first, hence the late imports.

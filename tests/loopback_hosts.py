@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 OTHER_HOST = "127.0.0.2"  # stands for any host that is not on the allowlist
+DONE_COLOUR = "#1eaa3c"  # the WebRTC page's background once it has tried everything
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def other_host() -> Iterator[OtherHost]:
 def webrtc_and_preconnect_page(other: OtherHost) -> str:
     """A page that tries every way past the request interceptor to the other host: WebRTC (STUN over UDP)
     from the page and from a fresh frame (where a page script could not have been replaced yet),
-    ``<link rel=preconnect>`` and ``dns-prefetch``. Its title ends as ``done {what it could do}``."""
+    ``<link rel=preconnect>`` and ``dns-prefetch``. Its title ends as ``done {what it could do}``, and its
+    background turns ``DONE_COLOUR``."""
     stun = f"stun:{OTHER_HOST}:{other.udp_port}"
     target = f"http://{OTHER_HOST}:{other.tcp_port}"
     return f"""<!doctype html><html><head><meta charset="utf-8"><title>loading</title>
@@ -157,5 +159,8 @@ tryRtc('page', window.RTCPeerConnection);
 const frame = document.createElement('iframe');
 document.body.appendChild(frame);
 tryRtc('frame', frame.contentWindow && frame.contentWindow.RTCPeerConnection);
-setTimeout(() => {{ document.title = 'done ' + seen.join(' '); }}, 2500);
+setTimeout(() => {{
+  document.title = 'done ' + seen.join(' ');
+  document.body.style.background = '{DONE_COLOUR}';  // seen from outside: a field test reads pixels
+}}, 2500);
 </script></body></html>"""

@@ -65,6 +65,7 @@ class Coordinator:
         self.last_error: str | None = None
         self.failures = 0
         self.down = False
+        self.save_failing = False
         self.next_due = clock.now()
 
     def _default_http(self, validators: Validators) -> Http:
@@ -107,7 +108,16 @@ class Coordinator:
     def _succeeded(self, now: datetime, records: tuple[Any, ...] | None) -> None:
         if records is not None:
             self.records = records
-            self.store.save(self.id, Stored(records, now, dict(self.validators.by_url)))
+            try:
+                self.store.save(self.id, Stored(records, now, dict(self.validators.by_url)))
+            except OSError as exc:  # a full or read-only disk: show the new data, keep polling, say so once
+                if not self.save_failing:
+                    log.error("last good data of %s cannot be saved: %s", self.id, exc)
+                self.save_failing = True
+            else:
+                if self.save_failing:
+                    log.info("last good data of %s is saved again", self.id)
+                self.save_failing = False
         else:  # 304 after a snapshot start: nothing to keep, so ask again without validators next time
             self.validators.by_url.clear()
         self.as_of = now if records is not None else self.as_of
@@ -133,7 +143,6 @@ class Coordinator:
 
     # --- state -----------------------------------------------------------------------------------
     def state(self) -> DataState:
-        now = self.clock.now()
-        fresh = self.as_of is not None and self.origin in ("live", "cache")
-        available = fresh and self.as_of is not None and now - self.as_of <= self.source.stale_after
-        return DataState(self.id, self.records, self.as_of, available, self.origin, self.last_error)
+        return DataState(
+            self.id, self.records, self.as_of, self.origin, self.last_error, self.source.stale_after
+        )

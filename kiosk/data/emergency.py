@@ -77,7 +77,7 @@ def active_alerts(
     found: dict[str, ActiveAlert] = {}
     cancelled: set[str] = set()
     for state in states:
-        if not state.available:  # stale, down, or only a bundled snapshot
+        if not state.available(now):  # stale, down, or only a bundled snapshot
             continue
         for record in state.records:
             if not isinstance(record, AlertRecord):
@@ -110,12 +110,17 @@ def active_alerts(
 def next_change(
     states: Iterable[DataState], manual: Iterable[tuple[str, ManualAlert]], now: datetime
 ) -> datetime | None:
-    """The next instant an alert starts or ends on its own (without a new poll)."""
+    """The next instant an alert starts or ends on its own (without a new poll), or its data goes stale."""
     moments: list[datetime] = []
     for state in states:
+        alerting = False
         for record in state.records:
             if isinstance(record, AlertRecord):
+                alerting = True
                 moments += [m for m in (record.onset, record.expires) if m and m > now]
+        stale = state.stale_at()
+        if alerting and stale is not None and stale > now:  # its warnings stop counting then
+            moments.append(stale)
     for _, alert in manual:
         moments += [m for m in (alert.valid_from, alert.valid_until) if m > now]
     return min(moments, default=None)

@@ -205,7 +205,7 @@ def present(
 ) -> Table:
     """The table a widget shows for ``state`` at ``now``."""
     title = heading or t(widget, language)
-    if state is None or not state.showable:
+    if state is None or not state.showable(now):
         since = (
             f" · {t('as_of', language)} {state.as_of.astimezone(tz):%d.%m. %H:%M}"
             if state and state.as_of

@@ -16,10 +16,7 @@ CACHE_VERSION = "1"
 
 
 def default_cache_dir() -> Path:
-    """``$KIOSK_CACHE_DIR``, else ``$XDG_CACHE_HOME/smile-city-touchpoint``, else ``~/.cache/…``."""
-    explicit = os.environ.get("KIOSK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
+    """``$XDG_CACHE_HOME/smile-city-touchpoint/images``, else ``~/.cache/…`` (the XDG standard)."""
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "smile-city-touchpoint" / "images"
 

@@ -1,4 +1,4 @@
-"""``kiosk run`` and ``kiosk preview``: load the content, build the device's window, play or picture it."""
+"""``kiosk preview`` and what ``kiosk run`` shares with it: load the content, prepare Qt, picture a device."""
 
 from __future__ import annotations
 
@@ -7,15 +7,14 @@ import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from kiosk.config.issues import errors
-from kiosk.config.loader import ContentSet, LoadResult, load_content
+from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.suggest import did_you_mean
-from kiosk.devtools.shipped_routes import point_at
 
 if TYPE_CHECKING:
     from kiosk.runtime.shell import Shell
@@ -31,7 +30,7 @@ def setup_logging() -> None:
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run: ticks, not changes
 
 
-def _has_display() -> bool:
+def has_display() -> bool:
     return bool(
         os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     )
@@ -46,7 +45,7 @@ def web_allowed_here() -> bool:
     return True
 
 
-def _load(root: Path, device: str | None) -> tuple[ContentSet, str] | None:
+def load_device(root: Path, device: str | None) -> tuple[ContentSet, str] | None:
     result = load_content(root)
     problems = errors(result.issues)
     if problems:
@@ -92,7 +91,8 @@ def prepare_qt(web_allowlist: Iterable[str] | None = None) -> None:
     QLoggingCategory.setFilterRules(QT_LOG_RULES)
 
 
-def _qt_app(web_allowlist: Iterable[str]) -> object:
+def qt_app(web_allowlist: Iterable[str]) -> object:
+    """The QApplication, after ``prepare_qt`` with the device's ``web_allowlist``."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.runtime.gc_guard import collect_in_gui_thread
@@ -101,129 +101,6 @@ def _qt_app(web_allowlist: Iterable[str]) -> object:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     collect_in_gui_thread(app)  # a QObject must never be destroyed by a collection in a worker thread
     return app
-
-
-class ShiftedClock:
-    """Real time moved to ``start``: ``kiosk run --at`` plays the schedule from that instant on."""
-
-    def __init__(self, start: datetime) -> None:
-        self.offset = start - datetime.now(UTC)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self.offset
-
-
-def run(
-    root: Path,
-    device: str | None,
-    windowed: bool,
-    exit_after: float | None,
-    screenshot: Path | None,
-    size: tuple[int, int] | None,
-    at: datetime | None = None,
-    platform: str | None = None,
-) -> int:
-    """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
-    setup_logging()
-    if not _has_display():
-        print(
-            "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
-            "set QT_QPA_PLATFORM=offscreen.",
-            file=sys.stderr,
-        )
-        return 2
-    loaded = _load(root, device)
-    if loaded is None:
-        return 2
-    content, name = loaded
-    if platform:  # a demo against the fake city platform: same files, sources fetched from there
-        content = point_at(content, platform)
-        log.info("data sources point at the fake city platform %s", platform)
-    app = _qt_app(content.devices[name].model.web_allowlist)
-    from PySide6.QtCore import QTimer
-    from PySide6.QtGui import QGuiApplication
-
-    from kiosk.runtime.reload import ContentWatcher
-    from kiosk.runtime.shell import Shell
-    from kiosk.runtime.timing import DeadlineScheduler
-    from kiosk.schedule.clock import Clock, SystemClock
-
-    model = content.devices[name].model
-    if not windowed:
-        from kiosk.runtime.display import apply_rotation
-
-        apply_rotation(model.screen.rotation)  # before measuring the screen: it turns width and height
-    if windowed:
-        window_size = size or (model.screen.width, model.screen.height)
-    else:  # full screen takes the real screen's size, whatever the device file says
-        geometry = QGuiApplication.primaryScreen().geometry()
-        window_size = (geometry.width(), geometry.height())
-    holder: dict[str, DeadlineScheduler] = {}
-    clock: Clock = SystemClock()
-    shift = timedelta(0)
-    if at is not None:
-        shifted = ShiftedClock(at if at.tzinfo else at.replace(tzinfo=ZoneInfo(model.timezone)))
-        clock, shift = shifted, shifted.offset
-        log.info("playing as if it were %s", clock.now().astimezone(ZoneInfo(model.timezone)).isoformat())
-
-    def arm(deadline: datetime | None, delay: float) -> None:  # the scheduler runs on real time
-        holder["scheduler"].arm(deadline - shift if deadline is not None else None, delay)
-
-    shell = Shell(
-        content,
-        name,
-        window_size,
-        kiosk_mode=not windowed,
-        clock=clock,
-        schedule_at=arm,
-        web=web_allowed_here(),
-    )
-    holder["scheduler"] = DeadlineScheduler(shell.player.tick)
-    watcher = ContentWatcher(root, parent=shell)
-    if platform:
-
-        def apply(result: LoadResult) -> None:  # reloaded content fetches from the platform too
-            point_at(result.content, platform)
-            shell.apply_reload(result)
-
-        watcher.accepted.connect(apply)
-    else:
-        watcher.accepted.connect(shell.apply_reload)
-    shell.window.show() if windowed else shell.window.showFullScreen()
-    shell.start()
-    log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
-
-    def finish() -> None:
-        if screenshot is not None:
-            ok = shell.window.grab().save(str(screenshot))
-            (log.info if ok else log.error)(
-                "screenshot %s %s", "saved to" if ok else "could not be saved to", screenshot
-            )
-        app.quit()  # type: ignore[attr-defined]
-
-    if exit_after is not None:
-        QTimer.singleShot(round(max(0.0, exit_after) * 1000), finish)
-    _quit_on_signals(app)
-    code: int = app.exec()  # type: ignore[attr-defined]
-    watcher.shutdown()
-    holder["scheduler"].shutdown()
-    shell.stop()
-    return code
-
-
-def _quit_on_signals(app: object) -> None:
-    """systemd stops the kiosk with SIGTERM: quit the event loop so ``shell.stop()`` ends the speech worker
-    and the data threads cleanly. Python runs signal handlers only between bytecodes, so a timer gives the
-    interpreter a moment every 200 ms while Qt waits."""
-    import signal
-
-    from PySide6.QtCore import QTimer
-
-    for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: app.quit())  # type: ignore[attr-defined]
-    wake = QTimer(app)  # type: ignore[arg-type]
-    wake.timeout.connect(lambda: None)
-    wake.start(200)
 
 
 @dataclass(frozen=True)
@@ -250,16 +127,16 @@ def preview(
     with ``session``, a page of the touch navigation instead (what an editor checks after editing pages)."""
     setup_logging()
     # a picture needs no screen: render offscreen unless a display is there (preview is a tool, not a device)
-    if not _has_display():
+    if not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    loaded = _load(root, device)
+    loaded = load_device(root, device)
     if loaded is None:
         return 2
     content, name = loaded
     model = content.devices[name].model
     if at.tzinfo is None:
         at = at.replace(tzinfo=ZoneInfo(model.timezone))
-    app = _qt_app(model.web_allowlist)
+    app = qt_app(model.web_allowlist)
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 

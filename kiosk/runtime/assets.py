@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -12,12 +11,14 @@ from PySide6.QtGui import QImage
 from kiosk.media.cache import ImageCache
 from kiosk.media.images import Fit, ImageError
 from kiosk.media.qrcode import qr_matrix
+from kiosk.runtime.workers import Workers
 
 log = logging.getLogger(__name__)
 
 
 class AssetLoader(QObject):
-    """Decodes and scales pictures off the GUI thread. ``image_ready(key, QImage | None)``."""
+    """Decodes and scales pictures off the GUI thread. ``image_ready(key, QImage | None)``,
+    ``qr_ready(key, QrMatrix | None)``: None when it cannot be made (the widget shows its text instead)."""
 
     image_ready = Signal(str, object)
     qr_ready = Signal(str, object)
@@ -26,32 +27,38 @@ class AssetLoader(QObject):
         self, workers: int = 2, parent: QObject | None = None, cache: ImageCache | None = None
     ) -> None:
         super().__init__(parent)
-        self.pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="assets")
+        self.workers = Workers("assets", threads=workers, parent=self)
         self.cache = cache or ImageCache()
 
-    def request_image(self, key: str, path: Path, box: tuple[int, int], fit: Fit) -> Future[None]:
-        return self.pool.submit(self._image, key, path, box, fit)
+    def request_image(self, key: str, path: Path, box: tuple[int, int], fit: Fit) -> None:
+        self.workers.submit(
+            f"picture {path.name}",
+            lambda: self._image(path, box, fit),
+            lambda image: self.image_ready.emit(key, image),
+            lambda _error: self.image_ready.emit(key, None),  # a decoder crash: the text alternative
+        )
 
-    def request_qr(self, key: str, data: str) -> Future[None]:
-        return self.pool.submit(self._qr, key, data)
+    def request_qr(self, key: str, data: str) -> None:
+        self.workers.submit(
+            "QR code",
+            lambda: qr_matrix(data),
+            lambda matrix: self.qr_ready.emit(key, matrix),
+            lambda _error: self.qr_ready.emit(key, None),
+        )
 
-    def _image(self, key: str, path: Path, box: tuple[int, int], fit: Fit) -> None:
+    def _image(self, path: Path, box: tuple[int, int], fit: Fit) -> QImage | None:
         try:
             prepared = self.cache.get(path, box, fit)
-            image = QImage(
-                prepared.rgba,
-                prepared.width,
-                prepared.height,
-                prepared.width * 4,
-                QImage.Format.Format_RGBA8888,
-            ).copy()  # copy: own the pixels past this frame
         except ImageError as exc:
             log.error("picture cannot be shown, showing its text instead: %s", exc)
-            image = None
-        self.image_ready.emit(key, image)
-
-    def _qr(self, key: str, data: str) -> None:
-        self.qr_ready.emit(key, qr_matrix(data))
+            return None
+        return QImage(
+            prepared.rgba,
+            prepared.width,
+            prepared.height,
+            prepared.width * 4,
+            QImage.Format.Format_RGBA8888,
+        ).copy()  # copy: own the pixels past this frame
 
     def shutdown(self) -> None:
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.workers.shutdown(wait=True)

@@ -7,7 +7,9 @@ pause is ``suspend()``, and the volume is our own gain on the samples.
 
 Without an audio device (CI, this build machine, a kiosk whose speaker is unplugged) the player writes to
 a null output that consumes samples at real time through the same timer and bookkeeping, so the state,
-position and timing of speech are the same everywhere and measurable in tests.
+position and timing of speech are the same everywhere and measurable in tests. Where there is no sound
+card and no sound server at all (``media.audio_device``), QtMultimedia is not even asked: it would print
+its own warnings each time; the one line "no audio device: …" says it instead.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from array import array
 
 from PySide6.QtCore import QIODevice, QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QAudioFormat, QAudioSink, QMediaDevices, QtAudio
+
+from kiosk.media.audio_device import audio_missing
 
 log = logging.getLogger(__name__)
 
@@ -170,9 +174,7 @@ class PcmPlayer(QObject):
         self._out: _NullOutput | _DeviceOutput | None = None
         self._null_logged = False
         self._reopen = False
-        # a speaker or headphones plugged in (or out) later: take the new default at the next utterance
-        self._devices = QMediaDevices(self)
-        self._devices.audioOutputsChanged.connect(self._outputs_changed)
+        self._devices: QMediaDevices | None = None  # made once there is audio to watch (see _open)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
@@ -198,6 +200,8 @@ class PcmPlayer(QObject):
     def start_utterance(self) -> None:
         """Drop whatever is playing or queued; the next ``feed`` starts a new utterance."""
         self._silence()
+        if self.use_device and self._devices is None and self._out is not None and audio_missing() is None:
+            self._reopen = True  # a sound card or server appeared since: try it for this utterance
         if self._reopen and self._out is not None:
             self._out.close()
             self._out = None
@@ -270,11 +274,20 @@ class PcmPlayer(QObject):
         if self._out is not None:
             self._out.close()
         self._rate = rate
-        self._out = _DeviceOutput.open(rate, self) if self.use_device else None
+        # audio_missing() has said so in one line already: nothing is opened, nothing more is logged
+        missing = audio_missing() if self.use_device else "no audio device asked for"
+        if missing is None:
+            if self._devices is None:
+                # a speaker or headphones plugged in (or out) later: the new default at the next utterance
+                self._devices = QMediaDevices(self)
+                self._devices.audioOutputsChanged.connect(self._outputs_changed)
+            self._out = _DeviceOutput.open(rate, self)
+        else:
+            self._out = None
         if self._out is None:
-            if not self._null_logged:  # a transition, not a steady state: logged once
+            if not self._null_logged and missing is None:  # a transition, not a steady state: logged once
                 log.warning("no audio output: speech plays to a null output at real time and is not heard")
-                self._null_logged = True
+            self._null_logged = True
             self._out = _NullOutput(rate)
         elif self._null_logged:
             log.warning("audio output available again: speech is heard")

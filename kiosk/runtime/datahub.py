@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,8 @@ from kiosk.data.emergency import ActiveAlert, active_alerts, next_change
 from kiosk.data.records import AlertRecord
 from kiosk.data.state import DataState
 from kiosk.data.store import LastGoodStore
-from kiosk.schedule.clock import Clock
+from kiosk.runtime.workers import Workers
+from kiosk.schedule.clock import Clock, real_seconds
 
 log = logging.getLogger(__name__)
 
@@ -36,17 +36,9 @@ def timer_ms(delta: timedelta, minimum_ms: int = 200) -> int:
 
 
 def default_data_dir() -> Path:
-    """Where last good data lives: ``$KIOSK_DATA_DIR``, else ``$XDG_STATE_HOME/smile-city-touchpoint``."""
-    explicit = os.environ.get("KIOSK_DATA_DIR")
-    if explicit:
-        return Path(explicit)
+    """Where last good data lives (``kiosk run --data-dir`` chooses another place): the XDG state folder."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "smile-city-touchpoint" / "data"
-
-
-def offline() -> bool:
-    """``KIOSK_OFFLINE=1``: never fetch (tests, demos without network): last good data and snapshots only."""
-    return os.environ.get("KIOSK_OFFLINE", "") not in ("", "0")
 
 
 def sources_for(content: ContentSet, device: str) -> set[str]:
@@ -75,7 +67,6 @@ class DataHub(QObject):
 
     updated = Signal(str, object)
     alerts_changed = Signal(object)
-    _finished = Signal(str, object)
 
     def __init__(
         self,
@@ -90,18 +81,18 @@ class DataHub(QObject):
         self.content = content
         self.device = device
         self.clock = clock
-        self.live = live and not offline()
+        self.live = live
         self.store = LastGoodStore(cache_dir)
-        self.pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="data")
+        self.workers = Workers("data", threads=2, parent=self)
         self.coordinators: dict[str, Coordinator] = {}
         self.states: dict[str, DataState] = {}
         self.timers: dict[str, QTimer] = {}
-        self.running: set[str] = set()
+        self.stale_timers: dict[str, QTimer] = {}
+        self.running: dict[str, Coordinator] = {}  # source -> the coordinator whose poll is in flight
         self.alerts: list[ActiveAlert] = []
         self.alert_timer = QTimer(self)
         self.alert_timer.setSingleShot(True)
         self.alert_timer.timeout.connect(self._update_alerts)
-        self._finished.connect(self._on_finished)
         self._build()
 
     def _context(self) -> FetchContext:
@@ -136,34 +127,80 @@ class DataHub(QObject):
             timer.setSingleShot(True)
             timer.timeout.connect(lambda sid=source_id: self._refresh(sid))
             self.timers[source_id] = timer
+            if source_id not in self.stale_timers:
+                stale = QTimer(self)
+                stale.setSingleShot(True)
+                stale.timeout.connect(lambda sid=source_id: self._went_stale(sid))
+                self.stale_timers[source_id] = stale
+
+    def _ms(self, delta: timedelta, minimum_ms: int = 200) -> int:
+        return timer_ms(timedelta(seconds=real_seconds(self.clock, delta)), minimum_ms)
 
     def start(self) -> None:
         """Restore last good data (synchronously: small files, before the first frame) and start polling."""
         for source_id, coordinator in self.coordinators.items():
-            self.states[source_id] = coordinator.restore()
-            self.updated.emit(source_id, self.states[source_id])
+            self._set_state(source_id, coordinator.restore())
             if self.live:
                 self._refresh(source_id)
+        self._update_alerts()
+
+    def _set_state(self, source_id: str, state: DataState) -> None:
+        """Keep and announce a state; when its data will be too old, announce it again (then unavailable)."""
+        self.states[source_id] = state
+        self.updated.emit(source_id, state)
+        stale_at = state.stale_at()
+        timer = self.stale_timers.get(source_id)
+        if timer is None:
+            return
+        if stale_at is not None and stale_at > self.clock.now():
+            timer.start(self._ms(stale_at - self.clock.now() + timedelta(milliseconds=50), minimum_ms=0))
+        else:
+            timer.stop()
+
+    def _went_stale(self, source_id: str) -> None:
+        state = self.states.get(source_id)
+        if state is None:
+            return
+        now = self.clock.now()
+        stale_at = state.stale_at()
+        if stale_at is not None and stale_at > now:  # far deadlines come in hourly steps
+            self.stale_timers[source_id].start(self._ms(stale_at - now + timedelta(milliseconds=50), 0))
+            return
+        log.warning("data of %s is older than its staleness limit; shown as unavailable", source_id)
+        self.updated.emit(source_id, state)
         self._update_alerts()
 
     def state(self, source_id: str) -> DataState | None:
         return self.states.get(source_id)
 
     def _refresh(self, source_id: str) -> None:
-        if source_id in self.running:
-            return
-        self.running.add(source_id)
         coordinator = self.coordinators[source_id]
-        self.pool.submit(lambda: self._finished.emit(source_id, coordinator.refresh()))
-
-    def _on_finished(self, source_id: str, state: DataState) -> None:
-        self.running.discard(source_id)
-        if source_id not in self.coordinators:
+        if self.running.get(source_id) is coordinator:
             return
-        self.states[source_id] = state
-        self.updated.emit(source_id, state)
-        due = self.coordinators[source_id].next_due
-        self.timers[source_id].start(timer_ms(due - self.clock.now()))
+        self.running[source_id] = coordinator
+        self.workers.submit(
+            f"polling of {source_id}",
+            coordinator.refresh,
+            lambda state: self._on_finished(source_id, coordinator, state),
+            lambda _error: self._on_crashed(source_id, coordinator),
+        )
+
+    def _on_crashed(self, source_id: str, coordinator: Coordinator) -> None:
+        """The refresh raised past the coordinator (logged by the workers): poll again at the interval."""
+        self._done(source_id, coordinator)
+        if self.coordinators.get(source_id) is coordinator:
+            self.timers[source_id].start(self._ms(coordinator.source.refresh))
+
+    def _done(self, source_id: str, coordinator: Coordinator) -> None:
+        if self.running.get(source_id) is coordinator:
+            del self.running[source_id]
+
+    def _on_finished(self, source_id: str, coordinator: Coordinator, state: DataState) -> None:
+        self._done(source_id, coordinator)
+        if self.coordinators.get(source_id) is not coordinator:
+            return  # replaced by a reload meanwhile
+        self._set_state(source_id, state)
+        self.timers[source_id].start(self._ms(coordinator.next_due - self.clock.now()))
         if self.content.sources[source_id].model.kind in ALERT_KINDS or any(
             isinstance(r, AlertRecord) for r in state.records
         ):
@@ -187,7 +224,7 @@ class DataHub(QObject):
             self.alerts_changed.emit(alerts)
         upcoming: datetime | None = next_change(self.states.values(), self._manual(), now)
         if upcoming is not None:
-            self.alert_timer.start(timer_ms(upcoming - now + timedelta(milliseconds=50)))
+            self.alert_timer.start(self._ms(upcoming - now + timedelta(milliseconds=50)))
 
     def replace_content(self, content: ContentSet) -> None:
         """New editor content: keep coordinators whose source did not change, rebuild the rest."""
@@ -195,22 +232,29 @@ class DataHub(QObject):
         self.content = content
         for timer in self.timers.values():
             timer.stop()
+            timer.deleteLater()  # a kiosk reloads for months: old timers must not pile up
         self.coordinators, self.timers = {}, {}
         self._build()
+        for gone in set(self.states) - set(self.coordinators):  # its data (and warnings) no longer count
+            del self.states[gone]
+            stale = self.stale_timers.pop(gone, None)
+            if stale is not None:
+                stale.stop()
+                stale.deleteLater()
         for source_id, coordinator in self.coordinators.items():
             previous = old.get(source_id)
             if previous is not None and previous.source == coordinator.source:
                 self.coordinators[source_id] = previous
-                self.timers[source_id].start(timer_ms(previous.next_due - self.clock.now()))
-            else:
-                self.states[source_id] = coordinator.restore()
-                self.updated.emit(source_id, self.states[source_id])
+                if source_id not in self.running:  # a poll in flight re-arms the timer when it returns
+                    self.timers[source_id].start(self._ms(previous.next_due - self.clock.now()))
+            else:  # a result of the old coordinator still in flight is dropped when it comes
+                self._set_state(source_id, coordinator.restore())
                 if self.live:
                     self._refresh(source_id)
         self._update_alerts()
 
     def stop(self) -> None:
-        for timer in self.timers.values():
+        for timer in [*self.timers.values(), *self.stale_timers.values()]:
             timer.stop()
         self.alert_timer.stop()
-        self.pool.shutdown(wait=False, cancel_futures=True)  # a request in flight ends by its own timeout
+        self.workers.shutdown()  # a request in flight ends by its own timeout

@@ -25,6 +25,7 @@ from kiosk.config.models.device import Device
 from kiosk.navigation.strings import ui_text
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.screens import Screens, key_codes
+from kiosk.runtime.session_device import SessionDevice
 from kiosk.runtime.session_input import SessionInput
 from kiosk.runtime.session_notices import SessionNotices
 from kiosk.runtime.session_web import SessionWeb
@@ -44,7 +45,7 @@ from kiosk.ui.theme import Look
 log = logging.getLogger(__name__)
 
 
-class Interaction(SessionNotices, SessionInput, QObject):
+class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
     """Runs sessions on one touch terminal window."""
 
     def __init__(
@@ -120,19 +121,6 @@ class Interaction(SessionNotices, SessionInput, QObject):
         self.window.arrange_layers()
         self._arm_attract_hint()
 
-    def _arm_attract_hint(self) -> None:
-        every = self.device.speech.attract_hint
-        if every is None or self.phase is not Phase.ATTRACT:
-            self.hint_timer.stop()
-        else:
-            self.hint_timer.start(timer_ms(every, minimum_ms=60_000))
-
-    def _attract_hint(self) -> None:
-        if self.phase is Phase.ATTRACT and self.speaker is not None:
-            self.speaker.say(
-                ui_text("speech_hint", self.device.default_language), self.device.default_language
-            )
-
     def stop(self) -> None:
         self.filter.remove()
         self.timer.stop()
@@ -157,14 +145,6 @@ class Interaction(SessionNotices, SessionInput, QObject):
         elif change is Change.RESET:
             self._reset("idle")
         self._arm()
-
-    def _arm(self) -> None:
-        deadline = self.machine.deadline()
-        if deadline is None:
-            self.timer.stop()
-            return
-        # at most an hour per arming (QTimer's int): tick() re-arms when the deadline is still ahead
-        self.timer.start(timer_ms(deadline - self.now(), minimum_ms=1))
 
     def _activity(self) -> None:
         change = self.machine.activity(self.now())

@@ -5,7 +5,7 @@ browser profile."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -102,7 +102,6 @@ class PageFactory(QObject):
         self.pending: set[str] = set()
         self.screens: list[PageScreen] = []
         self._looks: dict[tuple[bool, bool], Look] = {}
-        self.allowlist = tuple(self.device.web_allowlist)
 
     # --- looks ----------------------------------------------------------------------------------------
     @property
@@ -194,10 +193,11 @@ class PageFactory(QObject):
                 screen.set_image(path, image)
         self._done(key)
 
-    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
+    def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         if not key.startswith("qr:"):
             return
-        self.qr_codes[key.removeprefix("qr:")] = matrix
+        if matrix is not None:  # without one the block shows its link as text
+            self.qr_codes[key.removeprefix("qr:")] = matrix
         self._done(key)
 
     def _done(self, key: str) -> None:
@@ -213,7 +213,7 @@ class PageFactory(QObject):
             language=language,
             now=self.now,
             reduce_motion=self.device.reduce_motion,
-            allowlist=self.allowlist,
+            allowlist=tuple(self.device.web_allowlist),
         )
 
     def _make_block(
@@ -244,13 +244,10 @@ class PageFactory(QObject):
             return web
         return None
 
-    def set_allowlist(self, hosts: Iterable[str]) -> None:
-        """A new ``web_allowlist`` (hot reload) for web blocks built from now on."""
-        self.allowlist = tuple(hosts)
-
     def replace_content(self, content: ContentSet) -> None:
-        """New content: pages change, pictures are prepared again."""
+        """New content: pages change, pictures are prepared again, the device's settings are re-read."""
         self.content = content
+        self.device = content.devices[self.device_id].model
         self.images.clear()
         self.qr_codes.clear()
         self._looks.clear()

@@ -14,7 +14,7 @@ from kiosk.config.loader import ContentSet
 from kiosk.config.models.slides import SlideBase
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.prepare import SlideFactory
-from kiosk.schedule.clock import Clock
+from kiosk.schedule.clock import Clock, real_seconds
 from kiosk.schedule.resolver import DevicePlan, ZonePlan, resolve
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideWidget
@@ -22,8 +22,9 @@ from kiosk.ui.zone import StandbyWidget
 
 log = logging.getLogger(__name__)
 
-ScheduleFn = Callable[[datetime | None, float], None]
+ScheduleFn = Callable[[datetime | None, float], None]  # (deadline, real seconds until it)
 READY_GRACE_MS = 10_000  # how long a switch may wait for a slow slide before it is skipped
+OVERDUE_S = 3.0  # a deadline this far in the past without a switch means the scheduler lost it
 
 
 @dataclass
@@ -59,6 +60,7 @@ class Player(QObject):
         self.failed: set[str] = set()
         self.plan: DevicePlan | None = None
         self.paused = False
+        self.animate = animate
         self.reduce_motion = content.devices[device].model.reduce_motion or not animate
         # The scheduler callback: by default a single-shot QTimer to the deadline; runtime.app passes an
         # APScheduler-backed one. Tests call ``tick()`` with a travelling clock instead.
@@ -66,6 +68,13 @@ class Player(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.tick)
         self.schedule_at: ScheduleFn = schedule_at or self._schedule_with_timer
+        # The safety net: whatever the scheduler does, a deadline long past without a switch is noticed,
+        # logged once and played (the first round's kiosk froze after one switch and nothing said so).
+        self._overdue = QTimer(self)
+        self._overdue.setSingleShot(True)
+        self._overdue.timeout.connect(self._check_overdue)
+        self._missed = False
+        self._broken_zones: set[str] = set()
 
     # --- timing ----------------------------------------------------------------------------------
     def start(self) -> None:
@@ -77,6 +86,7 @@ class Player(QObject):
             return
         self.paused = True
         self._timer.stop()
+        self._overdue.stop()
         self._set_motion(paused=True)
 
     def resume(self) -> None:
@@ -99,6 +109,8 @@ class Player(QObject):
         if self.paused:
             return  # an APScheduler job may still fire once; resume() ticks again
         now = self.clock.now()
+        if self.plan is not None and real_seconds(self.clock, now - self.plan.next_deadline) < OVERDUE_S:
+            self._missed = False  # on time again: a later miss is news worth a log line
         try:
             plan = resolve(self.content, self.device, now)
         except Exception:  # supervision boundary: a resolver bug must not freeze the screen for good
@@ -108,13 +120,47 @@ class Player(QObject):
         self.plan = plan
         for zone_id, zone_plan in plan.zones.items():
             if zone_id in self.window.zones:
-                self._apply_zone(zone_id, zone_plan)
-        delay = max(0.05, (plan.next_deadline - self.clock.now()).total_seconds())
-        self.schedule_at(plan.next_deadline, delay)
+                self._apply_zone_safely(zone_id, zone_plan)
+        self._arm(plan.next_deadline)
+
+    def _arm(self, deadline: datetime) -> None:
+        delay = max(0.05, real_seconds(self.clock, deadline - self.clock.now()))
+        self.schedule_at(deadline, delay)
+        self._overdue.start(timer_ms(timedelta(seconds=delay + OVERDUE_S), minimum_ms=0))
+
+    def _check_overdue(self) -> None:
+        if self.paused or self.plan is None:
+            return
+        late = real_seconds(self.clock, self.clock.now() - self.plan.next_deadline)
+        if late < OVERDUE_S:  # the clock does not run (preview) or the timer was early: look again later
+            self._overdue.start(timer_ms(timedelta(seconds=OVERDUE_S - max(late, 0.0)), minimum_ms=0))
+            return
+        if not self._missed:
+            log.error(
+                "playback deadline %s passed %.1f s ago without a switch; re-arming",
+                self.plan.next_deadline.isoformat(),
+                late,
+            )
+            self._missed = True
+        self.tick()
 
     def _schedule_with_timer(self, deadline: datetime | None, delay_s: float) -> None:
         # QTimer takes a 32-bit int: a deadline days away is re-checked hourly (tick() re-arms it)
         self._timer.start(timer_ms(timedelta(seconds=delay_s), minimum_ms=0))
+
+    def _apply_zone_safely(self, zone_id: str, plan: ZonePlan) -> None:
+        try:
+            self._apply_zone(zone_id, plan)
+        except Exception:  # supervision boundary: one bad slide never ends playback of the device
+            if zone_id not in self._broken_zones:
+                log.exception("zone %s could not show %s; it keeps what it had", zone_id, plan.slide)
+                self._broken_zones.add(zone_id)
+            if plan.slide:
+                self.failed.add(plan.slide)
+        else:
+            if zone_id in self._broken_zones:
+                log.info("zone %s plays again", zone_id)
+                self._broken_zones.discard(zone_id)
 
     # --- zones -----------------------------------------------------------------------------------
     def _apply_zone(self, zone_id: str, plan: ZonePlan) -> None:
@@ -234,7 +280,12 @@ class Player(QObject):
         if entry is None:
             return
         zone = self.window.zones[zone_id]
-        widget = self.factory.make(entry.model, (zone.width(), zone.height()))
+        try:
+            widget = self.factory.make(entry.model, (zone.width(), zone.height()))
+        except Exception:  # supervision boundary: the switch will try again and then skip the slide
+            log.exception("slide %s could not be prepared in zone %s", wanted, zone_id)
+            self.failed.add(wanted)
+            return
         zone.stage(widget)
         state.staged[wanted] = widget
 
@@ -248,6 +299,7 @@ class Player(QObject):
     def replace_content(self, content: ContentSet) -> None:
         """Switch to newly validated content; zones keep their place (the resolver is time-anchored)."""
         self.content = content
+        self.reduce_motion = content.devices[self.device].model.reduce_motion or not self.animate
         self.failed.clear()
         before = {zone_id: state.shown[1] for zone_id, state in self.zones.items()}
         for zone_id in self.zones:
@@ -266,5 +318,6 @@ class Player(QObject):
 
     def stop(self) -> None:
         self._timer.stop()
+        self._overdue.stop()
         for zone_id in self.zones:
             self._drop_staged(zone_id)

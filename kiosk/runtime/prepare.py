@@ -4,8 +4,6 @@ videos from a runtime-owned player, web pages in the kiosk profile, data widgets
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -29,6 +27,7 @@ from kiosk.data.records import AlertRecord, NewsRecord
 from kiosk.data.state import DataState
 from kiosk.media.qrcode import QrMatrix
 from kiosk.runtime.assets import AssetLoader
+from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
 from kiosk.runtime.video import VideoSource
 from kiosk.ui.slides.base import SlideContext, SlideWidget
@@ -85,11 +84,15 @@ class SlideFactory(QObject):
             self._profile = make_kiosk_profile(self.ctx.allowlist, None)
         return self._profile
 
-    def set_allowlist(self, hosts: Iterable[str]) -> None:
-        """A new ``web_allowlist`` (hot reload): the next request and every slide made from now on obey it."""
-        self.ctx = replace(self.ctx, allowlist=tuple(hosts))
+    def replace_context(self, ctx: SlideContext) -> None:
+        """A reloaded device file: new slides get the new context; open pages obey the new allowlist."""
+        if ctx.allowlist != self.ctx.allowlist:
+            late = added_after_start(ctx.allowlist)
+            if late:  # Chromium's host rules are fixed when it starts (runtime/chromium.py)
+                log.warning("web pages from %s can load only after a restart of the kiosk", ", ".join(late))
+        self.ctx = ctx
         if self._profile is not None:
-            self._profile.set_allowlist(self.ctx.allowlist)
+            self._profile.set_allowlist(ctx.allowlist)
 
     def make(self, slide: SlideBase, size: tuple[int, int]) -> SlideWidget:
         """A widget for ``slide`` sized ``size``; loading starts at once."""
@@ -144,7 +147,7 @@ class SlideFactory(QObject):
     def _feed_items(self, slide: TickerSlide) -> tuple[str, ...]:
         """Headlines of the ticker's feed (news or warnings), if its source has fresh data."""
         state = self.hub.state(slide.source) if self.hub and slide.source else None
-        if state is None or not state.available:
+        if state is None or not state.available(self.ctx.now()):
             return ()
         items = [r.title for r in state.records if isinstance(r, NewsRecord)]
         items += [r.headline for r in state.records if isinstance(r, AlertRecord) and r.msg_type != "cancel"]
@@ -170,10 +173,13 @@ class SlideFactory(QObject):
         if isinstance(widget, ImageSlideWidget):
             widget.set_image(image)
 
-    def _qr_ready(self, key: str, matrix: QrMatrix) -> None:
+    def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         widget = self._take(key)
         if isinstance(widget, QrSlideWidget):
-            widget.set_matrix(matrix)
+            if matrix is None:
+                widget.mark_failed("the QR code could not be made")
+            else:
+                widget.set_matrix(matrix)
 
     def shutdown(self) -> None:
         self.assets.shutdown()

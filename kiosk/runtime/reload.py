@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.config.issues import errors
 from kiosk.config.loader import LoadResult, load_content
+from kiosk.runtime.workers import Workers
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,6 @@ class ContentWatcher(QObject):
 
     accepted = Signal(object)
     rejected = Signal(object)
-    _finished = Signal(object)
 
     def __init__(self, root: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -34,8 +33,7 @@ class ContentWatcher(QObject):
         self.debounce.setSingleShot(True)
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self._validate)
-        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reload")
-        self._finished.connect(self._done)
+        self.workers = Workers("reload", threads=1, parent=self)
         self.last_problems: tuple[str, ...] = ()
         self.busy = False
         self.again = False
@@ -63,7 +61,13 @@ class ContentWatcher(QObject):
             self.again = True
             return
         self.busy = True
-        self.pool.submit(lambda: self._finished.emit(load_content(self.root)))
+        self.workers.submit("reading the content", lambda: load_content(self.root), self._done, self._crashed)
+
+    def _crashed(self, _error: BaseException) -> None:
+        """Loading raised (logged by the workers): the last good content stays; the next save tries again."""
+        self.busy = False
+        self._watch()
+        self._again_if_asked()
 
     def _done(self, result: LoadResult) -> None:
         self.busy = False
@@ -86,11 +90,17 @@ class ContentWatcher(QObject):
                 log.info("content is valid again")
             self.last_problems = ()
             log.info("content reloaded (%d files)", result.files)
-            self.accepted.emit(result)
+            try:
+                self.accepted.emit(result)
+            except Exception:  # supervision boundary: a failed apply must not stop later reloads
+                log.exception("applying the new content failed; the kiosk goes on with what it shows")
+        self._again_if_asked()
+
+    def _again_if_asked(self) -> None:
         if self.again:
             self.again = False
             self._validate()
 
     def shutdown(self) -> None:
         self.debounce.stop()
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.workers.shutdown(wait=True)

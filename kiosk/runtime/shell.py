@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,9 +11,9 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QObject
 
 from kiosk.config.loader import ContentSet, LoadResult
+from kiosk.config.models.device import Device
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import t
-from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory
@@ -61,15 +60,8 @@ class Shell(QObject):
         self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)
         tz = ZoneInfo(model.timezone)
-        self.ctx = SlideContext(
-            look=self.look,
-            language=model.default_language,
-            now=lambda: clock.now().astimezone(tz),
-            reduce_motion=model.reduce_motion,
-            allowlist=tuple(model.web_allowlist),
-            # read from 5–10 m in a hall: data rows in the size of 'huge' text slides
-            distance_boost=2.0 if model.screen.viewing_distance_m >= 3 else 1.0,
-        )
+        self.clock = clock
+        self.ctx = self._context(model)
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
@@ -110,6 +102,19 @@ class Shell(QObject):
                 on_session=self._session,
             )
             self.interaction.alert_text = self._alert_speech
+
+    def _context(self, model: Device) -> SlideContext:
+        tz = ZoneInfo(model.timezone)
+        clock = self.clock
+        return SlideContext(
+            look=self.look,
+            language=model.default_language,
+            now=lambda: clock.now().astimezone(tz),
+            reduce_motion=model.reduce_motion,
+            allowlist=tuple(model.web_allowlist),
+            # read from 5–10 m in a hall: data rows in the size of 'huge' text slides
+            distance_boost=2.0 if model.screen.viewing_distance_m >= 3 else 1.0,
+        )
 
     def start(self) -> None:
         self.hub.start()  # last good data first, so data slides have something on their first frame
@@ -156,38 +161,44 @@ class Shell(QObject):
         return text + alert.text("instruction", language), language
 
     def apply_reload(self, result: LoadResult) -> None:
-        """Take validated new content; a change to this device's layout or theme needs a restart."""
+        """Take validated new content and re-apply the whole device: its allowlist, session timings, keypad,
+        languages, motion and data sources at once. What cannot change without a blank frame (layout,
+        theme, role, time zone, screen) is logged as "restart to apply"."""
         new = result.content
-        device = new.devices.get(self.device_id)
-        if device is None:
+        entry = new.devices.get(self.device_id)
+        if entry is None:
             log.error("device %s is gone from the new content; keeping the last good content", self.device_id)
             return
-        old = self.content.devices[self.device_id].model
-        if (device.model.layout, device.model.theme) != (old.layout, old.theme) or (
-            new.layouts[device.model.layout].model != self.layout
-        ):
-            log.warning("layout or theme of %s changed: restart the kiosk to apply it", self.device_id)
+        device, old = entry.model, self.content.devices[self.device_id].model
+        theme = new.themes.get(device.theme)
+        old_theme = self.content.themes.get(old.theme)
+        needs_restart = [
+            key
+            for key, changed in (
+                ("layout", device.layout != old.layout or new.layouts[device.layout].model != self.layout),
+                ("theme", (theme.model if theme else None) != (old_theme.model if old_theme else None)),
+                ("role", device.role != old.role or (device.home_page is None) != (old.home_page is None)),
+                ("timezone", device.timezone != old.timezone),
+                ("screen", device.screen != old.screen),
+            )
+            if changed
+        ]
+        if needs_restart:
+            log.warning(
+                "%s of %s changed: restart the kiosk to apply it", ", ".join(needs_restart), self.device_id
+            )
+        changed = sorted(k for k in type(device).model_fields if getattr(device, k) != getattr(old, k))
+        if changed:
+            log.info("device %s: applying %s", self.device_id, ", ".join(changed))
         self.content = new
-        self.set_allowlist(device.model.web_allowlist)
+        self.ctx = self._context(device)
+        self.factory.replace_context(self.ctx)
+        self.overlay.language = self.banner.language = device.default_language
         self.hub.replace_content(new)
         self.player.replace_content(new)
         if self.interaction is not None:
             self.pages.replace_content(new)  # new or changed page pictures are prepared again
-
-    def set_allowlist(self, hosts: Iterable[str]) -> None:
-        """A new ``web_allowlist``: the next web request of every slide, page and session obeys it."""
-        hosts = tuple(hosts)
-        if hosts == self.ctx.allowlist:
-            return
-        log.info("web_allowlist now: %s", ", ".join(hosts) or "(empty: no web pages)")
-        self.ctx = replace(self.ctx, allowlist=hosts)
-        self.factory.set_allowlist(hosts)
-        if self.interaction is not None:
-            self.pages.set_allowlist(hosts)
-            self.interaction.web.set_allowlist(hosts)
-        late = added_after_start(hosts)
-        if late:  # Chromium's host rules are fixed at its start (runtime/chromium.py)
-            log.warning("web pages from %s load after a restart of the kiosk", ", ".join(late))
+            self.interaction.replace_device(device)
 
     def stop(self) -> None:
         self.renderers.stop()

@@ -9,23 +9,39 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QUrl
 from PySide6.QtMultimedia import QSoundEffect
 
+from kiosk.media.audio_device import audio_missing
 from kiosk.media.tone import chime
 
 log = logging.getLogger(__name__)
 
 
 class AlertTone(QObject):
+    """The chime. The sound effect is made only where there is audio (``media.audio_device``): made
+    without, QtMultimedia warns at once and at every play; the missing device is said in one line."""
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = chime(Path(tempfile.gettempdir()) / "smile-city-alert-chime.wav")
-        self.effect = QSoundEffect(self)
-        self.effect.setSource(QUrl.fromLocalFile(str(self.path)))
-        self.effect.setVolume(0.8)
+        self.effect: QSoundEffect | None = None
         self.plays = 0
+        if audio_missing() is None:
+            self._make_effect()
+
+    def _make_effect(self) -> QSoundEffect:
+        effect = QSoundEffect(self)
+        effect.setSource(QUrl.fromLocalFile(str(self.path)))
+        effect.setVolume(0.8)
+        self.effect = effect
+        return effect
 
     def play(self) -> None:
         self.plays += 1
-        if self.effect.status() == QSoundEffect.Status.Error:
+        effect = self.effect
+        if effect is None:
+            if audio_missing() is not None:
+                return  # said once already: "no audio device: …"
+            effect = self._make_effect()  # a speaker came since the start
+        if effect.status() == QSoundEffect.Status.Error:
             log.info("alert tone not played: no audio output here")
             return
-        self.effect.play()
+        effect.play()

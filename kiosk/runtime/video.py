@@ -10,6 +10,8 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
+from kiosk.media.audio_device import audio_missing
+
 log = logging.getLogger(__name__)
 
 
@@ -25,7 +27,9 @@ class VideoSource(QObject):
         self.sink = QVideoSink(self)
         self.player.setVideoSink(self.sink)
         self.audio: QAudioOutput | None = None
-        if not muted:  # no audio output at all when muted: nothing can leak sound in a public place
+        # no audio output at all when muted (nothing can leak sound in a public place), nor where there is
+        # no audio device (QtMultimedia would warn at every video; audio_missing() says it once)
+        if not muted and audio_missing() is None:
             self.audio = QAudioOutput(self)
             self.player.setAudioOutput(self.audio)
         self.player.setLoops(QMediaPlayer.Loops.Infinite if loop else 1)

@@ -7,6 +7,8 @@ is room), takeovers hatched with a dark frame, standby and closed in greys, and 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -174,9 +176,24 @@ def render(chart: ChartInput) -> Image.Image:
 
 
 def save(chart: ChartInput, path: Path) -> None:
-    """Draw the chart and write it as PNG."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    render(chart).save(path, format="PNG")
+    """Draw the chart and write it as PNG into an existing folder (no folder is created). Written to a
+    temporary file beside it first, so a failed write leaves neither a broken picture nor a stray file.
+
+    Raises:
+        OSError: the file could not be written; nothing was left behind.
+    """
+    image = render(chart)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            image.save(out, format="PNG")
+        mask = os.umask(0)  # mkstemp makes the file private; a chart gets the usual permissions
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _grid(canvas: _Canvas, top: float, bottom: float) -> None:

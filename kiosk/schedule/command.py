@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from kiosk.config.issues import errors
 from kiosk.config.loader import load_content
 from kiosk.config.suggest import did_you_mean
+from kiosk.paths import output_problem
 from kiosk.schedule.clock import Clock, SystemClock
 from kiosk.schedule.report import format_zone
 from kiosk.schedule.timeline import open_periods, timeline
@@ -46,13 +47,21 @@ def parse_instant(text: str, tz: ZoneInfo) -> datetime:
     return value.astimezone(tz)
 
 
+class WriteError(Exception):
+    """The chart could not be written (disk full, permissions): message for the user, exit code 1."""
+
+
 def run(request: ScheduleRequest, clock: Clock | None = None) -> int:
-    """Print the timeline of ``request.device``; returns the exit code (2 for a usage error)."""
+    """Print the timeline of ``request.device``; returns the exit code (2 for a usage error, 1 when the
+    chart cannot be written)."""
     try:
         return _run(request, clock or SystemClock())
     except UsageError as exc:
         print(f"kiosk schedule: {exc}", file=sys.stderr)
         return 2
+    except WriteError as exc:
+        print(f"kiosk schedule: {exc}", file=sys.stderr)
+        return 1
     except BrokenPipeError:
         # ``kiosk schedule … | head``: the reader has had enough. Point stdout at /dev/null so the
         # interpreter's final flush does not complain, and end normally.
@@ -63,6 +72,8 @@ def run(request: ScheduleRequest, clock: Clock | None = None) -> int:
 def _run(request: ScheduleRequest, clock: Clock) -> int:
     if not request.root.exists():
         raise UsageError(f"{request.root} does not exist")
+    if request.png is not None and (problem := output_problem(request.png)):
+        raise UsageError(f"cannot write --png {request.png}: {problem}")  # before the table is printed
     result = load_content(request.root)
     content = result.content
     entry = content.devices.get(request.device)
@@ -109,6 +120,9 @@ def _run(request: ScheduleRequest, clock: Clock) -> int:
         chart = ChartInput(
             entry.model.name, f"{request.device} · {range_text}", start, end, lanes, opening, names
         )
-        save(chart, request.png)
+        try:
+            save(chart, request.png)
+        except OSError as exc:
+            raise WriteError(f"could not write {request.png}: {exc.strerror or exc}") from None
         print(f"\nwrote {request.png}")
     return 0

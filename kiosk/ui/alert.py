@@ -1,7 +1,9 @@
 """Warnings on screen: a full takeover for severe/extreme alerts, a banner for moderate ones.
 
 Colour is never the only cue: a warning sign, the word for the severity, the source and the times
-are always shown with it (WCAG 1.4.1).
+are always shown with it (WCAG 1.4.1). Every text here comes from a feed or an editor: it is shown as
+plain text (``ui.text.PlainLabel``), cut to a length a warning can have, and a label never widens the
+overlay, so a hostile or broken headline can neither draw markup nor push the severity off the screen.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import t
 from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.text import PlainLabel
 from kiosk.ui.theme import Look
 
 WORDS = {
@@ -27,8 +30,31 @@ WORDS = {
 }
 
 
+# CAP: a headline is short (< 160 characters), an instruction a few sentences. Longer text from a feed is
+# cut (with "…") so the source and the times below it stay on the screen.
+HEADLINE_CHARS = 200
+INSTRUCTION_CHARS = 600
+
+
 def word(key: str, language: str) -> str:
     return WORDS[key].get(language) or WORDS[key]["de"]
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` of at most ``limit`` characters, cut at a space where one is near the end."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", limit - 40, limit)
+    return text[: cut if cut > 0 else limit - 1].rstrip() + "…"
+
+
+def _plain_label(parent: QWidget, font_factor: float, bold: bool, look: Look, color: str) -> PlainLabel:
+    lab = PlainLabel("", parent)
+    lab.setFont(look.font(font_factor, bold))
+    lab.setStyleSheet(f"color: {color}; background: transparent;")
+    # a long word must not widen the overlay beyond the window: the label takes the width it is given
+    lab.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    return lab
 
 
 class WarningSign(QWidget):
@@ -92,11 +118,9 @@ class AlertOverlay(QWidget):
         self.alert: ActiveAlert | None = None
         self.hide()
 
-    def _label(self, factor: float, bold: bool) -> QLabel:
-        lab = QLabel(self)
+    def _label(self, factor: float, bold: bool) -> PlainLabel:
+        lab = _plain_label(self, factor, bold, self.look, self.look.palette.alert_text)
         lab.setWordWrap(True)
-        lab.setFont(self.look.font(factor, bold))
-        lab.setStyleSheet(f"color: {self.look.palette.alert_text}; background: transparent;")
         return lab
 
     def show_alerts(self, alerts: Sequence[ActiveAlert]) -> None:
@@ -107,15 +131,16 @@ class AlertOverlay(QWidget):
             return
         lang = self.language
         self.severity.setText(t(worst.severity, lang).upper())
-        self.headline.setText(worst.text("headline", lang))
-        self.instruction.setText(worst.text("instruction", lang))
+        self.headline.setText(clip(worst.text("headline", lang), HEADLINE_CHARS))
+        self.instruction.setText(clip(worst.text("instruction", lang), INSTRUCTION_CHARS))
         times = []
         if worst.sent:
             times.append(f"{word('since', lang)} {worst.sent.astimezone(self.tz):%d.%m. %H:%M}")
         if worst.expires:
             times.append(f"{word('until', lang)} {worst.expires.astimezone(self.tz):%d.%m. %H:%M}")
         sender = worst.sender or worst.provider
-        self.meta.setText(f"{word('source', lang)}: {sender} ({worst.provider}) · " + " · ".join(times))
+        meta = f"{word('source', lang)}: {sender} ({worst.provider}) · " + " · ".join(times)
+        self.meta.setText(clip(meta, HEADLINE_CHARS))
         others = sum(1 for a in alerts if a is not worst)
         self.more.setText(f"+ {others} {word('one_more' if others == 1 else 'more', lang)}" if others else "")
         self.setAccessibleName(
@@ -140,9 +165,7 @@ class AlertBanner(QWidget):
         self.setPalette(pal)
         box = QVBoxLayout(self)
         box.setContentsMargins(round(24 * look.scale), 0, round(24 * look.scale), 0)
-        self.text = QLabel(self)
-        self.text.setFont(look.font(1.0, bold=True))
-        self.text.setStyleSheet(f"color: {look.palette.warning_text}; background: transparent;")
+        self.text = _plain_label(self, 1.0, True, look, look.palette.warning_text)
         box.addWidget(self.text)
         self.hide()
 
@@ -152,7 +175,8 @@ class AlertBanner(QWidget):
             self.hide()
             return
         first = moderate[0]
-        self.text.setText(f"⚠ {t(first.severity, self.language)}: {first.text('headline', self.language)}")
+        headline = clip(first.text("headline", self.language), HEADLINE_CHARS)
+        self.text.setText(f"⚠ {t(first.severity, self.language)}: {headline}")
         self.setAccessibleName(self.text.text())
         host = self.parentWidget()
         if host is not None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.navigation.strings import ui_text
 from kiosk.ui.pages.button import TouchButton
+from kiosk.ui.text import PlainLabel
 from kiosk.ui.theme import Look
 
 
@@ -25,8 +26,8 @@ class AttractBar(QWidget):
         self.setAutoFillBackground(True)
         self.box = QHBoxLayout(self)
         self.texts = QVBoxLayout()
-        self.start = QLabel(self)
-        self.hint = QLabel(self)
+        self.start = PlainLabel("", self)
+        self.hint = PlainLabel("", self)
         for label in (self.start, self.hint):
             label.setWordWrap(True)
             self.texts.addWidget(label)
@@ -36,6 +37,11 @@ class AttractBar(QWidget):
         )
         self.box.addWidget(self.access, 0, Qt.AlignmentFlag.AlignVCenter)
         self.set_look(look)
+
+    def set_languages(self, languages: list[str]) -> None:
+        """The device offers other languages now (a reload of its file)."""
+        self.languages = languages
+        self.set_look(self.look)
 
     def set_look(self, look: Look, target_px: int | None = None) -> None:
         self.look = look

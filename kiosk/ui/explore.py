@@ -70,6 +70,10 @@ class InputFilter(QObject):
         self._elapsed = QElapsedTimer()  # timestamps of taps, monotonic
         self._elapsed.start()
 
+    def set_long_press_ms(self, long_press_ms: int) -> None:
+        """A reloaded device file may change how long a touch must be held."""
+        self._long.setInterval(long_press_ms)
+
     def install(self) -> None:
         # On the window's QWindow, not on the QApplication: every touch, mouse and key event of the window
         # passes there before any widget sees it, exactly once. An application-wide filter would also see

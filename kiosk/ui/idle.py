@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QColor, QPaintEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.text import PlainLabel
 from kiosk.ui.theme import Look
 
 
@@ -40,11 +41,11 @@ class Notice(QWidget):
         margin = max(16, round(40 * look.scale))
         box.setContentsMargins(margin, margin, margin, margin)
         box.setSpacing(margin // 2)
-        self.message = QLabel(text, self.card)
+        self.message = PlainLabel(text, self.card)
         self.message.setWordWrap(True)
         self.message.setFont(look.font(1.2, bold=True))
         self.message.setStyleSheet(f"color: {look.palette.text}; background: transparent;")
-        self.message.setAccessibleName(text)
+        self.message.setAccessibleName(self.message.text())
         box.addWidget(self.message)
         row = QHBoxLayout()
         row.setSpacing(margin // 2)
@@ -61,7 +62,7 @@ class Notice(QWidget):
 
     def set_text(self, text: str) -> None:
         self.message.setText(text)
-        self.message.setAccessibleName(text)
+        self.message.setAccessibleName(self.message.text())
 
     def items(self) -> list[QWidget]:
         return [self.message, *self.buttons]

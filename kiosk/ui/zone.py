@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
 from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.ui.slides.base import SlideWidget
+from kiosk.ui.text import PlainLabel
 from kiosk.ui.theme import Look
 from kiosk.ui.transition import Transition
 
@@ -24,8 +25,8 @@ class StandbyWidget(QWidget):
         self.setPalette(pal)
         box = QVBoxLayout(self)
         box.addStretch(1)
-        self.city = QLabel("" if closed else "Hansestadt Rostock", self)
-        self.clock = QLabel(self)
+        self.city = PlainLabel("" if closed else "Hansestadt Rostock", self)
+        self.clock = PlainLabel("", self)
         for lab, factor in ((self.city, 1.3), (self.clock, 1.0)):
             lab.setFont(look.font(factor, bold=lab is self.city))
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)

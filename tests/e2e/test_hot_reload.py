@@ -26,9 +26,9 @@ def copy_pack(root: Path) -> Path:
 
 class Process:
     def __init__(self, root: Path) -> None:
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_CACHE_DIR": str(root / "cache")}
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(root / "cache")}
         command = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(root),
-                   "--window", "--exit-after", "25"]  # fmt: skip
+                   "--window", "--offline", "--exit-after", "25"]  # fmt: skip
         self.proc = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )

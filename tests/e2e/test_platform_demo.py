@@ -20,8 +20,9 @@ def test_kiosk_run_against_the_fake_platform(tmp_path: Path) -> None:
     sim = PlatformSim(default_fixtures_dir()).start()
     try:
         shot = tmp_path / "shot.png"
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "KIOSK_DATA_DIR": str(tmp_path / "data")}
-        env.pop("KIOSK_OFFLINE", None)  # live, but every source is rewritten to the loopback platform
+        # the device's own places for last good data: the demo must leave nothing there
+        state = tmp_path / "state"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_STATE_HOME": str(state)}
         command = [
             sys.executable,
             "-m",
@@ -55,5 +56,24 @@ def test_kiosk_run_against_the_fake_platform(tmp_path: Path) -> None:
             if image.getpixel((x, y)) == (0xB3, 0x00, 0x1B)
         )
         assert red > 0.6 * (image.width // 20) * (image.height // 20)  # the takeover covers the screen
+        assert "removed at exit" in log
+        left = [p for p in state.rglob("*") if p.is_file()] if state.exists() else []
+        assert not left, f"the demo left data in the device's store: {left}"
     finally:
         sim.stop()
+    # A normal run afterwards (the technician has gone): no fake warning survives the demo.
+    after = tmp_path / "after.png"
+    normal = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(REPO), "--window"]
+    normal += ["--offline", "--at", "2025-10-18T14:30", "--exit-after", "4", "--screenshot", str(after)]
+    proc = subprocess.run(normal, env=env, capture_output=True, text=True, timeout=120, check=False)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    assert "active warning" not in log, log
+    image = Image.open(after).convert("RGB")
+    red = sum(
+        1
+        for x in range(0, image.width, 20)
+        for y in range(0, image.height, 20)
+        if image.getpixel((x, y)) == (0xB3, 0x00, 0x1B)
+    )
+    assert red < 0.05 * (image.width // 20) * (image.height // 20), "a warning is still on screen"

@@ -21,7 +21,7 @@ INSTANTS = ["2026-08-07T11:00", "2026-12-24T17:00"]
 @pytest.mark.parametrize("device", DEVICES)
 def test_preview_shows_real_content(device: str, at: str, tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    env = {**os.environ, "KIOSK_CACHE_DIR": str(tmp_path / "cache")}
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("QT_QPA_PLATFORM", None)  # preview must work without a display on its own
     env.pop("DISPLAY", None)
     command = [

@@ -21,7 +21,7 @@ DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
 def test_kiosk_run_renders_a_real_screen(device: str, windowed: bool, tmp_path: Path) -> None:
     shot = tmp_path / f"{device}.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(REPO)]
+    command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(REPO), "--offline"]
     command += ["--exit-after", "3", "--screenshot", str(shot), "--at", "2026-12-16T18:30"]
     command += ["--window"] if windowed else []
     proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
@@ -65,7 +65,17 @@ def test_sigterm_stops_the_kiosk_and_its_speech_worker(tmp_path: Path) -> None:
     import time
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(REPO), "--window"]
+    command = [
+        sys.executable,
+        "-m",
+        "kiosk.cli",
+        "run",
+        "stadthafen-stele",
+        "--root",
+        str(REPO),
+        "--window",
+        "--offline",
+    ]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert proc.stdout is not None

@@ -46,6 +46,7 @@ def stele(
         device,
         SIZE,
         kiosk_mode=False,
+        live=False,
         clock=clock,
         schedule_at=lambda d, s: None,
         animate=False,

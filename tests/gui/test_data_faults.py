@@ -69,7 +69,6 @@ def platform():
 def test_widget_keeps_last_good_data_and_recovers(
     qtbot, minipack: Path, platform: PlatformSim, monkeypatch, fault: dict[str, object]
 ) -> None:
-    monkeypatch.delenv("KIOSK_OFFLINE", raising=False)  # live, but only against the loopback platform
     source = minipack / "device-config/sources/wetter.yaml"
     source.write_text(
         source.read_text().replace("https://api.brightsky.dev", platform.url).replace("timeout: 10s", "")
@@ -95,7 +94,9 @@ def test_widget_keeps_last_good_data_and_recovers(
         hub._refresh("wetter")
     stall = meter.stop()
     state = hub.state("wetter")
-    assert state is not None and state.last_error and state.available  # down, but data still fresh enough
+    assert (
+        state is not None and state.last_error and state.available(clock.now())
+    )  # down, but data still fresh enough
     assert "Temperatur" in widget.accessibleName() and "Stand 14:30" in widget.accessibleName()
     assert stall < 500, f"the GUI stalled {stall} ms during a {fault} fetch"
 
@@ -110,7 +111,7 @@ def test_widget_keeps_last_good_data_and_recovers(
     with qtbot.waitSignal(hub.updated, timeout=10_000):
         hub._refresh("wetter")
     state = hub.state("wetter")
-    assert state is not None and state.available and state.last_error is None
+    assert state is not None and state.available(clock.now()) and state.last_error is None
     assert "Stand 16:40" in widget.accessibleName()  # recovered with a new "as of"
     hub.stop()
     factory.shutdown()

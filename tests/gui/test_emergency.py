@@ -57,7 +57,6 @@ def pack(root: Path, base: str) -> Path:
 
 @pytest.mark.parametrize("device", ["stadthafen-stele", "sporthalle-schmarl"])
 def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeypatch, device: str) -> None:
-    monkeypatch.delenv("KIOSK_OFFLINE", raising=False)  # live polling, but only of the loopback server
     served = tmp_path / "www"
     serve_nina(served)
     with web_server(served) as base:
@@ -126,7 +125,6 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
 
 
 def test_moderate_only_gives_a_banner_and_closed_screens_wake(qtbot, tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.delenv("KIOSK_OFFLINE", raising=False)
     served = tmp_path / "www"
     serve_nina(served)
     with web_server(served) as base:

@@ -35,7 +35,14 @@ class Armed:
 def start(qtbot, root: Path, clock: FixedClock, armed: Armed) -> Shell:
     content = load_content(root).content
     shell = Shell(
-        content, "stele", (540, 960), kiosk_mode=False, clock=clock, schedule_at=armed, animate=False
+        content,
+        "stele",
+        (540, 960),
+        kiosk_mode=False,
+        live=False,
+        clock=clock,
+        schedule_at=armed,
+        animate=False,
     )
     qtbot.addWidget(shell.window)
     shell.window.show()

@@ -26,6 +26,7 @@ def make_shell(qtbot, root: Path, at: datetime = MONDAY_NOON) -> Shell:
         "stele",
         (540, 960),
         kiosk_mode=False,
+        live=False,
         clock=FixedClock(at),
         schedule_at=lambda deadline, delay: None,
         animate=False,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -192,7 +192,13 @@ def test_data_widget_unavailable_then_live(qtbot, factory: SlideFactory) -> None
     host, widget = shown(qtbot, factory, model)
     assert "Derzeit nicht verfügbar" in widget.accessibleName()  # no data yet: said so, no numbers
     before = host.grab().toImage()
-    state = DataState("x", (ParkingRecord("a", "Parkhaus Am Stadthafen", 400, 12),), AT, True, "live")
+    state = DataState(
+        "x",
+        (ParkingRecord("a", "Parkhaus Am Stadthafen", 400, 12),),
+        AT,
+        "live",
+        stale_after=timedelta(hours=1),
+    )
     widget.set_table(present("parking", state, "de", AT, ZoneInfo("Europe/Berlin")))  # type: ignore[attr-defined]
     qtbot.wait(50)
     name = widget.accessibleName()

@@ -9,6 +9,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -337,7 +338,7 @@ def test_a_narrowed_allowlist_blocks_the_next_request(qtbot, tmp_path: Path) -> 
 
             fetch("one")
             assert server.count("/one.png") == 1
-            factory.set_allowlist(("127.0.0.1",))  # what a hot reload of the device file does
+            factory.replace_context(replace(ctx, allowlist=("127.0.0.1",)))  # a reloaded device file
             fetch("two")
             assert server.count("/two.png") == 0, server.hits
             later = show(qtbot, factory, f"http://localhost:{port}/page.html")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.ui.text import safe_markdown
+from kiosk.ui.text import clean, markdown_plain, safe_markdown
 
 
 def test_raw_html_is_not_rendered() -> None:
@@ -18,4 +18,27 @@ def test_lists_stay_lists() -> None:
     assert (
         safe_markdown("Bitte:\n- Abstand halten\n- Ruhe bewahren")
         == "Bitte:\n- Abstand halten\n- Ruhe bewahren"
+    )
+
+
+def test_picture_syntax_is_text_not_a_file_read() -> None:
+    # ![alt](file:…) and the reference form would make Qt's Markdown reader draw a local file
+    assert "![" not in safe_markdown("![Logo](file:///etc/hostname) und ![x][r]\n\n[r]: /etc/hostname")
+    assert markdown_plain("Vorher ![Logo](file:///etc/hostname) nachher") == (
+        "Vorher ![Logo](file:///etc/hostname) nachher"
+    )
+
+
+def test_markdown_still_renders_emphasis_and_shows_escaped_markup_as_characters() -> None:
+    assert (
+        markdown_plain("**Achtung:** <b>fett</b> &amp; &lt;i&gt;") == "Achtung: <b>fett</b> &amp; &lt;i&gt;"
+    )
+
+
+def test_clean_drops_controls_and_bidi_overrides_but_keeps_break_hints() -> None:
+    assert clean("Null\x00Byte\x07\x1b[31m") == "NullByte[31m"
+    assert clean("\u202egnunrawtnE\u202c") == "gnunrawtnE"  # drawn as "Entwarnung" with the override
+    assert clean("a\u2067b\u2069c") == "abc"
+    assert clean("Barriere\u00adfreiheit Stadt·\u200bhafen\tTab\r\nZeile") == (
+        "Barriere\u00adfreiheit Stadt·\u200bhafen\tTab\nZeile"
     )

@@ -3,6 +3,12 @@
 The body is handed to feedparser as a stream, never as ``bytes``/``str``: feedparser treats a plain
 string as a URL or a *file name* and would open it. External entities stay disabled (feedparser's
 default). ``html_to_text`` is also used by other connectors for HTML in texts (CAP descriptions).
+
+Every text a connector returns is *plain text*: ``&lt;b&gt;`` in an HTML title becomes the three
+characters ``<b>``, which the screen shows as they are (``kiosk.ui.text``: labels are plain text). So an
+HTML text is decoded exactly once (``html_to_text``), and a title that feedparser already found to be
+plain text (``title_detail.type``) is not decoded again: a second pass would turn text that was escaped
+on purpose back into tags.
 """
 
 from __future__ import annotations
@@ -57,8 +63,8 @@ def parse_feed(body: bytes, content_type: str = "") -> list[NewsRecord]:
         raise ParseError(f"not an RSS/Atom feed{f': {problem}' if problem else ''}")
     records: list[NewsRecord] = []
     for entry in entries:
-        title = html_to_text(_text(entry.get("title")), keep_lines=False)
-        summary = html_to_text(_text(entry.get("summary")), keep_lines=False)
+        title = _entry_text(entry, "title")
+        summary = _entry_text(entry, "summary")
         if not title and not summary:
             continue
         records.append(
@@ -83,6 +89,17 @@ def _web_link(value: object) -> str:
 
 def _text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def _entry_text(entry: Any, key: str) -> str:
+    """One line of plain text from an entry's ``title``/``summary``: HTML (as feedparser classified it,
+    sanitised) is decoded once, plain text only tidied."""
+    value = _text(entry.get(key))
+    detail = entry.get(f"{key}_detail")
+    kind = detail.get("type", "") if isinstance(detail, dict) else ""
+    if "html" in kind or not kind:
+        return html_to_text(value, keep_lines=False)
+    return " ".join(_SPACES_RE.sub(" ", value).split())
 
 
 def _when(value: object) -> datetime | None:
@@ -131,7 +148,11 @@ class _TextCollector(HTMLParser):
 
 def html_to_text(text: str, keep_lines: bool = True) -> str:
     """Tags removed, entities decoded, white space tidied. ``keep_lines``: ``<br>``/``<p>`` become line
-    breaks (else everything is one line)."""
+    breaks (else everything is one line).
+
+    The result is plain text, never HTML again: ``&lt;img&gt;`` comes out as the characters ``<img>``.
+    Call it once per text (a second call would strip those as tags) and show the result as plain text.
+    """
     if "<" not in text and "&" not in text:
         raw = text
     else:

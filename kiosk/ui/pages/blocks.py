@@ -2,31 +2,23 @@
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QResizeEvent, QTextDocument
+from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.present import Table
 from kiosk.media.qrcode import QrMatrix
 from kiosk.navigation.strings import plain
 from kiosk.ui.painting import paint_qr, painting, safe_paint
-from kiosk.ui.text import safe_markdown
+from kiosk.ui.text import PlainLabel, markdown_plain, set_bold_lead, set_markdown
 from kiosk.ui.theme import Look
 
 
-def markdown_plain(text: str) -> str:
-    """What a reader sees of editor Markdown, as plain text (no asterisks spoken)."""
-    doc = QTextDocument()
-    doc.setMarkdown(safe_markdown(text))
-    return doc.toPlainText().strip()
-
-
-class ReadLabel(QLabel):
+class ReadLabel(PlainLabel):
     """A static text that is an item of the page: read by the keypad and by explore-by-touch.
 
-    Its accessible name is the plain text it shows (Markdown rendered, never read out as symbols).
+    Plain text, or with ``markdown`` escaped editor Markdown (``ui.text.set_markdown``). Its accessible
+    name is the plain text it shows (Markdown rendered, never read out as symbols).
     """
 
     def __init__(
@@ -41,19 +33,16 @@ class ReadLabel(QLabel):
         spoken: str | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setWordWrap(True)
         self.setFont(look.font(factor, bold))
         self.setStyleSheet(f"color: {getattr(look.palette, color)}; background: transparent;")
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         if markdown:
-            self.setTextFormat(Qt.TextFormat.MarkdownText)
-            self.setText(safe_markdown(text))
+            set_markdown(self, text)
             name = markdown_plain(text)
         else:
-            self.setTextFormat(Qt.TextFormat.PlainText)
             self.setText(text)
-            name = text
+            name = self.text()
         self.setAccessibleName(plain(" ".join((spoken if spoken is not None else name).split())))
 
 
@@ -218,9 +207,7 @@ class DataBlockView(Card):
             label.setWordWrap(True)
             label.setFont(self.look.font(1.0))
             label.setStyleSheet(f"color: {getattr(self.look.palette, ink)}; background: transparent;")
-            label.setTextFormat(Qt.TextFormat.RichText)
-            rest = " · ".join(html.escape(cell) for cell in cells[1:])
-            label.setText(f"<b>{html.escape(cells[0])}</b>" + (f" · {rest}" if rest else ""))
+            set_bold_lead(label, cells)  # rich text on purpose: our <b>, every feed cell escaped
             self.rows_box.addWidget(label)
             label.show()  # added to a shown card later (data update): not shown by itself
             lines.append(" · ".join(cells))
@@ -247,4 +234,4 @@ class DataBlockView(Card):
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(2, 2, -2, -2), radius, radius)
 
 
-__all__ = ["Card", "DataBlockView", "ImageView", "QrView", "ReadLabel", "markdown_plain"]
+__all__ = ["Card", "DataBlockView", "ImageView", "QrView", "ReadLabel"]

@@ -12,6 +12,7 @@ from kiosk.navigation.strings import plain
 from kiosk.ui.pages.glyphs import draw_glyph
 from kiosk.ui.pages.measure import text_height, wrap_option
 from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.text import clean
 from kiosk.ui.theme import Look
 
 Role = Literal["tile", "row", "bar", "panel"]
@@ -29,7 +30,8 @@ class TouchButton(QAbstractButton):
     Roles: ``tile`` (icon above centred title), ``row`` (icon left, title and subtitle, chevron),
     ``bar`` (symbol above a short label), ``panel`` (label left, on/off switch right if ``switch``).
 
-    ``accessibleName()`` is the spoken text and always contains the visible label.
+    ``accessibleName()`` is the spoken text and always contains the visible label. Label and subtitle
+    (page titles from editors) are painted with ``QPainter.drawText``, which never reads markup.
     ``speech_language`` (also the Qt property "speech_language") names the language in which the
     name must be spoken when it differs from the page's (the language buttons).
     """
@@ -53,16 +55,16 @@ class TouchButton(QAbstractButton):
         self.look = look
         self.target_px = target_px
         self.role: Role = role
-        self.subtitle = subtitle
+        self.subtitle = clean(subtitle)
         self.icon_image = icon if icon is not None and not icon.isNull() else None
         self.glyph = glyph
         self.switch = switch
         self.speech_language: str | None = None
         self.selected: bool | None = None  # a choice among several (language): None = not a choice
-        self.setText(text)
+        self.setText(clean(text))
         self.setFont(look.font(factor if factor is not None else ROLE_FACTOR[role], bold=True))
         self.sub_font = look.font(0.85)
-        self.setAccessibleName(plain(spoken if spoken is not None else text))
+        self.setAccessibleName(plain(clean(spoken if spoken is not None else text)))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keypad focus is the session's overlay, not Qt's
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
@@ -78,8 +80,8 @@ class TouchButton(QAbstractButton):
         self, text: str, spoken: str | None = None, switch: bool | None = None, selected: bool | None = None
     ) -> None:
         """Change text, spoken name and state together (toggles: "Große Schrift: an")."""
-        self.setText(text)
-        self.setAccessibleName(plain(spoken if spoken is not None else text))
+        self.setText(clean(text))
+        self.setAccessibleName(plain(clean(spoken if spoken is not None else text)))
         if switch is not None:
             self.switch = switch
         if selected is not None:

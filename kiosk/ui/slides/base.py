@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config.models.base import Text
 from kiosk.config.models.slides import SlideBase
-from kiosk.ui.text import safe_markdown
+from kiosk.ui.text import PlainLabel, markdown_plain, set_markdown
 from kiosk.ui.theme import Look
 
 SIZE_FACTOR = {"normal": 1.0, "large": 1.35, "huge": 2.2}
@@ -97,15 +97,15 @@ class SlideWidget(QWidget):
     def label(
         self, text: str, factor: float, bold: bool = False, markdown: bool = False, color: str = "text"
     ) -> QLabel:
-        lab = QLabel(self)
+        """A label for editor or feed text: plain text, or escaped Markdown (``ui.text``)."""
+        lab = PlainLabel("", self)
         lab.setWordWrap(True)
         lab.setFont(self.look.font(factor, bold))
         lab.setStyleSheet(f"color: {getattr(self.look.palette, color)}; background: transparent;")
         if markdown:
-            lab.setTextFormat(Qt.TextFormat.MarkdownText)
-            lab.setText(safe_markdown(text))
+            set_markdown(lab, text)
+            lab.setAccessibleName(markdown_plain(text))  # what is read, not the asterisks
         else:
-            lab.setTextFormat(Qt.TextFormat.PlainText)
             lab.setText(text)
-        lab.setAccessibleName(text)
+            lab.setAccessibleName(lab.text())
         return lab

@@ -10,6 +10,7 @@ from kiosk.config.models.base import Text
 from kiosk.config.models.slides import ClockSlide, SlideBase, TextSlide, TickerSlide
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.slides.base import QT_LOCALES, SIZE_FACTOR, SlideContext, SlideWidget
+from kiosk.ui.text import clean
 
 
 class TextSlideWidget(SlideWidget):
@@ -152,7 +153,8 @@ class TickerSlideWidget(SlideWidget):
             pal = self.palette()
             pal.setColor(self.backgroundRole(), self.look.color("accent"))
             self.setPalette(pal)
-        self.text = "   •   ".join([*(self.tr_text(item) for item in slide.items), *extra_items])
+        # painted with QPainter.drawText, which never reads markup: feed headlines show as they are
+        self.text = clean("   •   ".join([*(self.tr_text(item) for item in slide.items), *extra_items]))
         self.setAccessibleName(self.text)
         self.pos_x = float(round(24 * self.look.scale))  # readable at once, then scroll left and re-enter
         self.speed = slide.speed * self.look.scale * self.FRAME_MS / 1000

@@ -12,6 +12,7 @@ from kiosk.config.models.slides import ImageSlide, QrSlide, VideoSlide
 from kiosk.media.qrcode import QrMatrix
 from kiosk.ui.painting import paint_qr, painting, safe_paint
 from kiosk.ui.slides.base import SlideContext, SlideWidget
+from kiosk.ui.text import clean
 
 
 class ImageSlideWidget(SlideWidget):
@@ -23,7 +24,7 @@ class ImageSlideWidget(SlideWidget):
         super().__init__(slide, ctx, parent)
         self.image: QImage | None = None
         self.alt = self.tr_text(slide.alt)
-        self.caption = self.tr_text(slide.caption) if isinstance(slide, ImageSlide) else ""
+        self.caption = clean(self.tr_text(slide.caption)) if isinstance(slide, ImageSlide) else ""
         self.setAccessibleName(self.alt)
 
     def set_image(self, image: QImage | None) -> None:

@@ -16,7 +16,9 @@ NOW = datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
 
 
 def state(*records: object, origin: str = "live", available: bool = True) -> DataState:
-    return DataState("s", tuple(records), NOW - timedelta(minutes=2), available, origin)  # type: ignore[arg-type]
+    """Data fetched 2 minutes ago; ``available=False`` makes its staleness limit shorter than that."""
+    limit = timedelta(hours=6) if available else timedelta(minutes=1)
+    return DataState("s", tuple(records), NOW - timedelta(minutes=2), origin, stale_after=limit)  # type: ignore[arg-type]
 
 
 def test_parking_with_and_without_live_numbers() -> None:
@@ -114,6 +116,14 @@ def test_alerts_clear_on_cancel_expiry_and_staleness() -> None:
     assert not active_alerts([state(alert("severe"), available=False)], [], "d", NOW)
     assert not active_alerts([state(alert("severe"), origin="snapshot", available=False)], [], "d", NOW)
     assert next_change([state(alert("severe"))], [], NOW) == NOW + timedelta(hours=2)
+    # without a new poll, its warnings stop counting when the data gets too old (polling may have died)
+    short = DataState(
+        "s", (alert("severe"),), NOW - timedelta(minutes=2), "live", stale_after=timedelta(minutes=10)
+    )
+    assert next_change([short], [], NOW) == NOW + timedelta(minutes=8)
+    assert active_alerts([short], [], "d", NOW) and not active_alerts(
+        [short], [], "d", NOW + timedelta(minutes=9)
+    )
 
 
 def test_manual_alert_for_some_devices_in_its_window() -> None:

@@ -136,6 +136,28 @@ def test_html_to_text(html: str, lines: str, one_line: str) -> None:
     assert rss.html_to_text(html, keep_lines=False) == one_line
 
 
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [
+        # feedparser finds plain text: the characters are kept, not decoded or stripped a second time
+        ("&lt;img src=file:///etc/hostname&gt; Hallo", "<img src=file:///etc/hostname> Hallo"),
+        ("a &lt; b", "a < b"),
+        # HTML (a closing tag or an entity): tags removed, entities decoded, exactly once
+        ("&lt;b&gt;fett&lt;/b&gt; a", "fett a"),
+        ("&amp;lt;font&amp;gt;Entwarnung&amp;lt;/font&amp;gt;", "<font>Entwarnung</font>"),
+        ("<![CDATA[<b>fett</b> &amp;lt;i&amp;gt;]]>", "fett &lt;i&gt;"),
+    ],
+)
+def test_titles_come_out_as_plain_text(title: str, shown: str) -> None:
+    body = f'<rss version="2.0"><channel><title>x</title><item><title>{title}</title></item></channel></rss>'
+    (record,) = rss.parse_feed(body.encode())
+    assert record.title == shown  # plain text: the screen shows these characters as they are
+
+
+def test_html_to_text_decodes_once_into_plain_text() -> None:
+    assert rss.html_to_text("&lt;img src=x&gt; &amp;amp;") == "<img src=x> &amp;"
+
+
 # --- property tests --------------------------------------------------------------------------------------
 
 TAGS = ["rss", "channel", "item", "title", "link", "description", "pubDate", "feed", "entry", "summary", "br"]

@@ -104,7 +104,7 @@ def test_every_widget_shows_snapshot_rows_marked_as_sample_data(shipped: Content
         if consumer.widget == "ticker":
             continue  # tickers append fresh feed items only, never a snapshot
         stored = snapshot_of(shipped, consumer.source)
-        state = DataState(consumer.source, stored.records, stored.as_of, available=False, origin="snapshot")
+        state = DataState(consumer.source, stored.records, stored.as_of, origin="snapshot")
         # at the snapshot's own moment: the widgets filter by time (today, not yet over, not expired)
         table = present(consumer.widget, state, "de", stored.as_of, BERLIN, consumer.max_items)
         assert table.status == "snapshot", consumer

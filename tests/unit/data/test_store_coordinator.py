@@ -119,23 +119,23 @@ def test_fresh_then_down_then_stale_then_back(tmp_path: Path, caplog: pytest.Log
         coord = coordinator(tmp_path, f"{base}/level.json", clock)
         coord.restore()
         state = coord.refresh()
-        assert state.available and state.origin == "live" and state.records[0].level_cm == 612.0
+        assert state.available(clock.now()) and state.origin == "live" and state.records[0].level_cm == 612.0
         assert coord.next_due == T0 + timedelta(minutes=1)
     # the server is gone: last good data stays, with its time, until stale_after
     for minute in range(1, 6):
         clock.set(T0 + timedelta(minutes=minute))
         state = coord.refresh()
-        assert state.available and state.records[0].level_cm == 612.0 and state.as_of == T0
+        assert state.available(clock.now()) and state.records[0].level_cm == 612.0 and state.as_of == T0
         assert state.last_error and "cannot reach" in state.last_error
     clock.set(T0 + timedelta(minutes=11))
     state = coord.state()
-    assert not state.available and state.records  # too old to show as current
+    assert not state.available(clock.now()) and state.records  # too old to show as current
     # backoff: 5 s, 10 s, 20 s ... with ±20 % jitter, capped at the refresh interval
     assert coord.next_due - T0 - timedelta(minutes=5) <= timedelta(minutes=1) * 1.2
     with web_server(tmp_path) as base:
         coord.source = source(f"{base}/level.json")
         state = coord.refresh()
-    assert state.available and state.as_of == clock.now() and coord.failures == 0
+    assert state.available(clock.now()) and state.as_of == clock.now() and coord.failures == 0
     down = [r for r in caplog.records if "is unavailable" in r.getMessage()]
     back = [r for r in caplog.records if "is back" in r.getMessage()]
     assert len(down) == 1 and len(back) == 1  # once down, once back: not every tick
@@ -162,7 +162,7 @@ def test_restart_restores_the_last_good_data(tmp_path: Path) -> None:
     state = again.restore()
     assert (
         state.origin == "cache"
-        and state.available
+        and state.available(clock.now())
         and state.records[0].level_cm == 598.0
         and state.as_of == T0
     )
@@ -177,7 +177,7 @@ def test_bundled_snapshot_is_used_when_nothing_was_ever_fetched(tmp_path: Path) 
     clock = FixedClock(T0)
     coord = coordinator(tmp_path, "http://127.0.0.1:9/none.json", clock, snapshot="snapshots/pegel.json")
     state = coord.restore()
-    assert state.origin == "snapshot" and not state.available and state.showable
+    assert state.origin == "snapshot" and not state.available(clock.now()) and state.showable(clock.now())
     assert state.as_of == datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
 
 
@@ -199,7 +199,7 @@ def test_not_modified_keeps_data_and_counts_as_success(tmp_path: Path) -> None:
     coord.refresh()
     clock.set(T0 + timedelta(minutes=8))
     state = coord.refresh()
-    assert state.available and state.as_of == clock.now() and state.records[0].level_cm == 600.0
+    assert state.available(clock.now()) and state.as_of == clock.now() and state.records[0].level_cm == 600.0
 
 
 def test_a_crashing_connector_is_contained(tmp_path: Path) -> None:

@@ -84,6 +84,7 @@ def test_unknown_device_and_zone_exit_2(pack: Path, capsys: pytest.CaptureFixtur
 
 def test_png_is_a_readable_picture(pack: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     png = tmp_path / "out" / "plan.png"
+    png.parent.mkdir()  # kiosk schedule creates no folders (tests/e2e/test_exit_codes.py)
     args = [
         "schedule",
         "screen",
@@ -128,3 +129,22 @@ def test_default_range_is_now_plus_24_hours(pack: Path, capsys: pytest.CaptureFi
     clock = FixedClock(at("2026-10-24 10:00"))
     assert run(ScheduleRequest(pack, "screen", summary=True), clock=clock) == 0
     assert "Sat 2026-10-24 10:00 – Sun 2026-10-25 09:00 (Europe/Berlin)" in capsys.readouterr().out
+
+
+def test_a_chart_that_cannot_be_written_leaves_nothing_behind(tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from kiosk.schedule.chart import ChartInput, save
+
+    start = datetime(2026, 8, 7, 8, 0, tzinfo=ZoneInfo("Europe/Berlin"))
+    chart = ChartInput("Stele", "Test", start, start + timedelta(hours=2), {}, None, {})
+    target = tmp_path / "plan.png"
+    target.mkdir()  # the file name is taken by a folder: the final rename fails
+    (target / "keep").write_text("x")
+    with pytest.raises(IsADirectoryError):
+        save(chart, target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.png"]  # no temporary file left
+    save(chart, tmp_path / "ok.png")
+    assert Image.open(tmp_path / "ok.png").format == "PNG"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ok.png", "plan.png"]

@@ -106,3 +106,17 @@ def test_wav_round_trip(tmp_path: Path) -> None:
     assert result is not None
     write_wav(tmp_path / "z.wav", result.pcm, result.rate)
     assert wav_stats(tmp_path / "z.wav") == pcm_stats(result.pcm, result.rate)
+
+
+def test_markup_is_read_as_characters_not_obeyed() -> None:
+    """No SSML: a feed cannot make the kiosk pause, play a file or change its voice."""
+    synth = Synthesizer()
+    try:
+        plain = synth.submit("Achtung b", "de")
+        marked = synth.submit('Achtung <break time="30s"/> b', "de")
+        results = _results(synth, 2)
+        short = pcm_stats(results[plain].pcm, results[plain].rate)[0]
+        long = pcm_stats(results[marked].pcm, results[marked].rate)[0]
+        assert short < long < 10  # the tag's characters are spoken (longer), its 30 s pause is not made
+    finally:
+        synth.stop()

@@ -71,3 +71,12 @@ def test_never_loses_characters_never_empty(text: str) -> None:
     chunks = sentences(text)
     assert all(chunk and chunk == chunk.strip() for chunk in chunks)
     assert "".join("".join(chunks).split()) == "".join(text.split())
+
+
+def test_markup_is_kept_as_the_characters_shown() -> None:
+    # feed text is plain text on screen; the voice reads the same characters (espeak-ng gets no SSML flag)
+    text = '<font color=green>Entwarnung</font> & <img src="file:///etc/hostname">. Bitte warten.'
+    assert sentences(text) == [
+        '<font color=green>Entwarnung</font> & <img src="file:///etc/hostname">.',
+        "Bitte warten.",
+    ]

@@ -1,0 +1,172 @@
+"""``kiosk run``: load the content, build the device's window, play it until quit.
+
+Everything a run may differ in comes in :class:`RunOptions` from the command line; nothing here is switched by
+environment variables. A demo against the fake city platform passes a ``transform`` of the content and gets a
+throw-away data store, so a technician's demo never leaves its fake warnings in the device's last good data.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import signal
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from kiosk.config.loader import ContentSet, LoadResult
+from kiosk.runtime.app import has_display, load_device, qt_app, setup_logging, web_allowed_here
+
+log = logging.getLogger("kiosk")
+
+ContentTransform = Callable[[ContentSet], ContentSet]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How one ``kiosk run`` plays its device."""
+
+    root: Path
+    device: str | None = None
+    windowed: bool = False
+    size: tuple[int, int] | None = None
+    exit_after: float | None = None
+    screenshot: Path | None = None
+    at: datetime | None = None
+    speed: float = 1.0
+    offline: bool = False
+    data_dir: Path | None = None
+    # a demo's change of the content (e.g. sources pointed at the fake platform), applied at every load;
+    # with one, last good data goes to a throw-away folder
+    transform: ContentTransform | None = None
+    transform_note: str = ""
+
+
+def run(options: RunOptions) -> int:
+    """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
+    setup_logging()
+    if not has_display():
+        print(
+            "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
+            "set QT_QPA_PLATFORM=offscreen.",
+            file=sys.stderr,
+        )
+        return 2
+    loaded = load_device(options.root, options.device)
+    if loaded is None:
+        return 2
+    content, name = loaded
+    scratch: Path | None = None
+    data_dir = options.data_dir
+    if options.transform is not None:
+        content = options.transform(content)
+        scratch = Path(tempfile.mkdtemp(prefix="kiosk-demo-data-"))
+        data_dir = scratch
+        log.info("%s; its data is kept in %s and removed at exit", options.transform_note, scratch)
+    try:
+        return _play(options, content, name, data_dir)
+    finally:
+        if scratch is not None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _clock(options: RunOptions, timezone: str) -> object:
+    from kiosk.schedule.clock import RunClock, SystemClock
+
+    if options.at is None and options.speed == 1.0:
+        return SystemClock()
+    start = options.at or datetime.now(UTC)
+    clock = RunClock(start if start.tzinfo else start.replace(tzinfo=ZoneInfo(timezone)), options.speed)
+    log.info(
+        "playing as if it were %s%s",
+        clock.now().astimezone(ZoneInfo(timezone)).isoformat(timespec="seconds"),
+        f", {options.speed:g} times as fast as real time" if options.speed != 1.0 else "",
+    )
+    return clock
+
+
+def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None) -> int:
+    app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.runtime.reload import ContentWatcher
+    from kiosk.runtime.shell import Shell
+    from kiosk.runtime.timing import DeadlineScheduler
+
+    model = content.devices[name].model
+    if not options.windowed:
+        from kiosk.runtime.display import apply_rotation
+
+        apply_rotation(model.screen.rotation)  # before measuring the screen: it turns width and height
+    if options.windowed:
+        window_size = options.size or (model.screen.width, model.screen.height)
+    else:  # full screen takes the real screen's size, whatever the device file says
+        geometry = QGuiApplication.primaryScreen().geometry()
+        window_size = (geometry.width(), geometry.height())
+    scheduler = DeadlineScheduler()
+    shell: Shell | None = None
+
+    def arm(_deadline: datetime | None, delay_s: float) -> None:  # the scheduler runs on real time
+        scheduler.arm(delay_s, lambda: shell.player.tick() if shell is not None else None)
+
+    shell = Shell(
+        content,
+        name,
+        window_size,
+        kiosk_mode=not options.windowed,
+        clock=_clock(options, model.timezone),  # type: ignore[arg-type]
+        schedule_at=arm,
+        web=web_allowed_here(),
+        live=not options.offline,
+        data_dir=data_dir,
+    )
+    watcher = ContentWatcher(options.root, parent=shell)
+    transform = options.transform
+
+    def apply(result: LoadResult) -> None:
+        if transform is not None:  # reloaded content is changed the same way (e.g. still the platform)
+            result = LoadResult(transform(result.content), result.issues, result.files)
+        shell.apply_reload(result)
+
+    watcher.accepted.connect(apply)
+    shell.window.show() if options.windowed else shell.window.showFullScreen()
+    shell.start()
+    log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
+    outcome = {"code": 0}
+
+    def finish() -> None:
+        if options.screenshot is not None:
+            ok = shell.window.grab().save(str(options.screenshot))
+            if ok:
+                log.info("screenshot saved to %s", options.screenshot)
+            else:
+                log.error("screenshot could not be saved to %s", options.screenshot)
+                outcome["code"] = 1
+        app.quit()  # type: ignore[attr-defined]
+
+    if options.exit_after is not None:
+        QTimer.singleShot(round(options.exit_after * 1000), finish)
+    _quit_on_signals(app)
+    code: int = app.exec()  # type: ignore[attr-defined]
+    watcher.shutdown()
+    scheduler.shutdown()
+    shell.stop()
+    return code or outcome["code"]
+
+
+def _quit_on_signals(app: object) -> None:
+    """systemd stops the kiosk with SIGTERM: quit the event loop so ``shell.stop()`` ends the speech worker
+    and the data threads cleanly. Python runs signal handlers only between bytecodes, so a timer gives the
+    interpreter a moment every 200 ms while Qt waits."""
+    from PySide6.QtCore import QTimer
+
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: app.quit())  # type: ignore[attr-defined]
+    wake = QTimer(app)  # type: ignore[arg-type]
+    wake.timeout.connect(lambda: None)
+    wake.start(200)

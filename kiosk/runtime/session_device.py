@@ -1,0 +1,85 @@
+"""What a touch terminal takes from its device file while it runs: the session timer (on real time, also
+with ``kiosk run --speed``), the spoken attract hint, and a reload of the file (timings, keypad, languages,
+web allowlist) applied without a restart.
+
+A mixin of ``Interaction`` (``runtime/interaction.py``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from kiosk.config.models.device import Device
+from kiosk.navigation.strings import ui_text
+from kiosk.runtime.datahub import timer_ms
+from kiosk.runtime.screens import key_codes
+from kiosk.runtime.session_web import SessionWeb
+from kiosk.runtime.speaker import Speaker
+from kiosk.schedule.clock import Clock, real_seconds
+from kiosk.session.machine import Phase, SessionMachine, Timing
+from kiosk.session.settings import Settings
+from kiosk.ui.attract import AttractBar
+from kiosk.ui.explore import InputFilter
+
+
+class SessionDevice:
+    if TYPE_CHECKING:  # provided by Interaction
+        device: Device
+        machine: SessionMachine
+        settings: Settings
+        speaker: Speaker | None
+        filter: InputFilter
+        web: SessionWeb
+        attract: AttractBar
+        hint_timer: QTimer
+
+        @property
+        def phase(self) -> Phase: ...
+        def _apply_speech_setting(self) -> None: ...
+        def _restyle(self) -> None: ...
+
+        timer: QTimer
+        clock: Clock
+
+        def now(self) -> datetime: ...
+
+    def _arm_attract_hint(self) -> None:
+        every = self.device.speech.attract_hint
+        if every is None or self.phase is not Phase.ATTRACT:
+            self.hint_timer.stop()
+        else:
+            self.hint_timer.start(timer_ms(every, minimum_ms=60_000))
+
+    def _attract_hint(self) -> None:
+        if self.phase is Phase.ATTRACT and self.speaker is not None:
+            self.speaker.say(
+                ui_text("speech_hint", self.device.default_language), self.device.default_language
+            )
+
+    def replace_device(self, device: Device) -> None:
+        """The device file changed: timings, keypad, languages and the web allowlist apply at once; a
+        passer-by's own settings stay until their session ends (then the new defaults apply)."""
+        self.device = device
+        self.machine.timing = Timing.of(device.session)
+        self.filter.keys = key_codes(device)
+        self.filter.debounce_ms = round(device.keypad.debounce.total_seconds() * 1000)
+        self.filter.set_long_press_ms(timer_ms(device.speech.long_press, minimum_ms=500))
+        self.web.set_allowlist(tuple(device.web_allowlist))
+        self.attract.set_languages(device.languages)
+        if self.phase is Phase.ATTRACT:
+            self.settings = Settings.defaults(device)
+            self._apply_speech_setting()
+            self._restyle()
+        self._arm_attract_hint()
+        self._arm()
+
+    def _arm(self) -> None:
+        deadline = self.machine.deadline()
+        if deadline is None:
+            self.timer.stop()
+            return
+        # at most an hour per arming (QTimer's int): tick() re-arms when the deadline is still ahead
+        self.timer.start(timer_ms(timedelta(seconds=real_seconds(self.clock, deadline - self.now())), 1))
