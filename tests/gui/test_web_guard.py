@@ -269,7 +269,7 @@ def test_a_renderer_past_the_memory_limit_is_ended(qtbot, factory, caplog) -> No
         pid = widget.renderer_pid()
         start_mb = resident_mb(pid)
         assert pid > 0 and start_mb is not None
-        watch = RendererWatch(widget.window(), limit_mb=start_mb + 200, every_ms=100)
+        watch = RendererWatch(widget.window(), limit_mb=start_mb + 200, every_ms=100, parent=widget.window())
         watch.start()
         try:
             qtbot.waitUntil(lambda: widget.state == "failed", timeout=WAIT_MS)
@@ -300,7 +300,7 @@ def test_a_hanging_page_never_holds_the_gui(qtbot, factory) -> None:
         answered: list[Any] = []
         widget.page.runJavaScript("1 + 1", 0, answered.append)
         ticks: list[float] = []
-        beat = QTimer()
+        beat = QTimer(widget.window())
         beat.timeout.connect(lambda: ticks.append(time.monotonic()))
         beat.start(50)
         qtbot.waitUntil(lambda: len(ticks) >= 20, timeout=5000)  # the GUI's own timer keeps its beat
