@@ -40,10 +40,12 @@ PAINTED = (
 HOSTS: list[Host] = []  # a host window lives until its test ends (qtbot.addWidget closes it then)
 
 
-@pytest.fixture(autouse=True)
-def hosts() -> Iterator[None]:
-    yield
+def close_hosts() -> None:
+    """Delete the test's windows, and with them their pages: a profile must outlive its pages."""
+    for host in HOSTS:
+        host.close()
     HOSTS.clear()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -51,6 +53,7 @@ def factory(tmp_path: Path) -> Iterator[SlideFactory]:
     ctx = SlideContext(look=look_for(None, 0.5), language="de", allowlist=("127.0.0.1",))
     made = SlideFactory(tmp_path, ctx)
     yield made
+    close_hosts()
     made.shutdown()
 
 
@@ -345,6 +348,7 @@ def test_a_narrowed_allowlist_blocks_the_next_request(qtbot, tmp_path: Path) -> 
             assert settled(qtbot, later) == "failed"  # and a new slide from there is not even loaded
             assert server.count("/page.html") == 1
     finally:
+        close_hosts()
         factory.shutdown()
 
 
