@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -76,8 +77,13 @@ QT_LOG_RULES = (
 )
 
 
-def prepare_qt() -> None:
-    """Before the QApplication exists: import QtWebEngine, share GL contexts, quiet steady-state logs."""
+def prepare_qt(web_allowlist: Iterable[str] | None = None) -> None:
+    """Before the QApplication exists: the kiosk's Chromium switches (``runtime/chromium.py``; with
+    ``web_allowlist`` no other host even resolves), import QtWebEngine, share GL contexts, quiet
+    steady-state logs."""
+    from kiosk.runtime.chromium import add_kiosk_switches
+
+    add_kiosk_switches(web_allowlist)
     import PySide6.QtWebEngineWidgets  # noqa: F401
     from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 
@@ -85,12 +91,13 @@ def prepare_qt() -> None:
     QLoggingCategory.setFilterRules(QT_LOG_RULES)
 
 
-def qt_app() -> object:
+def qt_app(web_allowlist: Iterable[str]) -> object:
+    """The QApplication, after ``prepare_qt`` with the device's ``web_allowlist``."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.runtime.gc_guard import collect_in_gui_thread
 
-    prepare_qt()
+    prepare_qt(web_allowlist)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     collect_in_gui_thread(app)  # a QObject must never be destroyed by a collection in a worker thread
     return app
@@ -129,7 +136,7 @@ def preview(
     model = content.devices[name].model
     if at.tzinfo is None:
         at = at.replace(tzinfo=ZoneInfo(model.timezone))
-    app = qt_app()
+    app = qt_app(model.web_allowlist)
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 

@@ -94,6 +94,7 @@ class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
         self.filter.capture = True  # attract: a touch starts a session, it never clicks a slide
         self.filter.interrupted.connect(self._interrupted)
         self.filter.pressed.connect(self._pressed)
+        self.filter.touched.connect(self._touched)
         self.filter.moved.connect(self._explore)
         self.filter.released.connect(self._released)
         self.filter.double_tapped.connect(self._double_tapped)

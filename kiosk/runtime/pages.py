@@ -13,7 +13,6 @@ from zoneinfo import ZoneInfo
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet
@@ -34,7 +33,7 @@ from kiosk.ui.pages.measure import large_text_factor
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageEnv, PageScreen
 from kiosk.ui.slides.base import SlideContext
-from kiosk.ui.slides.web import WebSlideWidget
+from kiosk.ui.slides.web import KioskProfile, WebSlideWidget
 from kiosk.ui.theme import Look, look_for
 
 log = logging.getLogger(__name__)
@@ -126,7 +125,7 @@ class PageFactory(QObject):
             self._looks[key] = look
         return self._looks[key]
 
-    def env(self, settings: Settings, profile: QWebEngineProfile | None = None) -> PageEnv:
+    def env(self, settings: Settings, profile: KioskProfile | None = None) -> PageEnv:
         look = self.look(settings)
         language = settings.language
         return PageEnv(
@@ -140,7 +139,7 @@ class PageFactory(QObject):
         )
 
     # --- screens --------------------------------------------------------------------------------------
-    def build(self, page_id: str, settings: Settings, profile: QWebEngineProfile | None = None) -> PageScreen:
+    def build(self, page_id: str, settings: Settings, profile: KioskProfile | None = None) -> PageScreen:
         """The screen of ``page_id``; raises ``PageMissing`` if the page does not exist."""
         view = page_view(self.content, page_id, settings.language)
         screen = PageScreen(view, self.env(settings, profile), at_home=page_id == self.device.home_page)
@@ -218,7 +217,7 @@ class PageFactory(QObject):
         )
 
     def _make_block(
-        self, block: Block, parent: QWidget, look: Look, language: str, profile: QWebEngineProfile | None
+        self, block: Block, parent: QWidget, look: Look, language: str, profile: KioskProfile | None
     ) -> QWidget | None:
         ctx = self._ctx(look, language)
         if isinstance(block, WidgetBlock):

@@ -211,9 +211,7 @@ class Player(QObject):
         state.waiting = None
         transition = "cut" if self.reduce_motion else slide.transition
         if widget.state == "ready":
-            zone.present(widget, transition)
-            state.shown = (plan.playlist, plan.slide, slide)
-            self._stage_next(zone_id, plan)
+            self._present(zone_id, plan, slide, widget, transition)
             return
         if widget.state == "failed":
             self._failed(zone_id, plan, slide, widget, "it failed to load")
@@ -223,9 +221,7 @@ class Player(QObject):
         def on_ready() -> None:
             if state.waiting is widget:
                 state.waiting = None
-                zone.present(widget, transition)
-                state.shown = (plan.playlist, plan.slide, slide)
-                self._stage_next(zone_id, plan)
+                self._present(zone_id, plan, slide, widget, transition)
 
         def on_failed(reason: str) -> None:
             if state.waiting is widget:
@@ -242,6 +238,20 @@ class Player(QObject):
         grace.setSingleShot(True)
         grace.timeout.connect(give_up)
         grace.start(READY_GRACE_MS)
+
+    def _present(
+        self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, transition: str
+    ) -> None:
+        self.window.zones[zone_id].present(widget, transition)
+        self.zones[zone_id].shown = (plan.playlist, plan.slide, slide)
+
+        def broke(reason: str) -> None:  # a shown web page past its memory limit; it shows its text
+            if plan.slide not in self.failed:
+                log.error("slide %s failed in zone %s: %s; skipped from now on", plan.slide, zone_id, reason)
+                self.failed.add(plan.slide or "")
+
+        widget.failed.connect(broke)
+        self._stage_next(zone_id, plan)
 
     def _failed(
         self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, reason: str

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 import shiboken6
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
-from PySide6.QtWebEngineCore import QWebEngineProfile
 
 from kiosk.config.models.slides import (
     ClockSlide,
@@ -28,13 +27,14 @@ from kiosk.data.records import AlertRecord, NewsRecord
 from kiosk.data.state import DataState
 from kiosk.media.qrcode import QrMatrix
 from kiosk.runtime.assets import AssetLoader
+from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
 from kiosk.runtime.video import VideoSource
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
 from kiosk.ui.slides.data import DataSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget, VideoSlideWidget
-from kiosk.ui.slides.web import WebSlideWidget, make_kiosk_profile
+from kiosk.ui.slides.web import KioskProfile, WebSlideWidget, make_kiosk_profile
 
 log = logging.getLogger(__name__)
 
@@ -75,20 +75,24 @@ class SlideFactory(QObject):
         self.assets.image_ready.connect(self._image_ready)
         self.assets.qr_ready.connect(self._qr_ready)
         self.waiting: dict[str, SlideWidget] = {}
-        self._profile: QWebEngineProfile | None = None
+        self._profile: KioskProfile | None = None
         self._serial = 0
 
     @property
-    def profile(self) -> QWebEngineProfile:
+    def profile(self) -> KioskProfile:
         if self._profile is None:  # created on first use: a pure signage device may never need Chromium
             self._profile = make_kiosk_profile(self.ctx.allowlist, None)
         return self._profile
 
     def replace_context(self, ctx: SlideContext) -> None:
         """A reloaded device file: new slides get the new context; open pages obey the new allowlist."""
+        if ctx.allowlist != self.ctx.allowlist:
+            late = added_after_start(ctx.allowlist)
+            if late:  # Chromium's host rules are fixed when it starts (runtime/chromium.py)
+                log.warning("web pages from %s can load only after a restart of the kiosk", ", ".join(late))
         self.ctx = ctx
         if self._profile is not None:
-            self._profile.kiosk_interceptor.allowlist = ctx.allowlist  # type: ignore[attr-defined]
+            self._profile.set_allowlist(ctx.allowlist)
 
     def make(self, slide: SlideBase, size: tuple[int, int]) -> SlideWidget:
         """A widget for ``slide`` sized ``size``; loading starts at once."""

@@ -90,7 +90,7 @@ def _clock(options: RunOptions, timezone: str) -> object:
 
 
 def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None) -> int:
-    app = qt_app()
+    app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 

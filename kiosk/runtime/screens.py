@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet
@@ -17,6 +16,7 @@ from kiosk.runtime.pages import PageFactory
 from kiosk.session.settings import Settings
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageScreen
+from kiosk.ui.slides.web import KioskProfile
 
 KEY_ACTIONS = ("up", "down", "enter", "back", "help", "volume_up", "volume_down")
 
@@ -42,7 +42,7 @@ class Screens:
         return self.factory.content  # one copy: a content reload replaces it there
 
     def make_screen(
-        self, page_id: str, settings: Settings, profile: Callable[[], QWebEngineProfile]
+        self, page_id: str, settings: Settings, profile: Callable[[], KioskProfile]
     ) -> PageScreen:
         entry = self.content.pages.get(page_id)
         # Chromium only for pages that embed the web: a profile costs memory and start-up time

@@ -117,6 +117,12 @@ class SessionInput:
         if self.settings.speech:
             self._explore(pos)
 
+    def _touched(self, pos: QPoint) -> None:
+        """A finger on a web page (only reported while touches are not captured, so never in speech
+        mode): the passer-by is still there."""
+        if self.phase is not Phase.ATTRACT:
+            self._activity()
+
     def _explore(self, pos: QPoint) -> None:
         if self.phase is Phase.ATTRACT or not self.settings.speech or self._settle.isActive():
             return

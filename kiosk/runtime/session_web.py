@@ -3,16 +3,16 @@ and the "pause moving content" switch applied to embedded pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.slides.web import make_kiosk_profile
+from kiosk.ui.slides.web import KioskProfile, make_kiosk_profile
 
 # Stop CSS animations, transitions and videos of embedded web pages ("pause moving content", WCAG 2.2.2)
 MOTION_JS = """(function(paused){
@@ -32,19 +32,19 @@ MOTION_JS = """(function(paused){
 class SessionWeb(QObject):
     """``profile()`` for the session's web blocks; ``drop()`` wipes cookies, storage, cache and history."""
 
-    def __init__(self, window: QWidget, allowlist: tuple[str, ...]) -> None:
+    def __init__(self, window: QWidget, allowlist: Iterable[str]) -> None:
         super().__init__(window)
         self.window = window
-        self.allowlist = allowlist
-        self.current: QWebEngineProfile | None = None
+        self.allowlist = tuple(allowlist)
+        self.current: KioskProfile | None = None
 
-    def set_allowlist(self, allowlist: tuple[str, ...]) -> None:
-        """A reloaded device file: the next request of a page already open is checked against it too."""
-        self.allowlist = allowlist
+    def set_allowlist(self, hosts: Iterable[str]) -> None:
+        """A new ``web_allowlist`` (hot reload): the running session's next request obeys it too."""
+        self.allowlist = tuple(hosts)
         if self.current is not None:
-            self.current.kiosk_interceptor.allowlist = allowlist  # type: ignore[attr-defined]
+            self.current.set_allowlist(self.allowlist)
 
-    def profile(self) -> QWebEngineProfile:
+    def profile(self) -> KioskProfile:
         if self.current is None:  # Chromium only once a page embeds the web
             self.current = make_kiosk_profile(self.allowlist, None)
         return self.current

@@ -22,6 +22,7 @@ from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.screens import Screens
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
+from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
 from kiosk.ui.alert import AlertBanner, AlertOverlay
 from kiosk.ui.main_window import MainWindow
@@ -64,6 +65,7 @@ class Shell(QObject):
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
+        self.renderers = RendererWatch(self.window, parent=self)  # web pages past their memory limit end
         self.overlay = AlertOverlay(self.look, model.default_language, tz, self.window)
         self.banner = AlertBanner(self.look, model.default_language, self.window)
         self.window.overlays = [self.banner, self.overlay]
@@ -117,6 +119,7 @@ class Shell(QObject):
     def start(self) -> None:
         self.hub.start()  # last good data first, so data slides have something on their first frame
         self.player.start()
+        self.renderers.start()
         if self.interaction is not None:
             self.pages.preload()
             self.interaction.start()
@@ -206,6 +209,7 @@ class Shell(QObject):
             self.interaction.replace_device(device)
 
     def stop(self) -> None:
+        self.renderers.stop()
         if self.interaction is not None:
             self.interaction.stop()
         if self.speaker is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QWindow
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen, QTouchEvent, QWindow
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.ui.painting import painting, safe_paint
@@ -39,6 +39,7 @@ class InputFilter(QObject):
 
     interrupted = Signal()  # any touch or key, before anything else happens
     pressed = Signal(QPoint)  # global position
+    touched = Signal(QPoint)  # a finger down on a widget that takes touch itself (a web page), not captured
     moved = Signal(QPoint)  # while pressed
     released = Signal(QPoint)
     double_tapped = Signal(QPoint)  # the second tap of a double-tap, on its release
@@ -100,6 +101,10 @@ class InputFilter(QObject):
         if kind in TOUCH_EVENTS:
             if kind == QEvent.Type.TouchBegin:
                 self.interrupted.emit()  # the earliest moment a finger is known
+                if not self.capture:
+                    # QtWebEngine accepts touch itself, so no mouse press follows: this is the only sign
+                    # of the passer-by's finger on a web page (for any other widget a press follows too)
+                    self.touched.emit(_first_point(event))  # type: ignore[arg-type]
             if self.capture:
                 # A widget that takes touch itself (QtWebEngine does) would act on it directly. Consumed
                 # but not accepted, the touch comes back as mouse events, which are captured like any other.
@@ -179,6 +184,11 @@ class InputFilter(QObject):
         self.interrupted.emit()
         self.key_action.emit(action or "")  # "": another key; it still counts as the passer-by's action
         return action is not None
+
+
+def _first_point(event: QTouchEvent) -> QPoint:
+    points = event.points()
+    return points[0].globalPosition().toPoint() if points else QPoint()
 
 
 def _near(a: QPoint, b: QPoint, distance: int) -> bool:

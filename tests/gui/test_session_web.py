@@ -13,19 +13,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 import shiboken6
 import yaml
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint
+from PySide6.QtGui import QInputDevice
+from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.interaction import Interaction
 from kiosk.session.machine import Phase
+from kiosk.ui.explore import DOUBLE_TAP_MS
 from tests.conftest import EDITOR_DIRS, REPO
 from tests.gui.helpers import serve_page
-from tests.gui.session_kit import pump, stele, travel
+from tests.gui.session_kit import handle, key, pump, stele, tap, travel
 
 PAGE_ID = "web-speicher"
 WAIT_MS = 30_000  # generous for 2 shared cores; a load takes ~0.2 s here
@@ -315,3 +320,37 @@ def test_web_page_with_the_input_filter_does_not_crash(tmp_path: Path) -> None:
             )
     assert child.returncode == 0, err.read_text()[-2000:]
     assert "TITLE done " in out.read_text()
+
+
+def touch(window: QWidget, pos: QPoint) -> None:
+    """A finger down and up, sent to the window's QWindow (the real path, through the input filter)."""
+    device = QTest.createTouchDevice(QInputDevice.DeviceType.TouchScreen)
+    QTest.touchEvent(handle(window), device).press(0, pos).commit()
+    pump(40)
+    QTest.touchEvent(handle(window), device).release(0, pos).commit()
+    pump(40)
+
+
+@pytest.mark.parametrize("how", ["touch", "tap", "key"])
+def test_input_inside_a_web_page_keeps_the_session(qtbot, tmp_path: Path, how: str) -> None:
+    """A reader touching, clicking or typing in an embedded page is there: no idle reset under them.
+    (QtWebEngine takes touch itself, so no mouse press follows a finger on a web page.)"""
+    with PlatformSim() as sim:
+        content = web_pack(tmp_path / "pack", serve_page(sim, "/speicher.html", STORAGE_HTML))
+        with stele(qtbot, tmp_path, content=content, web=True) as (shell, session, clock):
+            start_session(session)
+            view = open_storage_page(qtbot, session)
+            report(qtbot, view)  # loaded and painted
+            pump(DOUBLE_TAP_MS + 100)  # the page's settle time is over: input reaches its widgets
+            inside = view.mapTo(shell.window, view.rect().center())
+            travel(clock, session, 60)  # 30 s before the idle warning
+            if how == "touch":
+                touch(shell.window, inside)
+            elif how == "tap":
+                tap(shell.window, inside)
+            else:
+                key(shell.window, "A")
+            travel(clock, session, 60)  # 120 s after the start, 60 s after the input
+            assert session.phase is Phase.INTERACTIVE and session.stack[-1] == PAGE_ID
+            travel(clock, session, 31)  # 91 s after the input: now the warning comes
+            assert session.phase is Phase.WARNING

@@ -1,68 +1,30 @@
-"""Allowlisted web pages in an off-the-record browser profile, ready only once really painted."""
+"""Allowlisted web pages, ready only once really painted; whatever goes wrong shows the slide's own text.
+
+A page that cannot be shown as meant (off the allowlist, a failed load, a login wanted, its renderer
+gone or ended for using too much memory) gives way to the slide's title and text alternative, as plain
+text, in the widget itself, and the widget reports ``failed``, also after it was shown: the zone or page
+keeps something on screen and skips the slide from then on. Chromium's error page, with the address on
+it, is never shown. Nothing here waits on the page: a page that hangs in a loop costs its own renderer
+process, never the GUI.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl
-from PySide6.QtWebEngineCore import (
-    QWebEngineDownloadRequest,
-    QWebEnginePage,
-    QWebEngineProfile,
-    QWebEngineSettings,
-    QWebEngineUrlRequestInfo,
-    QWebEngineUrlRequestInterceptor,
-)
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedLayout, QWidget
 
-from kiosk.config.allowlist import url_allowed
 from kiosk.config.models.slides import WebSlide
 from kiosk.ui.slides.base import SlideContext, SlideWidget
+from kiosk.ui.slides.basic import NoticeSlideWidget
+from kiosk.ui.slides.web_page import KioskPage, KioskProfile, make_kiosk_profile
 
 log = logging.getLogger(__name__)
 
-
-class AllowlistInterceptor(QWebEngineUrlRequestInterceptor):
-    """Blocks every request (navigation, scripts, images) whose host is not on the device allowlist."""
-
-    def __init__(self, allowlist: tuple[str, ...], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.allowlist = allowlist
-
-    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # called on Chromium's IO thread
-        url = info.requestUrl().toString()
-        if url.startswith(("data:", "blob:")):
-            return
-        if not url_allowed(url, self.allowlist):
-            info.block(True)
-
-
-def make_kiosk_profile(allowlist: tuple[str, ...], parent: QObject | None = None) -> QWebEngineProfile:
-    """An off-the-record profile (nothing reaches the disk) locked down for public use."""
-    profile = QWebEngineProfile(parent)  # no storage name: off the record
-    settings = profile.settings()
-    for attribute, value in (
-        (QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False),
-        (QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False),
-        (QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False),
-        (QWebEngineSettings.WebAttribute.PluginsEnabled, False),
-        (QWebEngineSettings.WebAttribute.FullScreenSupportEnabled, False),
-        (QWebEngineSettings.WebAttribute.PdfViewerEnabled, False),
-        (QWebEngineSettings.WebAttribute.NavigateOnDropEnabled, False),
-        (QWebEngineSettings.WebAttribute.ShowScrollBars, False),
-    ):
-        settings.setAttribute(attribute, value)
-    # owned by the profile, so the Python override lives exactly as long as the profile uses it
-    interceptor = AllowlistInterceptor(allowlist, profile)
-    profile.setUrlRequestInterceptor(interceptor)
-    profile.kiosk_interceptor = interceptor  # type: ignore[attr-defined]  # a Python reference, or the override is lost
-    profile.downloadRequested.connect(_refuse_download)
-    return profile
-
-
-def _refuse_download(download: QWebEngineDownloadRequest) -> None:
-    download.cancel()
+__all__ = ["KioskProfile", "WebSlideWidget", "make_kiosk_profile"]
 
 
 class WebSlideWidget(SlideWidget):
@@ -72,28 +34,32 @@ class WebSlideWidget(SlideWidget):
     PAINT_TIMEOUT_MS = 8000
 
     def __init__(
-        self, slide: WebSlide, ctx: SlideContext, profile: QWebEngineProfile, parent: QWidget | None = None
+        self, slide: WebSlide, ctx: SlideContext, profile: KioskProfile, parent: QWidget | None = None
     ) -> None:
         super().__init__(slide, ctx, parent)
         self.web = slide
         self.view = QWebEngineView(self)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.page = QWebEnginePage(profile, self.view)
+        self.page = KioskPage(profile, self.view)
         self.page.setZoomFactor(slide.zoom * self.look.scale)
         self.view.setPage(self.page)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.view)
+        self.stack = QStackedLayout(self)
+        self.stack.setContentsMargins(0, 0, 0, 0)
+        self.stack.addWidget(self.view)
+        self.alternative: NoticeSlideWidget | None = None
         self.setAccessibleName(self.tr_text(slide.alt))
         self.poll = QTimer(self)
         self.poll.setInterval(self.POLL_MS)
         self.poll.timeout.connect(self._check_painted)
         self.waited = 0
         self.view.loadFinished.connect(self._loaded)
+        # queued: these come from inside Chromium's navigation and login handling
+        self.page.refused.connect(self.mark_failed, Qt.ConnectionType.QueuedConnection)
+        self.page.renderProcessTerminated.connect(self._renderer_gone, Qt.ConnectionType.QueuedConnection)
         self.reload_timer = QTimer(self)
         if slide.reload is not None:
             self.reload_timer.timeout.connect(self.view.reload)
-        if not url_allowed(slide.url, ctx.allowlist):
+        if not profile.allows(slide.url):
             QTimer.singleShot(
                 0, lambda: self.mark_failed(f"{slide.url} is not on the device's web_allowlist")
             )
@@ -104,7 +70,11 @@ class WebSlideWidget(SlideWidget):
         if not ok:
             self.mark_failed(f"{self.web.url} could not be loaded")
             return
-        self.poll.start()
+        if self.state == "preparing":
+            self.poll.start()
+
+    def _renderer_gone(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
+        self.mark_failed(f"its renderer process ended ({status.name}, exit code {code})")
 
     def _check_painted(self) -> None:
         # loadFinished(True) is not "painted": a grab right after it is pure white (PLATFORM-FACTS)
@@ -122,8 +92,26 @@ class WebSlideWidget(SlideWidget):
             self.poll.stop()
             self.mark_ready()
 
+    def mark_failed(self, reason: str) -> None:
+        """Show the text alternative instead of the page; ``failed`` also after the page was shown."""
+        if self.state == "failed":
+            return
+        self.poll.stop()
+        self.reload_timer.stop()
+        if self.alternative is None:
+            self.alternative = NoticeSlideWidget(self.slide, self.ctx, self)
+            self.stack.addWidget(self.alternative)
+        self.stack.setCurrentWidget(self.alternative)
+        self.view.stop()
+        self.state = "failed"
+        self.failed.emit(reason)
+
+    def renderer_pid(self) -> int:
+        """The page's renderer process (0 when it has none, or after the slide failed)."""
+        return 0 if self.state == "failed" else self.page.renderProcessPid()
+
     def start(self) -> None:
-        if self.web.reload is not None:
+        if self.web.reload is not None and self.state != "failed":
             self.reload_timer.start(round(self.web.reload.total_seconds() * 1000))
 
     def stop(self) -> None:
