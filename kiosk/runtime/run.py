@@ -157,6 +157,7 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     watcher.shutdown()
     scheduler.shutdown()
     shell.stop()
+    log.info("device %s stopped", name)
     return code or outcome["code"]
 
 
@@ -179,8 +180,12 @@ def _quit_on_signals(app: object) -> None:
     interpreter a moment every 200 ms while Qt waits."""
     from PySide6.QtCore import QTimer
 
+    def stop(number: int, _frame: object) -> None:
+        log.info("%s received: stopping", signal.Signals(number).name)  # a state change worth a line
+        app.quit()  # type: ignore[attr-defined]
+
     for number in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(number, lambda *_: app.quit())  # type: ignore[attr-defined]
+        signal.signal(number, stop)
     wake = QTimer(app)  # type: ignore[arg-type]
     wake.timeout.connect(lambda: None)
     wake.start(200)
