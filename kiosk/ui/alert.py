@@ -219,20 +219,29 @@ class AlertOverlay(QWidget):
             lo, hi = self.floors[0], best
             if self._apply(lo) > room:
                 self._cut(room)
-                return
-            while hi - lo > 1:  # the needed height grows with the size: bisect for the biggest that fits
-                mid = (lo + hi) / 2
-                lo, hi = (mid, hi) if self._apply(mid) <= room else (lo, mid)
-            self._apply(lo)
+            else:
+                while hi - lo > 1:  # the needed height grows with the size: bisect for the biggest fit
+                    mid = (lo + hi) / 2
+                    lo, hi = (mid, hi) if self._apply(mid) <= room else (lo, mid)
+                self._apply(lo)
+        # place the labels now, not a turn of the event loop later: no frame shows the old geometry
+        self.box.activate()
 
     def _apply(self, headline_px: float) -> int:
         """Set every label's font (from ``headline_px``, shrunk where a word does not fit) and text;
         returns the height the overlay needs for them."""
         content = self.width() - 2 * self.box.contentsMargins().left()
         floor1, floor2 = self.floors
+        shown: dict[str, int] = {}
         for role, label in self.roles.items():
             floor = floor1 if role in PRIMARY else floor2
-            font = font_px(self.look, max(floor, headline_px * SHARE[role]), bold=role in (*PRIMARY, "more"))
+            px = max(floor, headline_px * SHARE[role])
+            # the order of sizes holds when a long word made a bigger text smaller
+            if role == "instruction":
+                px = min(px, shown["severity"], shown["headline"])
+            elif role in ("meta", "more"):
+                px = min(px, shown["instruction"])
+            font = font_px(self.look, px, bold=role in (*PRIMARY, "more"))
             width = content
             if role == "severity":
                 side = round(font.pixelSize() * SIGN_SHARE)
@@ -242,6 +251,7 @@ class AlertOverlay(QWidget):
             label.setFont(font)
             label.setText(break_long_words(font, self.full[role], width))
             label.setVisible(bool(self.full[role]))
+            shown[role] = font.pixelSize()
         return self._needed()
 
     def _needed(self) -> int:

@@ -73,10 +73,12 @@ class AttractBar(QWidget):
         while len(self.starts) > len(texts):
             gone = self.starts.pop()
             self.texts.removeWidget(gone)
+            gone.hide()  # at once: deleteLater() leaves it on screen until the event loop runs
             gone.deleteLater()
         while len(self.starts) < len(texts):
             self.starts.append(self._label())
             self.texts.insertWidget(len(self.starts), self.starts[-1])  # after the stretch, before the hint
+            self.starts[-1].show()  # a child made after its parent was shown stays hidden otherwise
         for label, text in zip(self.starts, texts, strict=True):
             label.setText(text)
             label.setAccessibleName(text)
