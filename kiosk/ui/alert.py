@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import t
@@ -126,6 +126,8 @@ class AlertOverlay(QWidget):
         pal.setColor(self.backgroundRole(), look.color("alert"))
         self.setPalette(pal)
         self.box = QVBoxLayout(self)
+        # the overlay is exactly the window, whatever its layout would like: fit() makes the texts fit
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.top = QHBoxLayout()
         self.box.addLayout(self.top)
         self.sign = WarningSign(look.palette.alert_text, look.palette.alert, self)
@@ -185,9 +187,11 @@ class AlertOverlay(QWidget):
             ". ".join(clean(self.full[k]) for k in ("severity", "headline", "instruction", "meta"))
         )
         host = self.parentWidget()
-        if host is not None and self.geometry() != host.rect():
-            self.setGeometry(host.rect())  # fits in resizeEvent
-        else:
+        resized = host is not None and self.size() != host.size()
+        if host is not None:
+            # always set: a widget never given a geometry is shrunk to its size hint when first shown
+            self.setGeometry(host.rect())
+        if not resized:  # else resizeEvent fits (at once if shown, else when show() below runs)
             self.fit()
         self.show()
         self.raise_()

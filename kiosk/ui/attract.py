@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.navigation.strings import ui_text
 from kiosk.ui.fit import MIN_PX, shrink_to_words
@@ -42,6 +42,8 @@ class AttractBar(QWidget):
         self.window_rect: QRect | None = None  # the last window placed in (a new look places again)
         self.setAutoFillBackground(True)
         self.box = QHBoxLayout(self)
+        # place() sets the bar's size from what the layout needs; the layout never resizes the bar itself
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.texts = QVBoxLayout()
         # "touch to start" once per offered language, each in a label of its own (set_look makes them):
         # a tourist finds their language at a glance, and a wrapped line stays with its language
@@ -144,6 +146,8 @@ class AttractBar(QWidget):
         zones = getattr(self.parentWidget(), "zones", {})
         rects = [zone.geometry() for zone in zones.values() if zone.geometry().isValid()]
         main = max(rects, key=lambda r: r.width() * r.height()) if rects else window
+        if main.width() <= 0 or window.height() <= 0:
+            return  # the window has no size yet: placed again when it gets one
         shrink, need = 1.0, self.fit(1.0, main.width())
         most = round(window.height() * MAX_SHARE)
         while need > most and shrink > 0.3:

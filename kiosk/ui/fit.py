@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel
 
 from kiosk.navigation.sizes import min_cap_height_px
 from kiosk.navigation.strings import ZWSP
-from kiosk.ui.pages.measure import widest_segment
+from kiosk.ui.pages.measure import segments, widest_segment
 from kiosk.ui.theme import Look
 
 MIN_PX = 9  # below this no text is readable on any screen; a word that still does not fit is broken
@@ -67,15 +67,26 @@ def fits_words(font: QFont, text: str, width: float) -> bool:
 
 def shrink_to_words(font: QFont, text: str, width: float, floor_px: int = MIN_PX) -> QFont:
     """``font``, or a smaller copy (not below ``floor_px``) in which the widest word of ``text`` fits
-    ``width``."""
+    ``width``.
+
+    A word too wide even at ``floor_px`` (a path, a URL, a run of letters from a broken feed) is left
+    to :func:`break_long_words`: it is broken at any size, so it does not make the rest smaller.
+    """
     fitted = QFont(font)
-    widest = widest_segment(fitted, text)
-    if widest <= width - SLACK_PX or fitted.pixelSize() <= floor_px:
+    if width <= 2 * SLACK_PX or fitted.pixelSize() <= floor_px or fits_words(fitted, text, width):
+        return fitted  # (no width yet: a window not yet given its size)
+    smallest = QFont(font)
+    smallest.setPixelSize(floor_px)
+    metrics = QFontMetricsF(smallest)
+    pieces = [seg for seg in segments(text) if metrics.horizontalAdvance(seg) <= width - SLACK_PX]
+    widest = max((QFontMetricsF(fitted).horizontalAdvance(seg) for seg in pieces), default=0.0)
+    if widest <= width - SLACK_PX:
         return fitted
+    fittable = " ".join(pieces)
     # text width grows about linearly with the pixel size: start there and step down to be sure
     px = max(floor_px, int(fitted.pixelSize() * (width - SLACK_PX) / widest))
     fitted.setPixelSize(px)
-    while px > floor_px and not fits_words(fitted, text, width):
+    while px > floor_px and not fits_words(fitted, fittable, width):
         px -= 1
         fitted.setPixelSize(px)
     return fitted
@@ -84,7 +95,7 @@ def shrink_to_words(font: QFont, text: str, width: float, floor_px: int = MIN_PX
 def break_long_words(font: QFont, text: str, width: float) -> str:
     """``text`` with zero-width spaces inside every word still wider than ``width``, so the label can
     wrap it instead of cutting it off at its edge (a broken word is still better than a lost one)."""
-    if fits_words(font, text, width):
+    if width <= 2 * SLACK_PX or fits_words(font, text, width):
         return text
     metrics = QFontMetricsF(font)
     limit = width - SLACK_PX

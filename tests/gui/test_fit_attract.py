@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import load_content
@@ -103,6 +104,21 @@ def test_a_new_look_or_new_languages_place_the_bar_again(qtbot, tmp_path) -> Non
     bar.set_languages(["de", "en", "ls"])
     check(bar, tmp_path / "three.png")
     assert len(bar.starts) == 3
+
+
+def test_a_window_without_a_size_yet_is_no_problem(qtbot, tmp_path) -> None:
+    window = QWidget()  # as the shell builds it: the bar is placed before the window is resized
+    qtbot.addWidget(window)
+    WINDOWS.append(window)
+    bar = AttractBar(look(), ORDERS["de"], TARGET, window)
+    for empty in (QRect(), QRect(0, 0, 1, 1), QRect(0, 0, 40, 30)):
+        bar.place(empty)
+    window.resize(540, 960)
+    window.show()
+    qtbot.waitExposed(window)
+    bar.show()
+    bar.place(window.rect())
+    check(bar, tmp_path / "late.png")
 
 
 def test_the_button_is_as_wide_as_its_longest_word_needs(qtbot) -> None:

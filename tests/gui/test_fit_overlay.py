@@ -205,3 +205,16 @@ def test_the_warning_banner_wraps_and_grows_instead_of_clipping(qtbot, tmp_path,
     problems = fit_problems(shown(banner), window, banner.geometry(), shot=tmp_path / "banner.png")
     assert not problems, "\n".join(problems)
     assert banner.height() <= window.height() * AlertBanner.MAX_SHARE
+
+
+def test_an_overlay_shown_before_its_window_has_a_size_fits_once_it_has_one(qtbot, tmp_path) -> None:
+    window = host(qtbot, (640, 360))
+    tiny = QWidget(window)  # a child not yet laid out: 100 × 30 px
+    tiny.show()
+    overlay = AlertOverlay(LOOK, "de", TZ, tiny)
+    overlay.show_alerts(warning("de"))  # nothing fits there; it must not fail
+    assert overlay.isVisible() and overlay.size() == tiny.size()
+    tiny.setGeometry(window.rect())
+    overlay.setGeometry(tiny.rect())
+    check(overlay, tmp_path / "late.png")
+    assert overlay.headline.text() == HEADLINES["de"]
