@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -56,7 +57,14 @@ class Shell(QObject):
         self.layout = content.layouts[model.layout].model
         theme = content.themes.get(model.theme)
         ref = self.layout.reference_size
-        self.look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
+        look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
+        # where the readers stand, for text sized from the place (the emergency overlay); the pitch is
+        # that of one window pixel, so a preview window at half size keeps the real proportions
+        self.look = replace(
+            look,
+            viewing_distance_m=model.screen.viewing_distance_m,
+            pixel_pitch_mm=model.screen.pixel_pitch_mm * model.screen.width / size[0],
+        )
         self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)
         tz = ZoneInfo(model.timezone)

@@ -1,16 +1,31 @@
 """The bar over the attract loop: how to start, how to start speech without sight, and the
-accessibility panel one tap away (ACCESSIBILITY.md R02, R39)."""
+accessibility panel one tap away (ACCESSIBILITY.md R02, R39).
+
+Nothing in it has a fixed size: the button is as wide as its longest word needs (a word is never broken
+inside; a label too long for the room gets a smaller font), the texts wrap at words beside it, and the
+bar is as tall as its layout says the wrapped texts and the button need (``heightForWidth``), so the
+texts never overlap each other and are never cut off, whatever the language, text size or window.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.navigation.strings import ui_text
-from kiosk.ui.pages.button import TouchButton
+from kiosk.ui.fit import MIN_PX, shrink_to_words
+from kiosk.ui.pages.button import ROLE_FACTOR, TouchButton
+from kiosk.ui.pages.measure import widest_segment
 from kiosk.ui.text import PlainLabel
 from kiosk.ui.theme import Look
+
+BUTTON_SHARE = 0.26  # a real button, not a sliver: about a quarter of the bar's width ...
+BUTTON_MAX_SHARE = 0.4  # ... and never so wide that the texts beside it get no room
+MIN_SHARE = 0.1  # the bar's least height, of the window's: the same place on every screen
+MAX_SHARE = 0.4  # its greatest: above that its texts get smaller (the loop stays the larger part)
+SHRINK = 0.9  # step of the text size while the bar would be taller than MAX_SHARE
+FACTORS = {"start": 1.1, "hint": 0.8}  # text sizes, as factors of the theme's body size
 
 
 class AttractBar(QWidget):
@@ -23,20 +38,52 @@ class AttractBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.languages = languages
+        self.look = look
+        self.window_rect: QRect | None = None  # the last window placed in (a new look places again)
         self.setAutoFillBackground(True)
         self.box = QHBoxLayout(self)
+        # place() sets the bar's size from what the layout needs; the layout never resizes the bar itself
+        self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         self.texts = QVBoxLayout()
-        self.start = PlainLabel("", self)
-        self.hint = PlainLabel("", self)
-        for label in (self.start, self.hint):
-            label.setWordWrap(True)
-            self.texts.addWidget(label)
+        # "touch to start" once per offered language, each in a label of its own (set_look makes them):
+        # a tourist finds their language at a glance, and a wrapped line stays with its language
+        self.starts: list[PlainLabel] = []
+        self.hint = self._label()
+        self.texts.addStretch(1)
+        self.texts.addWidget(self.hint)
+        self.texts.addStretch(1)
         self.box.addLayout(self.texts, 1)
         self.access = TouchButton(
-            ui_text("access", languages[0]), look, 44, role="bar", glyph="access", parent=self
+            ui_text("access", languages[0]), look, target_px, role="bar", glyph="access", parent=self
         )
         self.box.addWidget(self.access, 0, Qt.AlignmentFlag.AlignVCenter)
         self.set_look(look)
+
+    def _label(self) -> PlainLabel:
+        label = PlainLabel("", self)
+        label.setWordWrap(True)
+        # a label takes the width the layout gives it; a long word never widens the bar
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        return label
+
+    @property
+    def start(self) -> PlainLabel:
+        """'Touch to start' in the device's first language."""
+        return self.starts[0]
+
+    def _set_starts(self, texts: list[str]) -> None:
+        while len(self.starts) > len(texts):
+            gone = self.starts.pop()
+            self.texts.removeWidget(gone)
+            gone.hide()  # at once: deleteLater() leaves it on screen until the event loop runs
+            gone.deleteLater()
+        while len(self.starts) < len(texts):
+            self.starts.append(self._label())
+            self.texts.insertWidget(len(self.starts), self.starts[-1])  # after the stretch, before the hint
+            self.starts[-1].show()  # a child made after its parent was shown stays hidden otherwise
+        for label, text in zip(self.starts, texts, strict=True):
+            label.setText(text)
+            label.setAccessibleName(text)
 
     def set_languages(self, languages: list[str]) -> None:
         """The device offers other languages now (a reload of its file)."""
@@ -50,27 +97,63 @@ class AttractBar(QWidget):
         self.setPalette(pal)
         margin = max(12, round(24 * look.scale))
         self.box.setContentsMargins(margin, margin, margin, margin)
+        self.box.setSpacing(margin)
+        self.texts.setSpacing(max(4, round(10 * look.scale)))
         first = self.languages[0]
         # every offered language: a tourist must find "touch to start" before choosing a language
-        self.start.setText(
-            " · ".join(dict.fromkeys(ui_text("touch_to_start", code) for code in self.languages))
-        )
+        self._set_starts(list(dict.fromkeys(ui_text("touch_to_start", code) for code in self.languages)))
         self.hint.setText(ui_text("speech_hint", first))
-        for label, factor, bold in ((self.start, 1.1, True), (self.hint, 0.8, False)):
-            label.setFont(look.font(factor, bold=bold))
+        for label in (*self.starts, self.hint):
             label.setStyleSheet(f"color: {look.palette.accent_text}; background: transparent;")
-        self.start.setAccessibleName(self.start.text())
         self.hint.setAccessibleName(self.hint.text())
+        self.access.set_look(look)
+        self.access.set_label(ui_text("access", first))
+        if self.window_rect is not None:
+            self.place(self.window_rect)
+
+    # --- sizes --------------------------------------------------------------------------------------
+    def _font(self, factor: float, bold: bool, text: str, width: float) -> QFont:
+        return shrink_to_words(self.look.font(factor, bold=bold), text, width, MIN_PX)
+
+    def fit(self, shrink: float, width: int | None = None) -> int:
+        """Set the sizes for a bar ``width`` wide (its own width if None), with every text size times
+        ``shrink``; returns the height the bar's layout needs for them."""
+        width = self.width() if width is None else width
+        margins = self.box.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        # the button: as wide as its longest word needs (or a quarter of the bar, if that is more); if
+        # the word does not fit the widest the button may be, its font gets smaller
+        pad = 2 * self.access.pad
+        biggest = round(inner * BUTTON_MAX_SHARE)
+        font = self._font(ROLE_FACTOR["bar"] * shrink, True, self.access.text(), biggest - pad)
+        self.access.setFont(font)
+        need = widest_segment(font, self.access.text()) + pad + 2
+        button = min(biggest, max(round(need), round(inner * BUTTON_SHARE)))
+        self.access.setFixedWidth(max(button, self.access.target_px))
+        text_width = inner - self.access.width() - self.box.spacing()
+        for widget in (*self.starts, self.hint):
+            name = "hint" if widget is self.hint else "start"
+            widget.setFont(self._font(FACTORS[name] * shrink, name == "start", widget.text(), text_width))
+        for layout in (self.texts, self.box):
+            layout.invalidate()
+        return self.box.totalHeightForWidth(width)
 
     def place(self, window: QRect) -> None:
-        # a real button, not a sliver: about a quarter of the width, never narrower than a touch target
-        self.access.setFixedWidth(max(self.access.minimumWidth(), round(window.width() * 0.26)))
-        height = max(self.sizeHint().height(), round(window.height() * 0.1))
+        """Lie at the foot of the largest zone, as tall as the texts and the button need."""
+        self.window_rect = QRect(window)
         # at the foot of the largest zone: slides are usually centred there (letterboxed pictures, text),
         # so the least of the loop is covered, and the bar stays low enough to reach from a wheelchair
         zones = getattr(self.parentWidget(), "zones", {})
         rects = [zone.geometry() for zone in zones.values() if zone.geometry().isValid()]
         main = max(rects, key=lambda r: r.width() * r.height()) if rects else window
+        if main.width() <= 0 or window.height() <= 0:
+            return  # the window has no size yet: placed again when it gets one
+        shrink, need = 1.0, self.fit(1.0, main.width())
+        most = round(window.height() * MAX_SHARE)
+        while need > most and shrink > 0.3:
+            shrink *= SHRINK
+            need = self.fit(shrink, main.width())
+        height = max(need, round(window.height() * MIN_SHARE))
         self.setGeometry(QRect(main.left(), main.bottom() + 1 - height, main.width(), height))
 
 

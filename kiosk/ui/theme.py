@@ -14,6 +14,8 @@ class Look:
     """What widgets need to paint: the palette, the font family and the scale to the real screen.
 
     ``text_scale`` enlarges every font (large-text mode) without changing the geometry scale.
+    ``viewing_distance_m`` and ``pixel_pitch_mm`` (one window pixel on the glass) say where the readers
+    stand, when the device file says so: text that must be read from there is sized from them.
     """
 
     palette: Palette
@@ -21,6 +23,8 @@ class Look:
     base_px: float
     scale: float
     text_scale: float = 1.0
+    viewing_distance_m: float | None = None
+    pixel_pitch_mm: float | None = None
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self.palette, name))

@@ -28,10 +28,9 @@ SLIDE = (30, 120, 90)
 ALERT = (0xB0, 0x00, 0x20)  # the test theme's "alert" colour: the overlay's background
 MAGENTA, GREEN = (255, 0, 255), (0, 255, 0)
 WARNING_ID = "mow.DE-MV-HRO-FELD-001"
-# A hall display at two thirds of 1920 × 1080: on the 640 × 360 screen of the other tests the overlay's
-# headline is cut off entirely (its sign and margins are sized for a real display), so nothing could be
-# judged there.
-SCREEN = (1280, 720)
+# A hall display's full HD screen (the overlay sizes itself from the window: tests/gui/test_fit_overlay.py
+# proves every size from 640 × 360 to 3840 × 2160).
+SCREEN = (1920, 1080)
 
 
 def _count(image: Image.Image, colour: tuple[int, int, int], tolerance: int = 40) -> int:

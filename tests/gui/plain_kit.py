@@ -125,8 +125,9 @@ def pixels(label: QLabel, ground: str = "#123456") -> QImage:
     return image
 
 
-def rendered_as(label: QLabel, fmt: Qt.TextFormat) -> QImage:
-    """The pixels of a copy of ``label`` (font, colours, size, wrapping) showing its text as ``fmt``."""
+def rendered_as(label: QLabel, fmt: Qt.TextFormat, text: str | None = None) -> QImage:
+    """The pixels of a copy of ``label`` (font, colours, size, wrapping) showing its text (or ``text``)
+    as ``fmt``."""
     copy = QLabel()
     copy.setFont(label.font())
     copy.setStyleSheet(label.styleSheet())
@@ -136,7 +137,7 @@ def rendered_as(label: QLabel, fmt: Qt.TextFormat) -> QImage:
     copy.setIndent(label.indent())
     copy.setMargin(label.margin())
     copy.setTextFormat(fmt)
-    copy.setText(label.text())
+    copy.setText(label.text() if text is None else text)
     copy.resize(label.size())
     try:
         return pixels(copy)

@@ -78,7 +78,8 @@ def test_overlay_shows_feed_text_as_plain_text(qtbot, window: QWidget, hostile: 
     for label in (overlay.severity, overlay.meta):
         assert overlay.rect().contains(label.geometry()), label.text()[:40]
     assert overlay.severity.text() == "UNWETTERWARNUNG"
-    assert len(overlay.headline.text()) <= HEADLINE_CHARS
+    # (a word too wide for the screen at any readable size is broken with zero-width spaces: not counted)
+    assert len(overlay.headline.text().replace("\u200b", "")) <= HEADLINE_CHARS
     if hostile.markup:  # the markup is there, as characters
         assert hostile.text[:6] in overlay.headline.text()
 
@@ -93,8 +94,10 @@ def test_overlay_never_loads_a_picture_file(qtbot, window: QWidget, tmp_path: Pa
         overlay = overlay_for(qtbot, window, hostile, hostile)
         shot = overlay.parentWidget().grab().toImage()
         assert red_pixels(shot) == 0, hostile
-        # the same string as rich text would have drawn the file: the check above can fail
-        assert red_pixels(rendered_as(overlay.headline, Qt.TextFormat.RichText)) > 0 or "style" in hostile
+        # the same string as rich text would have drawn the file: the check above can fail (the string
+        # as sent: on screen its long path may be broken with zero-width spaces to fit the width)
+        drawn = rendered_as(overlay.headline, Qt.TextFormat.RichText, hostile)
+        assert red_pixels(drawn) > 0 or "style" in hostile
 
 
 @pytest.mark.parametrize("hostile", CORPUS, ids=IDS)

@@ -76,6 +76,14 @@ class TouchButton(QAbstractButton):
         self.speech_language = code
         self.setProperty("speech_language", code)
 
+    def set_look(self, look: Look, factor: float | None = None) -> None:
+        """Paint in another look (high contrast, large text) from now on."""
+        self.look = look
+        self.setFont(look.font(factor if factor is not None else ROLE_FACTOR[self.role], bold=True))
+        self.sub_font = look.font(0.85)
+        self.updateGeometry()
+        self.update()
+
     def set_label(
         self, text: str, spoken: str | None = None, switch: bool | None = None, selected: bool | None = None
     ) -> None:

@@ -17,7 +17,8 @@ from kiosk.ui.theme import Look
 MIN_TEXT_FACTOR = 0.7
 MAX_TEXT_SCALE = 8.0
 
-_BREAKS = re.compile(rf"[\s{ZWSP}]+")
+# white space and zero-width spaces break lines; no-break spaces ("18.10.\u00a014:00") do not
+_BREAKS = re.compile(rf"(?:(?![\u00a0\u2007\u202f])\s|{ZWSP})+")
 
 
 def wrap_option(align: Qt.AlignmentFlag | None = None) -> QTextOption:
