@@ -12,6 +12,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -90,7 +91,9 @@ def _clock(options: RunOptions, timezone: str) -> object:
 
 
 def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None) -> int:
+    stopping = threading.Event()
     app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
+    _quit_on_signals(app, stopping)  # from now on: a stop while the device is being built is kept
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
 
@@ -151,9 +154,9 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
 
     if options.exit_after is not None:
         QTimer.singleShot(round(options.exit_after * 1000), finish)
-    _quit_on_signals(app)
     _log_unhandled()
-    code: int = app.exec()  # type: ignore[attr-defined]
+    # a SIGTERM during start-up came before there was a loop to quit: then there is nothing to run
+    code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
     watcher.shutdown()
     scheduler.shutdown()
     shell.stop()
@@ -174,7 +177,7 @@ def _log_unhandled() -> None:
     sys.excepthook = hook
 
 
-def _quit_on_signals(app: object) -> None:
+def _quit_on_signals(app: object, stopping: threading.Event) -> None:
     """systemd stops the kiosk with SIGTERM: quit the event loop so ``shell.stop()`` ends the speech worker
     and the data threads cleanly. Python runs signal handlers only between bytecodes, so a timer gives the
     interpreter a moment every 200 ms while Qt waits."""
@@ -182,6 +185,7 @@ def _quit_on_signals(app: object) -> None:
 
     def stop(number: int, _frame: object) -> None:
         log.info("%s received: stopping", signal.Signals(number).name)  # a state change worth a line
+        stopping.set()
         app.quit()  # type: ignore[attr-defined]
 
     for number in (signal.SIGTERM, signal.SIGINT):

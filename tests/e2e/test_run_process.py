@@ -99,3 +99,29 @@ def test_sigterm_stops_the_kiosk_and_its_speech_worker(tmp_path: Path) -> None:
             proc.kill()
             proc.wait()
         proc.stdout.close()
+
+
+@pytest.mark.e2e
+def test_sigterm_during_start_up_still_stops_cleanly(tmp_path: Path) -> None:
+    """A service stop while the device is still being built: exit 0, said in the log, no worker left."""
+    import signal
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(REPO), "--window"]
+    command += ["--offline", "--data-dir", str(tmp_path / "data")]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the first line is written while the device is being built
+        assert first, "the kiosk wrote nothing"
+        proc.send_signal(signal.SIGTERM)
+        rest = proc.stdout.read()
+        assert proc.wait(timeout=20) == 0, first + rest
+        assert "SIGTERM received: stopping" in rest, first + rest
+        wait_for(lambda: not _children(proc.pid), timeout=5, what="no child left")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        if proc.stdout is not None:
+            proc.stdout.close()

@@ -64,6 +64,9 @@ def overlay_for(
     return overlay
 
 
+# The test itself renders the shown text as rich text, to prove the label does not: a <style> whose colour
+# was broken with a zero-width space to fit the width then makes Qt's CSS parser complain (only there).
+@pytest.mark.qt_log_ignore(r"^QCssParser::")
 @pytest.mark.parametrize("hostile", CORPUS, ids=IDS)
 def test_overlay_shows_feed_text_as_plain_text(qtbot, window: QWidget, hostile: Hostile) -> None:
     overlay = overlay_for(qtbot, window, hostile.text, hostile.text)
