@@ -18,10 +18,10 @@ import shiboken6
 
 from kiosk.config.loader import load_content
 from kiosk.devtools.platform_sim import LoggedRequest, PlatformSim, Reply
-from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from kiosk.ui.zone import StandbyWidget
 from tests.field.packs import Pack, text3
+from tests.gui.shell_kit import running_shell
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BEFORE_CLOSING = datetime(2025, 10, 20, 17, 59, 55, tzinfo=BERLIN)  # a Monday
@@ -76,22 +76,8 @@ def test_a_page_loading_at_closing_time_is_not_shown_over_the_closed_zone(qtbot,
         result = load_content(_pack(tmp_path / "pack", url))
         assert result.ok, [i.format() for i in result.issues]
         clock = FixedClock(BEFORE_CLOSING)
-        shell = Shell(
-            result.content,
-            "feld",
-            (640, 360),
-            kiosk_mode=False,
-            clock=clock,
-            schedule_at=lambda _deadline, _delay: None,
-            live=False,
-            speech=False,
-            animate=False,
-            data_dir=tmp_path / "data",
-        )
-        qtbot.addWidget(shell.window)
-        shell.window.show()
-        try:
-            shell.start()
+        data = tmp_path / "data"
+        with running_shell(qtbot, result.content, "feld", clock, data, (640, 360), speech=False) as shell:
             state, zone = shell.player.zones["main"], shell.window.zones["main"]
             loading = state.waiting
             assert loading is not None, "the page should still be loading"
@@ -108,5 +94,3 @@ def test_a_page_loading_at_closing_time_is_not_shown_over_the_closed_zone(qtbot,
             qtbot.waitUntil(settled, timeout=15_000)
             assert isinstance(zone.current, StandbyWidget), f"the closed zone shows {zone.current!r}"
             assert state.waiting is None
-        finally:
-            shell.stop()

@@ -17,6 +17,7 @@ from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from kiosk.ui.slides.basic import TextSlideWidget
 from kiosk.ui.slides.web import WebSlideWidget
+from tests.gui.shell_kit import running_shell
 
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # minipack 'tag' plays
 WAIT_MS = 20_000
@@ -39,25 +40,14 @@ def web_minipack(root: Path, page: str, allowlist: str) -> None:
 @contextmanager
 def running(qtbot, root: Path) -> Iterator[tuple[Shell, FixedClock, list[datetime | None]]]:
     clock, deadlines = FixedClock(MONDAY_NOON), []
-    shell = Shell(
-        load_content(root).content,
-        "stele",
-        (540, 960),
-        kiosk_mode=False,
-        clock=clock,
-        schedule_at=lambda deadline, delay: deadlines.append(deadline),
-        animate=False,
-        web=True,
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    qtbot.waitExposed(shell.window)
-    shell.start()
-    try:
+
+    def arm(deadline: datetime | None, _delay: float) -> None:
+        deadlines.append(deadline)
+
+    content, data = load_content(root).content, root.parent / "data"  # beside the pack
+    with running_shell(qtbot, content, "stele", clock, data, (540, 960), schedule_at=arm, live=True) as shell:
         qtbot.waitUntil(shell.player.settled, timeout=WAIT_MS)
         yield shell, clock, deadlines
-    finally:
-        shell.stop()
 
 
 def next_switch(qtbot, shell: Shell, clock: FixedClock, deadlines: list[datetime | None]) -> None:
