@@ -14,7 +14,7 @@ import pytest
 from kiosk.media.audio_device import check_audio
 from kiosk.speech.synth import VOICES
 from tests.conftest import REPO
-from tests.e2e.kiosk_cli import run_kiosk
+from tests.kiosk_cli import run_kiosk
 
 NO_AUDIO = pytest.mark.skipif(not check_audio().missing, reason="this machine has a sound card or server")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EDITOR_DIRS, REPO
-from tests.e2e.kiosk_cli import kiosk_command
+from tests.kiosk_cli import kiosk_command
 
 
 def copy_pack(root: Path) -> Path:

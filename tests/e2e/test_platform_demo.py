@@ -11,7 +11,7 @@ from PIL import Image
 
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 from tests.conftest import REPO
-from tests.e2e.kiosk_cli import run_kiosk, share_of
+from tests.kiosk_cli import run_kiosk, share_of
 
 ALERT_RED = (0xB3, 0x00, 0x1B)  # the takeover's background in the shipped theme
 

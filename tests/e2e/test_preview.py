@@ -10,7 +10,7 @@ from PIL import Image
 
 from kiosk.devtools.platform_sim import PlatformSim
 from tests.conftest import REPO
-from tests.e2e.kiosk_cli import run_kiosk
+from tests.kiosk_cli import run_kiosk
 
 DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
 INSTANTS = ["2026-08-07T11:00", "2026-12-24T17:00"]

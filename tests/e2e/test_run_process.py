@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from tests.conftest import REPO
-from tests.e2e.kiosk_cli import kiosk_command, run_kiosk
+from tests.kiosk_cli import kiosk_command, run_kiosk
 from tests.waits import wait_for
 
 DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))

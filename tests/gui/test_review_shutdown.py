@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 from kiosk.devtools.platform_sim import PlatformSim
 from tests.conftest import REPO
+from tests.kiosk_cli import kiosk_command
 
 
 def _running(log: Path) -> bool:
@@ -41,7 +41,7 @@ def test_sigterm_ends_the_kiosk_while_a_request_hangs(minipack: Path, tmp_path: 
         wetter = source.read_text().replace("https://api.brightsky.dev", silent.url)
         source.write_text(wetter + "timeout: 60s\n")
         env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-        command = [sys.executable, "-m", "kiosk.cli", "run", "stele", "--root", str(minipack), "--window"]
+        command = kiosk_command("run", "stele", "--root", str(minipack), "--window")
         log = tmp_path / "kiosk.log"
         with log.open("wb") as out:
             kiosk = subprocess.Popen(

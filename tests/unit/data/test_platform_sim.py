@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from kiosk.devtools.platform_sim import (
     load_routes,
     parse_fault_arg,
 )
+from tests.kiosk_cli import kiosk_command
 
 FIXTURES = default_fixtures_dir()
 DASHBOARD = "/api31/dashboard/130030000000.json"
@@ -465,19 +465,9 @@ def test_cli_parser_has_platform_sim() -> None:
 
 def test_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = kiosk_command("platform-sim", "--port", "0", "--fixtures", str(FIXTURES))
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kiosk.cli",
-            "platform-sim",
-            "--port",
-            "0",
-            "--fixtures",
-            str(FIXTURES),
-            "--fault",
-            f"{DASHBOARD}=status:503",
-        ],
+        [*command, "--fault", f"{DASHBOARD}=status:503"],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
