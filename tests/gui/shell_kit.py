@@ -66,18 +66,10 @@ def open_shell(
 
 
 @contextmanager
-def running_shell(
-    qtbot,
-    content: ContentSet,
-    device: str,
-    clock: Clock,
-    data_dir: Path,
-    size: tuple[int, int] | None = None,
-    **options: Any,
-) -> Iterator[Shell]:
-    """``open_shell`` for a ``with`` block, stopped at its end whatever happens in it. With
-    ``start=False`` the test starts it itself (e.g. inside ``qtbot.waitSignal``)."""
-    shell = open_shell(qtbot, content, device, clock, data_dir, size, **options)
+def running_shell(qtbot, *args: Any, **options: Any) -> Iterator[Shell]:
+    """``open_shell`` (the same arguments) for a ``with`` block, stopped at its end whatever happens in
+    it. With ``start=False`` the test starts it itself (e.g. inside ``qtbot.waitSignal``)."""
+    shell = open_shell(qtbot, *args, **options)
     try:
         yield shell
     finally:
