@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,9 @@ import pytest
 from kiosk.media.audio_device import check_audio
 from kiosk.speech.synth import VOICES
 from tests.conftest import REPO
+from tests.kiosk_cli import run_kiosk
 
 NO_AUDIO = pytest.mark.skipif(not check_audio().missing, reason="this machine has a sound card or server")
-
-
-def kiosk(
-    *args: str, env: dict[str, str] | None = None, timeout: float = 60
-) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "kiosk.cli", *args]
-    return subprocess.run(
-        command, env=env or dict(os.environ), capture_output=True, text=True, timeout=timeout, check=False
-    )
 
 
 def one_line(stderr: str) -> str:
@@ -45,7 +36,7 @@ def schedule(png: Path) -> subprocess.CompletedProcess[str]:
         "--png",
         str(png),
     ]
-    return kiosk(*args, "--to", "2026-08-07T12:00")
+    return run_kiosk(*args, "--to", "2026-08-07T12:00")
 
 
 # --- kiosk schedule --png ----------------------------------------------------------------------------------
@@ -109,7 +100,7 @@ def test_schedule_png_is_written_into_an_existing_folder(tmp_path: Path) -> None
     ],
 )
 def test_exit_after_is_checked_by_the_parser(value: str, message: str) -> None:
-    proc = kiosk("run", "stadthafen-stele", "--root", str(REPO), "--exit-after", value)
+    proc = run_kiosk("run", "stadthafen-stele", "--root", str(REPO), "--exit-after", value)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines()[-1] == f"kiosk run: error: argument --exit-after: {message}"
     assert proc.stdout == ""  # refused before anything started
@@ -117,12 +108,14 @@ def test_exit_after_is_checked_by_the_parser(value: str, message: str) -> None:
 
 @pytest.mark.e2e
 def test_say_refuses_an_unknown_language_with_the_known_ones(tmp_path: Path) -> None:
-    proc = kiosk("say", "Hallo", "--lang", "xx", "--out", str(tmp_path / "x.wav"))
+    proc = run_kiosk("say", "Hallo", "--lang", "xx", "--out", str(tmp_path / "x.wav"))
     assert proc.returncode == 2
     last = proc.stderr.strip().splitlines()[-1]
     assert last == f"kiosk say: error: argument --lang: unknown language 'xx'; known: {', '.join(VOICES)}"
     assert list(tmp_path.iterdir()) == []
-    proc = kiosk("say", "Hallo", "--lang", "SV ", "--out", str(tmp_path / "x.wav"))  # case and spaces: fine
+    proc = run_kiosk(
+        "say", "Hallo", "--lang", "SV ", "--out", str(tmp_path / "x.wav")
+    )  # case and spaces: fine
     assert proc.returncode == 0, proc.stderr
     assert "voice for 'sv'" in proc.stdout and (tmp_path / "x.wav").stat().st_size > 10_000
 
@@ -130,7 +123,7 @@ def test_say_refuses_an_unknown_language_with_the_known_ones(tmp_path: Path) -> 
 @pytest.mark.e2e
 @pytest.mark.parametrize("rate", ["0", "79", "301", "fast"])
 def test_say_refuses_a_rate_a_device_cannot_have(rate: str, tmp_path: Path) -> None:
-    proc = kiosk("say", "Hallo", "--rate", rate, "--out", str(tmp_path / "x.wav"))
+    proc = run_kiosk("say", "Hallo", "--rate", rate, "--out", str(tmp_path / "x.wav"))
     assert proc.returncode == 2 and "argument --rate" in proc.stderr and not (tmp_path / "x.wav").exists()
 
 
@@ -139,7 +132,7 @@ def test_say_refuses_a_rate_a_device_cannot_have(rate: str, tmp_path: Path) -> N
 
 @pytest.mark.e2e
 def test_say_out_in_a_missing_folder(tmp_path: Path) -> None:
-    proc = kiosk("say", "Hallo", "--out", str(tmp_path / "typo" / "x.wav"))
+    proc = run_kiosk("say", "Hallo", "--out", str(tmp_path / "typo" / "x.wav"))
     assert proc.returncode == 2
     assert one_line(proc.stderr) == (
         f"kiosk say: cannot write {tmp_path}/typo/x.wav: the folder {tmp_path}/typo does not exist "
@@ -152,14 +145,14 @@ def test_say_out_in_a_missing_folder(tmp_path: Path) -> None:
 def test_preview_out_that_cannot_be_written_is_refused_before_rendering(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     base = ("preview", "stadthafen-stele", "--root", str(REPO), "--at", "2026-08-07T11:00", "--out")
-    proc = kiosk(*base, str(tmp_path / "typo" / "shot.png"), env=env)
+    proc = run_kiosk(*base, str(tmp_path / "typo" / "shot.png"), env=env)
     assert proc.returncode == 2
     assert one_line(proc.stderr) == (
         f"kiosk preview: cannot write {tmp_path}/typo/shot.png: the folder {tmp_path}/typo does not exist "
         "(no folders are created)"
     )
     assert proc.stdout == "" and not (tmp_path / "typo").exists()  # no Qt, no render, no log
-    proc = kiosk(*base, str(tmp_path), env=env)
+    proc = run_kiosk(*base, str(tmp_path), env=env)
     assert proc.returncode == 2 and "that is a folder" in one_line(proc.stderr)
 
 
@@ -169,7 +162,7 @@ def test_preview_out_that_cannot_be_written_is_refused_before_rendering(tmp_path
 @pytest.mark.e2e
 @NO_AUDIO
 def test_say_without_a_sound_card_is_one_line() -> None:
-    proc = kiosk("say", "Hallo")
+    proc = run_kiosk("say", "Hallo")
     assert proc.returncode == 1
     assert one_line(proc.stderr) == (
         "kiosk say: no audio device: no sound card and no sound server (PipeWire or PulseAudio) "
@@ -183,7 +176,7 @@ def test_say_without_a_sound_card_is_one_line() -> None:
 def test_a_player_that_finds_no_device_is_one_line_not_alsa_noise() -> None:
     # a sound server that is named but not there: the command tries the player, which fails
     env = {**os.environ, "PULSE_SERVER": "unix:/nonexistent/pulse/native"}
-    proc = kiosk("say", "Hallo", env=env)
+    proc = run_kiosk("say", "Hallo", env=env)
     assert proc.returncode == 1
     line = one_line(proc.stderr)
     assert line.startswith("kiosk say: no audio device: ") and "ALSA lib" not in proc.stderr, proc.stderr
@@ -194,7 +187,7 @@ def test_a_player_that_finds_no_device_is_one_line_not_alsa_noise() -> None:
 def test_the_kiosk_without_a_sound_card_says_so_once(tmp_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(tmp_path / "cache")}
     args = ("run", "stadthafen-stele", "--root", str(REPO), "--window", "--offline", "--exit-after", "3")
-    proc = kiosk(*args, "--size", "540x960", env=env, timeout=120)
+    proc = run_kiosk(*args, "--size", "540x960", env=env, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     output = proc.stdout + proc.stderr
     said = [line for line in output.splitlines() if "no audio device" in line]

@@ -8,7 +8,6 @@ import os
 import queue
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EDITOR_DIRS, REPO
+from tests.kiosk_cli import kiosk_command
 
 
 def copy_pack(root: Path) -> Path:
@@ -27,8 +27,8 @@ def copy_pack(root: Path) -> Path:
 class Process:
     def __init__(self, root: Path) -> None:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CACHE_HOME": str(root / "cache")}
-        command = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(root),
-                   "--window", "--offline", "--exit-after", "25"]  # fmt: skip
+        args = ["run", "stadthafen-stele", "--root", str(root), "--window", "--offline", "--exit-after", "25"]
+        command = kiosk_command(*args)
         self.proc = subprocess.Popen(
             command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )

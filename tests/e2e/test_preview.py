@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +10,7 @@ from PIL import Image
 
 from kiosk.devtools.platform_sim import PlatformSim
 from tests.conftest import REPO
+from tests.kiosk_cli import run_kiosk
 
 DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
 INSTANTS = ["2026-08-07T11:00", "2026-12-24T17:00"]
@@ -25,20 +24,7 @@ def test_preview_shows_real_content(device: str, at: str, tmp_path: Path) -> Non
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     env.pop("QT_QPA_PLATFORM", None)  # preview must work without a display on its own
     env.pop("DISPLAY", None)
-    command = [
-        sys.executable,
-        "-m",
-        "kiosk.cli",
-        "preview",
-        device,
-        "--root",
-        str(REPO),
-        "--at",
-        at,
-        "--out",
-        str(out),
-    ]
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    proc = run_kiosk("preview", device, "--root", str(REPO), "--at", at, "--out", str(out), env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
     image = Image.open(out).convert("RGB")
@@ -53,20 +39,9 @@ def test_preview_shows_real_content(device: str, at: str, tmp_path: Path) -> Non
 @pytest.mark.e2e
 def test_preview_during_hanse_sail_shows_the_campaign(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
-    command = [
-        sys.executable,
-        "-m",
-        "kiosk.cli",
-        "preview",
-        "stadthafen-stele",
-        "--root",
-        str(REPO),
-        "--at",
-        "2026-08-07T11:00",
-        "--out",
-        str(out),
-    ]
-    proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    proc = run_kiosk(
+        "preview", "stadthafen-stele", "--root", str(REPO), "--at", "2026-08-07T11:00", "--out", str(out)
+    )
     assert "inhalt: scheduled hanse-sail-stele" in proc.stdout
 
 
@@ -85,22 +60,8 @@ def test_preview_renders_web_and_data_slides(minipack: Path, tmp_path: Path) -> 
         )
         (minipack / "content/playlists/immer.yaml").write_text("name: Immer\nitems: [willkommen]\n")
         out = tmp_path / "shot.png"
-        command = [
-            sys.executable,
-            "-m",
-            "kiosk.cli",
-            "preview",
-            "stele",
-            "--root",
-            str(minipack),
-            "--at",
-            "2026-11-22T12:00",
-            "--out",
-            str(out),
-            "--size",
-            "540x960",
-        ]
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+        args = ["preview", "stele", "--root", str(minipack), "--at", "2026-11-22T12:00", "--out", str(out)]
+        proc = run_kiosk(*args, "--size", "540x960")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "main: default immer / willkommen" in proc.stdout  # Sunday: the default playlist, a web slide
     image = Image.open(out).convert("RGB")

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from tests.conftest import REPO
+from tests.kiosk_cli import kiosk_command, run_kiosk
 from tests.waits import wait_for
 
 DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
@@ -22,10 +22,10 @@ DEVICES = sorted(p.stem for p in (REPO / "device-config").glob("*.yaml"))
 def test_kiosk_run_renders_a_real_screen(device: str, windowed: bool, tmp_path: Path) -> None:
     shot = tmp_path / f"{device}.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(REPO), "--offline"]
-    command += ["--exit-after", "3", "--screenshot", str(shot), "--at", "2026-12-16T18:30"]
-    command += ["--window"] if windowed else []
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, timeout=120, check=False)
+    args = ["run", device, "--root", str(REPO), "--offline"]
+    args += ["--exit-after", "3", "--screenshot", str(shot), "--at", "2026-12-16T18:30"]
+    args += ["--window"] if windowed else []
+    proc = run_kiosk(*args, env=env)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log
     assert "ERROR" not in log and "Traceback" not in log, log
@@ -65,17 +65,7 @@ def test_sigterm_stops_the_kiosk_and_its_speech_worker(tmp_path: Path) -> None:
     import signal
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [
-        sys.executable,
-        "-m",
-        "kiosk.cli",
-        "run",
-        "stadthafen-stele",
-        "--root",
-        str(REPO),
-        "--window",
-        "--offline",
-    ]
+    command = kiosk_command("run", "stadthafen-stele", "--root", str(REPO), "--window", "--offline")
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert proc.stdout is not None

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from tests.conftest import REPO
 from tests.field.kioskproc import LoggedProcess
+from tests.kiosk_cli import kiosk_command
 
 ARS = "130030000000"  # Rostock: the device's default Amtlicher Regionalschlüssel for NINA
 
@@ -22,16 +22,7 @@ class PlatformProcess(LoggedProcess):
     name = "platform-sim"
 
     def __init__(self, fixtures: Path, faults: Sequence[str] = ()) -> None:
-        command = [
-            sys.executable,
-            "-m",
-            "kiosk.cli",
-            "platform-sim",
-            "--port",
-            "0",
-            "--fixtures",
-            str(fixtures),
-        ]
+        command = kiosk_command("platform-sim", "--port", "0", "--fixtures", str(fixtures))
         for fault in faults:
             command += ["--fault", fault]
         env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1"}

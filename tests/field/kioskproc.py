@@ -13,13 +13,13 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from tests.conftest import REPO
+from tests.kiosk_cli import kiosk_command
 
 LOG_TAIL = 60
 # Chromium's own complaint on a machine without a system D-Bus (containers, CI): not the kiosk's error.
@@ -179,7 +179,7 @@ class KioskProcess(LoggedProcess):
         env: dict[str, str] | None = None,
     ) -> None:
         self.display = display
-        command = [sys.executable, "-m", "kiosk.cli", "run", device, "--root", str(pack), *args]
+        command = kiosk_command("run", device, "--root", str(pack), *args)
         if offline:
             command.append("--offline")
         data_dir.mkdir(parents=True, exist_ok=True)

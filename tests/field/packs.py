@@ -8,13 +8,13 @@ editor's own check) before a test runs it, so a field test never fails on a brok
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 from PIL import Image
 
+from tests.kiosk_cli import kiosk_command
 from tests.minipack import FILES as MINIPACK
 
 THEME = MINIPACK["content/themes/rostock.yaml"]
@@ -103,7 +103,7 @@ class Pack:
     def validate(self) -> None:
         """``kiosk validate --strict``: the pack has no error and no warning."""
         proc = subprocess.run(
-            [sys.executable, "-m", "kiosk.cli", "validate", str(self.root), "--strict"],
+            kiosk_command("validate", str(self.root), "--strict"),
             capture_output=True,
             text=True,
             check=False,

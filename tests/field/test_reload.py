@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kiosk.devtools.platform_sim import PlatformSim
 from tests.field.conftest import PORTRAIT, SCREEN, StartKiosk, wait_until
-from tests.field.httpd import LoopbackServer, html, serving
 from tests.field.packs import Pack, signage_pack, text3, touch_pack
 from tests.field.screen import Frame, Sampler, Screen, close
 from tests.field.xinput import click
@@ -140,10 +140,8 @@ def test_narrowed_web_allowlist_blocks_the_next_request(
 ) -> None:
     """A web slide on 127.0.0.1 keeps requesting 127.0.0.2 (another host); once the device file drops
     127.0.0.2 from ``web_allowlist``, no request reaches it any more (the open page included)."""
-    other = LoopbackServer("127.0.0.2")
-    site = LoopbackServer("127.0.0.1")
-    site.routes["/"] = html(PAGE % {"other": other.origin})
-    with serving(site, other):
+    with PlatformSim(host="127.0.0.2") as other, PlatformSim() as site:
+        page = site.add_page("/", PAGE % {"other": other.url})
         pack = Pack(tmp_path / "pack")
         pack.layout("feld", {"main": (0, 0, *SCREEN)}, SCREEN)
         pack.slide(
@@ -151,7 +149,7 @@ def test_narrowed_web_allowlist_blocks_the_next_request(
             {
                 "type": "web",
                 "title": text3("Seite"),
-                "url": f"{site.origin}/",
+                "url": page,
                 "alt": text3("Eine Seite vom Rathaus", "A page of the town hall"),
                 "duration": "1m",
             },
@@ -168,14 +166,14 @@ def test_narrowed_web_allowlist_blocks_the_next_request(
         pack.device("feld", device)
         pack.validate()
         kiosk = start_kiosk(pack.root, "feld")
-        got_through = wait_until(lambda: len(other.hits) >= 5, 30)
+        got_through = wait_until(lambda: len(other.requests) >= 5, 30)
         assert got_through, f"the page never reached the allowed second host\n{kiosk.tail()}"
         written = _edit_device(pack, "feld", web_allowlist=["127.0.0.1"])
         kiosk.wait_for_log(r"device feld: applying .*web_allowlist", 10)
         time.sleep(BUDGET_S + 2.0)  # observe: requests keep being made every 200 ms by the page
-        late = other.hits_after(written + BUDGET_S)
-        last = max((hit.t for hit in other.hits), default=written) - written
+        late = other.requests_since(written + BUDGET_S)
+        last = max((r.received for r in other.requests), default=written) - written
         print(f"narrowed allowlist: last request to the removed host {last:+.2f} s after the write")
         assert not late, f"{len(late)} requests reached 127.0.0.2 after narrowing: {late[:3]}\n{kiosk.tail()}"
-        assert site.hits, "the page itself was never loaded"
+        assert site.requests, "the page itself was never loaded"
         assert kiosk.alive(), kiosk.tail()

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import signal
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from kiosk.devtools.platform_sim import PlatformSim
 from tests.field.conftest import PORTRAIT, StartKiosk, wait_until
-from tests.field.httpd import LoopbackServer, html, serving
 from tests.field.kioskproc import KioskProcess, alive, command_line, in_session
 from tests.field.packs import text3, touch_pack
 from tests.field.xserver import XServer
@@ -27,45 +29,49 @@ PAGE = (
 )
 
 
+@contextmanager
 def _kiosk_with_workers(
-    tmp_path: Path, server: XServer, site: LoopbackServer, start: StartKiosk
-) -> tuple[KioskProcess, dict[int, str]]:
-    pack = touch_pack(tmp_path / "pack", size=PORTRAIT)
-    pack.slide(
-        "warten",
-        {
-            "type": "web",
-            "title": text3("Stadthafen"),
-            "url": f"{site.origin}/",
-            "alt": text3("Seite über den Stadthafen", "A page about the city harbour"),
-            "duration": "1m",
-        },
-    )
-    device = pack.root / "device-config/stele.yaml"
-    device.write_text(device.read_text(encoding="utf-8") + "web_allowlist: ['127.0.0.1']\n", encoding="utf-8")
-    pack.validate()
-    kiosk = start(pack.root, "stele", server=server)
-
-    def workers() -> dict[int, str]:
-        return {pid: command_line(pid) for pid in in_session(kiosk.pid) if pid != kiosk.pid}
-
-    def both_kinds() -> bool:
-        found = workers().values()
-        return any("QtWebEngineProcess" in c for c in found) and any(
-            "python" in c.split(" ", 1)[0] for c in found
+    tmp_path: Path, server: XServer, start: StartKiosk
+) -> Iterator[tuple[KioskProcess, dict[int, str]]]:
+    """A touch terminal whose attract loop is a page of the fake platform, once both kinds of workers
+    run: (the kiosk, its workers by pid with their command lines); the platform serves for the block."""
+    with PlatformSim() as site:
+        pack = touch_pack(tmp_path / "pack", size=PORTRAIT)
+        pack.slide(
+            "warten",
+            {
+                "type": "web",
+                "title": text3("Stadthafen"),
+                "url": site.add_page("/", PAGE),
+                "alt": text3("Seite über den Stadthafen", "A page about the city harbour"),
+                "duration": "1m",
+            },
         )
+        device = pack.root / "device-config/stele.yaml"
+        device.write_text(
+            device.read_text(encoding="utf-8") + "web_allowlist: ['127.0.0.1']\n", encoding="utf-8"
+        )
+        pack.validate()
+        kiosk = start(pack.root, "stele", server=server)
 
-    assert wait_until(both_kinds, 30), f"workers: {workers()}\n{kiosk.tail()}"
-    assert wait_until(lambda: site.hits, 10), "the web page was never requested"
-    return kiosk, workers()
+        def workers() -> dict[int, str]:
+            return {pid: command_line(pid) for pid in in_session(kiosk.pid) if pid != kiosk.pid}
+
+        def both_kinds() -> bool:
+            found = workers().values()
+            return any("QtWebEngineProcess" in c for c in found) and any(
+                "python" in c.split(" ", 1)[0] for c in found
+            )
+
+        assert wait_until(both_kinds, 30), f"workers: {workers()}\n{kiosk.tail()}"
+        assert wait_until(lambda: site.requests, 10), "the web page was never requested"
+        yield kiosk, workers()
 
 
 def test_sigterm_ends_the_kiosk_and_every_child_within_2s(
     tmp_path: Path, portrait_xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    site = LoopbackServer(routes={"/": html(PAGE)})
-    with serving(site):
-        kiosk, workers = _kiosk_with_workers(tmp_path, portrait_xserver, site, start_kiosk)
+    with _kiosk_with_workers(tmp_path, portrait_xserver, start_kiosk) as (kiosk, workers):
         sent = time.monotonic()
         kiosk.signal(signal.SIGTERM)
         gone = wait_until(lambda: not alive(kiosk.pid) and not in_session(kiosk.pid), 10, poll=0.02)
@@ -80,9 +86,7 @@ def test_sigterm_ends_the_kiosk_and_every_child_within_2s(
 def test_after_sigkill_no_worker_outlives_the_kiosk(
     tmp_path: Path, portrait_xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    site = LoopbackServer(routes={"/": html(PAGE)})
-    with serving(site):
-        kiosk, workers = _kiosk_with_workers(tmp_path, portrait_xserver, site, start_kiosk)
+    with _kiosk_with_workers(tmp_path, portrait_xserver, start_kiosk) as (kiosk, workers):
         sent = time.monotonic()
         kiosk.signal(signal.SIGKILL)  # the kiosk alone: its workers must notice by themselves
         kiosk.wait(5)

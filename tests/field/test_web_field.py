@@ -17,14 +17,14 @@ from typing import Any
 import pytest
 import yaml
 
+from kiosk.devtools.platform_sim import PlatformSim
 from tests.field.conftest import SCREEN, StartKiosk, wait_until
-from tests.field.httpd import LoopbackServer, html, serving
 from tests.field.kioskproc import command_line, descendants
 from tests.field.packs import Pack, text3, touch_pack
 from tests.field.screen import RGB, Frame, Sampler, Screen, close
 from tests.field.xinput import click
 from tests.field.xserver import XServer
-from tests.loopback_hosts import DONE_COLOUR, other_host, webrtc_and_preconnect_page
+from tests.other_host import DONE_COLOUR, other_host, webrtc_and_preconnect_page
 
 pytestmark = pytest.mark.field
 
@@ -134,13 +134,12 @@ HANG = "setTimeout(function () { while (true) {} }, 1500);"
 def test_a_hanging_page_leaves_on_time_and_the_other_zone_keeps_its_beat(
     tmp_path: Path, xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    site = LoopbackServer("127.0.0.1", {"/haengt": html(page(MAGENTA, HANG))})
-    with serving(site):
+    with PlatformSim() as site:
         pack = Pack(tmp_path / "pack")
         width, height = SCREEN
         pack.layout("feld", {"web": (0, 0, width, 240), "band": (0, 240, width, height - 240)}, SCREEN)
         pack.colour_slide("blau", BLUE, "3s", "cut")
-        web_slide(pack, "haengt", f"{site.origin}/haengt", "5s")
+        web_slide(pack, "haengt", site.add_page("/haengt", page(MAGENTA, HANG)), "5s")
         pack.playlist("web", ["blau", "haengt"])
         pack.colour_slide("rot", RED, "2s", "cut")
         pack.colour_slide("gruen", GREEN, "2s", "cut")
@@ -199,10 +198,10 @@ window.addEventListener('beforeunload', function (e) {{ e.preventDefault(); e.re
 def test_dialogs_never_appear_and_a_touch_still_starts_a_session(
     tmp_path: Path, xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    site = LoopbackServer("127.0.0.1", {"/dialoge": html(page(ORANGE, DIALOGS, 'onbeforeunload="return 1"'))})
-    with serving(site):
+    with PlatformSim() as site:
         pack = touch_pack(tmp_path / "pack")
-        web_slide(pack, "warten", f"{site.origin}/dialoge", "1m")  # the attract loop: the dialog page
+        dialogs = site.add_page("/dialoge", page(ORANGE, DIALOGS, 'onbeforeunload="return 1"'))
+        web_slide(pack, "warten", dialogs, "1m")  # the attract loop: the dialog page
         device_file = pack.root / "device-config/stele.yaml"
         device: dict[str, Any] = yaml.safe_load(device_file.read_text(encoding="utf-8"))
         pack.device("stele", {**device, "web_allowlist": ["127.0.0.1"]})
@@ -237,31 +236,29 @@ def test_dialogs_never_appear_and_a_touch_still_starts_a_session(
 def test_webrtc_and_preconnects_reach_no_other_host(
     tmp_path: Path, xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    with other_host() as other:
-        site = LoopbackServer("127.0.0.1", {"/rtc": html(webrtc_and_preconnect_page(other))})
-        with serving(site):
-            pack = Pack(tmp_path / "pack")
-            pack.layout("feld", {"main": (0, 0, *SCREEN)}, SCREEN)
-            web_slide(pack, "rtc", f"{site.origin}/rtc", "1m")
-            pack.playlist("main", ["rtc"])
-            pack.device(
-                "feld",
-                {
-                    "name": "Feldtest",
-                    "role": "hall-display",
-                    "layout": "feld",
-                    "screen": {"width": SCREEN[0], "height": SCREEN[1]},
-                    "zones": {"main": {"default": "main"}},
-                    "web_allowlist": ["127.0.0.1"],
-                },
-            )
-            pack.validate()
-            kiosk = start_kiosk(pack.root, "feld")
-            centre = (SCREEN[0] // 2, SCREEN[1] // 2)
-            with Screen(xserver.display) as screen:
-                tried = wait_until(lambda: close(screen.pixel(*centre), DONE, 20), 30)
-            assert tried, f"the page never finished its attempts\n{kiosk.tail()}"
-            assert other.quiet_for(2.0), f"reached 127.0.0.2: {other.arrived}\n{kiosk.tail()}"
-            assert site.hits, "the page was never loaded"
+    with other_host() as other, PlatformSim() as site:
+        pack = Pack(tmp_path / "pack")
+        pack.layout("feld", {"main": (0, 0, *SCREEN)}, SCREEN)
+        web_slide(pack, "rtc", site.add_page("/rtc", webrtc_and_preconnect_page(other)), "1m")
+        pack.playlist("main", ["rtc"])
+        pack.device(
+            "feld",
+            {
+                "name": "Feldtest",
+                "role": "hall-display",
+                "layout": "feld",
+                "screen": {"width": SCREEN[0], "height": SCREEN[1]},
+                "zones": {"main": {"default": "main"}},
+                "web_allowlist": ["127.0.0.1"],
+            },
+        )
+        pack.validate()
+        kiosk = start_kiosk(pack.root, "feld")
+        centre = (SCREEN[0] // 2, SCREEN[1] // 2)
+        with Screen(xserver.display) as screen:
+            tried = wait_until(lambda: close(screen.pixel(*centre), DONE, 20), 30)
+        assert tried, f"the page never finished its attempts\n{kiosk.tail()}"
+        assert other.quiet_for(2.0), f"reached 127.0.0.2: {other.arrived}\n{kiosk.tail()}"
+        assert site.requests, "the page was never loaded"
     assert kiosk.alive(), kiosk.tail()
     assert not kiosk.problems(), kiosk.problems()

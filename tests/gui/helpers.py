@@ -6,17 +6,15 @@ from PySide6.QtGui import QImage
 
 from kiosk.devtools.platform_sim import PlatformSim
 
-HTML = "text/html; charset=utf-8"
-
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Test</title></head>
 <body style="margin:0;background:#c0392b;color:#ffffff;font:48px sans-serif">
 <h1 style="margin:40px">Stadthafen</h1><div style="height:200px;background:#f1c40f"></div></body></html>"""
 
 
 def serve_page(sim: PlatformSim, path: str = "/seite.html", html: str = PAGE) -> str:
-    """Serve ``html`` at ``path`` on the (running) fake platform; returns the page's URL."""
-    sim.add_route(path, html, content_type=HTML)
-    return sim.url_for(path)
+    """Serve ``html`` (by default a painted test page) at ``path`` on the running fake platform; returns
+    the page's URL."""
+    return sim.add_page(path, html)
 
 
 def colour_stats(image: QImage, step: int = 4) -> tuple[int, float]:

@@ -20,6 +20,7 @@ from kiosk.paths import bundled_root
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
+from tests.gui.shell_kit import running_shell
 
 SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 SIZE = (540, 960)  # half the stele: pitch and target sizes scale with it
@@ -42,27 +43,9 @@ def stele(
     device: str = "stadthafen-stele",
 ) -> Iterator[tuple[Shell, Interaction, FixedClock]]:
     clock = FixedClock(SCENARIO)
-    shell = Shell(
-        content or shipped(),
-        device,
-        SIZE,
-        kiosk_mode=False,
-        live=False,
-        clock=clock,
-        schedule_at=lambda d, s: None,
-        animate=False,
-        web=web,
-        data_dir=tmp_path / "data",
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    qtbot.waitExposed(shell.window)
-    shell.start()
-    assert shell.interaction is not None
-    try:
+    with running_shell(qtbot, content or shipped(), device, clock, tmp_path / "data", SIZE, web=web) as shell:
+        assert shell.interaction is not None
         yield shell, shell.interaction, clock
-    finally:
-        shell.stop()
 
 
 def pump(ms: int = 50) -> None:

@@ -14,9 +14,9 @@ from PySide6.QtGui import QColor
 
 from kiosk.config.loader import load_content
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
-from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from tests.conftest import EDITOR_DIRS, REPO
+from tests.gui.shell_kit import running_shell
 
 SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 WARNING_ID = "mow.DE-MV-HRO-W001-20251018-001"
@@ -47,64 +47,57 @@ def test_warning_takes_over_every_zone_and_clears(qtbot, tmp_path: Path, monkeyp
         content = load_content(root).content
         clock = FixedClock(SCENARIO)
         model = content.devices[device].model
-        shell = Shell(
-            content,
-            device,
-            (model.screen.width // 2, model.screen.height // 2),
-            kiosk_mode=False,
-            clock=clock,
-            schedule_at=lambda d, s: None,
-            animate=False,
-            data_dir=tmp_path / "data",
-        )
-        qtbot.addWidget(shell.window)
-        shell.window.show()
-        qtbot.waitExposed(shell.window)
-        with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
-            shell.start()
-        overlay = shell.overlay
-        assert overlay.isVisible() and overlay.geometry() == shell.window.rect()  # over every zone
-        assert "Sturmflut" in overlay.headline.text() and "MOWAS" in overlay.meta.text()
-        assert overlay.severity.text() == "UNWETTERWARNUNG"  # words and a sign, not colour alone
-        image = shell.window.grab().toImage()
-        alert = QColor(content.themes[model.theme].model.normal.alert)
-        samples = [
-            image.pixelColor(x, y) for x in range(5, image.width(), 37) for y in range(5, image.height(), 41)
-        ]
-        assert sum(c == alert for c in samples) > 0.6 * len(samples)
-        assert shell.tone.plays == 1  # the chime, once per new warning
-        if device == "stadthafen-stele":  # a touch terminal also speaks it
-            speaker = shell.speaker
-            assert speaker is not None
-            qtbot.waitUntil(
-                lambda: bool(speaker.log) and speaker.log[0].t_first_sample is not None, timeout=45_000
-            )
-            entry = speaker.log[0]
-            assert entry.text.startswith("Unwetterwarnung. Sturmflut an der Ostseeküste")
-            qtbot.waitUntil(lambda: speaker.audio_for(entry.text, entry.language) is not None, timeout=45_000)
-            audio = speaker.audio_for(entry.text, entry.language)
-            assert audio is not None
-            from kiosk.speech.synth import pcm_stats
+        with running_shell(qtbot, content, device, clock, tmp_path / "data", live=True, start=False) as shell:
+            with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
+                shell.start()
+            overlay = shell.overlay
+            assert overlay.isVisible() and overlay.geometry() == shell.window.rect()  # over every zone
+            assert "Sturmflut" in overlay.headline.text() and "MOWAS" in overlay.meta.text()
+            assert overlay.severity.text() == "UNWETTERWARNUNG"  # words and a sign, not colour alone
+            image = shell.window.grab().toImage()
+            alert = QColor(content.themes[model.theme].model.normal.alert)
+            samples = [
+                image.pixelColor(x, y)
+                for x in range(5, image.width(), 37)
+                for y in range(5, image.height(), 41)
+            ]
+            assert sum(c == alert for c in samples) > 0.6 * len(samples)
+            assert shell.tone.plays == 1  # the chime, once per new warning
+            if device == "stadthafen-stele":  # a touch terminal also speaks it
+                speaker = shell.speaker
+                assert speaker is not None
+                qtbot.waitUntil(
+                    lambda: bool(speaker.log) and speaker.log[0].t_first_sample is not None, timeout=45_000
+                )
+                entry = speaker.log[0]
+                assert entry.text.startswith("Unwetterwarnung. Sturmflut an der Ostseeküste")
+                qtbot.waitUntil(
+                    lambda: speaker.audio_for(entry.text, entry.language) is not None, timeout=45_000
+                )
+                audio = speaker.audio_for(entry.text, entry.language)
+                assert audio is not None
+                from kiosk.speech.synth import pcm_stats
 
-            duration, rms = pcm_stats(*audio)
-            assert duration > 3 and rms > 0.02
-        # it clears at its expiry (2025-10-19 11:00) without a new poll
-        clock.set(datetime(2025, 10, 19, 11, 0, 1, tzinfo=ZoneInfo("Europe/Berlin")))
-        shell.hub._update_alerts()
-        assert not overlay.isVisible()
-        # and when the source stops listing it
-        clock.set(SCENARIO + timedelta(minutes=1))
-        shell.hub._update_alerts()
-        assert overlay.isVisible()
-        unlist_warning(sim)
+                duration, rms = pcm_stats(*audio)
+                assert duration > 3 and rms > 0.02
+            # it clears at its expiry (2025-10-19 11:00) without a new poll
+            clock.set(datetime(2025, 10, 19, 11, 0, 1, tzinfo=ZoneInfo("Europe/Berlin")))
+            shell.hub._update_alerts()
+            assert not overlay.isVisible()
+            # and when the source stops listing it
+            clock.set(SCENARIO + timedelta(minutes=1))
+            shell.hub._update_alerts()
+            assert overlay.isVisible()
+            unlist_warning(sim)
 
-        def cleared() -> bool:
-            shell.hub._refresh("nina-rostock")  # the next poll (ignored while one is still running)
-            return not overlay.isVisible()
+            def cleared() -> bool:
+                shell.hub._refresh("nina-rostock")  # the next poll (ignored while one is still running)
+                return not overlay.isVisible()
 
-        qtbot.waitUntil(cleared, timeout=10_000)
-        assert shell.banner.isVisible() and "STARKREGEN" in shell.banner.text.text()  # the moderate one stays
-        shell.stop()
+            qtbot.waitUntil(cleared, timeout=10_000)
+            assert (
+                shell.banner.isVisible() and "STARKREGEN" in shell.banner.text.text()
+            )  # the moderate one stays
 
 
 def test_moderate_only_gives_a_banner_and_closed_screens_wake(qtbot, tmp_path: Path, monkeypatch) -> None:
@@ -112,20 +105,12 @@ def test_moderate_only_gives_a_banner_and_closed_screens_wake(qtbot, tmp_path: P
         root = pack(tmp_path / "pack", sim.url)
         content = load_content(root).content
         night = datetime(2025, 10, 18, 23, 30, tzinfo=ZoneInfo("Europe/Berlin"))  # the hall is closed
-        shell = Shell(
-            content,
-            "sporthalle-schmarl",
-            (960, 540),
-            kiosk_mode=False,
-            clock=FixedClock(night),
-            schedule_at=lambda d, s: None,
-            animate=False,
-            data_dir=tmp_path / "data",
-        )
-        qtbot.addWidget(shell.window)
-        shell.window.show()
-        with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
-            shell.start()
-        assert shell.player.plan is not None and not shell.player.plan.open
-        assert shell.overlay.isVisible()  # a warning wakes a screen that is off for opening hours
-        shell.stop()
+        clock = FixedClock(night)
+        data = tmp_path / "data"
+        with running_shell(
+            qtbot, content, "sporthalle-schmarl", clock, data, live=True, start=False
+        ) as shell:
+            with qtbot.waitSignal(shell.hub.alerts_changed, timeout=10_000):
+                shell.start()
+            assert shell.player.plan is not None and not shell.player.plan.open
+            assert shell.overlay.isVisible()  # a warning wakes a screen that is off for opening hours

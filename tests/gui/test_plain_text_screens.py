@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.runtime.pages import PageFactory
-from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from kiosk.session.settings import Settings
 from kiosk.ui.text import clean
@@ -30,6 +29,7 @@ from tests.gui.plain_kit import (
     red_png,
 )
 from tests.gui.session_kit import SCENARIO, pump, stele, tap, travel
+from tests.gui.shell_kit import running_shell
 
 DEVICE = "stadthafen-stele"
 PAGE = "buergerservice"
@@ -136,22 +136,8 @@ def test_every_label_of_a_session_is_plain_text(qtbot, tmp_path: Path) -> None:
 
 def test_every_label_of_the_hall_display_is_plain_text(qtbot, tmp_path: Path) -> None:
     content = load_content(REPO).content
-    model = content.devices["sporthalle-schmarl"].model
-    shell = Shell(
-        content,
-        "sporthalle-schmarl",
-        (model.screen.width // 2, model.screen.height // 2),
-        kiosk_mode=False,
-        clock=FixedClock(SCENARIO),
-        schedule_at=lambda d, s: None,
-        animate=False,
-        data_dir=tmp_path / "data",
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    qtbot.waitExposed(shell.window)
-    shell.start()
-    try:
+    clock = FixedClock(SCENARIO)
+    with running_shell(qtbot, content, "sporthalle-schmarl", clock, tmp_path / "data", live=True) as shell:
         qtbot.waitUntil(lambda: bool(shell.window.findChildren(QLabel)), timeout=5_000)
         pump(300)
         assert_all_plain(shell.window, "hall display")
@@ -160,5 +146,3 @@ def test_every_label_of_the_hall_display_is_plain_text(qtbot, tmp_path: Path) ->
         pump(50)
         assert_all_plain(shell.window, "hall display with a warning")
         assert_shown_as_plain(shell.overlay.headline, hostile)
-    finally:
-        shell.stop()

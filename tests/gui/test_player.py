@@ -18,6 +18,7 @@ from kiosk.schedule.clock import FixedClock
 from kiosk.ui.slides.basic import TextSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget
 from kiosk.ui.zone import StandbyWidget
+from tests.gui.shell_kit import open_shell
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=BERLIN)
@@ -35,20 +36,8 @@ class Armed:
 
 def start(qtbot, root: Path, clock: FixedClock, armed: Armed) -> Shell:
     content = load_content(root).content
-    shell = Shell(
-        content,
-        "stele",
-        (540, 960),
-        kiosk_mode=False,
-        live=False,
-        clock=clock,
-        schedule_at=armed,
-        animate=False,
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    qtbot.waitExposed(shell.window)
-    shell.start()
+    data = root.parent / "data"  # beside the pack, in the test's own folder
+    shell = open_shell(qtbot, content, "stele", clock, data, (540, 960), schedule_at=armed)
     qtbot.waitUntil(shell.player.settled, timeout=10_000)
     return shell
 

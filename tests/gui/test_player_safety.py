@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import load_content
 from kiosk.runtime.player import OVERDUE_S
-from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import RunClock
 from tests.field.packs import signage_pack
+from tests.gui.shell_kit import running_shell
 
 START = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 SLIDES = [("rot", (200, 0, 0), "2s"), ("gruen", (0, 160, 0), "2s"), ("blau", (0, 0, 200), "2s")]
@@ -23,20 +23,14 @@ def test_a_lost_deadline_is_logged_once_and_played(qtbot, tmp_path: Path, caplog
     signage_pack(root, {"main": (0, 0, 640, 360)}, {"main": SLIDES})
     content = load_content(root).content
     lost: list[float] = []  # a scheduler that never fires: the first round's bug, on purpose
-    shell = Shell(
-        content,
-        "feld",
-        (320, 180),
-        kiosk_mode=False,
-        live=False,
-        clock=RunClock(START, speed=10.0),  # a 2 s slide lasts 0.2 s of real time
-        schedule_at=lambda _deadline, delay: lost.append(delay),
-        animate=False,
-        data_dir=tmp_path / "data",
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    try:
+    clock = RunClock(START, speed=10.0)  # a 2 s slide lasts 0.2 s of real time
+
+    def arm(_deadline: datetime | None, delay: float) -> None:
+        lost.append(delay)
+
+    with running_shell(
+        qtbot, content, "feld", clock, tmp_path / "data", schedule_at=arm, start=False
+    ) as shell:
         with caplog.at_level(logging.INFO, logger="kiosk.runtime.player"):
             shell.start()
             seen: list[str] = []
@@ -52,5 +46,3 @@ def test_a_lost_deadline_is_logged_once_and_played(qtbot, tmp_path: Path, caplog
         missed = [r for r in caplog.records if "without a switch" in r.getMessage()]
         assert len(missed) == 1, [r.getMessage() for r in missed]  # once, not at every rescue
         assert all(0.0 < delay <= 0.3 for delay in lost), lost  # the real delays of 2 s at 10× speed
-    finally:
-        shell.stop()

@@ -11,17 +11,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import shiboken6
 
 from kiosk.config.loader import load_content
-from kiosk.runtime.shell import Shell
+from kiosk.devtools.platform_sim import LoggedRequest, PlatformSim, Reply
 from kiosk.schedule.clock import FixedClock
 from kiosk.ui.zone import StandbyWidget
 from tests.field.packs import Pack, text3
+from tests.gui.shell_kit import running_shell
 
 BERLIN = ZoneInfo("Europe/Berlin")
 BEFORE_CLOSING = datetime(2025, 10, 20, 17, 59, 55, tzinfo=BERLIN)  # a Monday
@@ -31,38 +31,24 @@ PAGE = b"<!doctype html><html><body style='background:#c0392b'><h1>Hafen</h1></b
 
 @contextmanager
 def held_page() -> Iterator[tuple[str, threading.Event, list[str], list[str]]]:
-    """A loopback server that answers only once the test releases it: (url, release, asked, answered)."""
+    """A page of the fake platform that is answered only once the test releases it: (url, release,
+    asked, answered)."""
     release = threading.Event()
     asked: list[str] = []
     answered: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            asked.append(self.path)
-            release.wait(30)
-            try:
-                self.send_response(200)
-                self.send_header("Content-Type", "text/html")
-                self.send_header("Content-Length", str(len(PAGE)))
-                self.end_headers()
-                self.wfile.write(PAGE)
-            except OSError:
-                pass  # the browser gave up on the page (it was dropped): fine
-            finally:
-                answered.append(self.path)
+    def respond(request: LoggedRequest) -> Reply:
+        asked.append(request.path)
+        release.wait(30)
+        answered.append(request.path)
+        return Reply(PAGE, content_type="text/html")
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", release, asked, answered
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
+    with PlatformSim() as platform:
+        platform.add_responder("/seite.html", respond)
+        try:
+            yield platform.url_for("/seite.html"), release, asked, answered
+        finally:
+            release.set()  # before the platform stops: it joins the thread that waits here
 
 
 def _pack(root: Path, url: str) -> Path:
@@ -86,26 +72,12 @@ def _pack(root: Path, url: str) -> Path:
 
 
 def test_a_page_loading_at_closing_time_is_not_shown_over_the_closed_zone(qtbot, tmp_path: Path) -> None:
-    with held_page() as (base, release, asked, answered):
-        result = load_content(_pack(tmp_path / "pack", f"{base}/seite.html"))
+    with held_page() as (url, release, asked, answered):
+        result = load_content(_pack(tmp_path / "pack", url))
         assert result.ok, [i.format() for i in result.issues]
         clock = FixedClock(BEFORE_CLOSING)
-        shell = Shell(
-            result.content,
-            "feld",
-            (640, 360),
-            kiosk_mode=False,
-            clock=clock,
-            schedule_at=lambda _deadline, _delay: None,
-            live=False,
-            speech=False,
-            animate=False,
-            data_dir=tmp_path / "data",
-        )
-        qtbot.addWidget(shell.window)
-        shell.window.show()
-        try:
-            shell.start()
+        data = tmp_path / "data"
+        with running_shell(qtbot, result.content, "feld", clock, data, (640, 360), speech=False) as shell:
             state, zone = shell.player.zones["main"], shell.window.zones["main"]
             loading = state.waiting
             assert loading is not None, "the page should still be loading"
@@ -122,5 +94,3 @@ def test_a_page_loading_at_closing_time_is_not_shown_over_the_closed_zone(qtbot,
             qtbot.waitUntil(settled, timeout=15_000)
             assert isinstance(zone.current, StandbyWidget), f"the closed zone shows {zone.current!r}"
             assert state.waiting is None
-        finally:
-            shell.stop()

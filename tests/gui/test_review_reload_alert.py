@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import load_content
 from kiosk.data.present import t
-from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
+from tests.gui.shell_kit import running_shell
 
 NOW = datetime(2026, 1, 10, 20, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 ALERT = """\
@@ -29,22 +29,10 @@ def test_a_new_default_language_reaches_the_takeover_on_screen(qtbot, minipack: 
     (minipack / "content/alerts/sturmflut.yaml").write_text(ALERT, encoding="utf-8")
     result = load_content(minipack)
     assert result.ok, [i.format() for i in result.issues]
-    shell = Shell(
-        result.content,
-        "stele",
-        (270, 480),
-        kiosk_mode=False,
-        clock=FixedClock(NOW),
-        schedule_at=lambda _deadline, _delay: None,
-        live=False,
-        speech=False,
-        animate=False,
-        data_dir=tmp_path / "data",
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    try:
-        shell.start()
+    clock = FixedClock(NOW)
+    with running_shell(
+        qtbot, result.content, "stele", clock, tmp_path / "data", (270, 480), speech=False
+    ) as shell:
         assert shell.overlay.isVisible() and shell.overlay.headline.text() == "Sturmflut am Stadthafen"
         device = minipack / "device-config/stele.yaml"
         device.write_text(device.read_text(encoding="utf-8") + "default_language: en\n", encoding="utf-8")
@@ -54,5 +42,3 @@ def test_a_new_default_language_reaches_the_takeover_on_screen(qtbot, minipack: 
         assert shell.overlay.isVisible()
         assert shell.overlay.headline.text() == "Storm surge at the city harbour"
         assert shell.overlay.severity.text() == t("severe", "en").upper()
-    finally:
-        shell.stop()

@@ -8,8 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import load_content
-from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
+from tests.gui.shell_kit import running_shell
 
 NOW = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
 
@@ -18,21 +18,11 @@ def test_a_new_speech_rate_is_logged_as_restart_to_apply(
     qtbot, minipack: Path, tmp_path: Path, caplog
 ) -> None:
     """The speech worker process gets its rate when it starts; a reload does not restart it."""
-    shell = Shell(
-        load_content(minipack).content,
-        "stele",
-        (270, 480),
-        kiosk_mode=False,
-        clock=FixedClock(NOW),
-        schedule_at=lambda _deadline, _delay: None,
-        live=False,
-        speech=False,
-        animate=False,
-        data_dir=tmp_path / "data",
-    )
-    qtbot.addWidget(shell.window)
-    try:
-        shell.start()
+    content = load_content(minipack).content
+    clock = FixedClock(NOW)
+    with running_shell(
+        qtbot, content, "stele", clock, tmp_path / "data", (270, 480), speech=False, show=False
+    ) as shell:
         device = minipack / "device-config/stele.yaml"
         device.write_text(device.read_text(encoding="utf-8") + "speech: {rate_wpm: 120}\n", encoding="utf-8")
         result = load_content(minipack)
@@ -41,5 +31,3 @@ def test_a_new_speech_rate_is_logged_as_restart_to_apply(
             shell.apply_reload(result)
         restart = [r.getMessage() for r in caplog.records if "restart the kiosk" in r.getMessage()]
         assert restart and "speech rate" in restart[0], caplog.text
-    finally:
-        shell.stop()

@@ -9,32 +9,14 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
+from kiosk.devtools.platform_sim import PlatformSim
 from tests.conftest import REPO
-
-
-def _silent_server() -> tuple[socket.socket, list[socket.socket], threading.Thread]:
-    """A loopback server that accepts connections and never answers."""
-    server = socket.create_server(("127.0.0.1", 0))
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                connection, _ = server.accept()
-            except OSError:
-                return  # shut down by the test
-            held.append(connection)
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    return server, held, thread
+from tests.kiosk_cli import kiosk_command
 
 
 def _running(log: Path) -> bool:
@@ -53,46 +35,42 @@ def _group_gone(group: int, within_s: float) -> bool:
 
 
 def test_sigterm_ends_the_kiosk_while_a_request_hangs(minipack: Path, tmp_path: Path) -> None:
-    server, held, thread = _silent_server()
-    source = minipack / "device-config/sources/wetter.yaml"
-    url = f"http://127.0.0.1:{server.getsockname()[1]}"
-    source.write_text(source.read_text().replace("https://api.brightsky.dev", url) + "timeout: 60s\n")
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "kiosk.cli", "run", "stele", "--root", str(minipack), "--window"]
-    log = tmp_path / "kiosk.log"
-    with log.open("wb") as out:
-        kiosk = subprocess.Popen(
-            [*command, "--data-dir", str(tmp_path / "data")],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own group: the test kills whatever it leaves
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not (held and _running(log)) and kiosk.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)  # waiting for a condition: running, and its first poll reached the server
-        assert held, f"the kiosk never asked the server:\n{log.read_text(errors='replace')[-2000:]}"
-        kiosk.send_signal(signal.SIGTERM)
-        sent = time.monotonic()
+    # a server that reads the request and never answers it (until it stops, after the kiosk is gone)
+    with PlatformSim(faults={"*": {"timeout": 300}}) as silent:
+        source = minipack / "device-config/sources/wetter.yaml"
+        wetter = source.read_text().replace("https://api.brightsky.dev", silent.url)
+        source.write_text(wetter + "timeout: 60s\n")
+        env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+        command = kiosk_command("run", "stele", "--root", str(minipack), "--window")
+        log = tmp_path / "kiosk.log"
+        with log.open("wb") as out:
+            kiosk = subprocess.Popen(
+                [*command, "--data-dir", str(tmp_path / "data")],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own group: the test kills whatever it leaves
+            )
         try:
-            code = kiosk.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            code = None
-        took = time.monotonic() - sent
-        assert code is not None, "still running 10 s after SIGTERM (the hanging request keeps it alive)"
-        assert took < 3.0, f"took {took:.1f} s to end after SIGTERM"
-        assert code == 0, log.read_text(errors="replace")[-2000:]
-        assert _group_gone(kiosk.pid, within_s=2.0), "a child of the kiosk outlived it"
-    finally:
-        if kiosk.poll() is None:
-            os.killpg(kiosk.pid, signal.SIGKILL)
-            kiosk.wait()
-        server.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(); a close alone does not
-        server.close()
-        thread.join(timeout=5)
-        for connection in held:
-            connection.close()
+            deadline = time.monotonic() + 60
+            while not (silent.log and _running(log)) and kiosk.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.05)  # waiting for a condition: running, and its first poll reached the server
+            assert silent.log, f"the kiosk never asked the server:\n{log.read_text(errors='replace')[-2000:]}"
+            kiosk.send_signal(signal.SIGTERM)
+            sent = time.monotonic()
+            try:
+                code = kiosk.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                code = None
+            took = time.monotonic() - sent
+            assert code is not None, "still running 10 s after SIGTERM (the hanging request keeps it alive)"
+            assert took < 3.0, f"took {took:.1f} s to end after SIGTERM"
+            assert code == 0, log.read_text(errors="replace")[-2000:]
+            assert _group_gone(kiosk.pid, within_s=2.0), "a child of the kiosk outlived it"
+        finally:
+            if kiosk.poll() is None:
+                os.killpg(kiosk.pid, signal.SIGKILL)
+                kiosk.wait()
 
 
 def test_workers_dropped_without_shutdown_end_their_threads(qtbot) -> None:

@@ -14,6 +14,7 @@ from kiosk.schedule.clock import FixedClock
 from kiosk.ui.slides.basic import NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget
 from kiosk.ui.zone import StandbyWidget
+from tests.gui.shell_kit import open_shell
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=BERLIN)  # minipack 'tag' plays mon-fri 07-18
@@ -21,20 +22,8 @@ MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=BERLIN)  # minipack 'tag' pla
 
 def make_shell(qtbot, root: Path, at: datetime = MONDAY_NOON) -> Shell:
     content = load_content(root).content
-    shell = Shell(
-        content,
-        "stele",
-        (540, 960),
-        kiosk_mode=False,
-        live=False,
-        clock=FixedClock(at),
-        schedule_at=lambda deadline, delay: None,
-        animate=False,
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    qtbot.waitExposed(shell.window)
-    shell.start()
+    data = root.parent / "data"  # beside the pack, in the test's own folder
+    shell = open_shell(qtbot, content, "stele", FixedClock(at), data, (540, 960))
     qtbot.waitUntil(shell.player.settled, timeout=10_000)
     return shell
 

@@ -20,12 +20,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from kiosk.config.models.slides import WebSlide
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.web_memory import RendererWatch, resident_mb
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.slides.web import WebSlideWidget
 from kiosk.ui.theme import look_for
-from tests.loopback_hosts import OTHER_HOST, Reply, other_host, page_server
+from tests.other_host import OTHER_HOST, other_host
 
 SIZE = (640, 400)
 WAIT_MS = 20_000  # generous for 2 shared cores; a page loads in ~0.2 s here
@@ -129,8 +130,8 @@ document.title = 'done ' + JSON.stringify(answers);
 
 def test_javascript_dialogs_are_answered_at_once_and_logged_once(qtbot, factory, caplog) -> None:
     caplog.set_level(logging.WARNING)
-    with page_server({"/dialogs.html": Reply(DIALOGS)}) as server:
-        widget = show(qtbot, factory, f"{server.base}/dialogs.html")
+    with PlatformSim() as server:
+        widget = show(qtbot, factory, server.add_page("/dialogs.html", DIALOGS))
         answers = title_done(qtbot, widget)  # the script ran to its end: nothing waited for a person
         assert settled(qtbot, widget) == "ready"
     assert answers == "[false,null,false]"  # as if the passer-by pressed "cancel"
@@ -140,8 +141,8 @@ def test_javascript_dialogs_are_answered_at_once_and_logged_once(qtbot, factory,
     assert any("alert()" in s for s in said) and any("prompt()" in s for s in said)
 
 
-def leaving(body_attribute: str, script: str) -> Reply:
-    return Reply(
+def leaving(body_attribute: str, script: str) -> str:
+    return (
         f"<!doctype html><html><head><title>stay</title></head><body {body_attribute} "
         f'style="margin:0;background:#c0392b"><p style="font:40px sans-serif">Bleiben?</p>'
         f"<script>{script}</script></body></html>"
@@ -166,14 +167,15 @@ def test_beforeunload_never_holds_the_kiosk_on_a_page(
     qtbot, factory, caplog, attribute: str, script: str, asked: bool
 ) -> None:
     caplog.set_level(logging.WARNING)
-    with page_server({"/stay.html": leaving(attribute, script), "/next.html": Reply(PAINTED)}) as server:
-        widget = show(qtbot, factory, f"{server.base}/stay.html")
+    with PlatformSim() as server:
+        next_page = server.add_page("/next.html", PAINTED)
+        widget = show(qtbot, factory, server.add_page("/stay.html", leaving(attribute, script)))
         assert settled(qtbot, widget) == "ready"
         # Chromium asks only after the passer-by touched the page (sticky user activation)
         proxy = widget.view.focusProxy()
         QTest.mouseClick(proxy, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(50, 50))
         qtbot.waitUntil(lambda: js(qtbot, widget, "navigator.userActivation.hasBeenActive") is True)
-        widget.view.load(QUrl(f"{server.base}/next.html"))
+        widget.view.load(QUrl(next_page))
         qtbot.waitUntil(lambda: widget.view.url().path() == "/next.html", timeout=WAIT_MS)
         assert no_dialog()
     said = warnings_from(caplog, "kiosk.ui.slides.web_page")
@@ -182,17 +184,19 @@ def test_beforeunload_never_holds_the_kiosk_on_a_page(
 
 def test_a_login_is_refused_after_one_request(qtbot, factory, caplog) -> None:
     caplog.set_level(logging.WARNING)
-    login = Reply("Anmeldung nötig", status=401, headers=(("WWW-Authenticate", 'Basic realm="intern"'),))
-    with page_server({"/intern.html": login}) as server:
-        widget = show(qtbot, factory, f"{server.base}/intern.html")
+    with PlatformSim() as server:
+        login = {"WWW-Authenticate": 'Basic realm="intern"'}
+        widget = show(
+            qtbot, factory, server.add_page("/intern.html", "Anmeldung nötig", status=401, headers=login)
+        )
         assert settled(qtbot, widget) == "failed"
         qtbot.waitUntil(lambda: shows_alternative(widget), timeout=WAIT_MS)
         # without the refusal, QtWebEngine sends empty credentials and asks again: 32 requests in 3 s
         quiet_until = time.monotonic() + 1.5
         while time.monotonic() < quiet_until:
             qtbot.wait(50)
-        assert server.count("/intern.html") == 1, server.hits
-        assert all(auth is None for _, auth in server.hits)  # no credentials were ever sent
+        assert server.count("/intern.html") == 1, server.requests
+        assert all(r.authorization is None for r in server.requests)  # no credentials were ever sent
     assert no_dialog()
     assert len([s for s in warnings_from(caplog, "kiosk.ui.slides.web_page") if "login" in s]) == 1
 
@@ -211,8 +215,8 @@ Notification.requestPermission().then((p) => report('notify:' + p));
 
 
 def test_permissions_are_denied_without_asking(qtbot, factory) -> None:
-    with page_server({"/permissions.html": Reply(PERMISSIONS)}) as server:
-        widget = show(qtbot, factory, f"{server.base}/permissions.html")
+    with PlatformSim() as server:
+        widget = show(qtbot, factory, server.add_page("/permissions.html", PERMISSIONS))
         answers = title_done(qtbot, widget)  # unanswered, both would wait for ever
     assert answers == "geo:1,notify:denied"  # 1 = PERMISSION_DENIED
     assert no_dialog()
@@ -220,8 +224,8 @@ def test_permissions_are_denied_without_asking(qtbot, factory) -> None:
 
 def test_a_navigation_off_the_allowlist_shows_the_slides_text(qtbot, factory, caplog) -> None:
     caplog.set_level(logging.WARNING)
-    with other_host() as other, page_server({"/page.html": Reply(PAINTED)}) as server:
-        widget = show(qtbot, factory, f"{server.base}/page.html")
+    with other_host() as other, PlatformSim() as server:
+        widget = show(qtbot, factory, server.add_page("/page.html", PAINTED))
         assert settled(qtbot, widget) == "ready"  # shown first …
         failures: list[str] = []
         widget.failed.connect(failures.append)
@@ -235,9 +239,9 @@ def test_a_navigation_off_the_allowlist_shows_the_slides_text(qtbot, factory, ca
 
 def test_a_redirect_off_the_allowlist_fails_before_it_is_shown(qtbot, factory) -> None:
     with other_host() as other:
-        away = Reply("", status=302, headers=(("Location", f"http://{OTHER_HOST}:{other.tcp_port}/"),))
-        with page_server({"/away.html": away}) as server:
-            widget = show(qtbot, factory, f"{server.base}/away.html")
+        away = {"Location": f"http://{OTHER_HOST}:{other.tcp_port}/"}
+        with PlatformSim() as server:
+            widget = show(qtbot, factory, server.add_page("/away.html", "", status=302, headers=away))
             assert settled(qtbot, widget) == "failed"
             assert shows_alternative(widget)
             assert other.quiet_for(0.3), other.arrived
@@ -266,8 +270,8 @@ setTimeout(() => setInterval(() => {
 
 def test_a_renderer_past_the_memory_limit_is_ended(qtbot, factory, caplog) -> None:
     caplog.set_level(logging.WARNING)
-    with page_server({"/grow.html": Reply(GROWING)}) as server:
-        widget = show(qtbot, factory, f"{server.base}/grow.html")
+    with PlatformSim() as server:
+        widget = show(qtbot, factory, server.add_page("/grow.html", GROWING))
         assert settled(qtbot, widget) == "ready"
         pid = widget.renderer_pid()
         start_mb = resident_mb(pid)
@@ -295,8 +299,8 @@ HANGING = (
 
 
 def test_a_hanging_page_never_holds_the_gui(qtbot, factory) -> None:
-    with page_server({"/hang.html": Reply(HANGING)}) as server:
-        widget = show(qtbot, factory, f"{server.base}/hang.html")
+    with PlatformSim() as server:
+        widget = show(qtbot, factory, server.add_page("/hang.html", HANGING))
         assert settled(qtbot, widget) == "ready"
         title_done(qtbot, widget)
         pid = widget.renderer_pid()
@@ -324,9 +328,9 @@ def test_a_narrowed_allowlist_blocks_the_next_request(qtbot, tmp_path: Path) -> 
     ctx = SlideContext(look=look_for(None, 0.5), allowlist=("127.0.0.1", "localhost"))
     factory = SlideFactory(tmp_path, ctx)
     try:
-        with page_server({"/page.html": Reply(PAINTED)}) as server:
-            port = server.base.rsplit(":", 1)[1]
-            widget = show(qtbot, factory, f"{server.base}/page.html")
+        with PlatformSim() as server:
+            port = server.port
+            widget = show(qtbot, factory, server.add_page("/page.html", PAINTED))
             assert settled(qtbot, widget) == "ready"
 
             def fetch(name: str) -> None:
@@ -335,7 +339,7 @@ def test_a_narrowed_allowlist_blocks_the_next_request(qtbot, tmp_path: Path) -> 
                     qtbot,
                     widget,
                     f"new Image().src = 'http://localhost:{port}/{name}.png';"
-                    f"new Image().src = '{server.base}/after-{name}.png'; 1",
+                    f"new Image().src = '{server.url}/after-{name}.png'; 1",
                 )
                 qtbot.waitUntil(lambda: server.count(f"/after-{name}.png") == 1, timeout=WAIT_MS)
 
@@ -343,7 +347,7 @@ def test_a_narrowed_allowlist_blocks_the_next_request(qtbot, tmp_path: Path) -> 
             assert server.count("/one.png") == 1
             factory.replace_context(replace(ctx, allowlist=("127.0.0.1",)))  # a reloaded device file
             fetch("two")
-            assert server.count("/two.png") == 0, server.hits
+            assert server.count("/two.png") == 0, server.requests
             later = show(qtbot, factory, f"http://localhost:{port}/page.html")
             assert settled(qtbot, later) == "failed"  # and a new slide from there is not even loaded
             assert server.count("/page.html") == 1

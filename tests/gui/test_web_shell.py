@@ -12,11 +12,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import load_content
+from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
 from kiosk.ui.slides.basic import TextSlideWidget
 from kiosk.ui.slides.web import WebSlideWidget
-from tests.loopback_hosts import PageServer, Reply, page_server
+from tests.gui.shell_kit import running_shell
 
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Europe/Berlin"))  # minipack 'tag' plays
 WAIT_MS = 20_000
@@ -26,11 +27,11 @@ PAGE = (
 )
 
 
-def web_minipack(root: Path, base: str, allowlist: str) -> None:
+def web_minipack(root: Path, page: str, allowlist: str) -> None:
     device = root / "device-config/stele.yaml"
     device.write_text(device.read_text().replace('["www.rostock.de"]', allowlist))
     (root / "content/slides/seite.yaml").write_text(
-        f"type: web\nurl: {base}/page.html\nalt: {{de: Die Seite der Stadt, en: The page, ls: Die Seite}}\n"
+        f"type: web\nurl: {page}\nalt: {{de: Die Seite der Stadt, en: The page, ls: Die Seite}}\n"
     )
     playlist = root / "content/playlists/tag.yaml"
     playlist.write_text(playlist.read_text().replace("  - hafen\n", "  - seite\n"))
@@ -39,25 +40,14 @@ def web_minipack(root: Path, base: str, allowlist: str) -> None:
 @contextmanager
 def running(qtbot, root: Path) -> Iterator[tuple[Shell, FixedClock, list[datetime | None]]]:
     clock, deadlines = FixedClock(MONDAY_NOON), []
-    shell = Shell(
-        load_content(root).content,
-        "stele",
-        (540, 960),
-        kiosk_mode=False,
-        clock=clock,
-        schedule_at=lambda deadline, delay: deadlines.append(deadline),
-        animate=False,
-        web=True,
-    )
-    qtbot.addWidget(shell.window)
-    shell.window.show()
-    qtbot.waitExposed(shell.window)
-    shell.start()
-    try:
+
+    def arm(deadline: datetime | None, _delay: float) -> None:
+        deadlines.append(deadline)
+
+    content, data = load_content(root).content, root.parent / "data"  # beside the pack
+    with running_shell(qtbot, content, "stele", clock, data, (540, 960), schedule_at=arm, live=True) as shell:
         qtbot.waitUntil(shell.player.settled, timeout=WAIT_MS)
         yield shell, clock, deadlines
-    finally:
-        shell.stop()
 
 
 def next_switch(qtbot, shell: Shell, clock: FixedClock, deadlines: list[datetime | None]) -> None:
@@ -69,8 +59,8 @@ def next_switch(qtbot, shell: Shell, clock: FixedClock, deadlines: list[datetime
 
 
 def test_a_page_ended_while_shown_keeps_its_text_and_is_skipped(qtbot, minipack: Path, caplog) -> None:
-    with page_server({"/page.html": Reply(PAGE)}) as server:
-        web_minipack(minipack, server.base, '["127.0.0.1"]')
+    with PlatformSim() as server:
+        web_minipack(minipack, server.add_page("/page.html", PAGE), '["127.0.0.1"]')
         with running(qtbot, minipack) as (shell, clock, deadlines):
             main = shell.window.zones["main"]
             page = main.current
@@ -98,17 +88,17 @@ def js(qtbot, widget: WebSlideWidget, script: str) -> Any:
     return box[0]
 
 
-def fetch(qtbot, widget: WebSlideWidget, server: PageServer, url: str, name: str) -> None:
+def fetch(qtbot, widget: WebSlideWidget, server: PlatformSim, url: str, name: str) -> None:
     """The page loads ``url``, then a picture from its own host: once that arrives, ``url`` was decided."""
-    js(qtbot, widget, f"new Image().src = '{url}'; new Image().src = '{server.base}/{name}'; 1")
+    js(qtbot, widget, f"new Image().src = '{url}'; new Image().src = '{server.url}/{name}'; 1")
     qtbot.waitUntil(lambda: server.count(f"/{name}") == 1, timeout=WAIT_MS)
 
 
 def test_a_reload_that_narrows_the_allowlist_blocks_the_next_request(qtbot, minipack: Path, caplog) -> None:
     caplog.set_level(logging.INFO)
-    with page_server({"/page.html": Reply(PAGE)}) as server:
-        port = server.base.rsplit(":", 1)[1]
-        web_minipack(minipack, server.base, '["127.0.0.1", "localhost"]')
+    with PlatformSim() as server:
+        port = server.port
+        web_minipack(minipack, server.add_page("/page.html", PAGE), '["127.0.0.1", "localhost"]')
         with running(qtbot, minipack) as (shell, _clock, _deadlines):
             page = shell.window.zones["main"].current
             assert isinstance(page, WebSlideWidget) and page.is_ready
@@ -120,7 +110,7 @@ def test_a_reload_that_narrows_the_allowlist_blocks_the_next_request(qtbot, mini
             device.write_text(device.read_text().replace('["127.0.0.1", "localhost"]', '["127.0.0.1"]'))
             shell.apply_reload(load_content(minipack))  # what the content watcher hands over
             fetch(qtbot, page, server, f"http://localhost:{port}/after.png", "mark-2.png")
-            assert server.count("/after.png") == 0, server.hits  # the page already shown obeys at once
+            assert server.count("/after.png") == 0, server.requests  # the page already shown obeys at once
             assert not session_profile.allows(f"http://localhost:{port}/")  # the session's too
             assert shell.pages.device.web_allowlist == ["127.0.0.1"]  # and web blocks built from now on
     assert any("applying web_allowlist" in r.getMessage() for r in caplog.records)

@@ -14,8 +14,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from kiosk.devtools.platform_sim import PlatformSim
 from tests.conftest import REPO
-from tests.loopback_hosts import Reply, other_host, page_server, webrtc_and_preconnect_page
+from tests.other_host import other_host, webrtc_and_preconnect_page
 
 CHILD = """
 import sys
@@ -72,13 +73,12 @@ def run_child(tmp_path: Path, url: str, flags: str | None = None) -> tuple[str, 
 
 
 def test_webrtc_and_preconnect_reach_no_other_host(tmp_path: Path) -> None:
-    with other_host() as other:
-        page = webrtc_and_preconnect_page(other)
-        with page_server({"/rtc.html": Reply(page)}) as server:
-            state, title = run_child(tmp_path, f"{server.base}/rtc.html")
-            assert state == "ready", title
-            assert title.startswith("done "), title
-            assert other.quiet_for(0.5), other.arrived  # UDP (STUN) and TCP (preconnect) alike
+    with other_host() as other, PlatformSim() as server:
+        page = server.add_page("/rtc.html", webrtc_and_preconnect_page(other))
+        state, title = run_child(tmp_path, page)
+        assert state == "ready", title
+        assert title.startswith("done "), title
+        assert other.quiet_for(0.5), other.arrived  # UDP (STUN) and TCP (preconnect) alike
     # the page script hides WebRTC from the page; a fresh frame still has it (a page could always get
     # one that way), and there the Chromium switch keeps it from sending anything
     assert "page:absent" in title, title
@@ -90,11 +90,10 @@ def test_without_the_switches_the_other_host_hears_the_page(tmp_path: Path) -> N
     overridden (an environment that sets a switch keeps it, by design): preconnects over TCP and STUN
     over UDP from the frame that the page script cannot reach."""
     flags = "--no-sandbox --disable-gpu --force-webrtc-ip-handling-policy=default --host-resolver-rules=MAP"
-    with other_host() as other:
-        page = webrtc_and_preconnect_page(other)
-        with page_server({"/rtc.html": Reply(page)}) as server:
-            _, title = run_child(tmp_path, f"{server.base}/rtc.html", flags)
-            assert not other.quiet_for(2.0)
-            kinds = {arrival.split(" ", 1)[0] for arrival in other.arrived}
+    with other_host() as other, PlatformSim() as server:
+        page = server.add_page("/rtc.html", webrtc_and_preconnect_page(other))
+        _, title = run_child(tmp_path, page, flags)
+        assert not other.quiet_for(2.0)
+        kinds = {arrival.split(" ", 1)[0] for arrival in other.arrived}
     assert kinds == {"tcp", "udp"}, other.arrived
     assert "page:absent" in title and "frame:candidate" in title, title

@@ -11,10 +11,12 @@ Pure standard library (``http.server``), no Qt; binds to loopback only unless
 - ``server``: ``PlatformSim``, the server on a background thread with its request log;
 - ``command``: ``kiosk platform-sim``.
 
-    with PlatformSim() as sim:
-        sim.add_route("/seite.html", "<h1>Hallo</h1>", content_type="text/html; charset=utf-8")
-        requests.get(sim.url_for("/seite.html"))
-        sim.wait_for_request("/seite.html")
+    with PlatformSim() as sim, PlatformSim(host="127.0.0.2") as other:  # the second: "another host"
+        url = sim.add_page("/seite.html", "<h1>Hallo</h1>")
+        sim.add_route("/intern.html", "Anmeldung", status=401, headers={"WWW-Authenticate": "Basic"})
+        sim.add_responder("/jetzt.json", lambda request: Reply(str(time.time()).encode()))
+        requests.get(url)
+        sim.wait_for_request("/seite.html")  # a LoggedRequest: method, path, headers, received, host
 """
 
 from kiosk.devtools.platform_sim.command import serve
@@ -23,19 +25,22 @@ from kiosk.devtools.platform_sim.routes import (
     FIXTURES_DIR,
     LoggedRequest,
     Reply,
+    Responder,
     Route,
     default_fixtures_dir,
     load_routes,
 )
-from kiosk.devtools.platform_sim.server import PlatformSim, is_loopback
+from kiosk.devtools.platform_sim.server import HTML, PlatformSim, is_loopback
 
 __all__ = [
     "FIXTURES_DIR",
     "GLOBAL",
+    "HTML",
     "Fault",
     "LoggedRequest",
     "PlatformSim",
     "Reply",
+    "Responder",
     "Route",
     "default_fixtures_dir",
     "is_loopback",

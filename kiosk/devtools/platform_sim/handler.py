@@ -1,8 +1,9 @@
 """One request to the fake platform: route, fault, conditional answer, and the ``/__`` control endpoints.
 
 Every 200 answer carries an ``ETag`` (a hash of the body) and ``Last-Modified`` (the fixture's mtime, or
-when an ad-hoc reply was added) and honours ``If-None-Match`` / ``If-Modified-Since`` with 304. Unknown
-paths get a 404 with a JSON body listing the routes of that path.
+when an ad-hoc reply was added) and honours ``If-None-Match`` / ``If-Modified-Since`` with 304 (except
+the replies of a reply function, made anew for each request). Unknown paths get a 404 with a JSON body
+listing the routes of that path.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import socket
 import struct
 import sys
+import time
 from collections.abc import Mapping
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from kiosk.devtools.platform_sim.faults import GLOBAL, Fault
-from kiosk.devtools.platform_sim.routes import LoggedRequest, not_modified
+from kiosk.devtools.platform_sim.routes import LoggedRequest, Reply, not_modified
 
 if TYPE_CHECKING:
     from kiosk.devtools.platform_sim.server import PlatformSim
@@ -101,7 +103,9 @@ class Handler(BaseHTTPRequestHandler):
             self._control(method, path, body)
             return
         headers = {k.lower(): v for k, v in self.headers.items()}
-        sim.record(LoggedRequest(method, path, query, headers, body))
+        host = str(self.connection.getsockname()[0])
+        request = LoggedRequest(method, path, query, headers, body, time.monotonic(), host)
+        sim.record(request)
         route, same_path = sim.match(method, path, query, self.headers.get("Accept", ""))
         fault = sim.fault_for(path, route)
 
@@ -125,11 +129,16 @@ class Handler(BaseHTTPRequestHandler):
                 known = [r.describe() for r in same_path]
                 self._json(404, {"error": "not found", "path": path, "query": query, "routes": known})
             return
+        if route.respond is not None:
+            try:
+                made = route.respond(request)
+            except Exception as exc:  # a test's reply function: its failure is the answer, not a crash
+                self._json(500, {"error": "reply function failed", "detail": repr(exc), "path": path})
+                return
+            self._reply(method, made, fault, conditional=False)
+            return
         if route.replies:
-            reply = sim.next_reply(route)
-            self._send(
-                method, reply.status, reply.body, reply.content_type, reply.headers, reply.modified, fault
-            )
+            self._reply(method, sim.next_reply(route), fault)
             return
         if not route.file:
             self.send_response(route.status)
@@ -151,6 +160,19 @@ class Handler(BaseHTTPRequestHandler):
             return self.rfile.read(min(int(length), 10_000_000))
         return b""
 
+    def _reply(self, method: str, reply: Reply, fault: Fault, *, conditional: bool = True) -> None:
+        modified = reply.modified or time.time()  # a reply function's reply: made just now
+        self._send(
+            method,
+            reply.status,
+            reply.body,
+            reply.content_type,
+            reply.headers,
+            modified,
+            fault,
+            conditional=conditional,
+        )
+
     def _send(
         self,
         method: str,
@@ -160,6 +182,8 @@ class Handler(BaseHTTPRequestHandler):
         extra: Mapping[str, str],
         mtime: float,
         fault: Fault,
+        *,
+        conditional: bool = True,
     ) -> None:
         etag = f'"{hashlib.sha256(body).hexdigest()[:24]}"'
         headers = {
@@ -170,7 +194,8 @@ class Handler(BaseHTTPRequestHandler):
         }
         # a server that mangles its body does not answer "not modified" first: faults win over 304
         if (
-            status == 200
+            conditional
+            and status == 200
             and not fault.active
             and not_modified(
                 self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), etag, mtime

@@ -13,7 +13,7 @@ wins (most query parameters, then the earlier type in ``Accept``).
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -43,8 +43,35 @@ class Reply:
 
 
 @dataclass(frozen=True)
+class LoggedRequest:
+    """A request as the platform saw it; header names are lower-case.
+
+    ``received`` is ``time.monotonic()`` when it arrived (to compare with a test's own clock readings);
+    ``host`` the address it was sent to (``127.0.0.2`` for a platform standing for another host).
+    """
+
+    method: str
+    path: str
+    query: Mapping[str, str]
+    headers: Mapping[str, str]
+    body: bytes = b""
+    received: float = 0.0
+    host: str = ""
+
+    @property
+    def authorization(self) -> str | None:
+        """The ``Authorization`` header, or None if the client sent no credentials."""
+        return self.headers.get("authorization")
+
+
+#: makes the reply to one request (see ``PlatformSim.add_responder``)
+Responder = Callable[[LoggedRequest], Reply]
+
+
+@dataclass(frozen=True)
 class Route:
-    """A request pattern and what it is answered with: a fixture ``file``, ``replies``, or a bare status.
+    """A request pattern and what it is answered with: a fixture ``file``, ``replies``, a ``respond``
+    function, or a bare status.
 
     With several ``replies`` each matching request gets the next one and the last one repeats (e.g. a
     failure, then the data).
@@ -59,6 +86,7 @@ class Route:
     headers: Mapping[str, str] = field(default_factory=dict)
     status: int = 200
     replies: tuple[Reply, ...] = ()
+    respond: Responder | None = None
 
     @property
     def key(self) -> tuple[str, str, tuple[tuple[str, str], ...], str]:
@@ -73,20 +101,11 @@ class Route:
             target = self.file
         elif self.replies:
             target = f"{len(self.replies)} ad-hoc repl{'y' if len(self.replies) == 1 else 'ies'}"
+        elif self.respond is not None:
+            target = "a reply function"
         else:
             target = f"status {self.status}"
         return f"{self.method:4} {self.path}{'?' + query if query else ''}{accept}  → {target}"
-
-
-@dataclass(frozen=True)
-class LoggedRequest:
-    """A request as the platform saw it; header names are lower-case."""
-
-    method: str
-    path: str
-    query: Mapping[str, str]
-    headers: Mapping[str, str]
-    body: bytes = b""
 
 
 def load_routes(fixtures_dir: Path) -> list[Route]:

@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -17,11 +18,14 @@ from kiosk.devtools.platform_sim.handler import Handler, Server, Server6
 from kiosk.devtools.platform_sim.routes import (
     LoggedRequest,
     Reply,
+    Responder,
     Route,
     best_route,
     default_fixtures_dir,
     load_routes,
 )
+
+HTML = "text/html; charset=utf-8"
 
 
 def is_loopback(host: str) -> bool:
@@ -38,8 +42,12 @@ class PlatformSim:
     """The fake platform on a background thread: ``start()``, ``url``, ``stop()`` (also a context manager).
 
     ``fixtures_dir`` holds ``routes.json`` and its files (default: the packaged fixtures). Tests add
-    answers of their own with ``add_route`` / ``add_replies``; such a route takes precedence over the
-    fixture routes of the same path. ``requests`` records every request with its headers.
+    answers of their own with ``add_route`` / ``add_page`` / ``add_replies`` / ``add_responder``; such a
+    route takes precedence over the fixture routes of the same path. ``requests`` records every request
+    with its headers, arrival time and the address it reached.
+
+    ``host`` is any loopback address: every 127.x.y.z is this machine on Linux, so a platform on
+    ``127.0.0.2`` stands for "another host" (one a kiosk's allowlist does not name).
     """
 
     def __init__(
@@ -156,6 +164,13 @@ class PlatformSim:
         reply = Reply(data, status, content_type, dict(headers or {}))
         self.add_replies(path, [reply], query=query, accept=accept, method=method)
 
+    def add_page(
+        self, path: str, html: str, *, status: int = 200, headers: Mapping[str, str] | None = None
+    ) -> str:
+        """Answer ``path`` with an HTML page (UTF-8); returns the page's URL (the platform must run)."""
+        self.add_route(path, html, content_type=HTML, status=status, headers=headers)
+        return self.url_for(path)
+
     def add_replies(
         self,
         path: str,
@@ -176,11 +191,31 @@ class PlatformSim:
             )
             if not stamped:
                 raise ValueError("add_replies needs at least one reply")
-            route = Route(
-                path=route.path, method=route.method, query=route.query, accept=route.accept, replies=stamped
-            )
-            self._extra[route.key] = route
-            self._served.pop(route.key, None)
+            self._put(replace(route, replies=stamped))
+
+    def add_responder(
+        self,
+        path: str,
+        respond: Responder,
+        *,
+        query: Mapping[str, str] | None = None,
+        accept: str = "",
+        method: str = "GET",
+    ) -> None:
+        """Answer ``path`` with what ``respond`` makes of each request.
+
+        ``respond`` runs on the request's own thread, so it may block (a page that arrives only when the
+        test lets it: wait on an event, and set the event before ``stop``). Its replies are never
+        answered with 304: they are made anew for every request. An exception in it is a 500.
+        """
+        route = Route(path=path, method=method.upper(), query=dict(query or {}), accept=accept.lower())
+        with self._lock:
+            self._put(replace(route, respond=respond))
+
+    def _put(self, route: Route) -> None:
+        """Add or replace an ad-hoc route (the lock is held)."""
+        self._extra[route.key] = route
+        self._served.pop(route.key, None)
 
     def clear_routes(self) -> None:
         """Drop every ad-hoc route (the fixture routes stay)."""
@@ -245,6 +280,16 @@ class PlatformSim:
     def requests(self) -> list[LoggedRequest]:
         with self._lock:
             return list(self._log)
+
+    def count(self, path: str) -> int:
+        """How many requests for ``path`` arrived (percent-decoded, without query)."""
+        with self._lock:
+            return sum(1 for entry in self._log if entry.path == path)
+
+    def requests_since(self, moment: float) -> list[LoggedRequest]:
+        """The requests that arrived after ``moment`` (a ``time.monotonic()`` reading)."""
+        with self._lock:
+            return [entry for entry in self._log if entry.received > moment]
 
     def clear_log(self) -> None:
         with self._lock:

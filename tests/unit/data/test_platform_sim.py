@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -20,7 +19,9 @@ from kiosk.data.connectors import nina
 from kiosk.data.errors import FetchError, ParseError
 from kiosk.data.http import RequestsHttp
 from kiosk.devtools.platform_sim import (
+    HTML,
     Fault,
+    LoggedRequest,
     PlatformSim,
     Reply,
     default_fixtures_dir,
@@ -28,6 +29,7 @@ from kiosk.devtools.platform_sim import (
     load_routes,
     parse_fault_arg,
 )
+from tests.kiosk_cli import kiosk_command
 
 FIXTURES = default_fixtures_dir()
 DASHBOARD = "/api31/dashboard/130030000000.json"
@@ -212,6 +214,85 @@ def test_wait_for_request_returns_the_request_with_its_headers(sim: PlatformSim)
         sim.wait_for_request("/never", timeout=0.1)
 
 
+def test_a_page_and_a_reply_with_its_own_status_and_headers(sim: PlatformSim) -> None:
+    url = sim.add_page("/seite.html", "<h1>Grüße</h1>")
+    page = requests.get(url, timeout=5)
+    assert page.headers["Content-Type"] == HTML and page.text == "<h1>Grüße</h1>"
+    sim.add_route(
+        "/intern.html", "Anmeldung nötig", status=401, headers={"WWW-Authenticate": 'Basic realm="x"'}
+    )
+    refused = requests.get(sim.url_for("/intern.html"), timeout=5)
+    assert refused.status_code == 401 and refused.headers["WWW-Authenticate"] == 'Basic realm="x"'
+    assert refused.text == "Anmeldung nötig"
+    sim.add_route("/weg.html", status=302, headers={"Location": "http://127.0.0.2:9/"})
+    away = requests.get(sim.url_for("/weg.html"), allow_redirects=False, timeout=5)
+    assert away.status_code == 302 and away.headers["Location"] == "http://127.0.0.2:9/"
+
+
+def test_requests_are_logged_with_arrival_time_host_and_credentials(sim: PlatformSim) -> None:
+    sim.add_page("/a.html", "a")
+    before = time.monotonic()
+    requests.get(sim.url_for("/a.html"), timeout=5)
+    between = time.monotonic()
+    requests.get(sim.url_for("/a.html"), auth=("anna", "geheim"), timeout=5)
+    requests.get(sim.url_for("/b.html?x=1"), timeout=5)  # unknown paths are logged too
+    first, second, third = sim.requests
+    assert before <= first.received <= between <= second.received
+    assert first.host == "127.0.0.1" and first.method == "GET"
+    assert first.authorization is None and (second.authorization or "").startswith("Basic ")
+    assert sim.count("/a.html") == 2 and sim.count("/b.html") == 1 and third.query == {"x": "1"}
+    assert sim.requests_since(between) == [second, third]
+
+
+def test_another_loopback_address_stands_for_another_host() -> None:
+    with PlatformSim(host="127.0.0.2") as other:
+        assert other.url.startswith("http://127.0.0.2:")
+        assert requests.get(other.url + DASHBOARD, timeout=5).ok
+        assert other.requests[0].host == "127.0.0.2"
+        with pytest.raises(requests.ConnectionError):  # 127.0.0.1 is a different address: nobody there
+            requests.get(f"http://127.0.0.1:{other.port}{DASHBOARD}", timeout=5)
+
+
+def test_a_reply_function_makes_every_answer_and_may_hold_it(sim: PlatformSim) -> None:
+    made: list[str] = []
+
+    def respond(request: LoggedRequest) -> Reply:
+        made.append(request.query.get("n", ""))
+        return Reply(
+            f"answer {len(made)}".encode(), content_type="text/plain", headers={"X-N": str(len(made))}
+        )
+
+    sim.add_responder("/jetzt", respond)
+    first = requests.get(sim.url_for("/jetzt?n=1"), timeout=5)
+    assert first.text == "answer 1" and first.headers["X-N"] == "1"
+    again = requests.get(
+        sim.url_for("/jetzt?n=2"), headers={"If-None-Match": first.headers["ETag"]}, timeout=5
+    )
+    assert again.status_code == 200 and again.text == "answer 2"  # made anew: never a 304
+    assert made == ["1", "2"]
+    # a reply that arrives only when the test lets it (the request waits on the server's side)
+    release = threading.Event()
+    sim.add_responder("/langsam", lambda _request: Reply(b"da") if release.wait(10) else Reply(b"zu spaet"))
+    got: list[requests.Response] = []
+    worker = threading.Thread(target=lambda: got.append(requests.get(sim.url_for("/langsam"), timeout=10)))
+    worker.start()
+    sim.wait_for_request("/langsam")
+    worker.join(0.2)
+    assert worker.is_alive() and not got  # held
+    release.set()
+    worker.join(10)
+    assert got[0].text == "da"
+
+
+def test_a_failing_reply_function_is_a_500_that_says_why(sim: PlatformSim) -> None:
+    def broken(_request: LoggedRequest) -> Reply:
+        raise RuntimeError("kaputt")
+
+    sim.add_responder("/kaputt", broken)
+    answer = requests.get(sim.url_for("/kaputt"), timeout=5)
+    assert answer.status_code == 500 and "kaputt" in answer.json()["detail"]
+
+
 def test_stop_leaves_no_thread_behind() -> None:
     before = set(threading.enumerate())
     with PlatformSim() as server:
@@ -384,19 +465,9 @@ def test_cli_parser_has_platform_sim() -> None:
 
 def test_cli_serves_until_ctrl_c(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    command = kiosk_command("platform-sim", "--port", "0", "--fixtures", str(FIXTURES))
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "kiosk.cli",
-            "platform-sim",
-            "--port",
-            "0",
-            "--fixtures",
-            str(FIXTURES),
-            "--fault",
-            f"{DASHBOARD}=status:503",
-        ],
+        [*command, "--fault", f"{DASHBOARD}=status:503"],
         stdout=subprocess.PIPE,
         text=True,
         env=env,

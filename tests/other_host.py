@@ -1,75 +1,21 @@
-"""Two hosts on one machine for web tests: pages served from 127.0.0.1 (the allowlisted host) and a
-watched "other host" on 127.0.0.2 that records every TCP connection and UDP datagram reaching it."""
+"""The watched "other host": listeners on 127.0.0.2 that record every TCP connection and UDP datagram
+reaching it, and a page that tries every way there past a request interceptor.
+
+Not an HTTP server (the fake platform, ``kiosk.devtools.platform_sim``, serves pages, also on 127.0.0.2):
+the wire tests must see a SYN or a STUN datagram that never becomes an HTTP request.
+"""
 
 from __future__ import annotations
 
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 OTHER_HOST = "127.0.0.2"  # stands for any host that is not on the allowlist
 DONE_COLOUR = "#1eaa3c"  # the WebRTC page's background once it has tried everything
-
-
-@dataclass(frozen=True)
-class Reply:
-    body: str
-    status: int = 200
-    headers: tuple[tuple[str, str], ...] = ()
-    content_type: str = "text/html; charset=utf-8"
-
-
-@dataclass
-class PageServer:
-    """HTTP on 127.0.0.1: ``routes`` maps a path to a reply (or a function making one); ``hits`` logs
-    every request as (path, Authorization header)."""
-
-    routes: dict[str, Reply | Callable[[], Reply]]
-    hits: list[tuple[str, str | None]] = field(default_factory=list)
-    base: str = ""
-
-    def count(self, path: str) -> int:
-        return sum(1 for hit, _ in self.hits if hit == path)
-
-
-@contextmanager
-def page_server(routes: dict[str, Reply | Callable[[], Reply]]) -> Iterator[PageServer]:
-    served = PageServer(routes)
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            served.hits.append((self.path, self.headers.get("Authorization")))
-            route = served.routes.get(self.path.split("?", 1)[0])
-            reply = route() if callable(route) else route
-            if reply is None:
-                reply = Reply("not here", status=404, content_type="text/plain")
-            body = reply.body.encode("utf-8")
-            self.send_response(reply.status)
-            self.send_header("Content-Type", reply.content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            for name, value in reply.headers:
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    served.base = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        yield served
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 @dataclass
@@ -91,6 +37,7 @@ class OtherHost:
 
 @contextmanager
 def other_host() -> Iterator[OtherHost]:
+    """Watch 127.0.0.2 (a free UDP and TCP port each) for the duration of a ``with`` block."""
     udp = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     udp.bind((OTHER_HOST, 0))
     tcp = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
