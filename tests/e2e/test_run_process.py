@@ -97,8 +97,8 @@ def test_sigterm_during_start_up_still_stops_cleanly(tmp_path: Path) -> None:
     import signal
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    command = [sys.executable, "-m", "kiosk.cli", "run", "stadthafen-stele", "--root", str(REPO), "--window"]
-    command += ["--offline", "--data-dir", str(tmp_path / "data")]
+    command = kiosk_command("run", "stadthafen-stele", "--root", str(REPO), "--window", "--offline")
+    command += ["--data-dir", str(tmp_path / "data")]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         assert proc.stdout is not None
