@@ -185,7 +185,10 @@ def test_beforeunload_never_holds_the_kiosk_on_a_page(
 def test_a_login_is_refused_after_one_request(qtbot, factory, caplog) -> None:
     caplog.set_level(logging.WARNING)
     with PlatformSim() as server:
-        login = {"WWW-Authenticate": 'Basic realm="intern"'}
+        # closed after the 401, as by the HTTP/1.0 server this test was written with: on a kept-alive
+        # connection QtWebEngine at times (2 runs in 8) retries once with empty credentials before the
+        # page's Stop lands (web_page._refuse_login), which this test would count
+        login = {"WWW-Authenticate": 'Basic realm="intern"', "Connection": "close"}
         widget = show(
             qtbot, factory, server.add_page("/intern.html", "Anmeldung nötig", status=401, headers=login)
         )
