@@ -137,7 +137,7 @@ def test_every_label_of_a_session_is_plain_text(qtbot, tmp_path: Path) -> None:
 def test_every_label_of_the_hall_display_is_plain_text(qtbot, tmp_path: Path) -> None:
     content = load_content(REPO).content
     clock = FixedClock(SCENARIO)
-    with running_shell(qtbot, content, "sporthalle-schmarl", clock, tmp_path / "data", live=True) as shell:
+    with running_shell(qtbot, content, "sporthalle-schmarl", clock, tmp_path / "data") as shell:
         qtbot.waitUntil(lambda: bool(shell.window.findChildren(QLabel)), timeout=5_000)
         pump(300)
         assert_all_plain(shell.window, "hall display")

@@ -45,7 +45,7 @@ def running(qtbot, root: Path) -> Iterator[tuple[Shell, FixedClock, list[datetim
         deadlines.append(deadline)
 
     content, data = load_content(root).content, root.parent / "data"  # beside the pack
-    with running_shell(qtbot, content, "stele", clock, data, (540, 960), schedule_at=arm, live=True) as shell:
+    with running_shell(qtbot, content, "stele", clock, data, (540, 960), schedule_at=arm) as shell:
         qtbot.waitUntil(shell.player.settled, timeout=WAIT_MS)
         yield shell, clock, deadlines
 
