@@ -148,23 +148,22 @@ class DataHub(QObject):
         """Keep and announce a state; when its data will be too old, announce it again (then unavailable)."""
         self.states[source_id] = state
         self.updated.emit(source_id, state)
-        stale_at = state.stale_at()
+        self._arm_stale(source_id, state)
+
+    def _arm_stale(self, source_id: str, state: DataState) -> bool:
+        """Wake when ``state``'s data gets too old; False when it already is (or never was current)."""
         timer = self.stale_timers.get(source_id)
-        if timer is None:
-            return
-        if stale_at is not None and stale_at > self.clock.now():
-            timer.start(self._ms(stale_at - self.clock.now() + timedelta(milliseconds=50), minimum_ms=0))
-        else:
-            timer.stop()
+        stale_at, now = state.stale_at(), self.clock.now()
+        if timer is None or stale_at is None or stale_at <= now:
+            if timer is not None:
+                timer.stop()
+            return False
+        timer.start(self._ms(stale_at - now + timedelta(milliseconds=50), minimum_ms=0))
+        return True
 
     def _went_stale(self, source_id: str) -> None:
         state = self.states.get(source_id)
-        if state is None:
-            return
-        now = self.clock.now()
-        stale_at = state.stale_at()
-        if stale_at is not None and stale_at > now:  # far deadlines come in hourly steps
-            self.stale_timers[source_id].start(self._ms(stale_at - now + timedelta(milliseconds=50), 0))
+        if state is None or self._arm_stale(source_id, state):  # far deadlines come in hourly steps
             return
         log.warning("data of %s is older than its staleness limit; shown as unavailable", source_id)
         self.updated.emit(source_id, state)

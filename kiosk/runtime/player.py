@@ -246,9 +246,7 @@ class Player(QObject):
         self.zones[zone_id].shown = (plan.playlist, plan.slide, slide)
 
         def broke(reason: str) -> None:  # a shown web page past its memory limit; it shows its text
-            if plan.slide not in self.failed:
-                log.error("slide %s failed in zone %s: %s; skipped from now on", plan.slide, zone_id, reason)
-                self.failed.add(plan.slide or "")
+            self._skip(plan.slide, zone_id, f"{reason} (while shown)")
 
         widget.failed.connect(broke)
         self._stage_next(zone_id, plan)
@@ -256,12 +254,15 @@ class Player(QObject):
     def _failed(
         self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, reason: str
     ) -> None:
-        zone = self.window.zones[zone_id]
-        if plan.slide not in self.failed:
-            log.error("slide %s skipped in zone %s: %s", plan.slide, zone_id, reason)
-            self.failed.add(plan.slide or "")
-        zone.discard(widget)
+        self._skip(plan.slide, zone_id, reason)
+        self.window.zones[zone_id].discard(widget)
         self._fallback(zone_id, plan, slide)
+
+    def _skip(self, slide_id: str | None, zone_id: str, reason: str) -> None:
+        """Skip a slide from now on (until the content changes), said once."""
+        if slide_id and slide_id not in self.failed:
+            log.error("slide %s skipped from now on in zone %s: %s", slide_id, zone_id, reason)
+            self.failed.add(slide_id)
 
     def _fallback(self, zone_id: str, plan: ZonePlan, slide: SlideBase) -> None:
         """Keep what plays (the zone never goes blank); with nothing playing, show the text alternative."""
