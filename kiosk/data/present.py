@@ -143,7 +143,7 @@ def _report(r: ReportRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[st
 
 
 def _warning(r: AlertRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    return (t(r.severity, lang), r.headline, r.provider)
+    return (t(r.severity, lang), r.text("headline", lang), r.provider)  # the source's block in lang
 
 
 def _weather_rows(records: Sequence[Any], lang: str) -> tuple[tuple[str, ...], ...]:

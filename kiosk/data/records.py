@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
 MessageType = Literal["alert", "update", "cancel"]
@@ -48,6 +48,18 @@ class WaterLevelRecord:
     water: str | None = None
 
 
+class AlertText(NamedTuple):
+    """One language's texts of a warning (a CAP ``info`` block, or a feed's ``*_en`` fields)."""
+
+    language: str  # two-letter code, lower case: "de", "en", "fr", …
+    headline: str
+    description: str = ""
+    instruction: str = ""
+
+
+ALERT_FIELDS = ("headline", "description", "instruction")
+
+
 @dataclass(frozen=True)
 class AlertRecord:
     id: str
@@ -64,6 +76,20 @@ class AlertRecord:
     event: str = ""
     area: str = ""
     language: str = "de"
+    # every language the source delivered (the fields above hold the German, or else the first, one)
+    texts: tuple[AlertText, ...] = ()
+
+    def text(self, field: str, language: str) -> str:
+        """``field`` (headline, description, instruction) in ``language``; Leichte Sprache and a
+        language the source does not deliver fall back to German, then to the record's own text."""
+        if field not in ALERT_FIELDS:
+            raise ValueError(f"no alert text field {field!r}")
+        wanted = "de" if language == "ls" else language
+        for code in (wanted, "de"):
+            for block in self.texts:
+                if block.language == code and getattr(block, field):
+                    return str(getattr(block, field))
+        return str(getattr(self, field))
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,7 @@ class Shell(QObject):
                 on_session=self._session,
             )
             self.interaction.alert_text = self._alert_speech
+            self.interaction.language_shown.connect(self._alert_language)
 
     def _context(self, model: Device) -> SlideContext:
         tz = ZoneInfo(model.timezone)
@@ -156,6 +157,15 @@ class Shell(QObject):
                 else:
                     self.speaker.say(text, language)
         self.seen_alerts = {a.id for a in alerts}
+
+    def _alert_language(self, language: str) -> None:
+        """Warnings on screen in the passer-by's language (the device's again after a reset)."""
+        if language == self.overlay.language and language == self.banner.language:
+            return
+        self.overlay.language = self.banner.language = language
+        self.overlay.show_alerts(self.hub.alerts)
+        self.banner.show_alerts(self.hub.alerts)
+        self.window.arrange_layers()
 
     def _alert_speech(self) -> tuple[str, str]:
         """The newest takeover warning as spoken text, in the passer-by's language if a session runs."""
@@ -204,8 +214,10 @@ class Shell(QObject):
         self.content = new
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)
-        relabel = device.default_language != self.overlay.language
-        self.overlay.language = self.banner.language = device.default_language
+        # during a session the warnings stay in the passer-by's language (it ends with the session)
+        language = self.interaction.lang if self.interaction is not None else device.default_language
+        relabel = language != self.overlay.language
+        self.overlay.language = self.banner.language = language
         self.hub.replace_content(new)
         if relabel:  # a warning on screen is drawn again in the new language (no tone, no speech again)
             self.overlay.show_alerts(self.hub.alerts)
