@@ -42,6 +42,7 @@ class ActiveAlert:
     description: dict[str, str] = field(default_factory=dict)
     kind: AlertKind = "warning"  # "surge": a gauge above its threshold; "all-clear": a warning ended
     source: str = ""  # the data source it came from ("" for an editor's manual alert)
+    replaces: tuple[str, ...] = ()  # ids of the earlier messages this update supersedes
 
     @property
     def takeover(self) -> bool:
@@ -76,6 +77,7 @@ def _from_record(record: AlertRecord, source: str = "") -> ActiveAlert:
         record.expires,
         description=texts("description"),
         source=source,
+        replaces=record.references if record.msg_type == "update" else (),
     )
 
 
@@ -109,7 +111,10 @@ def active_alerts(
                 continue
             if record.msg_type == "cancel":
                 cancelled.add(record.id)
+                cancelled.update(record.references)  # a Cancel message with an id of its own
                 continue
+            if record.msg_type == "update":
+                cancelled.update(record.references)  # superseded by this update
             if record.severity not in TAKEOVER | BANNER:
                 continue
             if (record.onset and record.onset > now) or (record.expires and record.expires <= now):
@@ -172,6 +177,7 @@ class AllClear:
         ones in force ``after``. A warning that comes back (same id or headline) ends its all-clear."""
         current = [a for a in after if a.kind == "warning"]
         ids, headlines = {a.id for a in current}, {_headline(a) for a in current}
+        ids.update(old for a in current for old in a.replaces)  # updated, not ended
         for old in before:
             if old.kind != "warning" or old.id in ids or _headline(old) in headlines:
                 continue

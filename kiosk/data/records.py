@@ -78,6 +78,8 @@ class AlertRecord:
     language: str = "de"
     # every language the source delivered (the fields above hold the German, or else the first, one)
     texts: tuple[AlertText, ...] = ()
+    # CAP ``references``: the identifiers of the earlier messages a Cancel or Update is about
+    references: tuple[str, ...] = ()
 
     def text(self, field: str, language: str) -> str:
         """``field`` (headline, description, instruction) in ``language``; Leichte Sprache and a

@@ -25,7 +25,7 @@ from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
-from kiosk.ui.alert import AlertBanner, AlertOverlay
+from kiosk.ui.alert import AlertBanner, AlertOverlay, word
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import look_for
@@ -146,7 +146,9 @@ class Shell(QObject):
         self.banner.show_alerts(alerts)
         self.window.arrange_layers()  # the banner may push a session's page down, or free its strip
         new = {a.id for a in alerts if a.takeover} - self.seen_alerts
+        ended = {f"all-clear.{a.id}" for a in self.takeovers}
         self.takeovers = [a for a in alerts if a.takeover]
+        self._speak_all_clear([a for a in alerts if a.id in ended and a.id not in self.seen_alerts])
         if new:
             self.tone.play()  # heard as well as seen
             self.worst = next(a for a in alerts if a.id in new)
@@ -157,6 +159,17 @@ class Shell(QObject):
                 else:
                     self.speaker.say(text, language)
         self.seen_alerts = {a.id for a in alerts}
+
+    def _speak_all_clear(self, cleared: list[ActiveAlert]) -> None:
+        """A touch terminal that spoke a takeover also says when it is over (heard as well as seen)."""
+        if not cleared or self.speaker is None:
+            return
+        language = self.interaction.lang if self.interaction is not None else self.ctx.language
+        text = f"{word('all_clear', language)}. {cleared[0].text('headline', language)}."
+        if self.interaction is not None:
+            self.interaction.voice.say(text, language)
+        else:
+            self.speaker.say(text, language)
 
     def _alert_language(self, language: str) -> None:
         """Warnings on screen in the passer-by's language (the device's again after a reset)."""

@@ -125,7 +125,7 @@ def test_warning_in_the_sessions_language_and_an_all_clear_after_it_ends(qtbot, 
         clock = FixedClock(SCENARIO)
         stele = "stadthafen-stele"
         with running_shell(
-            qtbot, content, stele, clock, tmp_path / "data", (540, 960), live=True, start=False, speech=False
+            qtbot, content, stele, clock, tmp_path / "data", (540, 960), live=True, start=False
         ) as shell:
             shell.start()
             overlay, session = shell.overlay, shell.interaction
@@ -151,6 +151,11 @@ def test_warning_in_the_sessions_language_and_an_all_clear_after_it_ends(qtbot, 
             banner = shell.banner
             assert banner.isVisible()
             assert banner.text.text() == "✓ All clear: Storm surge on the Baltic coast"
+            speaker = session.speaker
+            assert speaker is not None  # the terminal that spoke the warning says that it is over
+            qtbot.waitUntil(lambda: bool(speaker.log), timeout=5_000)
+            assert speaker.log[-1].text == "All clear. Storm surge on the Baltic coast."
+            assert speaker.log[-1].language == "en"
             assert share_of(shell, theme_colour(shell, "accent"), 2, banner.height() - 2) > 0.5
             session.end_session()  # the next passer-by reads the device's language again
             assert banner.text.text().startswith("✓ Entwarnung: Sturmflut an der Ostseeküste")

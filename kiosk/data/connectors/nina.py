@@ -15,6 +15,8 @@ one; every ``info`` block is kept in ``texts`` by its two-letter language (``en-
 passer-by reads the block of their language (``AlertRecord.text``). A language the CAP message lacks but
 the dashboard's ``i18nTitle`` has ({"de": …, "en": …}) gets at least its title. HTML in
 description/instruction (``<br/>``) becomes line breaks. ``onset`` is CAP ``onset``, else ``effective``.
+A Cancel or Update names the messages it is about in CAP ``references`` (``sender,identifier,sent``
+triples): their identifiers go to ``references``, so a Cancel with an id of its own still ends them.
 
 Shape: the dashboard must be a JSON array of items with an ``id`` and a ``payload`` object. ``[]`` is a
 real "no warnings" (it clears the screen); an array whose items are none of them dashboard items
@@ -170,8 +172,15 @@ def parse_warning(body: bytes, summary: AlertRecord | None = None) -> list[Alert
             area=", ".join(area for area in areas if area),
             language=language,
             texts=_texts(infos, summary.texts if summary else ()),
+            references=references_of(cap.get("references")),
         )
     ]
+
+
+def references_of(value: object) -> tuple[str, ...]:
+    """CAP ``references`` ("sender,identifier,sent" triples separated by spaces) → the identifiers."""
+    triples = [part.split(",") for part in _str(value).split()]
+    return tuple(triple[1].strip() for triple in triples if len(triple) == 3 and triple[1].strip())
 
 
 def _texts(infos: list[dict[str, Any]], titles: tuple[AlertText, ...]) -> tuple[AlertText, ...]:

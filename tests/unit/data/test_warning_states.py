@@ -214,6 +214,49 @@ def test_all_clear_when_the_warning_leaves_the_dashboard(sim: PlatformSim, tmp_p
     assert [a.kind for a in screen.poll(NOW + timedelta(minutes=2))] == ["warning"]
 
 
+CANCEL = "mow.DE-MV-HRO-W001-20251018-002"
+REFERENCE = f"DE-MV-HRO-W001,{MOW},2025-10-18T12:05:00+02:00"
+
+
+def serve_follow_up(sim: PlatformSim, msg_type: str, headline: str) -> None:
+    """The original message stays listed, and a Cancel or Update with an id of its own refers to it."""
+    items = dashboard()
+    follow = json.loads(json.dumps(items[0]))
+    follow["id"] = follow["payload"]["id"] = CANCEL
+    follow["payload"]["data"].update(msgType=msg_type, headline=headline)
+    sim.add_route(DASHBOARD, json.dumps([*items, follow]))
+    message = cap(msg_type)
+    message.update(identifier=CANCEL, references=REFERENCE)
+    message["info"][0]["headline"] = headline
+    sim.add_route(f"/api31/warnings/{CANCEL}.json", json.dumps(message))
+
+
+def test_a_cancel_with_its_own_id_ends_the_message_it_refers_to(sim: PlatformSim, tmp_path: Path) -> None:
+    serve_nina(sim)
+    clock = FixedClock(NOW)
+    screen = Screen(coordinator(tmp_path, clock, "nina", nina_source(sim), nina))
+    screen.poll(NOW)
+    serve_follow_up(sim, "Cancel", "Entwarnung: Sturmflut")
+    (cleared,) = screen.poll(NOW + timedelta(minutes=1))
+    assert cleared.kind == "all-clear" and cleared.id == f"all-clear.{MOW}"
+
+
+def test_an_update_replaces_the_message_without_an_all_clear(sim: PlatformSim, tmp_path: Path) -> None:
+    serve_nina(sim)
+    clock = FixedClock(NOW)
+    screen = Screen(coordinator(tmp_path, clock, "nina", nina_source(sim), nina))
+    screen.poll(NOW)
+    serve_follow_up(sim, "Update", "Schwere Sturmflut an der Ostseeküste")
+    (updated,) = screen.poll(NOW + timedelta(minutes=1))
+    assert (updated.id, updated.kind) == (CANCEL, "warning")
+    assert updated.text("headline", "de") == "Schwere Sturmflut an der Ostseeküste"
+
+
+def test_cap_references_give_the_identifiers() -> None:
+    assert nina.references_of(f"{REFERENCE} DE-X,mow.2,2025-10-18T13:00:00+02:00 broken") == (MOW, "mow.2")
+    assert nina.references_of(None) == nina.references_of(7) == ()
+
+
 @pytest.mark.parametrize(
     "body",
     [b"", b'{"alerts": []}', b'[{"uuid": "00000000-0000-4000-8000-00000000a001"}]', b"<html>Wartung</html>"],
