@@ -14,12 +14,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import load_content
+from kiosk.data.emergency import ActiveAlert
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
+from kiosk.ui.alert import AlertBanner
+from kiosk.ui.theme import look_for
 from tests.conftest import EDITOR_DIRS, REPO
+from tests.gui.fit_kit import fit_problems, shown
 from tests.gui.shell_kit import running_shell
 
 SCENARIO = datetime(2025, 10, 18, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -162,3 +167,44 @@ def test_warning_in_the_sessions_language_and_an_all_clear_after_it_ends(qtbot, 
             clock.set(SCENARIO + timedelta(minutes=11, seconds=1))
             shell.hub._update_alerts()  # what the hub's alert timer does when the ten minutes are over
             assert not banner.isVisible()
+
+
+RAIN = ActiveAlert("dwd.1", "moderate", "DWD", {"de": "Amtliche WARNUNG vor STARKREGEN"})
+SURGE = ActiveAlert(
+    "surge.pegel.WARNEMÜNDE",
+    "moderate",
+    "PEGELONLINE",
+    {
+        "de": "Sturmflut: Wasserstand +1,3 m über Mittelwasser",
+        "en": "Storm surge: water level +1.3 m above mean water",
+    },
+    kind="surge",
+)
+CLEARED = ActiveAlert("all-clear.mow.1", "minor", "MOWAS", {"de": "Sturmflut"}, kind="all-clear")
+STORM = ActiveAlert("mow.1", "severe", "MOWAS", {"de": "Sturmflut"})
+
+
+@pytest.mark.parametrize("size", [(640, 360), (540, 960), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_banner_shows_a_warning_and_the_surge_and_fits(qtbot, tmp_path: Path, size: tuple[int, int]) -> None:
+    window = QWidget()
+    window.resize(*size)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    theme = load_content(REPO).content.themes["rostock"].model
+    banner = AlertBanner(look_for(theme, size[0] / 1080), "de", window)
+    banner.show_alerts([RAIN, SURGE, CLEARED])  # an all-clear waits while a warning is on
+    assert banner.text.text().split("\n") == [
+        "⚠ Warnung: Amtliche WARNUNG vor STARKREGEN",
+        "⚠ Sturmflut: Wasserstand +1,3 m über Mittelwasser",
+    ]
+    problems = fit_problems(shown(banner), window, banner.geometry(), shot=tmp_path / "banner.png")
+    assert not problems, "\n".join(problems)
+    assert banner.height() <= window.height() * AlertBanner.MAX_SHARE and not banner.calm
+    banner.language = "en"
+    banner.show_alerts([SURGE])
+    assert banner.text.text() == "⚠ Storm surge: water level +1.3 m above mean water"
+    banner.show_alerts([CLEARED])
+    assert banner.text.text() == "✓ All clear: Sturmflut" and banner.calm  # German: no English text
+    banner.show_alerts([STORM, SURGE])  # the takeover covers everything: no strip under it
+    assert not banner.isVisible()
