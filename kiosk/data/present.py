@@ -231,7 +231,8 @@ def _water_rows(
         if w.level_cm is None:  # listed, so a gauge that fell silent is seen, not missing
             rows.append((name, t("no_current_value", lang), "", ""))
             continue
-        trend = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}.get(w.trend, "")
+        trends = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}
+        trend = trends.get(w.trend, "") if w.trend is not None else ""  # unknown is not "steady"
         if w.observed is not None and now - w.observed > WATER_LIVE_MAX_AGE:
             trend = f"{t('as_of', lang)} {_when(w.observed, tz, now)}"  # an old trend says nothing now
         above = surge_cm(w)
