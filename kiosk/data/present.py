@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,11 @@ from kiosk.data.state import DataState
 Status = Literal["ok", "snapshot", "unavailable", "empty"]
 STORM_SURGE_CM = 100  # BSH: a storm surge at the Baltic coast starts 1 m above mean water
 DEFAULT_MEAN_CM = 500  # PEGELONLINE gauges on the Baltic use a gauge zero 5 m below mean water
+# A car-park count older than this is history, not a reason to drive there: shown as "no live data"
+# with the time it was counted. Parking guidance systems count every minute or so.
+PARKING_LIVE_MAX_AGE = timedelta(minutes=30)
+# A gauge reading older than this is shown with its time (PEGELONLINE sends some gauges hourly).
+WATER_LIVE_MAX_AGE = timedelta(hours=1)
 
 L: dict[str, dict[str, str]] = {
     "parking": {"de": "Parkhäuser", "en": "Car parks", "ls": "Park·häuser"},
@@ -53,6 +58,9 @@ L: dict[str, dict[str, str]] = {
     "surge": {"de": "Sturmflut", "en": "Storm surge", "ls": "Sturm·flut"},
     "no_surge": {"de": "keine Sturmflut", "en": "no storm surge", "ls": "keine Sturm·flut"},
     "as_of": {"de": "Stand", "en": "As of", "ls": "Stand"},
+    "car_park_closed": {"de": "geschlossen", "en": "closed", "ls": "zu"},
+    "almost_full": {"de": "fast voll", "en": "almost full", "ls": "fast voll"},
+    "no_current_value": {"de": "kein aktueller Wert", "en": "no current value", "ls": "kein neuer Wert"},
     "snapshot": {
         "de": "Gespeicherte Beispieldaten vom",
         "en": "Stored sample data from",
@@ -104,11 +112,59 @@ def _hm(value: datetime | None, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%H:%M") if value else "–"
 
 
+# What car-park sources write as their status → one of closed / full / almost_full / open / unknown:
+# Smart Data Models OffStreetParking ``status`` tokens and the German words of CKAN tables.
+PARKING_STATES = {
+    "closed": "closed",
+    "geschlossen": "closed",
+    "zu": "closed",
+    "gesperrt": "closed",
+    "außer betrieb": "closed",
+    "full": "full",
+    "voll": "full",
+    "besetzt": "full",
+    "belegt": "full",
+    "almostfull": "almost_full",
+    "almost full": "almost_full",
+    "fast voll": "almost_full",
+    "open": "open",
+    "spacesavailable": "open",
+    "geöffnet": "open",
+    "geoeffnet": "open",
+    "offen": "open",
+    "unknown": "unknown",
+    "unbekannt": "unknown",
+    "keine daten": "unknown",
+}
+
+
+def parking_state(status: str | None) -> str | None:
+    """The source's status text as one of ``PARKING_STATES``' values (``None``: not given or not known)."""
+    if status is None:
+        return None
+    word = " ".join(status.replace("_", " ").replace("-", " ").split()).lower()
+    return PARKING_STATES.get(word) or PARKING_STATES.get(word.replace(" ", ""))
+
+
+def _when(value: datetime, tz: ZoneInfo, now: datetime) -> str:
+    """``14:05``, or ``17.10. 14:05`` on another day."""
+    local = value.astimezone(tz)
+    return local.strftime("%H:%M") if local.date() == now.astimezone(tz).date() else f"{local:%d.%m. %H:%M}"
+
+
 def _parking(r: ParkingRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    if r.free is None:
-        cap = f"{r.capacity} {t('spaces', lang)} · " if r.capacity is not None else ""
-        return (r.name, cap + t("no_live", lang))
-    return (r.name, t("full", lang) if r.free <= 0 else f"{r.free} {t('free', lang)}")
+    state = parking_state(r.status)
+    if state == "closed":  # its capacity is not free spaces, whatever the count says
+        return (r.name, t("car_park_closed", lang))
+    fresh = r.observed is None or now - r.observed <= PARKING_LIVE_MAX_AGE
+    if fresh and r.free is not None:
+        return (r.name, t("full", lang) if r.free <= 0 else f"{r.free} {t('free', lang)}")
+    if fresh and state in ("full", "almost_full"):
+        return (r.name, t(state, lang))
+    cap = f"{r.capacity} {t('spaces', lang)} · " if r.capacity is not None else ""
+    counted = r.observed is not None and (r.free is not None or state in ("full", "almost_full"))
+    since = f" · {t('as_of', lang)} {_when(r.observed, tz, now)}" if counted and r.observed else ""
+    return (r.name, cap + t("no_live", lang) + since)
 
 
 def _departure(r: DepartureRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
@@ -165,11 +221,20 @@ def surge_cm(record: WaterLevelRecord) -> float | None:
     return record.level_cm - (record.mean_cm if record.mean_cm is not None else DEFAULT_MEAN_CM)
 
 
-def _water_rows(records: Sequence[Any], lang: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
+def _water_rows(
+    records: Sequence[Any], lang: str, tz: ZoneInfo, now: datetime
+) -> tuple[tuple[tuple[str, ...], ...], bool]:
     rows: list[tuple[str, ...]] = []
     emphasis = False
     for w in (r for r in records if isinstance(r, WaterLevelRecord)):
-        trend = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}.get(w.trend or 0, "")
+        name = f"{t('level', lang)} {w.station.title()}"
+        if w.level_cm is None:  # listed, so a gauge that fell silent is seen, not missing
+            rows.append((name, t("no_current_value", lang), "", ""))
+            continue
+        trends = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}
+        trend = trends.get(w.trend, "") if w.trend is not None else ""  # unknown is not "steady"
+        if w.observed is not None and now - w.observed > WATER_LIVE_MAX_AGE:
+            trend = f"{t('as_of', lang)} {_when(w.observed, tz, now)}"  # an old trend says nothing now
         above = surge_cm(w)
         surge = above is not None and above >= STORM_SURGE_CM
         emphasis |= surge
@@ -178,9 +243,7 @@ def _water_rows(records: Sequence[Any], lang: str) -> tuple[tuple[tuple[str, ...
             if surge and above
             else t("no_surge", lang)
         )
-        rows.append(
-            (f"{t('level', lang)} {w.station.title()}", _num(w.level_cm, lang, 0, "cm"), trend, state)
-        )
+        rows.append((name, _num(w.level_cm, lang, 0, "cm"), trend, state))
     return tuple(rows), emphasis
 
 
@@ -219,7 +282,7 @@ def present(
     if widget == "weather":
         rows = _weather_rows(records, language)
     elif widget == "water-level":
-        rows, emphasis = _water_rows(records, language)
+        rows, emphasis = _water_rows(records, language, tz, now)
     else:
         kind, row = ROWS[widget]
         chosen = [r for r in records if isinstance(r, kind)]
