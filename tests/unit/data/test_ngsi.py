@@ -113,7 +113,7 @@ def test_ld_alerts_map_sdm_severity_and_validity() -> None:
         id="urn:ngsi-ld:Alert:HRO-2025-10-18-sturmflut-01",
         provider="NGSI",
         severity="severe",  # SDM "high"
-        headline="coastalEvent",
+        headline="Gefahr an der Küste",  # words for subCategory coastalEvent, never the code
         description="Sturmflut: Wasserstand Warnemünde ca. 1,10 m über Mittelwasser. "
         "Strandzugänge und Mittelmole gesperrt.",
         sender="urn:ngsi-ld:Organization:BSH",  # a Relationship's object
@@ -122,7 +122,7 @@ def test_ld_alerts_map_sdm_severity_and_validity() -> None:
         expires=datetime(2025, 10, 19, 9, 0, tzinfo=UTC),
         event="coastalEvent",
     )
-    assert rain.severity == "moderate"  # SDM "medium"
+    assert (rain.severity, rain.headline) == ("moderate", "Starkregen")  # SDM "medium", "rainfall"
     assert rain.sender == "https://www.wettergefahren.de"
     assert (rain.event, rain.onset, rain.expires) == (
         "rainfall",
@@ -215,7 +215,7 @@ def test_language_property_and_multi_attribute() -> None:
 def test_alert_severity_mapping(sdm: str | None, ours: str) -> None:
     [record] = v2([{"id": "urn:ngsi-ld:Alert:1", "type": "Alert", "severity": sdm, "category": "weather"}])
     assert record.severity == ours
-    assert record.headline == record.event == "weather"
+    assert (record.headline, record.event) == ("Wetterwarnung", "weather")
 
 
 def test_unknown_types_and_attributes_are_skipped_nulls_are_unknown() -> None:
@@ -392,7 +392,7 @@ def test_ld_fetch_negotiates_the_representation(
         ),
         ({"type": "OffStreetParking"}, ["Parkhaus Kröpeliner Tor"]),
         ({"type": "WeatherObserved", "options": "keyValues"}, ["Rostock-Warnemünde"]),
-        ({"type": "Alert", "options": "keyValues"}, ["coastalEvent", "rainfall"]),
+        ({"type": "Alert", "options": "keyValues"}, ["Gefahr an der Küste", "Starkregen"]),
     ],
 )
 def test_v2_fetch(sim: PlatformSim, params: dict[str, str], expected: list[str]) -> None:
