@@ -9,8 +9,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kiosk.data.connectors import ngsi_ld, ngsi_v2
 from kiosk.data.connectors.base import NotModified
@@ -19,12 +17,9 @@ from kiosk.data.records import AlertRecord, ParkingRecord, WaterLevelRecord, Wea
 from kiosk.devtools.platform_sim import PlatformSim
 from tests.unit.data.connector_kit import (
     CTX,
-    check_parse,
     fixture,
     fixture_json,
     http,
-    mutated_json,
-    random_json,
     source,
 )
 
@@ -269,24 +264,6 @@ def test_one_bad_entity_is_skipped_but_all_bad_is_an_error() -> None:
         v2([bad_count, bad_time])
 
 
-def test_whole_payload_shape_errors() -> None:
-    with pytest.raises(ParseError, match="expected a JSON array"):
-        ld({"entities": []})
-    with pytest.raises(ParseError, match="not JSON"):
-        ngsi_ld.parse_entities(b"<html>502 Bad Gateway</html>")
-    with pytest.raises(ParseError, match="BadRequestData: Invalid type"):
-        ld(
-            {
-                "type": "https://uri.etsi.org/ngsi-ld/errors/BadRequestData",
-                "title": "BadRequestData",
-                "detail": "Invalid type",
-            }
-        )
-    with pytest.raises(ParseError, match="NotFound: The requested entity"):
-        v2({"error": "NotFound", "description": "The requested entity has not been found"})
-    assert ld({"id": "urn:ngsi-ld:OffStreetParking:1", "type": "OffStreetParking"})[0].name.endswith(":1")
-
-
 def test_units_times_and_geo_point() -> None:
     [weather] = ld(
         [
@@ -420,28 +397,3 @@ def test_unchanged_data_is_not_modified(
     with pytest.raises(NotModified):
         module.fetch(client, src, CTX)
     assert sim.requests[-1].headers["if-none-match"].startswith('"')
-
-
-# --- malformed payloads -----------------------------------------------------------------------------
-
-LD_DOCS = [fixture_json(name) for name in (LD_PARKING, LD_PARKING_KV, LD_WEATHER, LD_ALERT)]
-V2_DOCS = [fixture_json(name) for name in (V2_PARKING_KV, V2_PARKING, V2_WEATHER_KV, V2_ALERT_KV)]
-
-
-@settings(max_examples=150, deadline=None)
-@given(body=st.binary(max_size=300) | random_json())
-def test_random_payloads_only_raise_parse_error(body: bytes) -> None:
-    check_parse(ngsi_ld.parse_entities, body, *RECORD_TYPES)
-    check_parse(ngsi_v2.parse_entities, body, *RECORD_TYPES)
-
-
-@settings(max_examples=200, deadline=None)
-@given(body=st.sampled_from(LD_DOCS).flatmap(mutated_json))
-def test_mutated_ld_fixtures_only_raise_parse_error(body: bytes) -> None:
-    check_parse(ngsi_ld.parse_entities, body, *RECORD_TYPES)
-
-
-@settings(max_examples=200, deadline=None)
-@given(body=st.sampled_from(V2_DOCS).flatmap(mutated_json))
-def test_mutated_v2_fixtures_only_raise_parse_error(body: bytes) -> None:
-    check_parse(ngsi_v2.parse_entities, body, *RECORD_TYPES)

@@ -1,5 +1,6 @@
 """NGSI-LD / NGSI-v2 answers that are not entity arrays: over real HTTP, each is a ParseError with a
-message that says what arrived, and a coordinator keeps the last good data; ``[]`` is "no entities"."""
+message that says what arrived, and a coordinator keeps the last good data; ``[]`` is "no entities".
+Malformed payloads (random and mutated fixtures) only ever raise ParseError."""
 
 from __future__ import annotations
 
@@ -9,15 +10,27 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.data.connectors import ngsi_ld, ngsi_v2
 from kiosk.data.coordinator import Coordinator
 from kiosk.data.errors import ParseError
-from kiosk.data.records import ParkingRecord
+from kiosk.data.records import AlertRecord, ParkingRecord, WaterLevelRecord, WeatherRecord
 from kiosk.data.store import LastGoodStore
 from kiosk.devtools.platform_sim import PlatformSim
 from kiosk.schedule.clock import FixedClock
-from tests.unit.data.connector_kit import CTX, NOW, fixture, fixture_json, http, source
+from tests.unit.data.connector_kit import (
+    CTX,
+    NOW,
+    check_parse,
+    fixture,
+    fixture_json,
+    http,
+    mutated_json,
+    random_json,
+    source,
+)
 
 LD_PATH, LD_QUERY = "/ngsi-ld/v1/entities", {"type": "OffStreetParking"}
 V2_PATH, V2_QUERY = "/v2/entities", {"type": "OffStreetParking", "options": "keyValues"}
@@ -37,6 +50,27 @@ PROBLEM = {
     "detail": "OffStreetParking is not known to this broker",
 }
 ORION_ERROR = {"error": "TooManyResults", "description": "More than one matching entity"}
+RECORD_TYPES = (ParkingRecord, WeatherRecord, AlertRecord, WaterLevelRecord)
+LD_FIXTURES = (
+    "entities_type_OffStreetParking.jsonld",
+    "entities_type_OffStreetParking_keyValues.json",
+    "entities_type_WeatherObserved.jsonld",
+    "entities_type_Alert.jsonld",
+)
+V2_FIXTURES = (
+    "entities_type_OffStreetParking_keyValues.json",
+    "entities_type_OffStreetParking_normalized.json",
+    "entities_type_WeatherObserved_keyValues.json",
+    "entities_type_Alert_keyValues.json",
+)
+
+
+def ld(data: Any) -> list[Any]:
+    return ngsi_ld.parse_entities(json.dumps(data).encode())
+
+
+def v2(data: Any) -> list[Any]:
+    return ngsi_v2.parse_entities(json.dumps(data).encode())
 
 
 def serve(sim: PlatformSim, path: str, query: dict[str, str], body: bytes, content_type: str) -> None:
@@ -136,3 +170,46 @@ def test_the_coordinator_keeps_the_last_good_data(
     bad = coordinator.refresh()
     assert bad.records == good.records
     assert bad.last_error is not None and "not of entities" in bad.last_error
+
+
+def test_whole_payload_shape_errors() -> None:
+    with pytest.raises(ParseError, match="expected a JSON array"):
+        ld({"entities": []})
+    with pytest.raises(ParseError, match="not JSON"):
+        ngsi_ld.parse_entities(b"<html>502 Bad Gateway</html>")
+    with pytest.raises(ParseError, match="BadRequestData: Invalid type"):
+        ld(
+            {
+                "type": "https://uri.etsi.org/ngsi-ld/errors/BadRequestData",
+                "title": "BadRequestData",
+                "detail": "Invalid type",
+            }
+        )
+    with pytest.raises(ParseError, match="NotFound: The requested entity"):
+        v2({"error": "NotFound", "description": "The requested entity has not been found"})
+    assert ld({"id": "urn:ngsi-ld:OffStreetParking:1", "type": "OffStreetParking"})[0].name.endswith(":1")
+
+
+# --- malformed payloads -----------------------------------------------------------------------------
+
+LD_DOCS = [fixture_json(f"ngsi-ld/{name}") for name in LD_FIXTURES]
+V2_DOCS = [fixture_json(f"ngsi-v2/{name}") for name in V2_FIXTURES]
+
+
+@settings(max_examples=150, deadline=None)
+@given(body=st.binary(max_size=300) | random_json())
+def test_random_payloads_only_raise_parse_error(body: bytes) -> None:
+    check_parse(ngsi_ld.parse_entities, body, *RECORD_TYPES)
+    check_parse(ngsi_v2.parse_entities, body, *RECORD_TYPES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.sampled_from(LD_DOCS).flatmap(mutated_json))
+def test_mutated_ld_fixtures_only_raise_parse_error(body: bytes) -> None:
+    check_parse(ngsi_ld.parse_entities, body, *RECORD_TYPES)
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.sampled_from(V2_DOCS).flatmap(mutated_json))
+def test_mutated_v2_fixtures_only_raise_parse_error(body: bytes) -> None:
+    check_parse(ngsi_v2.parse_entities, body, *RECORD_TYPES)
