@@ -142,7 +142,8 @@ def _name(value: object) -> bool:
 def _problem_text(data: Mapping[str, object]) -> str:
     """NGSI-LD ProblemDetails (title/detail) or NGSI-v2 {error, description}; "" for anything else."""
     is_v2_error = isinstance(data.get("error"), str)
-    is_problem = isinstance(data.get("title"), str) and "id" not in data and "@id" not in data
+    has_text = isinstance(data.get("title"), str) or isinstance(data.get("detail"), str)
+    is_problem = has_text and "id" not in data and "@id" not in data  # brokers differ in what they fill
     if not (is_v2_error or is_problem):
         return ""
     parts = [data.get(key) for key in ("title", "error", "detail", "description")]

@@ -27,7 +27,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from kiosk.data.connectors.ngsi_entity import Attributes, Flavour, entity_label, entity_types, is_entity
+from kiosk.data.connectors.ngsi_entity import (
+    Attributes,
+    Flavour,
+    entity_label,
+    entity_types,
+    is_entity,
+    local_name,
+)
 from kiosk.data.connectors.ngsi_values import finite
 from kiosk.data.connectors.sdm_alert_words import alert_headline
 from kiosk.data.errors import ParseError
@@ -145,7 +152,7 @@ def alert(a: Attributes) -> AlertRecord:
         sent=a.time("dateIssued"),
         onset=a.time("validFrom"),
         expires=a.time("validTo"),
-        event=sub_category or category or "",
+        event=local_name(sub_category or category or ""),  # the code, e.g. "flood" (not its IRI)
         area=a.text("areaServed") or a.locality() or "",
         language="de",
     )

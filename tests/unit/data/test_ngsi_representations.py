@@ -211,7 +211,7 @@ def test_alert_concise_with_relationship_and_language_map() -> None:
             sender="urn:ngsi-ld:Organization:DWD",
             sent=datetime(2025, 10, 18, 10, 0, tzinfo=UTC),
             expires=datetime(2025, 10, 18, 18, 0, tzinfo=UTC),
-            event="https://smartdatamodels.org/dataModel.Alert/snowIce",
+            event="snowIce",
         )
     ]
 

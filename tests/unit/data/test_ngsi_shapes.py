@@ -50,6 +50,11 @@ PROBLEM = {
     "detail": "OffStreetParking is not known to this broker",
 }
 ORION_ERROR = {"error": "TooManyResults", "description": "More than one matching entity"}
+SCORPIO_PROBLEM = {
+    "type": "https://uri.etsi.org/ngsi-ld/errors/InvalidRequest",
+    "status": 400,
+    "detail": "bad q",
+}
 RECORD_TYPES = (ParkingRecord, WeatherRecord, AlertRecord, WaterLevelRecord)
 LD_FIXTURES = (
     "entities_type_OffStreetParking.jsonld",
@@ -90,12 +95,14 @@ def serve(sim: PlatformSim, path: str, query: dict[str, str], body: bytes, conte
         (b"", "empty body"),
         (b"  \n", "empty body"),
         (b"[1, 2, 3]", "not of entities .* the first item is a JSON number"),
+        (b'[["Parkhaus", 87]]', "not of entities .* the first item is a JSON array"),  # v2 options=values
         (b'[{"id": "urn:x"}]', "not of entities"),  # no type
         (b'[{"type": "OffStreetParking", "name": "P"}]', "not of entities"),  # no id
         (b'"OffStreetParking"', "got a JSON string"),
         (b"null", "got JSON null"),
         (json.dumps(PROBLEM).encode(), "error: Entity type not found: OffStreetParking is not known"),
         (json.dumps(ORION_ERROR).encode(), "error: TooManyResults: More than one matching entity"),
+        (json.dumps(SCORPIO_PROBLEM).encode(), "error: bad q"),  # no title
     ],
 )
 def test_what_is_not_an_entity_array_is_a_parse_error(
