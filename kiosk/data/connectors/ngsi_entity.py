@@ -148,13 +148,13 @@ def _problem_text(data: Mapping[str, object]) -> str:
         return ""
     parts = [data.get(key) for key in ("title", "error", "detail", "description")]
     text = ": ".join(part.strip() for part in parts if isinstance(part, str) and part.strip())
-    return text[:300]
+    return " ".join(text.split())[:300]  # one line in the log and in last_error
 
 
 def _describe(data: object) -> str:
     """A short, log-safe description of what arrived instead of entities."""
     if isinstance(data, Mapping):
-        keys = sorted(str(key)[:30] for key in data)[:6]
+        keys = sorted(" ".join(str(key).split())[:30] for key in data)[:6]
         return f"a JSON object with keys {', '.join(keys) or '(none)'}"
     if isinstance(data, list):
         return "a JSON array"
