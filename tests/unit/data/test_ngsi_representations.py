@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.data.connectors import ngsi_ld
 from kiosk.data.records import AlertRecord, ParkingRecord, WaterLevelRecord, WeatherRecord
 from kiosk.devtools.platform_sim import PlatformSim
-from tests.unit.data.connector_kit import CTX, http, source
+from tests.unit.data.connector_kit import CTX, check_parse, http, mutated_json, source
 
 CONTEXT = [
     "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context.jsonld",
@@ -240,3 +242,9 @@ def test_representations_over_http(
     [record] = ngsi_ld.fetch(http(), source("ngsi-ld", sim.url_for("/ngsi-ld/v1/entities"), params), CTX)
     assert (record.name, record.free, record.capacity) == ("Parkhaus Stadthafen", 121, 200)
     assert sim.requests[-1].headers["accept"] == accept
+
+
+@settings(max_examples=200, deadline=None)
+@given(body=st.sampled_from([[CONCISE], [SIMPLIFIED], [NORMALIZED, CONCISE]]).flatmap(mutated_json))
+def test_mutated_concise_and_simplified_only_raise_parse_error(body: bytes) -> None:
+    check_parse(ngsi_ld.parse_entities, body, ParkingRecord, WeatherRecord, AlertRecord, WaterLevelRecord)
