@@ -214,7 +214,7 @@ def _nearest_instance(board: _Board, trip_id: str) -> date | None:
 
 def _matcher(static: StaticFeed) -> Callable[[Any], str]:
     """A trip descriptor without trip_id → the one static trip of its route_id, direction_id,
-    start_time (first departure) and start_date, else ""."""
+    start_time (first stop) and start_date, else "". The index is built on first use."""
     index: dict[tuple[str, str, int], list[str]] | None = None
 
     def match(descriptor: Any) -> str:
@@ -226,8 +226,10 @@ def _matcher(static: StaticFeed) -> Callable[[Any], str]:
         if index is None:
             index = {}
             for trip_id, trip in static.trips.items():
-                first = next((t.leaves_s for t in static.stop_times.get(trip_id, ()) if t.leaves_s), None)
-                if first is not None:
+                times = static.stop_times.get(trip_id, ())
+                # producers write the first stop's departure, some its arrival (they differ at a terminus)
+                starts = {times[0].arrival_s, times[0].departure_s} if times else set()
+                for first in (s for s in starts if s is not None):
                     index.setdefault((trip.route_id, trip.direction, first), []).append(trip_id)
         found = [
             trip_id

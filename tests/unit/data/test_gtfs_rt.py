@@ -274,9 +274,7 @@ def test_parent_station_includes_its_platforms() -> None:
     static = synthetic(
         "t1,10:00:00,10:00:00,P1,1\nt1,10:10:00,10:10:00,B,2\n", stops="P1,Alpha Gleis 1,STATION\n"
     )
-    records = gtfs_rt.departures(
-        static, gtfs_realtime_pb2.FeedMessage(), frozenset({"STATION"}), local(9, 0)
-    )
+    records = gtfs_rt.departures(static, gtfs_realtime_pb2.FeedMessage(), frozenset({"STATION"}), local(9, 0))
     assert [r.stop for r in records] == ["Alpha Gleis 1"]  # B, the terminus, is not at STATION
 
 
