@@ -82,7 +82,8 @@ def feed_time(feed: Any) -> datetime | None:
 class TripUpdates:
     """The feed's trip updates: ``scheduled`` by trip_id (they adjust static trips), ``duplicated``
     (copies of static trips at another time), ``extra`` (trips the excerpt does not list: NEW and ADDED
-    ones, and on-schedule ones with an unknown trip_id, which are read from their absolute times)."""
+    ones, and on-schedule ones with an unknown trip_id on a route the excerpt has, e.g. from a newer
+    timetable; they are read from their absolute times)."""
 
     scheduled: dict[str, list[Any]] = field(default_factory=dict)
     duplicated: list[Any] = field(default_factory=list)
@@ -90,10 +91,17 @@ class TripUpdates:
 
 
 def sort_trip_updates(
-    feed: Any, known_trips: Container[str], match: Callable[[Any], str] | None = None
+    feed: Any,
+    known_trips: Container[str],
+    known_routes: Container[str],
+    match: Callable[[Any], str] | None = None,
 ) -> TripUpdates:
-    """``known_trips``: the excerpt's trip_ids. ``match(trip_descriptor) -> trip_id or ""`` finds the
-    trip of an update that gives route_id, direction_id, start_time and start_date instead of a trip_id.
+    """``known_trips``/``known_routes``: the excerpt's trip_ids and route_ids. ``match(trip_descriptor)
+    -> trip_id or ""`` finds the trip of an update that gives route_id, direction_id, start_time and
+    start_date instead of a trip_id.
+
+    Unknown trips on unknown routes are left out unread: in a nationwide feed they are nearly all of it
+    (tens of thousands of trips elsewhere), and reading their stops would cost a second per fetch.
 
     An ADDED update for a known trip with a ``start_time`` is the older way to duplicate a trip (as
     Google's feed guide reads it); it is dropped when a DUPLICATED update names the same trip, as the
@@ -118,7 +126,10 @@ def sort_trip_updates(
             added.append(update)
         elif trip_id and trip_id in known_trips:
             out.scheduled.setdefault(trip_id, []).append(update)
-        elif relationship not in (TRIP.CANCELED, TRIP.DELETED):
+        elif (
+            relationship not in (TRIP.CANCELED, TRIP.DELETED)
+            and pb_text(update.trip.route_id) in known_routes
+        ):
             out.extra.append(update)
     for update in added:
         trip_id = pb_text(update.trip.trip_id)

@@ -11,10 +11,11 @@ Which trips are listed:
   (planned times shifted by the offset to the original first departure, ``delay`` relative to the
   shifted plan, ``time`` as given), marked ``added``. The older form (ADDED with the static trip_id and
   a ``start_time``) is read the same way;
-- trips the excerpt does not know (NEW, ADDED, and on-schedule updates with an unknown trip_id, e.g.
-  after a timetable change): from their absolute stop times at stops given by ``stop_id``; the line
-  from ``route_id``, the destination from ``trip_properties.trip_headsign``, else the stop of the last
-  update. NEW/ADDED are marked ``added``; a stop event without ``time`` cannot be placed and is left out;
+- trips the excerpt does not know (NEW, ADDED, and on-schedule updates with an unknown trip_id on a
+  known route, e.g. after a timetable change): from their absolute stop times at stops given by
+  ``stop_id``; the line from ``route_id``, the destination from ``trip_properties.trip_headsign``, else
+  the stop of the last update. NEW/ADDED are marked ``added``; a stop event without ``time`` cannot be
+  placed and is left out;
 - a trip's last stop is listed as an ``arrival`` (its arrival time): a board at a terminus shows what
   comes in.
 
@@ -117,7 +118,9 @@ def departures(
         cutoff=now - GONE_AFTER,
         until=now + horizon,
     )
-    updates = sort_trip_updates(feed, static.trips, _matcher(static)) if realtime else TripUpdates()
+    updates = (
+        sort_trip_updates(feed, static.trips, static.lines, _matcher(static)) if realtime else TripUpdates()
+    )
     records = [*_scheduled(board, updates), *_duplicated(board, updates), *_extra(board, updates)]
     records.sort(key=lambda r: (r.expected or r.planned, r.line, r.destination, r.stop))
     return records
@@ -287,16 +290,14 @@ def _extra(board: _Board, updates: TripUpdates) -> Iterable[DepartureRecord]:
     for update in updates.extra:
         trip_id = pb_text(update.trip.trip_id)
         known = static.trips.get(trip_id)
-        known_times = static.stop_times.get(trip_id, ())
-        calls: list[tuple[str, Any]] = []
-        for stop_update in update.stop_time_update:
-            stop_id = pb_text(stop_update.stop_id) or next(
-                (t.stop_id for t in known_times if t.sequence == stop_update.stop_sequence), ""
-            )
-            if stop_id:
-                calls.append((stop_id, stop_update))
-        if not calls:
-            continue
+        at_sequence = {t.sequence: t.stop_id for t in static.stop_times.get(trip_id, ())}
+        calls = [
+            (pb_text(stop_update.stop_id) or at_sequence.get(stop_update.stop_sequence, ""), stop_update)
+            for stop_update in update.stop_time_update
+        ]
+        calls = [(stop_id, stop_update) for stop_id, stop_update in calls if stop_id]
+        if not any(stop_id in board.stops for stop_id, _ in calls):
+            continue  # most of a nationwide feed: trips elsewhere
         route_id = pb_text(update.trip.route_id) or (known.route_id if known else "")
         last_stop = calls[-1][0]
         destination = (

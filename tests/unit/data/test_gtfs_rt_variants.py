@@ -319,14 +319,18 @@ def test_skipped_stop_and_no_data(sim: PlatformSim, content: Path) -> None:
 def test_unknown_trips_stops_and_routes_never_break_the_join(sim: PlatformSim, content: Path) -> None:
     baseline = fetch(sim, content, message())
     ghost = {  # e.g. a trip of a newer timetable than the excerpt: shown from its times
-        "trip": trip("ghost-1", route_id="bus-77"),
+        "trip": trip("ghost-1", route_id="rsag-5"),
         "stop_time_update": [
             {"stop_id": KROEPELINER_TOR, "departure": {"time": posix(14, 47), "delay": 120}},
             {"stop_id": "de:99999:1", "arrival": {"time": posix(15, 0)}},
         ],
     }
     noise = [
-        {"trip": trip("ghost-2", "CANCELED")},  # nothing to show
+        {"trip": trip("ghost-2", "CANCELED", route_id="rsag-5")},  # nothing to show
+        {  # an unknown route too: a trip elsewhere in a nationwide feed, not read
+            "trip": trip("ghost-5", route_id="bus-77"),
+            "stop_time_update": [{"stop_id": KROEPELINER_TOR, "departure": {"time": posix(14, 48)}}],
+        },
         {"trip": trip("ghost-3"), "stop_time_update": [{"stop_sequence": 1, "departure": {"delay": 60}}]},
         {"trip": {"trip_id": "ghost-4", "schedule_relationship": "DUPLICATED"}},
         {"trip": {"trip_id": "", "route_id": "nowhere"}},
@@ -341,7 +345,7 @@ def test_unknown_trips_stops_and_routes_never_break_the_join(sim: PlatformSim, c
     ]
     records = fetch(sim, content, message(ghost, *noise))
     extra = [r for r in records if r not in baseline]
-    assert rows(extra) == [("bus-77", "", "Kröpeliner Tor", local(14, 45), local(14, 47), "")]
+    assert rows(extra) == [("5", "", "Kröpeliner Tor", local(14, 45), local(14, 47), "")]
     assert [r for r in records if r in baseline] == baseline
 
 
