@@ -8,8 +8,9 @@ Rules of the GTFS-Realtime reference, in this order for the stop ``times[index]`
   propagation, and are not propagated themselves); an earlier NO_DATA ends it (no real time from there on);
 - else the trip's ``delay``; else no real time (``expected`` stays ``None``).
 
-Which event: a departure row reads ``departure`` then ``arrival``; an arrival row (a trip's last stop)
-the other way round.
+Which event: a departure row reads the stop's ``departure``; with only an ``arrival`` given, the
+arrival's delay applies to the planned departure (a departure that is not the arrival time); an arrival
+row (a trip's last stop) the other way round.
 """
 
 from __future__ import annotations
@@ -52,9 +53,10 @@ def predict(
         if sequence == target.sequence:
             if relationship == STOP_UPDATE.SKIPPED:
                 return Prediction(skipped=True)
-            exact = event_time(stop_update, planned(target, arrival), arrival)
+            exact = _own_event_time(stop_update, planned(target, arrival), arrival)
             if exact is not None:
                 return Prediction(exact)
+            # only the other event (e.g. an arrival for a departure row): its delay applies, below
         if relationship == STOP_UPDATE.SKIPPED:
             continue  # a delay propagates over a skipped stop
         before = next((t for t in times if t.sequence == sequence), None)
@@ -90,14 +92,18 @@ def absolute_time(event: Any) -> datetime | None:
         return None
 
 
-def event_time(stop_update: Any, planned: datetime | None, arrival: bool = False) -> datetime | None:
-    for event in events(stop_update, arrival):
-        exact = absolute_time(event)
-        if exact is not None:
-            return exact
-        if event.HasField("delay") and planned is not None:
-            return shift(planned, event.delay)
-    return None
+def _own_event_time(stop_update: Any, planned: datetime | None, arrival: bool) -> datetime | None:
+    """The row's own event (the arrival for an arrival row, else the departure): ``time``, else planned
+    + ``delay``. An arrival time is not a departure time: a train that arrives on time at 14:29 still
+    leaves at 14:31."""
+    name = "arrival" if arrival else "departure"
+    if not stop_update.HasField(name):
+        return None
+    event = getattr(stop_update, name)
+    exact = absolute_time(event)
+    if exact is not None:
+        return exact
+    return shift(planned, event.delay) if event.HasField("delay") else None
 
 
 def _event_delay(stop_update: Any, stop_time: StopTime | None, planned: Planned) -> int | None:

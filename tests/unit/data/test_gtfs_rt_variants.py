@@ -313,6 +313,16 @@ def test_skipped_stop_and_no_data(sim: PlatformSim, content: Path) -> None:
     ]
 
 
+def test_an_arrival_time_is_not_the_departure_time(sim: PlatformSim, content: Path) -> None:
+    """The S1 at Hbf arrives 14:29 and leaves 14:31: an arrival one minute late means leaving at 14:32."""
+    update = {
+        "trip": trip("db-s1-33621"),
+        "stop_time_update": [{"stop_sequence": 1, "arrival": {"time": posix(14, 30)}}],
+    }
+    hbf = [r for r in fetch(sim, content, message(update)) if r.stop == "Rostock Hbf"]
+    assert [(r.planned, r.expected, r.delay_s) for r in hbf] == [(local(14, 31), local(14, 32), 60)]
+
+
 # --- unknown trips, stops and routes ----------------------------------------------------------------------
 
 
