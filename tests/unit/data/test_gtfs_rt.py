@@ -1,10 +1,9 @@
 """GTFS-RT connector: TripUpdates (protobuf and JSON) from the fake platform joined with the static
-excerpt; service days past midnight and across DST; calendars; delay propagation; cache; fuzzing."""
+excerpt; service days past midnight and across DST; calendars; delay propagation; cache. Variant feeds:
+test_gtfs_rt_variants; random input: test_gtfs_rt_fuzz."""
 
 from __future__ import annotations
 
-import copy
-import json
 import os
 import shutil
 from datetime import UTC, date, datetime, timedelta
@@ -14,8 +13,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from google.transit import gtfs_realtime_pb2
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors import gtfs_rt
@@ -356,99 +353,3 @@ def test_update_applies_to_its_service_day_only() -> None:
     assert {e for e, _ in expected(feed({"seq": 1, "delay": 60}, start_date="20251017")).values()} == {None}
     # without start_date: the instance nearest to now
     assert expected(feed({"seq": 1, "delay": 60}, start_date=None))["Alpha"] == (local(10, 1), "")
-
-
-# --- property tests ---------------------------------------------------------------------------------------
-
-STATIC = gtfs_rt.load_static(FIXTURES / "gtfs/static") if (FIXTURES / "gtfs/static").is_dir() else None
-FIXTURE_JSON = json.loads((FIXTURES / "gtfs-rt/tripupdates.json").read_bytes()) if STATIC else {}
-CONTENT_TYPES = st.sampled_from(
-    ["application/x-protobuf", "application/octet-stream", "application/json", ""]
-)
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=10), children, max_size=4)
-    ),
-    max_leaves=20,
-)
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
-
-def _only_departures_or_parse_error(body: bytes, content_type: str) -> None:
-    assert STATIC is not None
-    try:
-        records = gtfs_rt.parse_trip_updates(body, content_type, STATIC, None, NOW)
-    except ParseError:
-        return
-    assert all(isinstance(r, DepartureRecord) for r in records)
-
-
-@FUZZ
-@given(st.binary(max_size=400), CONTENT_TYPES)
-def test_random_bytes(body: bytes, content_type: str) -> None:
-    _only_departures_or_parse_error(body, content_type)
-
-
-@FUZZ
-@given(st.binary(max_size=200), st.integers(0, 800))
-def test_corrupted_protobuf(noise: bytes, at: int) -> None:
-    original = (FIXTURES / "gtfs-rt/tripupdates.pb").read_bytes()
-    _only_departures_or_parse_error(
-        original[:at] + noise + original[at + len(noise) :], "application/x-protobuf"
-    )
-
-
-@FUZZ
-@given(JSON_VALUES)
-def test_random_json(value: object) -> None:
-    _only_departures_or_parse_error(json.dumps(value).encode(), "application/json")
-
-
-@FUZZ
-@given(st.data())
-def test_mutated_json_fixture(data: st.DataObject) -> None:
-    document: Any = copy.deepcopy(FIXTURE_JSON)
-    for _ in range(data.draw(st.integers(1, 4))):
-        node, path = document, []
-        while isinstance(node, dict | list) and node and data.draw(st.booleans()):
-            key = data.draw(st.sampled_from(list(node) if isinstance(node, dict) else range(len(node))))
-            path.append(key)
-            node = node[key]
-        if not path:
-            continue
-        parent = document
-        for key in path[:-1]:
-            parent = parent[key]
-        parent[path[-1]] = data.draw(JSON_VALUES)
-    _only_departures_or_parse_error(json.dumps(document).encode(), "application/json")
-
-
-CSV_CELLS = st.text(alphabet=st.sampled_from(list('ab1:0,"\n\r; 9-\x00é')), max_size=12)
-
-
-@FUZZ
-@given(
-    st.dictionaries(
-        st.sampled_from(gtfs_rt.STATIC_FILES), st.lists(CSV_CELLS, max_size=6).map(",".join), min_size=4
-    )
-)
-def test_random_static_files(texts: dict[str, str]) -> None:
-    headers = {
-        "stops.txt": "stop_id,stop_name,parent_station",
-        "routes.txt": "route_id,route_short_name",
-        "trips.txt": "route_id,service_id,trip_id,trip_headsign",
-        "stop_times.txt": "trip_id,arrival_time,departure_time,stop_id,stop_sequence",
-        "calendar.txt": "service_id,monday,tuesday,wednesday,thursday,friday,saturday,sunday,"
-        "start_date,end_date",
-        "calendar_dates.txt": "service_id,date,exception_type",
-        "agency.txt": "agency_timezone",
-    }
-    files = {name: f"{headers[name]}\n{text}".encode() for name, text in texts.items()}
-    try:
-        static = gtfs_rt.parse_static(files)
-    except ParseError:
-        return
-    body = (FIXTURES / "gtfs-rt/tripupdates.pb").read_bytes()
-    records = gtfs_rt.parse_trip_updates(body, "application/x-protobuf", static, None, NOW)
-    assert all(isinstance(r, DepartureRecord) for r in records)

@@ -16,8 +16,6 @@ from zoneinfo import ZoneInfo
 import pytest
 from google.protobuf import json_format
 from google.transit import gtfs_realtime_pb2
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors import gtfs_rt
@@ -386,69 +384,3 @@ def test_the_row_a_rider_reads(language: str, states: list[str]) -> None:
     arrival = {"de": "Ankunft", "en": "Arrival", "ls": "kommt hier an"}[language]
     assert [row[1] for row in table.rows][1:4] == ["Warnemünde", arrival, "Stadthalle"]
     assert all(row[2] == "14:30" for row in table.rows)
-
-
-# --- any trip update -----------------------------------------------------------------------------------
-
-STOP_IDS = st.sampled_from([LANGE_STRASSE, KROEPELINER_TOR, STADTHALLE, "de:13003:8010:2:3", "x", ""])
-EVENTS = st.fixed_dictionaries(
-    {},
-    optional={
-        "delay": st.integers(-(2**31), 2**31 - 1),
-        "time": st.integers(-(2**40), 2**40).map(str) | st.sampled_from([posix(14, 35), posix(14, 50)]),
-    },
-)
-STOP_UPDATES = st.fixed_dictionaries(
-    {},
-    optional={
-        "stop_sequence": st.integers(0, 6),
-        "stop_id": STOP_IDS,
-        "arrival": EVENTS,
-        "departure": EVENTS,
-        "schedule_relationship": st.sampled_from(["SCHEDULED", "SKIPPED", "NO_DATA", "UNSCHEDULED"]),
-    },
-)
-TRIPS = st.fixed_dictionaries(
-    {},
-    optional={
-        "trip_id": st.sampled_from(["rsag-5-1418", "rsag-5-1428", "db-s1-33621", "ghost", ""]),
-        "route_id": st.sampled_from(["rsag-5", "db-s1", "nowhere", ""]),
-        "direction_id": st.integers(0, 1),
-        "start_time": st.sampled_from(["14:18:00", "14:29:00", "25:00:00", "99:99:99", ""]),
-        "start_date": st.sampled_from(["20251018", "20251017", "2025-10-18", ""]),
-        "schedule_relationship": st.sampled_from(
-            list(gtfs_realtime_pb2.TripDescriptor.ScheduleRelationship.keys())
-        ),
-    },
-)
-TRIP_UPDATES = st.fixed_dictionaries(
-    {"trip": TRIPS, "stop_time_update": st.lists(STOP_UPDATES, max_size=5)},
-    optional={
-        "delay": st.integers(-(2**31), 2**31 - 1),
-        "trip_properties": st.fixed_dictionaries(
-            {},
-            optional={
-                "trip_id": st.sampled_from(["copy", ""]),
-                "start_date": st.sampled_from(["20251018", "bad"]),
-                "start_time": st.sampled_from(["14:40:00", "bad", "30:00:00"]),
-                "trip_headsign": st.text(max_size=8),
-            },
-        ),
-    },
-)
-STATIC = gtfs_rt.load_static(FIXTURES / "gtfs/static")
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(TRIP_UPDATES, max_size=4))
-def test_any_trip_updates_give_departures(updates: list[dict[str, Any]]) -> None:
-    body = protobuf(message(*updates))
-    records = gtfs_rt.parse_trip_updates(body, PROTOBUF, STATIC, None, NOW)
-    for r in records:
-        assert isinstance(r, DepartureRecord)
-        assert r.planned.utcoffset() is not None and (
-            r.expected is None or r.expected.utcoffset() is not None
-        )
-        assert not (r.cancelled and r.skipped) and not ((r.cancelled or r.skipped) and r.expected)
-        assert NOW - timedelta(minutes=1) <= (r.expected or r.planned) <= NOW + timedelta(hours=4)
-    assert records == sorted(records, key=lambda r: r.expected or r.planned)
