@@ -47,6 +47,9 @@ L: dict[str, dict[str, str]] = {
     "spaces": {"de": "Plätze", "en": "spaces", "ls": "Plätze"},
     "cancelled": {"de": "fällt aus", "en": "cancelled", "ls": "fällt aus"},
     "on_time": {"de": "pünktlich", "en": "on time", "ls": "pünktlich"},
+    "stop_skipped": {"de": "Halt entfällt", "en": "stop skipped", "ls": "hält hier nicht"},
+    "arrival": {"de": "Ankunft", "en": "Arrival", "ls": "kommt hier an"},
+    "added_trip": {"de": "Zusatzfahrt", "en": "extra service", "ls": "Extra-Fahrt"},
     "temperature": {"de": "Temperatur", "en": "Temperature", "ls": "Temperatur"},
     "wind": {"de": "Wind", "en": "Wind", "ls": "Wind"},
     "gusts": {"de": "Böen", "en": "Gusts", "ls": "Starke Wind·stöße"},
@@ -168,15 +171,19 @@ def _parking(r: ParkingRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[
 
 
 def _departure(r: DepartureRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    """(line, destination, planned time, real time or state). A trip ending here reads "Arrival" where
+    the destination would be (it goes nowhere from here); an extra trip says so where an on-time one
+    says "on time" (its plan is its announced time)."""
     if r.cancelled:
         real = t("cancelled", lang)
-    elif r.delay_s is None:
-        real = ""
-    elif abs(r.delay_s) < 60:
-        real = t("on_time", lang)
+    elif r.skipped:
+        real = t("stop_skipped", lang)
+    elif r.delay_s is None or abs(r.delay_s) < 60:
+        real = t("added_trip", lang) if r.added else "" if r.delay_s is None else t("on_time", lang)
     else:
         real = f"{_hm(r.expected, tz)} ({'+' if r.delay_s > 0 else '−'}{abs(r.delay_s) // 60})"
-    return (r.line, r.destination, _hm(r.planned, tz), real)
+    destination = t("arrival", lang) if r.arrival else r.destination
+    return (r.line, destination, _hm(r.planned, tz), real)
 
 
 def _event(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:

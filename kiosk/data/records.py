@@ -75,6 +75,9 @@ class DepartureRecord:
     expected: datetime | None = None  # None: no real-time information
     cancelled: bool = False
     trip_id: str = ""
+    skipped: bool = False  # the trip runs but does not stop here (not the same as a cancelled trip)
+    arrival: bool = False  # the trip ends here: ``planned``/``expected`` are its arrival
+    added: bool = False  # an extra trip, not in the timetable (GTFS-RT NEW/ADDED/DUPLICATED)
 
     @property
     def delay_s(self) -> int | None:
