@@ -31,6 +31,8 @@ DEFAULT_MEAN_CM = 500  # PEGELONLINE gauges on the Baltic use a gauge zero 5 m b
 PARKING_LIVE_MAX_AGE = timedelta(minutes=30)
 # A gauge reading older than this is shown with its time (PEGELONLINE sends some gauges hourly).
 WATER_LIVE_MAX_AGE = timedelta(hours=1)
+# A departure is listed until a minute after it leaves: a rider running for it still sees it
+DEPARTED_GRACE = timedelta(minutes=1)
 
 L: dict[str, dict[str, str]] = {
     "parking": {"de": "Parkhäuser", "en": "Car parks", "ls": "Park·häuser"},
@@ -300,6 +302,8 @@ def present(
             ]
         elif widget == "events":
             chosen = [r for r in chosen if (r.end or r.start) >= now]
+        elif widget == "departures":  # kept data (a feed refused meanwhile) must not list trams gone
+            chosen = [r for r in chosen if (r.expected or r.planned) >= now - DEPARTED_GRACE]
         elif widget == "warnings":
             chosen = [r for r in chosen if r.msg_type != "cancel" and (r.expires is None or r.expires > now)]
         rows = tuple(row(r, language, tz, now) for r in chosen[:max_items])

@@ -58,6 +58,16 @@ def test_departures_show_delay_and_cancellation() -> None:
     assert table.rows[1][3] == "cancelled" and table.rows[2][3] == "on time"
 
 
+def test_departures_already_gone_are_not_listed_even_from_kept_data() -> None:
+    gone = DepartureRecord("5", "Südblick", "Stadthafen", NOW - timedelta(minutes=5))
+    late = DepartureRecord(
+        "6", "Neuer Friedhof", "Stadthafen", NOW - timedelta(minutes=5), NOW + timedelta(minutes=2)
+    )
+    leaving = DepartureRecord("S1", "Warnemünde", "Hbf", NOW - timedelta(seconds=30))
+    table = present("departures", state(gone, late, leaving), "de", NOW, TZ)
+    assert [row[0] for row in table.rows] == ["6", "S1"]  # the delayed tram is still to come
+
+
 def test_storm_surge_from_one_metre_above_mean_water() -> None:
     calm = present("water-level", state(WaterLevelRecord("WARNEMÜNDE", NOW, 590.0, 1)), "de", NOW, TZ)
     surge = present("water-level", state(WaterLevelRecord("WARNEMÜNDE", NOW, 612.0, 1)), "de", NOW, TZ)
