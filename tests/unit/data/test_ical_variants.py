@@ -11,6 +11,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kiosk.data.connectors import ical
 from kiosk.data.connectors.base import FetchContext
@@ -323,3 +325,50 @@ def test_an_empty_calendar_is_no_bookings_and_a_broken_one_keeps_the_last_good(
     sim.add_route(HALL, empty, content_type="text/calendar")
     state = coordinator.refresh()
     assert state.records == () and state.last_error is None  # a real, empty calendar: the hall is free
+
+
+# --- property: a booking is on the hall page of every day it overlaps, until it ends ---------------------
+
+BOOKING = st.tuples(
+    st.integers(0, 7 * 96),  # start: quarter hours from Fri 24 Oct 00:00 (the clocks go back on the 26th)
+    st.integers(1, 60 * 4),  # duration in quarter hours (up to 60 h)
+    st.booleans(),  # all day (then: whole days from the start's day)
+    st.booleans(),  # cancelled
+)
+
+
+def _ics(bookings: list[tuple[int, int, bool, bool]]) -> bytes:
+    events = []
+    for n, (start, quarters, all_day, cancelled) in enumerate(bookings):
+        begin = datetime(2025, 10, 24, tzinfo=BERLIN) + timedelta(minutes=15 * start)
+        if all_day:
+            first = begin.date()
+            last = first + timedelta(days=1 + quarters // 96)
+            times = f"DTSTART;VALUE=DATE:{first:%Y%m%d}\nDTEND;VALUE=DATE:{last:%Y%m%d}"
+        else:  # wall-clock times in Europe/Berlin, as a hall plan is written
+            times = f"DTSTART;TZID=Europe/Berlin:{begin:%Y%m%dT%H%M%S}\nDURATION:PT{15 * quarters}M"
+        status = "\nSTATUS:CANCELLED" if cancelled else ""
+        events.append(f"UID:{n}\n{times}\nSUMMARY:Belegung {n}{status}")
+    return calendar(*events)
+
+
+@settings(max_examples=60, deadline=None)
+@given(bookings=st.lists(BOOKING, min_size=1, max_size=5), hour=st.integers(0, 23), day=st.integers(24, 31))
+def test_hall_page_lists_exactly_the_bookings_overlapping_the_rest_of_today(
+    bookings: list[tuple[int, int, bool, bool]], hour: int, day: int
+) -> None:
+    now = datetime(2025, 10, day, hour, 30, tzinfo=BERLIN)
+    records = ical.parse_calendar(_ics(bookings), now)
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time(), tzinfo=BERLIN)
+    on = [r for r in records if r.start < midnight and r.end is not None and r.end > now]
+    shown = rows("hall-bookings", records, now)
+    if not on:
+        assert shown == (("Heute keine Belegung",),)
+        return
+    assert len(shown) == min(6, len(on))
+    for (when, title), record in zip(shown, on, strict=False):
+        assert title == ("Abgesagt: " if record.cancelled else "") + record.title
+        if record.all_day:
+            assert when == "ganztägig"
+        else:
+            assert when.split("–")[0].endswith(f"{record.start.astimezone(BERLIN):%H:%M}"), (when, record)
