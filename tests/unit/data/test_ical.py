@@ -129,6 +129,33 @@ def test_all_day_recurring_utc_floating_and_open_ended_events() -> None:
     ]
 
 
+def test_exdate_lists_thisandfuture_and_occurrences_moved_into_the_window() -> None:
+    body = calendar(
+        "UID:s\nDTSTART;TZID=Europe/Berlin:20251020T180000\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=6\n"
+        "EXDATE:20251021T160000Z,20251022T160000Z\nSUMMARY:Basketball",  # EXDATE in UTC, two in one line
+        "UID:s\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20251024T180000\n"
+        "DTSTART;TZID=Europe/Berlin:20251024T190000\nDURATION:PT1H\nSUMMARY:Basketball (später)",
+        "UID:d\nDTSTART;VALUE=DATE:20251020\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE\nEXDATE;VALUE=DATE:20251021\n"
+        "SUMMARY:Schulsport",
+        "UID:o\nDTSTART;TZID=Europe/Berlin:20251010T180000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=2\n"
+        "SUMMARY:Nachholspiel",
+        "UID:o\nRECURRENCE-ID;TZID=Europe/Berlin:20251017T180000\nDTSTART;TZID=Europe/Berlin:20251021T120000\n"
+        "DURATION:PT1H\nSUMMARY:Nachholspiel",  # moved from before the window into it
+    )
+    events = ical.parse_calendar(body, datetime(2025, 10, 20, 10, 0, tzinfo=UTC))
+    assert [(e.start, e.title) for e in events] == [
+        (local(20, 0), "Schulsport"),
+        (local(20, 18), "Basketball"),
+        (local(21, 12), "Nachholspiel"),
+        (local(22, 0), "Schulsport"),
+        (local(23, 18), "Basketball"),
+        (local(24, 19), "Basketball (später)"),
+        (local(25, 19), "Basketball (später)"),
+        (local(27, 0), "Schulsport"),
+        (local(28, 0), "Schulsport"),
+    ]
+
+
 def test_custom_vtimezone_and_dst_change() -> None:
     vtimezone = (
         "BEGIN:VTIMEZONE\nTZID:W. Europe Standard Time\nBEGIN:STANDARD\nDTSTART:16010101T030000\n"
