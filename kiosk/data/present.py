@@ -207,7 +207,7 @@ def _event(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str,
         else:
             when = t("all_day", lang) if first == today else f"{first:%d.%m.} {t('all_day', lang)}"
     else:
-        when = _hm(r.start, tz) if day.date() == today else day.strftime("%d.%m.") + " " + _hm(r.start, tz)
+        when = _when(r.start, tz, now)
     return (when, _titled(r, lang), r.location)
 
 
@@ -216,7 +216,7 @@ def _booking(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[st
         return (t("all_day", lang), _titled(r, lang))
     today = now.astimezone(tz).date()
     start_day = r.start.astimezone(tz).date()
-    start = _hm(r.start, tz) if start_day == today else f"{r.start.astimezone(tz):%d.%m.} {_hm(r.start, tz)}"
+    start = _when(r.start, tz, now)
     if r.end is None:
         return (start, _titled(r, lang))
     end = _hm(r.end, tz)
