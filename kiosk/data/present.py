@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -82,6 +82,9 @@ L: dict[str, dict[str, str]] = {
     "open": {"de": "offen", "en": "open", "ls": "offen"},
     "closed": {"de": "erledigt", "en": "closed", "ls": "fertig"},
     "in_process": {"de": "in Bearbeitung", "en": "in progress", "ls": "wird bearbeitet"},
+    "report_unknown": {"de": "Stand unbekannt", "en": "status unknown", "ls": "Das wissen wir nicht"},
+    "event_cancelled": {"de": "abgesagt", "en": "cancelled", "ls": "fällt aus"},
+    "all_day": {"de": "ganztägig", "en": "all day", "ls": "den ganzen Tag"},
     "minor": {"de": "Hinweis", "en": "Minor", "ls": "Hinweis"},
     "moderate": {"de": "Warnung", "en": "Warning", "ls": "Warnung"},
     "severe": {"de": "Unwetterwarnung", "en": "Severe warning", "ls": "Große Gefahr"},
@@ -188,23 +191,65 @@ def _departure(r: DepartureRecord, lang: str, tz: ZoneInfo, now: datetime) -> tu
     return (r.line, destination, _hm(r.planned, tz), real)
 
 
+def _last_day(r: EventRecord, tz: ZoneInfo) -> date:
+    """The last local day an event covers (an end at midnight, as an all-day DTEND, ends the day before)."""
+    if r.end is None or r.end <= r.start:
+        return r.start.astimezone(tz).date()
+    return (r.end.astimezone(tz) - timedelta(microseconds=1)).date()
+
+
+def _titled(r: EventRecord, lang: str) -> str:
+    """The title, led by "Abgesagt:" when it is called off, so the mark survives a cut-off title."""
+    if not r.cancelled:
+        return r.title
+    mark = t("event_cancelled", lang)
+    return f"{mark[:1].upper()}{mark[1:]}: {r.title}"
+
+
 def _event(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
     day = r.start.astimezone(tz)
-    when = (
-        day.strftime("%d.%m.") + " " + _hm(r.start, tz)
-        if day.date() != now.astimezone(tz).date()
-        else _hm(r.start, tz)
-    )
-    return (when, r.title, r.location)
+    today = now.astimezone(tz).date()
+    if r.all_day:
+        first, last = day.date(), _last_day(r, tz)
+        if first != last:
+            when = f"{first:%d.%m.}–{last:%d.%m.}"
+        else:
+            when = t("all_day", lang) if first == today else f"{first:%d.%m.} {t('all_day', lang)}"
+    else:
+        when = _when(r.start, tz, now)
+    return (when, _titled(r, lang), r.location)
 
 
 def _booking(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    return (f"{_hm(r.start, tz)}–{_hm(r.end, tz)}", r.title)
+    if r.all_day:
+        return (t("all_day", lang), _titled(r, lang))
+    today = now.astimezone(tz).date()
+    start_day = r.start.astimezone(tz).date()
+    start = _when(r.start, tz, now)
+    if r.end is None:
+        return (start, _titled(r, lang))
+    end = _hm(r.end, tz)
+    last_day = _last_day(r, tz)
+    if last_day > today and (start_day < today or r.end - r.start >= timedelta(days=1)):
+        end = f"{r.end.astimezone(tz):%d.%m.} {end}"  # more than "tonight, past midnight": say the day
+    return (f"{start}–{end}", _titled(r, lang))
+
+
+def _covers_today_and_not_over(r: EventRecord, now: datetime, tz: ZoneInfo) -> bool:
+    """Overlaps today (a booking past midnight counts on both days) and has not ended yet."""
+    tomorrow = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), time(), tzinfo=tz)
+    return r.start < tomorrow and (r.end > now if r.end is not None else r.start >= now)
+
+
+#: the words for a report's stage (``ReportRecord.progress``)
+PROGRESS_KEYS = {"open": "open", "in_progress": "in_process", "closed": "closed", "unknown": "report_unknown"}
 
 
 def _report(r: ReportRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    status = t(r.status, lang) if r.status in L else r.status.replace("_", " ")
-    return (r.service, status, r.address)
+    stage: str = r.progress
+    if stage == "unknown" and r.status in ("open", "closed"):
+        stage = r.status  # a record kept on disk before reports were classified
+    return (r.service, t(PROGRESS_KEYS.get(stage, "report_unknown"), lang), r.address)
 
 
 def _warning(r: AlertRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
@@ -296,10 +341,7 @@ def present(
         kind, row = ROWS[widget]
         chosen = [r for r in records if isinstance(r, kind)]
         if widget == "hall-bookings":
-            today = now.astimezone(tz).date()
-            chosen = [
-                r for r in chosen if r.start.astimezone(tz).date() == today and (r.end or r.start) >= now
-            ]
+            chosen = [r for r in chosen if _covers_today_and_not_over(r, now, tz)]
         elif widget == "events":
             chosen = [r for r in chosen if (r.end or r.start) >= now]
         elif widget == "departures":  # kept data (a feed refused meanwhile) must not list trams gone

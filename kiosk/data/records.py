@@ -11,6 +11,8 @@ from typing import Literal
 
 Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
 MessageType = Literal["alert", "update", "cancel"]
+#: how far a citizen report is: the three classes every backoffice status maps to (``unknown``: none does)
+ReportProgress = Literal["open", "in_progress", "closed", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class EventRecord:
     url: str = ""
     all_day: bool = False
     description: str = ""
+    cancelled: bool = False  # STATUS:CANCELLED: shown marked, so a hall never looks free or booked wrongly
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,9 @@ class ReportRecord:
     updated: datetime | None = None
     latitude: float | None = None
     longitude: float | None = None
+    progress: ReportProgress = "unknown"  # status and detailed status, classified
+    detailed_status: str = ""  # CitySDK extended_attributes.detailed_status as delivered
+    status_notes: str = ""  # the backoffice's note on the status, plain text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 from kiosk.config.models.alert import ManualAlert
 from kiosk.data.emergency import active_alerts, next_change
 from kiosk.data.present import present
-from kiosk.data.records import AlertRecord, DepartureRecord, EventRecord, ParkingRecord, WaterLevelRecord
+from kiosk.data.records import (
+    AlertRecord,
+    DepartureRecord,
+    EventRecord,
+    ParkingRecord,
+    ReportRecord,
+    WaterLevelRecord,
+)
 from kiosk.data.state import DataState
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -102,6 +109,13 @@ def test_hall_bookings_only_today_and_not_over() -> None:
         TZ,
     )
     assert table.rows == (("15:00–16:30", "Handball"),)
+
+
+def test_hall_bookings_without_an_end_and_reports_of_unknown_stage() -> None:
+    open_ended = EventRecord("Hallenwart", datetime(2025, 10, 18, 16, 0, tzinfo=TZ))
+    assert present("hall-bookings", state(open_ended), "de", NOW, TZ).rows == (("16:00", "Hallenwart"),)
+    odd = ReportRecord("1", "Schlagloch", "geparkt", progress="unknown")
+    assert present("reports", state(odd), "en", NOW, TZ).rows == (("Schlagloch", "status unknown", ""),)
 
 
 def alert(severity: str, **extra: object) -> AlertRecord:
