@@ -11,6 +11,8 @@ from typing import Literal, NamedTuple
 
 Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
 MessageType = Literal["alert", "update", "cancel"]
+#: how far a citizen report is: the three classes every backoffice status maps to (``unknown``: none does)
+ReportProgress = Literal["open", "in_progress", "closed", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,9 @@ class DepartureRecord:
     expected: datetime | None = None  # None: no real-time information
     cancelled: bool = False
     trip_id: str = ""
+    skipped: bool = False  # the trip runs but does not stop here (not the same as a cancelled trip)
+    arrival: bool = False  # the trip ends here: ``planned``/``expected`` are its arrival
+    added: bool = False  # an extra trip, not in the timetable (GTFS-RT NEW/ADDED/DUPLICATED)
 
     @property
     def delay_s(self) -> int | None:
@@ -120,6 +125,7 @@ class EventRecord:
     url: str = ""
     all_day: bool = False
     description: str = ""
+    cancelled: bool = False  # STATUS:CANCELLED: shown marked, so a hall never looks free or booked wrongly
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,9 @@ class ReportRecord:
     updated: datetime | None = None
     latitude: float | None = None
     longitude: float | None = None
+    progress: ReportProgress = "unknown"  # status and detailed status, classified
+    detailed_status: str = ""  # CitySDK extended_attributes.detailed_status as delivered
+    status_notes: str = ""  # the backoffice's note on the status, plain text
 
 
 @dataclass(frozen=True)

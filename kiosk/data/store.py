@@ -18,19 +18,8 @@ from typing import Any
 
 from kiosk.data import records as rec
 
-RECORD_TYPES: dict[str, type[Any]] = {
-    cls.__name__: cls
-    for cls in (
-        rec.ParkingRecord,
-        rec.WeatherRecord,
-        rec.WaterLevelRecord,
-        rec.AlertRecord,
-        rec.DepartureRecord,
-        rec.EventRecord,
-        rec.ReportRecord,
-        rec.NewsRecord,
-    )
-}
+# every member of the ``Record`` union can be stored: a new record type needs no entry here
+RECORD_TYPES: dict[str, type[Any]] = {cls.__name__: cls for cls in typing.get_args(rec.Record)}
 FORMAT = 1
 
 

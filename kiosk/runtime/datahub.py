@@ -12,10 +12,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from kiosk.config.catalogue import ALERT_KINDS
 from kiosk.config.loader import ContentSet
 from kiosk.config.models.page import WidgetBlock
 from kiosk.config.models.slides import DataSlide, TickerSlide
 from kiosk.data.connectors.base import FetchContext
+from kiosk.data.connectors.registry import connector_for
 from kiosk.data.coordinator import Coordinator
 from kiosk.data.emergency import ActiveAlert, AllClear, active_alerts, next_change
 from kiosk.data.records import AlertRecord
@@ -27,7 +29,6 @@ from kiosk.schedule.clock import Clock, real_seconds
 
 log = logging.getLogger(__name__)
 
-ALERT_KINDS = frozenset({"nina", "brightsky-alerts", "dwd-warnings"})
 MAX_TIMER_MS = 3_600_000  # QTimer takes a 32-bit int; far deadlines are re-checked hourly instead
 
 
@@ -112,14 +113,9 @@ class DataHub(QObject):
         )
 
     def _build(self) -> None:
-        from kiosk.data.connectors.registry import CONNECTORS
-
         for source_id in sorted(sources_for(self.content, self.device)):
             source = self.content.sources[source_id].model
-            connector = CONNECTORS.get(source.kind)
-            if connector is None:
-                log.warning("no connector for %s sources yet; %s stays empty", source.kind, source_id)
-                continue
+            connector = connector_for(source.kind)
             self.coordinators[source_id] = Coordinator(
                 source_id,
                 source,

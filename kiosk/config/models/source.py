@@ -3,28 +3,18 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from kiosk.config.catalogue import SOURCE_KIND_NAMES
 from kiosk.config.fields import ContentPath, DurationRange, WebUrl, dur
 from kiosk.config.models.base import EditorModel, FieldProblem
 
-SourceKind = Literal[
-    "ngsi-ld",
-    "ngsi-v2",
-    "ckan-datastore",
-    "ckan-resource",
-    "open311",
-    "pegelonline",
-    "brightsky-weather",
-    "brightsky-alerts",
-    "nina",
-    "dwd-warnings",
-    "gtfs-rt",
-    "ical",
-    "rss",
-]
+if TYPE_CHECKING:
+    SourceKind = str
+else:  # from the catalogue: pydantic checks the value (with did-you-mean), the schema lists them
+    SourceKind = Literal[SOURCE_KIND_NAMES]
 
 SURGE_KINDS = frozenset({"pegelonline", "ngsi-ld", "ngsi-v2"})  # sources that deliver water levels
 

@@ -4,6 +4,7 @@ texts with English fallback, message types, over real HTTP (ETag → 304), malfo
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -93,20 +94,54 @@ def test_times_without_offset() -> None:
     assert weather(data, naive_utc=False)[0].observed == datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
 
 
+STAMP = {"timestamp": "2025-10-18T12:30:00+00:00"}
+
+
 @pytest.mark.parametrize(
-    "data",
+    ("data", "message"),
     [
-        {"weather": [{"timestamp": "2025-10-18T12:00:00+00:00"}], "sources": []},  # /weather, not current
-        {"sources": []},
-        [],
-        {"weather": {"temperature": "warm"}},
-        {"weather": {"temperature": 1e300}},
-        {"weather": {"condition": 3}},
+        ({"weather": [STAMP], "sources": []}, "hourly records from /weather"),
+        ({"sources": []}, "got an object with keys sources"),
+        ({"weather": STAMP}, "got an object with keys weather"),  # no sources
+        ({"weather": STAMP, "sources": {}}, "got an object with keys sources, weather"),
+        ({"weather": {"temperature": 11.4}, "sources": []}, "weather has no timestamp"),
+        ({"weather": None, "sources": None}, "expected {weather"),
+        ([], "expected {weather"),
+        ({"title": "Not Found", "detail": "No weather data found"}, "got Not Found No weather data found"),
+        ({"weather": {**STAMP, "temperature": "warm"}, "sources": []}, "temperature is not a number"),
+        ({"weather": {**STAMP, "temperature": 1e300}, "sources": []}, "temperature is out of range"),
+        ({"weather": {**STAMP, "condition": 3}, "sources": []}, "condition is not text"),
     ],
 )
-def test_weather_shape_errors(data: Any) -> None:
-    with pytest.raises(ParseError):
+def test_weather_shape_errors(data: Any, message: str) -> None:
+    with pytest.raises(ParseError, match=re.escape(message)):
         weather(data)
+
+
+def test_empty_sources_are_valid() -> None:
+    assert weather({"weather": STAMP, "sources": []}) == [
+        WeatherRecord(station="", observed=datetime(2025, 10, 18, 12, 30, tzinfo=UTC))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b"", "empty body"),
+        (fixture("open311/requests.json"), "expected {weather"),  # another API's JSON array
+        (
+            fixture("ckan/package_show_parkmoeglichkeiten.json"),
+            "got an object with keys help, result, success",
+        ),
+        (json.dumps({"weather": [STAMP], "sources": []}).encode(), "/weather"),
+    ],
+)
+def test_weather_shape_errors_over_http(sim: PlatformSim, body: bytes, message: str) -> None:
+    query = {"lat": "54.18", "lon": "12.08"}
+    sim.add_route("/current_weather", body, query=query)
+    src = source("brightsky-weather", sim.url_for("/current_weather"), query)
+    with pytest.raises(ParseError, match=re.escape(message)):
+        brightsky.fetch(http(), src, CTX)
 
 
 # --- alerts ----------------------------------------------------------------------------------------
