@@ -6,6 +6,10 @@ above the gauge's mean water (MW). MW comes from the record when the API deliver
 (PEGELONLINE ``characteristicValues``), else from the source's ``mean_water_cm``, else
 ``present.DEFAULT_MEAN_CM`` (Baltic gauges of PEGELONLINE put gauge zero 5 m below mean water).
 
+A banner on screen goes only when the water is ``SURGE_HYSTERESIS_CM`` below the threshold: waves move
+a gauge by a few centimetres from one reading to the next, and a banner blinking on and off with every
+poll would read as a fault.
+
 A surge is a moderate alert of kind "surge": a banner, never a full takeover by itself (an official
 storm-surge warning comes through NINA and takes over on its own). Only fresh data counts: a snapshot
 or a gauge that went stale shows no surge, as for every other warning.
@@ -13,7 +17,7 @@ or a gauge that went stale shows no surge, as for every other warning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import datetime
 
 from kiosk.config.models.source import DataSource
@@ -22,6 +26,7 @@ from kiosk.data.present import DEFAULT_MEAN_CM
 from kiosk.data.records import WaterLevelRecord
 from kiosk.data.state import DataState
 
+SURGE_HYSTERESIS_CM = 5
 PROVIDERS = {"pegelonline": "PEGELONLINE", "ngsi-ld": "NGSI-LD", "ngsi-v2": "NGSI"}
 
 
@@ -48,9 +53,13 @@ def headlines(cm: float) -> dict[str, str]:
 
 
 def surge_alerts(
-    states: Mapping[str, DataState], sources: Mapping[str, DataSource], now: datetime
+    states: Mapping[str, DataState],
+    sources: Mapping[str, DataSource],
+    now: datetime,
+    showing: Collection[str] = (),
 ) -> list[ActiveAlert]:
-    """One banner alert per gauge record at or above its threshold, highest first."""
+    """One banner alert per gauge record at or above its threshold, highest first; ``showing``: the ids
+    of the surge banners on screen now (they stay down to the threshold minus the hysteresis)."""
     found: list[tuple[float, ActiveAlert]] = []
     for source_id, source in sorted(sources.items()):
         state = states.get(source_id)
@@ -60,11 +69,13 @@ def surge_alerts(
             if not isinstance(record, WaterLevelRecord):
                 continue
             above = above_mean_cm(record, source)
-            if above is None or above < source.surge_threshold_cm:
+            alert_id = f"surge.{source_id}.{record.station}"
+            threshold = source.surge_threshold_cm - (SURGE_HYSTERESIS_CM if alert_id in showing else 0)
+            if above is None or above < threshold:
                 continue
             where = record.station.title() if record.station else source.name
             alert = ActiveAlert(
-                f"surge.{source_id}.{record.station}",
+                alert_id,
                 "moderate",
                 PROVIDERS.get(source.kind, source.kind.upper()),
                 headlines(above),

@@ -241,7 +241,8 @@ class DataHub(QObject):
     def _surges_and_all_clears(self, warnings: list[ActiveAlert], now: datetime) -> list[ActiveAlert]:
         """The storm-surge banners of the gauges, then the all-clears of warnings that ended early."""
         sources = {sid: c.source for sid, c in self.coordinators.items()}
-        surges = surge_alerts(self.states, sources, now)
+        showing = {a.id for a in self.alerts if a.kind == "surge"}
+        surges = surge_alerts(self.states, sources, now, showing)
         return surges + self.all_clear.update(self.alerts, warnings, self.states, now)
 
     def _hasten_gauges(self) -> None:

@@ -95,7 +95,7 @@ def test_storm_surge_banner_on_every_device_and_the_gauge_polls_faster(
             assert gauge.next_due == hub.polled_at[PEGEL] + timedelta(minutes=1)
             assert 0 < hub.timers[PEGEL].remainingTime() <= 61_000  # (QTimer is coarse: ±5 %)
 
-            sim.add_route(GAUGE, measurement(598.0))  # 98 cm: below the threshold
+            sim.add_route(GAUGE, measurement(592.0))  # 92 cm: below the threshold (and its 5 cm hysteresis)
             poll(qtbot, shell, PEGEL)
             qtbot.waitUntil(lambda: not banner.isVisible(), timeout=5_000)
             assert gauge.next_due == clock.now() + timedelta(minutes=5)  # back to its normal interval

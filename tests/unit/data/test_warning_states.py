@@ -126,7 +126,8 @@ class Screen:
     def update(self, now: datetime) -> list[ActiveAlert]:
         warnings = active_alerts(self.states.values(), [], "stele", now)
         sources = {sid: c.source for sid, c in self.coordinators.items()}
-        shown = warnings + surge_alerts(self.states, sources, now)
+        showing = {a.id for a in self.shown if a.kind == "surge"}
+        shown = warnings + surge_alerts(self.states, sources, now, showing)
         self.shown = shown + self.all_clear.update(self.shown, warnings, self.states, now)
         return self.shown
 
@@ -349,8 +350,12 @@ def test_surge_goes_when_the_water_falls_or_the_gauge_goes_stale(sim: PlatformSi
     clock = FixedClock(NOW)
     screen = Screen(coordinator(tmp_path, clock, "pegel", gauge_source(sim), pegelonline))
     assert screen.poll(NOW)
-    sim.add_route(GAUGE, measurement(590.0))
+    sim.add_route(GAUGE, measurement(596.0))  # 96 cm: a wave below 100 cm does not blink the banner off
+    assert screen.poll(NOW + timedelta(seconds=30))
+    sim.add_route(GAUGE, measurement(594.0))  # 94 cm: 5 cm below the threshold, it goes
     assert screen.poll(NOW + timedelta(minutes=1)) == []  # no all-clear for a gauge: it only went down
+    sim.add_route(GAUGE, measurement(598.0))  # rising again: 98 cm is not yet a surge
+    assert screen.poll(NOW + timedelta(minutes=1, seconds=30)) == []
     sim.add_route(GAUGE, measurement(615.0))
     assert screen.poll(NOW + timedelta(minutes=2))
     sim.set_faults(GAUGE, status=503)
