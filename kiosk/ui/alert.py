@@ -177,7 +177,7 @@ class AlertOverlay(QWidget):
             times.append(f"{word('until', lang)} {worst.expires.astimezone(self.tz):%d.%m.\u00a0%H:%M}")
         sender = worst.sender or worst.provider
         meta = f"{word('source', lang)}: {sender} ({worst.provider}) · " + " · ".join(times)
-        others = sum(1 for a in alerts if a is not worst)
+        others = sum(1 for a in alerts if a is not worst and a.kind != "all-clear")  # an end is no warning
         self.full = {
             "severity": t(worst.severity, lang).upper(),
             "headline": clip(worst.text("headline", lang), HEADLINE_CHARS),

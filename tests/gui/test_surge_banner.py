@@ -21,7 +21,7 @@ from kiosk.data.emergency import ActiveAlert
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
-from kiosk.ui.alert import AlertBanner
+from kiosk.ui.alert import AlertBanner, AlertOverlay
 from kiosk.ui.theme import look_for
 from tests.conftest import EDITOR_DIRS, REPO
 from tests.gui.fit_kit import fit_problems, shown
@@ -208,3 +208,8 @@ def test_banner_shows_a_warning_and_the_surge_and_fits(qtbot, tmp_path: Path, si
     assert banner.text.text() == "✓ All clear: Sturmflut" and banner.calm  # German: no English text
     banner.show_alerts([STORM, SURGE])  # the takeover covers everything: no strip under it
     assert not banner.isVisible()
+    overlay = AlertOverlay(banner.look, "de", ZoneInfo("Europe/Berlin"), window)
+    overlay.show_alerts([STORM, SURGE])
+    assert overlay.more.text() == "+ 1 weitere Warnung"  # the surge is one more warning
+    overlay.show_alerts([STORM, CLEARED])
+    assert overlay.more.text() == "" and not overlay.more.isVisible()  # an all-clear is none
