@@ -188,8 +188,8 @@ def _texts(infos: list[dict[str, Any]], titles: tuple[AlertText, ...]) -> tuple[
     for languages the CAP message has no block for."""
     texts: dict[str, AlertText] = {}
     for info in infos:
-        # CAP's default for a missing language is en-US; a German office's block without one is far
-        # more likely German, and the record's own ``language`` says "de" for it too
+        # CAP's default for a missing language would be en-US; it is read as German here, as the
+        # record's own ``language`` always was (the senders on a German dashboard are German offices)
         code = _language(info.get("language")) or "de"
         headline = _str(info.get("headline")) or _str(info.get("event"))
         if code not in texts and headline:
