@@ -101,10 +101,16 @@ def _progress(out: TextIO, running: Sequence[_Running], elapsed: float) -> None:
     out.flush()
 
 
-def run_checks(ctx: Context, progress: TextIO | None = None, budget_s: float = BUDGET_S) -> list[Result]:
-    """Every check's results in report order (``TITLES``); a progress line on ``progress`` meanwhile."""
+def run_checks(
+    ctx: Context,
+    progress: TextIO | None = None,
+    budget_s: float = BUDGET_S,
+    tasks: Sequence[Task] = TASKS,
+    order: Sequence[str] = tuple(TITLES),
+) -> list[Result]:
+    """Every check's results in report ``order``; a progress line on ``progress`` meanwhile."""
     start = time.monotonic()
-    running = [_Running(task, ctx) for task in TASKS]
+    running = [_Running(task, ctx) for task in tasks]
     while True:
         now = time.monotonic()
         late = [
@@ -134,7 +140,7 @@ def run_checks(ctx: Context, progress: TextIO | None = None, budget_s: float = B
                 )
         else:
             by_id.update((r.check, r) for r in item.results)
-    return [by_id[check] for check in TITLES if check in by_id]
+    return [by_id[check] for check in order if check in by_id]
 
 
 def stderr_if_tty() -> TextIO | None:

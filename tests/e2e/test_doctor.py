@@ -1,0 +1,168 @@
+"""``kiosk doctor`` as a technician runs it: the real command in its own process, headless (offscreen), its
+report read line by line; then with things broken on purpose, each seen by the right check with its fix."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
+from kiosk.runtime.doctor.runner import TITLES
+from tests.conftest import REPO
+from tests.kiosk_cli import run_kiosk
+
+pytestmark = pytest.mark.e2e
+SYMBOLS = {"✔": "pass", "!": "warn", "✘": "fail", "–": "skip"}
+ESPEAK_DATA = Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data")
+
+
+def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    return {**env, **extra}
+
+
+def doctor(tmp_path: Path, *args: str, **env: str) -> tuple[int, dict[str, Any]]:
+    """``kiosk doctor ARGS --json``: the exit code and the checks by id."""
+    proc = run_kiosk("doctor", *args, "--json", env=_env(tmp_path, **env), timeout=90)
+    assert proc.stdout.startswith("{"), proc.stdout + proc.stderr
+    doc = json.loads(proc.stdout)
+    checks = {c["check"]: c for c in doc["checks"]}
+    assert list(checks) == list(TITLES), "every check is reported, once, in order"
+    for check in checks.values():
+        assert check["status"] in SYMBOLS.values()
+        assert check["summary"]
+        if check["status"] == "fail":
+            assert check["fix"], f"a failure without a fix: {check}"
+    assert doc["ok"] == (proc.returncode == 0) == all(c["status"] != "fail" for c in checks.values())
+    assert doc["elapsed_s"] < 60
+    return proc.returncode, checks
+
+
+def test_every_check_is_listed_with_its_status_and_failures_carry_a_fix(tmp_path: Path) -> None:
+    proc = run_kiosk(
+        "doctor", "stadthafen-stele", "--offline", "--root", str(REPO), env=_env(tmp_path), timeout=90
+    )
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("kiosk doctor: stadthafen-stele"), proc.stdout + proc.stderr
+    assert lines[-1].startswith(f"{len(TITLES)} checks: "), proc.stdout
+    checks: list[tuple[str, str, list[str]]] = []  # (status, line, lines below it)
+    for line in lines[1:-1]:
+        if line[:1] in SYMBOLS:
+            checks.append((SYMBOLS[line[0]], line, []))
+        else:
+            assert line.startswith("    "), f"not a check line and not indented: {line!r}"
+            checks[-1][2].append(line.strip())
+    assert len(checks) == len(TITLES)
+    for (status, line, below), title in zip(checks, TITLES.values(), strict=True):
+        assert line[2:].startswith(title), line
+        if status == "fail":
+            assert any(b.startswith("→ fix: ") and len(b) > 10 for b in below), (line, below)
+    statuses = {title: status for (status, _, _), title in zip(checks, TITLES.values(), strict=True)}
+    assert statuses["data sources"] == "skip"  # --offline
+    assert statuses["config"] == "pass"  # the shipped pack is valid
+    assert statuses["espeak-ng voices"] == "pass"
+    assert "de, en (ls uses de)" in next(line for _, line, _ in checks if "espeak-ng voices" in line)
+    assert statuses["platform plugin"] == "pass"  # offscreen starts
+    assert statuses["QtWebEngine"] in ("pass", "warn")  # warn: running as root (the test box)
+    assert proc.returncode == (1 if "fail" in statuses.values() else 0), proc.stdout
+    assert "\r" not in proc.stderr  # no progress line when stderr is not a terminal
+
+
+def test_sources_on_the_fake_platform_each_with_status_and_time(tmp_path: Path) -> None:
+    with PlatformSim(default_fixtures_dir()) as sim:
+        sim.set_faults("/api31/dashboard/130030000000.json", status=503)  # NINA refuses; it has a snapshot
+        _code, checks = doctor(tmp_path, "stadthafen-stele", "--root", str(REPO), "--platform", sim.url)
+        asked = {path.split("?")[0] for path in sim.log}
+    sources = checks["sources"]
+    assert sources["status"] == "warn", sources  # unreachable with data to fall back to: a warning
+    assert sources["summary"].startswith("9 of 10 reachable"), sources
+    nina = next(d for d in sources["details"] if "nina-rostock" in d)
+    assert "HTTP 503" in nina and "shows data of" in nina
+    weather = next(d for d in sources["details"] if "wetter-warnemuende" in d)
+    assert weather.startswith("✔ wetter-warnemuende: HTTP 200 from 127.0.0.1:") and weather.endswith(" ms")
+    assert "/current_weather" in asked and "/api31/dashboard/130030000000.json" in asked
+    assert sources["fix"]
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_a_source_without_fallback_on_a_closed_port_fails(tmp_path: Path, shipped_copy: Path) -> None:
+    # a warning source every device fetches, at a closed port and with no snapshot: nothing to show
+    (shipped_copy / "device-config/sources/nina-test.yaml").write_text(
+        f"name: NINA Test\nkind: nina\nurl: http://127.0.0.1:{_closed_port()}/dashboard.json\n",
+        encoding="utf-8",
+    )
+    with PlatformSim(default_fixtures_dir()) as sim:
+        _code, checks = doctor(
+            tmp_path, "sporthalle-schmarl", "--root", str(shipped_copy), "--platform", sim.url
+        )
+    sources = checks["sources"]
+    assert sources["status"] == "fail", sources
+    line = next(d for d in sources["details"] if "nina-test" in d)
+    assert line.startswith("✘ nina-test: cannot connect") and "no last good data, no snapshot" in line
+    assert "firewall" in sources["fix"]
+
+
+def test_an_unwritable_state_folder_fails_the_folder_check(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")  # root ignores permissions, not file types
+    _code, checks = doctor(tmp_path, "sporthalle-schmarl", "--offline", XDG_STATE_HOME=str(blocker / "state"))
+    dirs = checks["dirs"]
+    assert dirs["status"] == "fail", dirs
+    assert "not writable" in dirs["summary"] and str(blocker) in dirs["summary"]
+    assert "XDG_STATE_HOME" in dirs["fix"]
+    assert any(d.startswith("cache: ") and "MB free" in d for d in dirs["details"])  # the cache is fine
+
+
+def test_an_invalid_pack_fails_the_config_check_with_file_and_line(
+    tmp_path: Path, shipped_copy: Path
+) -> None:
+    playlist = next((shipped_copy / "content/playlists").glob("halle-*.yaml"))
+    playlist.write_text(playlist.read_text(encoding="utf-8") + "\nshuffle_please: yes\n", encoding="utf-8")
+    code, checks = doctor(tmp_path, "sporthalle-schmarl", "--offline", "--root", str(shipped_copy))
+    config = checks["config"]
+    assert code == 1 and config["status"] == "fail", config
+    where = f"content/playlists/{playlist.name}:"
+    assert any(d.startswith(where) and "shuffle_please" in d for d in config["details"]), config["details"]
+    assert "kiosk validate" in config["fix"]
+    assert checks["voices"]["status"] == "pass"  # the device itself is valid: its checks still run
+
+
+def test_a_broken_device_file_fails_config_and_the_device_checks_say_why_they_skip(
+    tmp_path: Path, shipped_copy: Path
+) -> None:
+    device = shipped_copy / "device-config/stadthafen-stele.yaml"
+    device.write_text(
+        device.read_text(encoding="utf-8").replace("role: touch-terminal", "role: kiosk"), "utf-8"
+    )
+    code, checks = doctor(tmp_path, "stadthafen-stele", "--offline", "--root", str(shipped_copy))
+    assert code == 1 and checks["config"]["status"] == "fail"
+    assert "device 'stadthafen-stele' has errors" in checks["config"]["summary"]
+    assert any("device-config/stadthafen-stele.yaml:" in d for d in checks["config"]["details"])
+    for check in ("voices", "fonts", "screen", "timezone"):
+        assert checks[check]["status"] == "skip" and "valid device file" in checks[check]["summary"]
+
+
+@pytest.mark.skipif(not ESPEAK_DATA.is_dir(), reason="espeak-ng's data is elsewhere on this system")
+def test_a_missing_voice_fails_the_voice_check(tmp_path: Path) -> None:
+    data = tmp_path / "espeak" / "espeak-ng-data"
+    shutil.copytree(ESPEAK_DATA, data, symlinks=True)
+    (data / "lang" / "gmw" / "en").unlink()  # the English voice is gone
+    _code, checks = doctor(tmp_path, "stadthafen-stele", "--offline", ESPEAK_DATA_PATH=str(data.parent))
+    voices = checks["voices"]
+    assert voices["status"] == "fail", voices
+    assert voices["summary"].startswith("no voice for en"), voices
+    assert voices["details"] == ["en: espeak-ng has no voice gmw/en"]
+    assert "espeak-ng" in voices["fix"]
