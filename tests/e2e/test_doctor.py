@@ -166,3 +166,56 @@ def test_a_missing_voice_fails_the_voice_check(tmp_path: Path) -> None:
     assert voices["summary"].startswith("no voice for en"), voices
     assert voices["details"] == ["en: espeak-ng has no voice gmw/en"]
     assert "espeak-ng" in voices["fix"]
+
+
+def test_without_fonts_the_font_check_fails_and_names_the_package(tmp_path: Path) -> None:
+    conf = tmp_path / "fonts.conf"  # fontconfig with no font folder at all: a system without font packages
+    conf.write_text(
+        f"<?xml version='1.0'?><fontconfig><dir>{tmp_path / 'none'}</dir>"
+        f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    _code, checks = doctor(tmp_path, "sporthalle-schmarl", "--offline", FONTCONFIG_FILE=str(conf))
+    fonts = checks["fonts"]
+    assert fonts["status"] == "fail", fonts
+    assert fonts["summary"] == "the theme's font 'DejaVu Sans' is not installed (Qt would draw another one)"
+    assert fonts["fix"].startswith("apt install fonts-dejavu-core")
+
+
+def test_a_progress_line_goes_to_a_terminal_and_the_report_stays_clean(tmp_path: Path) -> None:
+    import pty
+    import subprocess
+    import threading
+
+    from tests.kiosk_cli import kiosk_command
+
+    master, slave = pty.openpty()
+    seen = bytearray()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal closed
+                return
+            if not chunk:
+                return
+            seen.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    proc = subprocess.run(
+        kiosk_command("doctor", "sporthalle-schmarl", "--offline"),
+        env=_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        text=True,
+        timeout=90,
+        check=False,
+    )
+    os.close(slave)
+    reader.join(timeout=5)
+    os.close(master)
+    progress = seen.decode("utf-8", "replace")
+    assert "\rkiosk doctor: " in progress and "checks done" in progress, progress
+    assert "\r" not in proc.stdout and proc.stdout.startswith("kiosk doctor: sporthalle-schmarl")

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import requests
 
 from kiosk.config.issues import errors, summary, warnings
-from kiosk.config.loader import ContentSet, load_content
+from kiosk.config.loader import ContentSet, LoadResult, load_content
 from kiosk.config.suggest import did_you_mean
 from kiosk.runtime.doctor.context import Context
 from kiosk.runtime.doctor.result import Result
@@ -33,10 +33,10 @@ def check_config(ctx: Context) -> Result:
     except Exception:
         ctx.publish(None, None)
         raise
+    if request.transform is not None:  # the checks see the sources where --platform points them
+        loaded = LoadResult(request.transform(loaded.content), loaded.issues, loaded.files)
     content = loaded.content
-    if request.transform is not None:
-        content = request.transform(content)
-    name = request.device or (sorted(content.devices)[0] if content.devices else None)
+    name = device_name(request.device, content)
     problems, notes = errors(loaded.issues), warnings(loaded.issues)
     shown = tuple(i.format().replace("\n    hint:", " (hint:") + (")" if i.hint else "") for i in problems)
     shown += tuple(i.format().split("\n")[0] for i in notes)
@@ -79,6 +79,12 @@ def check_config(ctx: Context) -> Result:
     if notes:
         return Result("config", "warn", text, fix="see kiosk validate", details=details)
     return Result("config", "pass", text, details=details)
+
+
+def device_name(named: str | None, content: ContentSet) -> str | None:
+    """The device to check: the one named, else the one ``kiosk run`` plays without a name (today the
+    first device file; where the machine has a device setting, the run's choice belongs here too)."""
+    return named or (sorted(content.devices)[0] if content.devices else None)
 
 
 def _name_fix(content: ContentSet, hint: str) -> str:
