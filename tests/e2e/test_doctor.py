@@ -219,3 +219,13 @@ def test_a_progress_line_goes_to_a_terminal_and_the_report_stays_clean(tmp_path:
     progress = seen.decode("utf-8", "replace")
     assert "\rkiosk doctor: " in progress and "checks done" in progress, progress
     assert "\r" not in proc.stdout and proc.stdout.startswith("kiosk doctor: sporthalle-schmarl")
+
+
+def test_every_language_a_device_may_offer_has_its_espeak_ng_voice() -> None:
+    from kiosk.config.models.base import LANGUAGE_NAMES
+    from kiosk.runtime.doctor.subproc import run_probe
+
+    run = run_probe(["voices", *LANGUAGE_NAMES], timeout_s=30)
+    assert run.answer is not None, run.stderr
+    missing = {lang: v["error"] for lang, v in run.answer["voices"].items() if not v["ok"]}
+    assert not missing  # was: da and sv named gmw/… voices that do not exist, so they spoke German
