@@ -98,21 +98,34 @@ def _closed_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def test_a_source_without_fallback_on_a_closed_port_fails(tmp_path: Path, shipped_copy: Path) -> None:
-    # a warning source every device fetches, at a closed port and with no snapshot: nothing to show
-    (shipped_copy / "device-config/sources/nina-test.yaml").write_text(
+def test_a_source_without_fallback_on_a_closed_port_or_silent_fails(
+    tmp_path: Path, shipped_copy: Path
+) -> None:
+    # warning sources every device fetches, with no snapshot (nothing to show): one at a closed port, one
+    # whose server holds the connection past the source's timeout
+    sources = shipped_copy / "device-config/sources"
+    (sources / "nina-test.yaml").write_text(
         f"name: NINA Test\nkind: nina\nurl: http://127.0.0.1:{_closed_port()}/dashboard.json\n",
         encoding="utf-8",
     )
     with PlatformSim(default_fixtures_dir()) as sim:
+        sim.add_route("/silent.json", "{}")
+        sim.set_faults("/silent.json", timeout=8)
+        (sources / "nina-silent.yaml").write_text(
+            f"name: NINA Silent\nkind: nina\nurl: {sim.url_for('/silent.json')}\ntimeout: 1s\n",
+            encoding="utf-8",
+        )
         _code, checks = doctor(
             tmp_path, "sporthalle-schmarl", "--root", str(shipped_copy), "--platform", sim.url
         )
-    sources = checks["sources"]
-    assert sources["status"] == "fail", sources
-    line = next(d for d in sources["details"] if "nina-test" in d)
-    assert line.startswith("✘ nina-test: cannot connect") and "no last good data, no snapshot" in line
-    assert "firewall" in sources["fix"]
+    result = checks["sources"]
+    assert result["status"] == "fail", result
+    assert result["summary"].startswith("9 of 11 reachable"), result  # the hall fetches 9 shipped sources
+    closed = next(d for d in result["details"] if "nina-test" in d)
+    assert closed.startswith("✘ nina-test: cannot connect") and "no last good data, no snapshot" in closed
+    silent = next(d for d in result["details"] if "nina-silent" in d)
+    assert silent.startswith("✘ nina-silent: no answer within 1 s from 127.0.0.1:")
+    assert "firewall" in result["fix"]
 
 
 def test_an_unwritable_state_folder_fails_the_folder_check(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import concurrent.futures
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -148,24 +148,30 @@ def check_sources(ctx: Context, wait_s: float) -> Result:
     if not ids:
         return Result("sources", "pass", "the device fetches no data")
     deadline = time.monotonic() + SOURCES_BUDGET_S
-    pool = concurrent.futures.ThreadPoolExecutor(
-        max_workers=min(8, len(ids)), thread_name_prefix="doctor-src"
-    )
-    futures = {}
+    answers: dict[str, Reach] = {}
+    # a daemon thread per source: one that is stuck past the budget is left behind and never holds the
+    # doctor's exit (a thread pool's threads are joined when the interpreter ends)
+    threads = []
     for sid in ids:
         source = content.sources[sid].model
         options = set(getattr(connector_for(source.kind), "OPTION_KEYS", ()))  # read by the kiosk, not sent
         params = {k: v for k, v in source.params.items() if k not in options}
         timeout = min(source.timeout.total_seconds(), SOURCES_BUDGET_S)
-        futures[sid] = pool.submit(_reach, str(source.url), params, timeout)
-    pool.shutdown(wait=False)  # a request stuck past the budget is abandoned (its thread ends by itself)
+
+        def ask(
+            sid: str = sid, url: str = str(source.url), params: dict[str, str] = params, t: float = timeout
+        ) -> None:
+            answers[sid] = _reach(url, params, t)
+
+        threads.append(threading.Thread(target=ask, daemon=True, name=f"doctor-{sid}"))
+        threads[-1].start()
+    for thread in threads:
+        thread.join(timeout=max(0.0, deadline - time.monotonic()))
+    late = Reach(0, round(SOURCES_BUDGET_S * 1000), f"no answer within {SOURCES_BUDGET_S:g} s")
     lines, worst, reached = [], "pass", 0
     for sid in ids:
         source = content.sources[sid].model
-        try:
-            reach = futures[sid].result(timeout=max(0.0, deadline - time.monotonic()))
-        except concurrent.futures.TimeoutError:
-            reach = Reach(0, round(SOURCES_BUDGET_S * 1000), f"no answer within {SOURCES_BUDGET_S:g} s")
+        reach = answers.get(sid, late)
         host = urlsplit(str(source.url)).netloc
         if reach.status and reach.status < 400:
             reached += 1
