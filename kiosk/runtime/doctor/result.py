@@ -36,11 +36,13 @@ def tail(text: str, lines: int = TAIL_LINES) -> tuple[str, ...]:
 
 
 def _counts(results: Sequence[Result]) -> str:
-    parts = []
-    for status, word in (("pass", "passed"), ("warn", "warnings"), ("fail", "failed"), ("skip", "skipped")):
-        n = sum(1 for r in results if r.status == status)
-        if n or status in ("pass", "fail"):
-            parts.append(f"{n} {word}")
+    n = {status: sum(1 for r in results if r.status == status) for status in SYMBOLS}
+    parts = [f"{n['pass']} passed"]
+    if n["warn"]:
+        parts.append(f"{n['warn']} warning{'s' * (n['warn'] != 1)}")
+    parts.append(f"{n['fail']} failed")
+    if n["skip"]:
+        parts.append(f"{n['skip']} skipped")
     return ", ".join(parts)
 
 
