@@ -196,7 +196,7 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
-    from kiosk.runtime.doctor import DoctorRequest, run  # no Qt here: the Qt checks run in child processes
+    from kiosk.runtime.doctor import DoctorRequest, run  # Qt and espeak-ng start in its child processes
 
     transform, note = None, ""
     if args.platform:  # as for run: the sources fetched from the fake platform
