@@ -242,3 +242,17 @@ def test_every_language_a_device_may_offer_has_its_espeak_ng_voice() -> None:
     assert run.answer is not None, run.stderr
     missing = {lang: v["error"] for lang, v in run.answer["voices"].items() if not v["ok"]}
     assert not missing  # was: da and sv named gmw/… voices that do not exist, so they spoke German
+
+
+def test_a_platform_plugin_that_aborts_is_a_clean_failure_with_qts_last_words(tmp_path: Path) -> None:
+    free = next(n for n in range(97, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())  # no X server there
+    code, checks = doctor(
+        tmp_path, "sporthalle-schmarl", "--offline", QT_QPA_PLATFORM="xcb", DISPLAY=f":{free}"
+    )
+    display = checks["display"]
+    assert code == 1 and display["status"] == "fail", display
+    assert display["summary"].startswith("Qt cannot start on xcb (QT_QPA_PLATFORM=xcb): crashed")
+    assert any(f"could not connect to display :{free}" in line for line in display["details"]), display
+    assert "DISPLAY" in display["fix"]
+    assert checks["screen"]["status"] == "skip"
+    assert checks["webengine"]["status"] in ("pass", "warn")  # offscreen, whatever the display does

@@ -82,50 +82,48 @@ def check_timezone(ctx: Context, wait_s: float) -> Result:
     )
 
 
-def check_service(ctx: Context) -> Result:
-    """Is the kiosk a systemd service that starts at boot and is restarted by the watchdog?"""
+def check_service(ctx: Context, booted: Path = SYSTEMD_BOOTED) -> Result:
+    """Is the kiosk a systemd service that starts at boot, runs as its own user and is restarted by the
+    watchdog? (``systemctl is-enabled`` reads unit files without systemd running, so in a container it
+    would say "not installed": whether systemd runs at all is asked first, as sd_booted() does.)"""
     under = [name for name in ("INVOCATION_ID", "NOTIFY_SOCKET") if os.environ.get(name)]
-    here = f"the doctor runs under systemd ({', '.join(under)})" if under else ""
-    if not SYSTEMD_BOOTED.is_dir():
+    details = (f"the doctor itself runs under systemd ({', '.join(under)})",) if under else ()
+    if not booted.is_dir():
         text = "cannot tell: this system was not booted with systemd (a container?)"
-        return Result("service", "warn", text, fix="on the device: systemctl status " + UNIT)
+        return Result("service", "warn", text, fix=f"on the device: systemctl status {UNIT}", details=details)
     enabled = _tool("systemctl", "is-enabled", UNIT)
     if enabled is None:
-        return Result(
-            "service", "warn", "cannot tell: systemctl does not answer", fix="systemctl status " + UNIT
-        )
+        text = "cannot tell: systemctl does not answer"
+        return Result("service", "warn", text, fix=f"systemctl status {UNIT}", details=details)
     code, state = enabled
     if code != 0 and state in ("", "not-found"):
-        return Result("service", "fail", f"{UNIT} is not installed", fix="sudo ./install.sh --service")
+        return Result(
+            "service", "fail", f"{UNIT} is not installed", fix="sudo ./install.sh --service", details=details
+        )
     if state != "enabled":
         return Result(
             "service",
             "fail",
             f"{UNIT} is {state or 'not enabled'}: it does not start at boot",
             fix=f"sudo systemctl enable --now {UNIT}",
+            details=details,
         )
     shown = _tool("systemctl", "show", UNIT, "-p", "WatchdogUSec", "-p", "ActiveState", "-p", "User")
     props = dict(line.split("=", 1) for line in (shown[1] if shown else "").splitlines() if "=" in line)
-    active = props.get("ActiveState", "unknown")
+    active, user = props.get("ActiveState", "unknown"), props.get("User") or "root"
     watchdog = props.get("WatchdogUSec", "0")
-    details = (here,) if here else ()
+    problems, fixes = [], []
     if watchdog in ("", "0", "infinity"):
-        return Result(
-            "service",
-            "warn",
-            f"{UNIT} enabled, {active}, but no WatchdogSec: a hung kiosk is not restarted",
-            fix="set WatchdogSec= in the unit (install.sh --service writes it)",
-            details=details,
-        )
+        problems.append("no WatchdogSec: a hung kiosk is not restarted")
+        fixes.append("set WatchdogSec= in the unit (install.sh --service writes it)")
+    if user == "root":
+        problems.append("it runs as root: web pages are not shown")
+        fixes.append("set User= in the unit to the kiosk's user (install.sh --service does)")
     if active != "active":
-        return Result(
-            "service",
-            "warn",
-            f"{UNIT} enabled, but {active}",
-            fix=f"journalctl -u {UNIT} says why",
-            details=details,
-        )
-    user = props.get("User") or "root"
-    return Result(
-        "service", "pass", f"{UNIT} enabled, active, watchdog {watchdog}, user {user}", details=details
-    )
+        problems.append(f"it is {active}")
+        fixes.append(f"journalctl -u {UNIT} says why")
+    if problems:
+        text = f"{UNIT} enabled, but " + "; ".join(problems)
+        return Result("service", "warn", text, fix="; ".join(fixes), details=details)
+    text = f"{UNIT} enabled, active, watchdog {watchdog}, user {user}"
+    return Result("service", "pass", text, details=details)

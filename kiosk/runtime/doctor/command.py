@@ -28,5 +28,10 @@ def run(request: DoctorRequest) -> int:
         )
     else:
         who = ctx.device_name or request.device or "(no device)"
-        print(text_report(f"kiosk doctor: {who} in {request.root}", TITLES, results, elapsed, _fancy()))
+        fancy = _fancy()
+        text = text_report(f"kiosk doctor: {who} in {request.root}", TITLES, results, elapsed, fancy)
+        if not fancy:  # a summary's × or a source's ✔ must not end the report with an encoding error
+            encoding = sys.stdout.encoding or "ascii"
+            text = text.encode(encoding, "replace").decode(encoding)
+        print(text)
     return 1 if failed(results) else 0
