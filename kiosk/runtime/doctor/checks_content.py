@@ -14,7 +14,7 @@ from kiosk.config.issues import errors, summary, warnings
 from kiosk.config.loader import ContentSet, LoadResult, load_content
 from kiosk.config.suggest import did_you_mean
 from kiosk.runtime.doctor.context import Context
-from kiosk.runtime.doctor.result import Result
+from kiosk.runtime.doctor.result import Result, Status
 
 SOURCES_BUDGET_S = 20.0  # all sources together, whatever their own timeouts: the doctor ends in < 60 s
 MAX_ISSUES_SHOWN = 12
@@ -168,7 +168,11 @@ def check_sources(ctx: Context, wait_s: float) -> Result:
     for thread in threads:
         thread.join(timeout=max(0.0, deadline - time.monotonic()))
     late = Reach(0, round(SOURCES_BUDGET_S * 1000), f"no answer within {SOURCES_BUDGET_S:g} s")
-    lines, worst, reached = [], "pass", 0
+    lines: list[str] = []
+    worst: Status = "pass"
+    reached = 0
+    unreachable: list[str] = []
+    refusing: list[str] = []
     for sid in ids:
         source = content.sources[sid].model
         reach = answers.get(sid, late)
@@ -178,6 +182,7 @@ def check_sources(ctx: Context, wait_s: float) -> Result:
             lines.append(f"✔ {sid}: HTTP {reach.status} from {host} in {reach.ms} ms")
             continue
         problem = reach.error or f"HTTP {reach.status}"
+        (refusing if reach.status else unreachable).append(sid)
         kept = _kept(ctx, sid, source.snapshot)
         if kept is not None:
             worst = "fail" if worst == "fail" else "warn"
@@ -190,13 +195,18 @@ def check_sources(ctx: Context, wait_s: float) -> Result:
     text = f"{reached} of {len(ids)} reachable"
     if ctx.request.transform_note:
         text += f" ({ctx.request.transform_note})"
-    fix = ""
-    if worst != "pass":
-        fix = (
-            "check the network and firewall (DNS, HTTPS out) for the hosts above, and the url in "
-            "device-config/sources/<id>.yaml"
-        )
-    return Result("sources", worst, text, fix=fix, details=tuple(lines))  # type: ignore[arg-type]
+    fixes = []
+    if unreachable:
+        fixes.append(f"check the network and firewall (DNS, HTTPS out) for {_hosts(content, unreachable)}")
+    if refusing:  # the network is fine, the server says no: a wrong url or parameter, or it is down
+        files = ", ".join(f"device-config/sources/{sid}.yaml" for sid in refusing)
+        fixes.append(f"check url and params in {files} (or the service is down)")
+    return Result("sources", worst, text, fix="; ".join(fixes), details=tuple(lines))
+
+
+def _hosts(content: ContentSet, ids: list[str]) -> str:
+    hosts = sorted({urlsplit(str(content.sources[sid].model.url)).netloc for sid in ids})
+    return ", ".join(hosts)
 
 
 __all__ = ["check_config", "check_sources"]

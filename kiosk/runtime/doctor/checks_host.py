@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kiosk.media.audio_device import check_audio
 from kiosk.runtime.doctor.context import Context
-from kiosk.runtime.doctor.result import Result, tail
+from kiosk.runtime.doctor.result import Result, Status, tail
 from kiosk.runtime.doctor.subproc import run_probe
 
 VOICES_TIMEOUT_S = 20.0
@@ -49,7 +49,8 @@ def check_voices(ctx: Context, wait_s: float) -> Result:
         return Result(
             "voices",
             "fail",
-            f"no voice for {', '.join(missing)} (the kiosk would read it out in German)",
+            f"no voice for {', '.join(missing)} "
+            + ("(no speech at all)" if "de" in missing else "(the kiosk would read it out in German)"),
             fix=f"{SPEECH_FIX}; `espeak-ng --voices` lists what is installed",
             details=details,
         )
@@ -137,7 +138,8 @@ def kiosk_folders() -> dict[str, Path]:
 
 def check_dirs(ctx: Context) -> Result:
     """The folders the kiosk writes: last good data (state) and decoded pictures (cache)."""
-    lines, problems, worst, free = [], [], "pass", []
+    lines, problems, free = [], [], []
+    worst: Status = "pass"
     for role, folder in kiosk_folders().items():
         variable = "XDG_STATE_HOME" if role == "state" else "XDG_CACHE_HOME"
         problem = _writable(folder)
@@ -162,7 +164,7 @@ def check_dirs(ctx: Context) -> Result:
             "; ".join(line.removeprefix("✘ ") for line in lines if line.startswith("✘"))
             or "little space left"
         )
-    return Result("dirs", worst, summary, fix="; ".join(problems), details=tuple(lines))  # type: ignore[arg-type]
+    return Result("dirs", worst, summary, fix="; ".join(problems), details=tuple(lines))
 
 
 __all__ = ["check_audio_out", "check_dirs", "check_fonts", "check_voices", "kiosk_folders"]
