@@ -89,7 +89,7 @@ def device_name(named: str | None, content: ContentSet) -> str | None:
 
 def _name_fix(content: ContentSet, hint: str) -> str:
     names = ", ".join(sorted(content.devices)) or "none"
-    return f"name a device of device-config/ ({names}) {hint}".strip()
+    return f"name a device of device-config/ ({names})" + (f"; {hint}" if hint else "")
 
 
 @dataclass(frozen=True)
