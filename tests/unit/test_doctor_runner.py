@@ -77,3 +77,19 @@ def test_the_platform_qt_would_pick() -> None:
         == "xcb"
     )
     assert expected_platform({})[0] is None
+
+
+def test_an_unknown_device_fails_config_with_the_names_there_are() -> None:
+    from kiosk.runtime.doctor.checks_content import check_config
+    from tests.conftest import REPO
+
+    ctx = Context(DoctorRequest(REPO, "stadthafen-stel"))
+    result = check_config(ctx)
+    assert result.status == "fail" and result.summary.startswith(
+        "no device 'stadthafen-stel' in device-config/"
+    )
+    assert result.fix == (
+        "name a device of device-config/ (sporthalle-schmarl, stadthafen-stele); "
+        "did you mean 'stadthafen-stele'?"
+    )
+    assert ctx.device(0) is None  # the checks that need the device are told at once
