@@ -19,7 +19,8 @@ from tests.kiosk_cli import run_kiosk
 
 pytestmark = pytest.mark.e2e
 SYMBOLS = {"✔": "pass", "!": "warn", "✘": "fail", "–": "skip"}
-ESPEAK_DATA = Path("/usr/lib/x86_64-linux-gnu/espeak-ng-data")
+# Debian's espeak-ng data, in the multiarch folder of whatever machine this is (amd64 CI, arm64 Pi)
+ESPEAK_DATA = next(iter(sorted(Path("/usr/lib").glob("*/espeak-ng-data"))), Path("/usr/lib/espeak-ng-data"))
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
