@@ -30,7 +30,8 @@ class DataSource(EditorModel):
         max_length=30,
         description="Query parameters sent with every request (values in quotes). A few are options read "
         "by the connector and not sent: 'stops' and 'horizon_min' (gtfs-rt), 'cells' (dwd-warnings), "
-        "'station' (pegelonline).",
+        "'station' (pegelonline), 'radius_m' (hro-construction, hro-toilets, hro-charging: "
+        "metres around the device, default 1500).",
     )
     refresh: Annotated[timedelta, DurationRange("10s", "1d")] = Field(
         dur("5m"), description="How often to fetch."
