@@ -346,7 +346,8 @@ def present(
         note = f"{t('snapshot', language)} {as_of:%d.%m.%Y, %H:%M}" if as_of else t("snapshot", language)
         status: Status = "snapshot"
     else:
-        note = f"{t('as_of', language)} {as_of:%H:%M}" if as_of else ""
+        # data of another day (a daily download, last good data after a failure) says which day
+        note = f"{t('as_of', language)} {_when(as_of, tz, now)}" if as_of else ""
         status = "ok"
     if not rows:
         empty = {"hall-bookings": "none_today", "warnings": "no_warnings"}.get(widget, "empty")

@@ -3,10 +3,11 @@
 Kept apart from ``present.py`` (which owns the labels table ``L`` and ``t``) so that file stays small;
 ``present`` hands its ``t`` to ``nearby_rows`` and merges the result into ``ROWS``.
 
-Distances: under 1 km rounded to 10 m ("120 m", a no-break space, so the unit never wraps alone), else to 100 m ("1,2 km"); with the direction as one
-of eight compass points ("120 m Richtung Nordost"). A record without a distance (device position
-unknown) shows none. Dates of works: "bis 12.12." while running, "ab 03.11." (or "03.11.–12.12.")
-before, the year only when it is not this year's.
+Distances: under 1 km rounded to 10 m ("120 m"), else to 100 m ("1,2 km"), with a no-break space so
+the unit never wraps alone; with the direction as one of eight compass points ("120 m Richtung
+Nordost"). A record without a distance (device position unknown) shows none. Dates of works: "bis
+12.12." while running, "ab 03.11." (or "03.11.–12.12.") before, the year only when it is not this
+year's.
 """
 
 from __future__ import annotations
