@@ -209,8 +209,9 @@ def text(value: object) -> str | None:
     if isinstance(value, list):
         parts = [part for part in (text(v) for v in value[:20]) if part]
         return ", ".join(parts) or None
-    if isinstance(value, Mapping):
-        return text(first(_lower(value), ("bezeichnung", "name", "titel", "text")))
+    if isinstance(value, Mapping):  # one level only: a related object, not a tree
+        inner = first(_lower(value), ("bezeichnung", "name", "titel", "text"))
+        return text(inner) if isinstance(inner, str | int | float) else None
     return None
 
 

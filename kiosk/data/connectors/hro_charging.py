@@ -42,11 +42,11 @@ def parse_stations(body: bytes, content_type: str = "") -> list[ChargingRecord]:
     return parse_nearby(body, content_type, charging_station, WHAT)
 
 
-def charging_station(properties: Mapping[str, object], fallback_id: str) -> ChargingRecord:
+def charging_station(properties: Mapping[str, object], fallback_id: str) -> ChargingRecord | None:
     if flag(properties.get("aktiv")) is False:
-        raise ParseError("not active")
+        return None  # switched off in the city's data: left out, not an error
     if flag(properties.get("geplant")) is True:
-        raise ParseError("planned, not yet built")
+        return None  # planned: not there yet
     name = text(first(properties, NAME))
     if not name:
         raise ParseError("no name or address")

@@ -68,9 +68,9 @@ def parse_sites(body: bytes, content_type: str = "") -> list[ConstructionRecord]
     return parse_nearby(body, content_type, construction_site, WHAT)
 
 
-def construction_site(properties: Mapping[str, object], fallback_id: str) -> ConstructionRecord:
+def construction_site(properties: Mapping[str, object], fallback_id: str) -> ConstructionRecord | None:
     if flag(properties.get("aktiv")) is False:
-        raise ParseError("not active")
+        return None  # switched off in the city's data: left out, not an error
     street = text(first(properties, STREET)) or ""
     measure = text(first(properties, MEASURE)) or text(first(properties, UTILITY)) or ""
     if not street and not measure:

@@ -50,9 +50,9 @@ def parse_toilets(body: bytes, content_type: str = "") -> list[ToiletRecord]:
     return parse_nearby(body, content_type, toilet, WHAT)
 
 
-def toilet(properties: Mapping[str, object], fallback_id: str) -> ToiletRecord:
+def toilet(properties: Mapping[str, object], fallback_id: str) -> ToiletRecord | None:
     if flag(properties.get("aktiv")) is False:
-        raise ParseError("not active")
+        return None  # switched off in the city's data: left out, not an error
     name = text(first(properties, NAME)) or text(properties.get("art"))
     if not name:
         raise ParseError("no name, address or type")

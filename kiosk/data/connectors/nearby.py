@@ -1,8 +1,8 @@
 """What the "near the device" connectors share: fetch a city download, map its features, sort by distance.
 
 A connector of this family (``hro_construction``, ``hro_toilets``, ``hro_charging``) is a ``KIND`` and a
-*mapper*: properties (lower-case names) + fallback id → a record, raising ``ParseError`` for a feature
-it cannot use. ``fetch_nearby`` does the rest:
+*mapper*: properties (lower-case names) + fallback id → a record, ``None`` for a feature left out on
+purpose (inactive, planned), or ``ParseError`` for one it cannot use. ``fetch_nearby`` does the rest:
 
 * the option ``radius_m`` in ``source.params`` (read here, not sent): only features within this many
   metres of the device are kept; default ``FetchContext.radius_m`` (the same "nearby" as Klarschiff
@@ -44,7 +44,7 @@ OPTION_KEYS = frozenset({"radius_m"})
 RADIUS_LIMITS = (50.0, 50_000.0)
 
 R = TypeVar("R")
-Mapper = Callable[[Mapping[str, object], str], R]
+Mapper = Callable[[Mapping[str, object], str], R | None]
 
 _noted: dict[str, int] = {}
 
@@ -80,6 +80,8 @@ def parse_located(
             record = mapper(feature.properties, feature.id or f"{what}-{index}")
         except ParseError as exc:
             rejected.append(f"feature {index}: {exc}")
+            continue
+        if record is None:
             continue
         located.append((_placed(record, geo.centre(feature.points)), feature.points))
     if rejected and not located:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 
-from kiosk.data.connectors import geo, hro_charging, hro_construction, hro_toilets
+from kiosk.data.connectors import geo, hro_charging, hro_construction, hro_toilets, nearby
 from kiosk.data.connectors.geo_features import count, day, flag, read_features, text
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ChargingRecord, ConstructionRecord, ToiletRecord
@@ -217,6 +217,7 @@ def test_construction_field_name_variants() -> None:
 )
 def test_toilet_fee_variants(properties: dict[str, Any], fee: bool | None, fee_text: str) -> None:
     record = hro_toilets.toilet({"bezeichnung": "A", **properties}, "t-1")
+    assert record is not None
     assert (record.fee, record.fee_text) == (fee, fee_text)
 
 
@@ -228,6 +229,7 @@ def test_toilet_fixture_and_variants() -> None:
     assert [t.accessible for t in csv] == [True, True, False]  # "ja", "ja", "nein"
     assert geojson[0].hours == "täglich 8–20 Uhr" and geojson[0].baby_changing is True
     only_type = hro_toilets.toilet({"art": "Automatiktoilette", "barrierefrei": "1"}, "fallback")
+    assert only_type is not None and hro_toilets.toilet({"name": "A", "aktiv": False}, "x") is None
     assert (only_type.name, only_type.id, only_type.accessible) == ("Automatiktoilette", "fallback", True)
     with pytest.raises(ParseError):
         hro_toilets.toilet({"zeiten": "immer"}, "t")
@@ -243,7 +245,16 @@ def test_charging_fixture_in_utm_and_variants() -> None:
         "Lange Straße",
         "Warnemünde, Bahnhof",
         "Schmarl, Stephan-Jantzen-Ring",
-    ]  # the planned one is left out
+    ]  # the planned one is left out, on purpose: not counted as skipped
+    assert (
+        nearby.parse_located(
+            fixture("opendata-hro/ladestationen_elektrofahrzeuge.json"),
+            "",
+            hro_charging.charging_station,
+            "x",
+        )[1]
+        == 0
+    )
     first = stations[0]
     assert (first.points, first.plugs, first.operator) == (4, "Typ 2, CCS", "Stadtwerke Rostock")
     assert first.latitude == pytest.approx(54.0905, abs=1e-5)  # EPSG:25833 → WGS 84
@@ -251,6 +262,7 @@ def test_charging_fixture_in_utm_and_variants() -> None:
     listed = hro_charging.charging_station(
         {"name": "P+R", "verbund": "ladenetz.de", "steckertypen": ["Typ 2", "CCS"], "ladepunkte": "6"}, "c"
     )
+    assert listed is not None
     assert (listed.operator, listed.plugs, listed.points) == ("ladenetz.de", "Typ 2, CCS", 6)
 
 
