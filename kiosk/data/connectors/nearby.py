@@ -6,8 +6,8 @@ purpose (inactive, planned), or ``ParseError`` for one it cannot use. ``fetch_ne
 
 * the option ``radius_m`` in ``source.params`` (read here, not sent): only features within this many
   metres of the device are kept; default ``FetchContext.radius_m`` (the same "nearby" as Klarschiff
-  reports). Not a number between 50 and 50 000 is a ``ConnectorError`` naming the value, so a typo is
-  seen in the log instead of silently showing the whole city;
+  reports). ``kiosk validate`` refuses a value that is not 50–50 000 metres (``DataSource``); a source
+  built in code past that check gets a ``ConnectorError`` naming the value, never the whole city;
 * every record gets the distance and bearing from the device to the feature's *nearest* vertex (a
   street works 800 m long passes the kiosk even when its middle does not), and its position is that
   vertex; without a device position, records keep the mean of their vertices, no distance, the
@@ -24,7 +24,7 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from kiosk.config.models.source import DataSource
+from kiosk.config.models.source import RADIUS_M_LIMITS, DataSource
 from kiosk.data.connectors import geo
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.geo_features import read_features
@@ -41,7 +41,6 @@ ACCEPT = (
     "application/octet-stream",
 )
 OPTION_KEYS = frozenset({"radius_m"})
-RADIUS_LIMITS = (50.0, 50_000.0)
 
 R = TypeVar("R")
 Mapper = Callable[[Mapping[str, object], str], R | None]
@@ -113,7 +112,7 @@ def radius_param(value: str | None, default: float) -> float:
         radius = float(value.strip().replace(",", "."))
     except ValueError:
         radius = float("nan")
-    low, high = RADIUS_LIMITS
+    low, high = RADIUS_M_LIMITS
     if not low <= radius <= high:  # also NaN
         raise ConnectorError(f"params.radius_m {value!r} is not a number of metres from {low:g} to {high:g}")
     return radius

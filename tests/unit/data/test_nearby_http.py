@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from pydantic import ValidationError
 
 from kiosk.data.connectors import hro_charging, hro_construction, hro_toilets
 from kiosk.data.connectors.base import FetchContext, NotModified
@@ -71,9 +72,13 @@ def test_charging_from_utm_within_the_radius_option_which_is_not_sent(sim: Platf
 
 @pytest.mark.parametrize("radius", ["abc", "10", "1e9", "nan"])
 def test_a_wrong_radius_is_an_error_that_names_it(sim: PlatformSim, radius: str) -> None:
-    src = source("hro-toilets", sim.url_for(TOILETTEN), {"radius_m": radius})
+    with pytest.raises(ValidationError, match="radius_m"):  # kiosk validate says so first
+        source("hro-toilets", sim.url_for(TOILETTEN), {"radius_m": radius})
+    # a source made in code past validation: the connector refuses too, never the whole city
+    src = source("hro-toilets", sim.url_for(TOILETTEN)).model_copy(update={"params": {"radius_m": radius}})
     with pytest.raises(ConnectorError, match="radius_m"):
         hro_toilets.fetch(http(), src, STELE)
+    assert sim.count(TOILETTEN) == 0
 
 
 def test_without_a_device_position_every_feature_in_delivered_order(sim: PlatformSim) -> None:
