@@ -154,6 +154,62 @@ class NewsRecord:
     summary: str = ""
 
 
+@dataclass(frozen=True)
+class ConstructionRecord:
+    """A construction site (OpenData.HRO ``baustellen``); dates are local midnights (Europe/Berlin).
+
+    ``distance_m``/``bearing_deg``: from the device to the nearest point of the site, when the device's
+    position is known (the connector sorts by it).
+    """
+
+    id: str
+    street: str
+    measure: str = ""
+    place: str = ""  # the section of the street, as the city describes it
+    restriction: str = ""  # what it means for traffic
+    start: datetime | None = None
+    end: datetime | None = None  # the last day of the works
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
+@dataclass(frozen=True)
+class ToiletRecord:
+    """A public toilet (OpenData.HRO ``toiletten``)."""
+
+    id: str
+    name: str
+    operator: str = ""
+    accessible: bool | None = None  # wheelchair accessible ("behindertengerecht")
+    baby_changing: bool | None = None
+    fee: bool | None = None  # True: costs money, False: free of charge
+    fee_text: str = ""  # the amount or the city's words, when given
+    hours: str = ""  # opening hours as the city writes them
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
+@dataclass(frozen=True)
+class ChargingRecord:
+    """A charging station for electric vehicles (OpenData.HRO ``ladestationen_elektrofahrzeuge``)."""
+
+    id: str
+    name: str
+    operator: str = ""
+    points: int | None = None  # number of charging points
+    plugs: str = ""  # plug types as the city writes them ("Typ 2, CCS")
+    cost: str = ""
+    hours: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
 Record = (
     ParkingRecord
     | WeatherRecord
@@ -163,4 +219,7 @@ Record = (
     | EventRecord
     | ReportRecord
     | NewsRecord
+    | ConstructionRecord
+    | ToiletRecord
+    | ChargingRecord
 )

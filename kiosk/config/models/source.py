@@ -11,6 +11,9 @@ from kiosk.config.catalogue import SOURCE_KIND_NAMES
 from kiosk.config.fields import ContentPath, DurationRange, WebUrl, dur
 from kiosk.config.models.base import EditorModel, FieldProblem
 
+#: the connector option ``radius_m`` (metres around the device), read by the "near the device" kinds
+RADIUS_M_LIMITS = (50.0, 50_000.0)
+
 if TYPE_CHECKING:
     SourceKind = str
 else:  # from the catalogue: pydantic checks the value (with did-you-mean), the schema lists them
@@ -32,7 +35,8 @@ class DataSource(EditorModel):
         max_length=30,
         description="Query parameters sent with every request (values in quotes). A few are options read "
         "by the connector and not sent: 'stops' and 'horizon_min' (gtfs-rt), 'cells' (dwd-warnings), "
-        "'station' (pegelonline).",
+        "'station' (pegelonline), 'radius_m' (hro-construction, hro-toilets, hro-charging: "
+        "metres around the device, default 1500).",
     )
     refresh: Annotated[timedelta, DurationRange("10s", "1d")] = Field(
         dur("5m"), description="How often to fetch."
@@ -95,5 +99,23 @@ class DataSource(EditorModel):
                 "stale_after is shorter than refresh, so the data would be "
                 "marked unavailable between two fetches",
                 hint="make stale_after at least as long as refresh (3× is a good choice)",
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _radius_is_metres(self) -> DataSource:
+        value = self.params.get("radius_m")
+        if value is None:
+            return self
+        try:
+            radius = float(value.strip().replace(",", "."))
+        except ValueError:
+            radius = float("nan")
+        low, high = RADIUS_M_LIMITS
+        if not low <= radius <= high:  # also NaN
+            raise FieldProblem(
+                ("params", "radius_m"),
+                f"radius_m {value!r} is not a number of metres from {low:g} to {high:g}",
+                hint='e.g. radius_m: "1500"',
             )
         return self
