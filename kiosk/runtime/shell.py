@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.config.models.device import Device
 from kiosk.data.emergency import ActiveAlert
-from kiosk.data.present import t
+from kiosk.data.present_words import t
 from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory

@@ -18,7 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.emergency import ActiveAlert
-from kiosk.data.present import t
+from kiosk.data.present_words import t
 from kiosk.ui.fit import (
     MIN_PX,
     break_long_words,

@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.config.catalogue import WIDGET_SOURCES
-from kiosk.data.present import ROWS, L, present
+from kiosk.data.present import ROWS, present
 from kiosk.data.present_nearby import distance_text
+from kiosk.data.present_words import L
 from kiosk.data.records import ChargingRecord, ConstructionRecord, ToiletRecord
 from kiosk.data.state import DataState
 
