@@ -1,6 +1,18 @@
 """One coordinator per data source (the Home Assistant pattern): it fetches through its connector,
 keeps the last good data on disk, knows when to try next (backoff with jitter after failures), and
 says whether the data is fresh. Pure Python: the runtime runs ``refresh()`` in a worker thread.
+
+When to poll (``_next_due``, the one place that decides it):
+
+- after a success (a body or a 304): the source's ``refresh`` interval;
+- after failures: the interval doubled per consecutive failure, at most ``BACKOFF_CAP`` times it (but
+  never more than ``MAX_BACKOFF``, unless the interval itself is longer); warning sources
+  (``QUICK_RETRY_KINDS``) at most twice it, so a warning issued during an outage is seen soon after;
+  then up to 20 % later (jitter, so kiosks that lost the network together do not return in step),
+  never sooner: a retry never comes faster than the interval the operator configured;
+- a ``Retry-After`` from the server (capped at ``MAX_RETRY_AFTER``) is honoured when it asks for more.
+
+The first failure is logged once with the API's own error message; the retries are not logged again.
 """
 
 from __future__ import annotations
@@ -14,14 +26,19 @@ from typing import Any, Protocol
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
-from kiosk.data.errors import ConnectorError
+from kiosk.data.errors import ConnectorError, FetchError
 from kiosk.data.http import RequestsHttp, Validators
 from kiosk.data.state import DataState, Origin
 from kiosk.data.store import LastGoodStore, Stored, load_snapshot
 
 log = logging.getLogger(__name__)
 
-FIRST_RETRY = timedelta(seconds=5)
+BACKOFF_CAP = 4  # times the interval: a source down for hours is asked every 4 intervals at most
+QUICK_RETRY_CAP = 2  # times the interval, for warning sources
+QUICK_RETRY_KINDS = frozenset({"nina", "brightsky-alerts", "dwd-warnings"})
+MAX_BACKOFF = timedelta(hours=1)
+MAX_RETRY_AFTER = timedelta(hours=1)
+JITTER = 0.2
 
 
 class Connector(Protocol):
@@ -67,6 +84,7 @@ class Coordinator:
         self.down = False
         self.save_failing = False
         self.next_due = clock.now()
+        self._http: Http | None = None  # the fetch in flight, so ``abort`` can end it
 
     def _default_http(self, validators: Validators) -> Http:
         return RequestsHttp(self.source.timeout.total_seconds(), self.source.max_bytes, validators=validators)
@@ -87,20 +105,23 @@ class Coordinator:
     def refresh(self) -> DataState:
         """One fetch attempt (blocking). Success resets the backoff; failure keeps the last good data."""
         now = self.clock.now()
-        http = self.http_factory(self.validators)
+        http = self._http = self.http_factory(self.validators)
         try:
             records = tuple(self.connector.fetch(http, self.source, self.context()))
         except NotModified:
             self._succeeded(now, self.records if self.origin in ("live", "cache") else None)
             return self.state()
         except ConnectorError as exc:
-            self._failed(now, str(exc))
+            retry_after = exc.retry_after if isinstance(exc, FetchError) else None
+            self._failed(now, str(exc), retry_after)
         except Exception as exc:  # supervision boundary: a connector bug must not end polling for good
             log.exception("connector %s crashed on source %s", self.source.kind, self.id)
             self._failed(now, f"internal error: {type(exc).__name__}")
         else:
             self._succeeded(now, records)
             return self.state()
+        finally:
+            self._http = None
         for url in getattr(http, "pending", {}):  # the data behind these validators was never accepted
             self.validators.by_url.pop(url, None)
         return self.state()
@@ -127,9 +148,9 @@ class Coordinator:
         self.down = False
         self.failures = 0
         self.last_error = None
-        self.next_due = now + self.source.refresh
+        self.next_due = self._next_due(now)
 
-    def _failed(self, now: datetime, error: str) -> None:
+    def _failed(self, now: datetime, error: str, retry_after: float | None = None) -> None:
         self.failures += 1
         self.last_error = error
         if not self.down:
@@ -137,9 +158,26 @@ class Coordinator:
                 "source %s is unavailable (%s); showing the last good data while it lasts", self.id, error
             )
             self.down = True
-        # exponential backoff with jitter, never later than the normal interval
-        backoff = min(self.source.refresh, FIRST_RETRY * 2 ** min(self.failures - 1, 16))
-        self.next_due = now + backoff * self.rng.uniform(0.8, 1.2)
+        self.next_due = self._next_due(now, retry_after)
+
+    def _next_due(self, now: datetime, retry_after: float | None = None) -> datetime:
+        """When to poll next, from ``failures`` (0 after a success) and the server's ``Retry-After``
+        (seconds); the rules are in the module's docstring."""
+        interval = self.source.refresh
+        if self.failures == 0:
+            return now + interval
+        factor = QUICK_RETRY_CAP if self.source.kind in QUICK_RETRY_KINDS else BACKOFF_CAP
+        cap = max(interval, min(interval * factor, MAX_BACKOFF))
+        delay = min(cap, interval * (1 << min(self.failures - 1, 16))) * self.rng.uniform(1.0, 1.0 + JITTER)
+        if retry_after is not None:
+            delay = max(delay, min(timedelta(seconds=retry_after), MAX_RETRY_AFTER))
+        return now + delay
+
+    def abort(self) -> None:
+        """End the fetch in flight at once (from any thread): the kiosk is quitting."""
+        abort = getattr(self._http, "abort", None)
+        if abort is not None:
+            abort()
 
     # --- state -----------------------------------------------------------------------------------
     def state(self) -> DataState:

@@ -1,17 +1,37 @@
-"""HTTP for connectors: a timeout on every request, a size limit, a content-type check and
-conditional requests (ETag / Last-Modified), on top of a ``requests`` session."""
+"""HTTP for connectors: a total deadline on every request, a size limit, a content-type check and
+conditional requests (ETag / Last-Modified), on top of a ``requests`` session.
+
+The deadline covers connecting, the headers and the whole body. ``requests``' own ``timeout`` is per
+read: a server that trickles one byte a second never trips it (a NINA request stayed open 196 s with a
+10 s timeout). So each request also has a watchdog that shuts the connection's socket down at the
+deadline, which ends a read blocked in ``recv`` at once; the body is read in small chunks and the time
+checked after each; and the per-read timeout stays, never longer than the time left.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import http.client
+import socket
+import threading
+import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
 
 import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from kiosk import __version__
 from kiosk.data.connectors.base import Response
-from kiosk.data.errors import FetchError
+from kiosk.data.errors import FetchError, api_message
 
 USER_AGENT = f"SmileCityTouchpoint/{__version__} (+https://github.com/smile-city-rostock)"
+CHUNK = 8192  # small, so the deadline is checked often while a body streams in
+ERROR_BODY_BYTES = 65536  # enough for an API's error message; an error page is not read to its end
 
 
 @dataclass
@@ -30,8 +50,107 @@ class Validators:
         return out
 
 
+class Deadline:
+    """The total deadline of one request: ``left()`` seconds, and a watchdog that shuts the socket of the
+    request's connection down when time is up (or on ``fire()``), so no read can outlive it."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+        self.fired = threading.Event()
+        self._done = threading.Event()
+        self._lock = threading.Lock()
+        self._connections: list[Any] = []
+        self._watchdog = threading.Thread(target=self._watch, name="http-deadline", daemon=True)
+        self._watchdog.start()
+
+    def left(self) -> float:
+        return self.at - time.monotonic()
+
+    def attach(self, connection: Any) -> None:
+        """The connection (urllib3) this request uses; shut at once if the deadline has passed."""
+        with self._lock:
+            self._connections.append(connection)
+        if self.fired.is_set():
+            self._shut()
+
+    def fire(self) -> None:
+        """Abandon the request now (the deadline, or the kiosk quitting)."""
+        self.fired.set()
+        self._shut()
+
+    def finish(self) -> None:
+        """The request is over: the watchdog ends."""
+        self._done.set()
+
+    def _watch(self) -> None:
+        if self._done.wait(max(0.0, self.left())):
+            return
+        self.fire()
+        # still connecting (no socket yet)? the connect timeout ends that; shut the socket once it exists
+        while not self._done.wait(0.05):
+            self._shut()
+
+    def _shut(self) -> None:
+        with self._lock:
+            connections = list(self._connections)
+        for connection in connections:
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                with contextlib.suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)  # wakes a recv() blocked in the request's thread
+
+
+_current = threading.local()  # the Deadline of the request this thread is making
+
+
+def _attach(connection: Any) -> None:
+    deadline: Deadline | None = getattr(_current, "deadline", None)
+    if deadline is not None:
+        deadline.attach(connection)
+
+
+class _WatchedPool(HTTPConnectionPool):
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        connection = super()._get_conn(timeout)
+        _attach(connection)
+        return connection
+
+
+class _WatchedTlsPool(HTTPSConnectionPool):
+    def _get_conn(self, timeout: float | None = None) -> Any:
+        connection = super()._get_conn(timeout)
+        _attach(connection)
+        return connection
+
+
+_POOLS = {"http": _WatchedPool, "https": _WatchedTlsPool}
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    """Hands every connection a request uses (new or kept alive, direct or through a proxy) to its
+    ``Deadline``."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager.pool_classes_by_scheme = dict(_POOLS)
+        return manager
+
+
+# a shut socket surfaces as any of these, depending on where the read was
+_BROKEN = (requests.RequestException, urllib3.exceptions.HTTPError, http.client.HTTPException, OSError)
+
+
 class RequestsHttp:
-    """The ``Http`` a coordinator hands to its connector (one per source; not shared across threads)."""
+    """The ``Http`` a coordinator hands to its connector (one per source; not shared across threads).
+
+    ``timeout_s`` is the total deadline of each request; ``abort()`` (from any thread) abandons the
+    request in flight.
+    """
 
     def __init__(
         self,
@@ -45,12 +164,24 @@ class RequestsHttp:
         self.max_bytes = max_bytes
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
+        adapter = _DeadlineAdapter()
+        self.session.mount("http://", adapter)
+        self.session.mount("https://", adapter)
         self.validators = validators or Validators()
         self.conditional = conditional
         self.requests = 0
+        self.aborted = False
+        self._deadline: Deadline | None = None
         # validators learnt by this fetch: the coordinator forgets them again when the connector could
         # not parse the bodies, so a mangled answer can never be confirmed later by a 304
         self.pending: dict[str, tuple[str, str]] = {}
+
+    def abort(self) -> None:
+        """Abandon the request in flight and refuse further ones (the kiosk is quitting)."""
+        self.aborted = True
+        deadline = self._deadline
+        if deadline is not None:
+            deadline.fire()
 
     def get(
         self,
@@ -62,48 +193,117 @@ class RequestsHttp:
     ) -> Response:
         prepared = requests.Request("GET", url, params=params or None).prepare()
         key = prepared.url or url
+        if self.aborted:
+            raise FetchError(f"request to {_host(key)} abandoned: the kiosk is stopping")
         sent = dict(headers or {})
         if accept and "Accept" not in sent:
             sent["Accept"] = ", ".join(accept)
         if self.conditional and conditional:
             sent.update(self.validators.headers_for(key))
         self.requests += 1
+        deadline = self._deadline = Deadline(self.timeout_s)
+        _current.deadline = deadline
         try:
-            with self.session.get(
-                url,
-                params=params or None,
-                headers=sent,
-                timeout=self.timeout_s,
-                stream=True,
-                allow_redirects=True,
-            ) as answer:
-                if answer.status_code == 304:
-                    return Response(key, 304, _lower(answer.headers), b"", not_modified=True)
-                if answer.status_code != 200:
-                    raise FetchError(f"HTTP {answer.status_code} from {_host(key)}")
-                content_type = answer.headers.get("Content-Type", "").split(";")[0].strip().lower()
-                if accept and not any(content_type.startswith(a.split(";")[0].lower()) for a in accept):
-                    raise FetchError(f"unexpected content type {content_type or 'none'!r} from {_host(key)}")
-                declared = answer.headers.get("Content-Length")
-                if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(
-                        f"response of {int(declared):,} bytes exceeds the limit of {self.max_bytes:,}"
-                    )
-                body = bytearray()
-                for chunk in answer.iter_content(chunk_size=65536):
-                    body += chunk
-                    if len(body) > self.max_bytes:
-                        raise FetchError(f"response exceeds the limit of {self.max_bytes:,} bytes")
-                result = Response(key, 200, _lower(answer.headers), bytes(body))
-        except requests.Timeout:
-            raise FetchError(f"no answer from {_host(key)} within {self.timeout_s:g} s") from None
-        except requests.RequestException as exc:
+            result = self._get(url, params, sent, accept, key, deadline)
+        except _BROKEN as exc:
+            if self.aborted:
+                raise FetchError(f"request to {_host(key)} abandoned: the kiosk is stopping") from None
+            if deadline.fired.is_set() or isinstance(exc, requests.Timeout):
+                raise self._late(key) from None
             raise FetchError(f"cannot reach {_host(key)}: {type(exc).__name__}") from None
+        finally:
+            _current.deadline = None
+            self._deadline = None
+            deadline.finish()
         etag, modified = result.headers.get("etag", ""), result.headers.get("last-modified", "")
+        if result.not_modified:
+            return result
         if etag or modified:
             self.validators.by_url[key] = (etag, modified)
             self.pending[key] = (etag, modified)
+        else:  # a body without validators: the old ones belong to other data and must never confirm it
+            self.validators.by_url.pop(key, None)
         return result
+
+    def _late(self, key: str) -> FetchError:
+        return FetchError(
+            f"no answer from {_host(key)} within {self.timeout_s:g} s (the deadline of the whole answer)"
+        )
+
+    def _get(
+        self,
+        url: str,
+        params: dict[str, str] | None,
+        sent: dict[str, str],
+        accept: tuple[str, ...],
+        key: str,
+        deadline: Deadline,
+    ) -> Response:
+        per_read = max(0.001, min(self.timeout_s, deadline.left()))
+        with self.session.get(
+            url,
+            params=params or None,
+            headers=sent,
+            timeout=(per_read, per_read),
+            stream=True,
+            allow_redirects=True,
+        ) as answer:
+            if answer.status_code == 304:
+                return Response(key, 304, _lower(answer.headers), b"", not_modified=True)
+            if answer.status_code != 200:
+                raise self._status_error(answer, key, deadline)
+            content_type = answer.headers.get("Content-Type", "").split(";")[0].strip().lower()
+            if accept and not any(content_type.startswith(a.split(";")[0].lower()) for a in accept):
+                raise FetchError(f"unexpected content type {content_type or 'none'!r} from {_host(key)}")
+            declared = answer.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchError(
+                    f"response of {int(declared):,} bytes exceeds the limit of {self.max_bytes:,}"
+                )
+            body = bytearray()
+            for chunk in answer.iter_content(chunk_size=CHUNK):
+                body += chunk
+                if len(body) > self.max_bytes:
+                    raise FetchError(f"response exceeds the limit of {self.max_bytes:,} bytes")
+                if deadline.left() <= 0:
+                    raise self._late(key)
+            return Response(key, 200, _lower(answer.headers), bytes(body))
+
+    def _status_error(self, answer: requests.Response, key: str, deadline: Deadline) -> FetchError:
+        """An error answer as a FetchError with the API's own message and its ``Retry-After``."""
+        body = bytearray()
+        with contextlib.suppress(*_BROKEN):  # the message is a courtesy: a broken error body is no message
+            for chunk in answer.iter_content(chunk_size=CHUNK):
+                body += chunk
+                if len(body) >= ERROR_BODY_BYTES or deadline.left() <= 0:
+                    break
+        message = api_message(bytes(body), answer.headers.get("Content-Type", ""))
+        status = answer.status_code
+        return FetchError(
+            f"HTTP {status} from {_host(key)}" + (f": {message}" if message else ""),
+            status=status,
+            retry_after=retry_after_s(answer.headers.get("Retry-After", ""), answer.headers.get("Date", "")),
+            api_message=message,
+        )
+
+
+def retry_after_s(value: str, date: str = "") -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP-date), None if absent or
+    unreadable. An HTTP-date is measured from the answer's own ``Date`` when it has one, so a server
+    whose clock is off still gets the wait it meant."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        until = parsedate_to_datetime(value)
+        now = parsedate_to_datetime(date) if date.strip() else datetime.now(UTC)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if until.tzinfo is None or now.tzinfo is None:
+        return None
+    return max(0.0, (until - now).total_seconds())
 
 
 def _lower(headers: object) -> dict[str, str]:

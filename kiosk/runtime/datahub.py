@@ -1,5 +1,9 @@
 """Live data for one device: a coordinator per source in worker threads, states and active alerts
-delivered to the GUI thread as signals, each source re-armed at its own next due time (no polling loop)."""
+delivered to the GUI thread as signals, each source re-armed at its own next due time (no polling loop).
+
+Every poll in flight has a worker thread of its own (the pool grows to the number of polls in flight),
+so a slow source never delays another: with two shared threads, two sources held by a trickling server
+stopped all polling. ``stop`` abandons the requests in flight, so quitting never waits for one."""
 
 from __future__ import annotations
 
@@ -89,6 +93,7 @@ class DataHub(QObject):
         self.timers: dict[str, QTimer] = {}
         self.stale_timers: dict[str, QTimer] = {}
         self.running: dict[str, Coordinator] = {}  # source -> the coordinator whose poll is in flight
+        self.in_flight = 0  # polls submitted and not yet returned (a replaced coordinator's included)
         self.alerts: list[ActiveAlert] = []
         self.alert_timer = QTimer(self)
         self.alert_timer.setSingleShot(True)
@@ -177,6 +182,8 @@ class DataHub(QObject):
         if self.running.get(source_id) is coordinator:
             return
         self.running[source_id] = coordinator
+        self.in_flight += 1
+        self.workers.ensure(self.in_flight)  # a thread for every poll in flight: none waits for another
         self.workers.submit(
             f"polling of {source_id}",
             coordinator.refresh,
@@ -191,6 +198,7 @@ class DataHub(QObject):
             self.timers[source_id].start(self._ms(coordinator.source.refresh))
 
     def _done(self, source_id: str, coordinator: Coordinator) -> None:
+        self.in_flight -= 1
         if self.running.get(source_id) is coordinator:
             del self.running[source_id]
 
@@ -257,4 +265,6 @@ class DataHub(QObject):
         for timer in [*self.timers.values(), *self.stale_timers.values()]:
             timer.stop()
         self.alert_timer.stop()
-        self.workers.shutdown()  # a request in flight ends by its own timeout
+        self.workers.shutdown()
+        for coordinator in self.running.values():  # quitting never waits for a slow server
+            coordinator.abort()

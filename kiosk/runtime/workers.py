@@ -106,6 +106,11 @@ class Workers(QObject):
                 self._threads.append(thread)
         return True
 
+    def ensure(self, threads: int) -> None:
+        """Let up to ``threads`` jobs run at once (the pool never shrinks; threads start on demand)."""
+        with self._lock:
+            self.size = max(self.size, threads)
+
     def _deliver(self, outcome: _Outcome) -> None:
         if self._closed.is_set():
             return
