@@ -9,7 +9,8 @@ When to poll (``_next_due``, the one place that decides it):
   never more than ``MAX_BACKOFF``, unless the interval itself is longer); warning sources
   (``QUICK_RETRY_KINDS``) at most twice it, so a warning issued during an outage is seen soon after;
   then up to 20 % later (jitter, so kiosks that lost the network together do not return in step),
-  never sooner: a retry never comes faster than the interval the operator configured;
+  never sooner: a retry never comes faster than the interval the operator configured (counted from the
+  moment the attempt failed, so a server that took its whole deadline to fail still gets its rest);
 - a ``Retry-After`` from the server (capped at ``MAX_RETRY_AFTER``) is honoured when it asks for more.
 
 The first failure is logged once with the API's own error message; the retries are not logged again.
@@ -153,6 +154,7 @@ class Coordinator:
     def _failed(self, now: datetime, error: str, retry_after: float | None = None) -> None:
         self.failures += 1
         self.last_error = error
+        now = max(now, self.clock.now())  # counted from the failure: a server that took long gets its rest
         if not self.down:
             log.warning(
                 "source %s is unavailable (%s); showing the last good data while it lasts", self.id, error
