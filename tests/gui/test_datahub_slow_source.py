@@ -32,7 +32,7 @@ def test_two_dripping_sources_do_not_hold_up_the_others(qtbot, minipack: Path, t
             platform.set_faults(f"/{sid}/dashboard.json", drip=1)
         hub = DataHub(load_content(minipack).content, "stele", SystemClock(), tmp_path / "data")
         live: dict[str, object] = {}
-        hub.updated.connect(lambda sid, state: live.setdefault(sid, state) if state.origin == "live" else None)
+        hub.updated.connect(lambda sid, st: live.setdefault(sid, st) if st.origin == "live" else None)
         try:
             hub.start()
             qtbot.waitUntil(lambda: all(sid in live for sid in HEALTHY), timeout=15_000)
