@@ -28,7 +28,7 @@ from typing import Any, Protocol
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.errors import ConnectorError, FetchError
-from kiosk.data.http import RequestsHttp, Validators
+from kiosk.data.http import Gate, RequestsHttp, Validators
 from kiosk.data.state import DataState, Origin
 from kiosk.data.store import LastGoodStore, Stored, load_snapshot
 
@@ -53,7 +53,14 @@ class Clock(Protocol):
 
 
 class Coordinator:
-    """Owns polling for one source. Not thread-safe: one refresh at a time (the runtime ensures it)."""
+    """Owns polling for one source. Not thread-safe: one refresh at a time (the runtime ensures it).
+
+    ``gate`` (shared by the coordinators of a device, a ``threading.Semaphore(2)``) bounds how many
+    fetches run at once: every poll has a thread of its own, so a slow server never delays another
+    source, but a dozen threads fetching and parsing at once under the GIL stalled the GUI thread. A
+    request that takes longer than ``http.SLOW_S`` lets the gate go (``RequestsHttp``), so a slow
+    server holds its own thread and nothing else.
+    """
 
     def __init__(
         self,
@@ -66,6 +73,7 @@ class Coordinator:
         snapshot_dir: Path | None = None,
         http_factory: Callable[[Validators], Http] | None = None,
         rng: random.Random | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.id = source_id
         self.source = source
@@ -77,6 +85,7 @@ class Coordinator:
         self.validators = Validators()
         self.http_factory = http_factory or self._default_http
         self.rng = rng or random.Random()
+        self.gate = gate
         self.records: tuple[Any, ...] = ()
         self.as_of: datetime | None = None
         self.origin: Origin = "none"
@@ -88,7 +97,9 @@ class Coordinator:
         self._http: Http | None = None  # the fetch in flight, so ``abort`` can end it
 
     def _default_http(self, validators: Validators) -> Http:
-        return RequestsHttp(self.source.timeout.total_seconds(), self.source.max_bytes, validators=validators)
+        return RequestsHttp(
+            self.source.timeout.total_seconds(), self.source.max_bytes, validators=validators, gate=self.gate
+        )
 
     # --- start ---------------------------------------------------------------------------------
     def restore(self) -> DataState:
@@ -107,6 +118,8 @@ class Coordinator:
         """One fetch attempt (blocking). Success resets the backoff; failure keeps the last good data."""
         now = self.clock.now()
         http = self._http = self.http_factory(self.validators)
+        if self.gate is not None:
+            self.gate.acquire()
         try:
             records = tuple(self.connector.fetch(http, self.source, self.context()))
         except NotModified:
@@ -123,6 +136,8 @@ class Coordinator:
             return self.state()
         finally:
             self._http = None
+            if self.gate is not None:
+                self.gate.release()
         for url in getattr(http, "pending", {}):  # the data behind these validators was never accepted
             self.validators.by_url.pop(url, None)
         return self.state()

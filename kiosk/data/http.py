@@ -11,14 +11,17 @@ checked after each; and the per-read timeout stays, never longer than the time l
 from __future__ import annotations
 
 import contextlib
+import heapq
 import http.client
+import itertools
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Protocol
 
 import requests
 import urllib3
@@ -30,6 +33,7 @@ from kiosk.data.connectors.base import Response
 from kiosk.data.errors import FetchError, api_message
 
 USER_AGENT = f"SmileCityTouchpoint/{__version__} (+https://github.com/smile-city-rostock)"
+SLOW_S = 0.5  # a request taking longer lets the gate go (Deadline)
 CHUNK = 8192  # small, so the deadline is checked often while a body streams in
 ERROR_BODY_BYTES = 65536  # enough for an API's error message; an error page is not read to its end
 
@@ -50,19 +54,78 @@ class Validators:
         return out
 
 
-class Deadline:
-    """The total deadline of one request: ``left()`` seconds, and a watchdog that shuts the socket of the
-    request's connection down when time is up (or on ``fire()``), so no read can outlive it."""
+class Gate(Protocol):
+    """A semaphore shared by the coordinators of a device (see ``Coordinator``): held during a fetch."""
 
-    def __init__(self, seconds: float) -> None:
+    def acquire(self) -> object: ...
+    def release(self) -> object: ...
+
+
+class _Watchdog:
+    """One thread for the deadlines of every request in flight (a thread per request cost a thread
+    start per request, which under load stalled the GUI thread); it ends when nothing is left to watch,
+    so an idle kiosk (or a finished test) has no watchdog thread."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._due: list[tuple[float, int, Deadline, Callable[[], None]]] = []
+        self._order = itertools.count()
+        self._running = False
+
+    def at(self, when: float, owner: Deadline, action: Callable[[], None]) -> None:
+        with self._cond:
+            heapq.heappush(self._due, (when, next(self._order), owner, action))
+            if not self._running:
+                self._running = True
+                threading.Thread(target=self._run, name="http-deadline", daemon=True).start()
+            self._cond.notify()
+
+    def cancel(self, owner: Deadline) -> None:
+        with self._cond:
+            self._due = [entry for entry in self._due if entry[2] is not owner]
+            heapq.heapify(self._due)
+            self._cond.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                while True:
+                    if not self._due:
+                        self._running = False
+                        return
+                    left = self._due[0][0] - time.monotonic()
+                    if left <= 0:
+                        action = heapq.heappop(self._due)[3]
+                        break
+                    self._cond.wait(left)
+            action()
+
+
+_WATCHDOG = _Watchdog()
+
+
+class Deadline:
+    """The total deadline of one request: ``left()`` seconds, and the watchdog shuts the socket of the
+    request's connection down when time is up (or on ``fire()``), so no read can outlive it.
+
+    With a ``gate`` (held by the requesting thread) the watchdog lets it go once the request has taken
+    ``SLOW_S``: a slow server then holds a thread of its own and nothing else; ``finish()`` says whether
+    the requester must take the gate again.
+    """
+
+    def __init__(self, seconds: float, gate: Gate | None = None) -> None:
         self.seconds = seconds
-        self.at = time.monotonic() + seconds
+        started = time.monotonic()
+        self.at = started + seconds
         self.fired = threading.Event()
-        self._done = threading.Event()
-        self._lock = threading.Lock()
+        self._gate = gate
+        self._gate_let_go = False
+        self._done = False
+        self._lock = threading.RLock()
         self._connections: list[Any] = []
-        self._watchdog = threading.Thread(target=self._watch, name="http-deadline", daemon=True)
-        self._watchdog.start()
+        if gate is not None:
+            _WATCHDOG.at(started + min(SLOW_S, seconds), self, self._let_gate_go)
+        _WATCHDOG.at(self.at, self, self._expire)
 
     def left(self) -> float:
         return self.at - time.monotonic()
@@ -79,17 +142,27 @@ class Deadline:
         self.fired.set()
         self._shut()
 
-    def finish(self) -> None:
-        """The request is over: the watchdog ends."""
-        self._done.set()
+    def finish(self) -> bool:
+        """The request is over: nothing more to watch. True if the gate was let go (take it again)."""
+        with self._lock:
+            self._done = True
+            let_go = self._gate_let_go
+        _WATCHDOG.cancel(self)
+        return let_go
 
-    def _watch(self) -> None:
-        if self._done.wait(max(0.0, self.left())):
-            return
-        self.fire()
-        # still connecting (no socket yet)? the connect timeout ends that; shut the socket once it exists
-        while not self._done.wait(0.05):
-            self._shut()
+    def _let_gate_go(self) -> None:
+        with self._lock:
+            if not self._done and self._gate is not None:
+                self._gate.release()
+                self._gate_let_go = True
+
+    def _expire(self) -> None:
+        with self._lock:  # never shut a connection a finished request gave back for the next one
+            if self._done:
+                return
+            self.fire()
+        # still connecting (no socket yet)? shut the socket as soon as it exists
+        _WATCHDOG.at(time.monotonic() + 0.05, self, self._expire)
 
     def _shut(self) -> None:
         with self._lock:
@@ -159,8 +232,10 @@ class RequestsHttp:
         session: requests.Session | None = None,
         validators: Validators | None = None,
         conditional: bool = True,
+        gate: Gate | None = None,
     ) -> None:
         self.timeout_s = timeout_s
+        self.gate: Gate | None = gate  # held by the caller during a fetch; let go while a server is slow
         self.max_bytes = max_bytes
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
@@ -201,7 +276,7 @@ class RequestsHttp:
         if self.conditional and conditional:
             sent.update(self.validators.headers_for(key))
         self.requests += 1
-        deadline = self._deadline = Deadline(self.timeout_s)
+        deadline = self._deadline = Deadline(self.timeout_s, self.gate)
         _current.deadline = deadline
         try:
             result = self._get(url, params, sent, accept, key, deadline)
@@ -214,7 +289,8 @@ class RequestsHttp:
         finally:
             _current.deadline = None
             self._deadline = None
-            deadline.finish()
+            if deadline.finish() and self.gate is not None:
+                self.gate.acquire()  # let go while the server was slow: the caller holds it again
         etag, modified = result.headers.get("etag", ""), result.headers.get("last-modified", "")
         if result.not_modified:
             return result

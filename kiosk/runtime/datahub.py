@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,7 @@ from kiosk.schedule.clock import Clock, real_seconds
 log = logging.getLogger(__name__)
 
 ALERT_KINDS = frozenset({"nina", "brightsky-alerts", "dwd-warnings"})
+PARSING_AT_ONCE = 2  # fetches running Python code at once (see Coordinator): the GUI thread keeps the GIL
 MAX_TIMER_MS = 3_600_000  # QTimer takes a 32-bit int; far deadlines are re-checked hourly instead
 
 
@@ -87,7 +89,8 @@ class DataHub(QObject):
         self.clock = clock
         self.live = live
         self.store = LastGoodStore(cache_dir)
-        self.workers = Workers("data", threads=2, parent=self)
+        self.workers = Workers("data", threads=2, parent=self)  # grows: a thread for every poll in flight
+        self.gate = threading.Semaphore(PARSING_AT_ONCE)
         self.coordinators: dict[str, Coordinator] = {}
         self.states: dict[str, DataState] = {}
         self.timers: dict[str, QTimer] = {}
@@ -99,6 +102,7 @@ class DataHub(QObject):
         self.alert_timer.setSingleShot(True)
         self.alert_timer.timeout.connect(self._update_alerts)
         self._build()
+        self.workers.ensure(len(self.coordinators), start=True)  # before the first frame, not during it
 
     def _context(self) -> FetchContext:
         location = self.content.devices[self.device].model.location
@@ -127,6 +131,7 @@ class DataHub(QObject):
                 self.clock,
                 self._context,
                 snapshot_dir=self.content.content_dir,
+                gate=self.gate,
             )
             timer = QTimer(self)
             timer.setSingleShot(True)
