@@ -95,6 +95,7 @@ class Coordinator:
         self.save_failing = False
         self.next_due = clock.now()
         self._http: Http | None = None  # the fetch in flight, so ``abort`` can end it
+        self.stopping = False
 
     def _default_http(self, validators: Validators) -> Http:
         return RequestsHttp(
@@ -167,6 +168,8 @@ class Coordinator:
         self.next_due = self._next_due(now)
 
     def _failed(self, now: datetime, error: str, retry_after: float | None = None) -> None:
+        if self.stopping:
+            return  # abandoned because the kiosk quits: not an outage, nothing to say or schedule
         self.failures += 1
         self.last_error = error
         now = max(now, self.clock.now())  # counted from the failure: a server that took long gets its rest
@@ -192,6 +195,7 @@ class Coordinator:
 
     def abort(self) -> None:
         """End the fetch in flight at once (from any thread): the kiosk is quitting."""
+        self.stopping = True
         abort = getattr(self._http, "abort", None)
         if abort is not None:
             abort()

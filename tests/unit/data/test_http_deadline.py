@@ -112,3 +112,34 @@ def test_the_drip_fault_is_written_like_the_others() -> None:
     assert Fault.parse("drip:1").to_dict() == {"drip": 1.0}
     with pytest.raises(ValueError, match="negative"):
         Fault(drip=-1)
+
+
+def test_a_slow_request_lets_the_gate_go_and_takes_it_again(sim: PlatformSim) -> None:
+    """The device's gate (fetches at once) is held by a fetch, but a slow server must not hold it."""
+    sim.add_route("/slow.json", BODY)
+    sim.add_route("/fast.json", BODY)
+    sim.set_faults("/slow.json", drip=1)
+    gate = threading.Semaphore(1)
+    slow = RequestsHttp(timeout_s=30, max_bytes=1_000_000, gate=gate)
+
+    def fetch() -> None:
+        gate.acquire()  # as Coordinator.refresh does
+        try:
+            slow.get(sim.url_for("/slow.json"))
+        except FetchError:
+            pass
+        finally:
+            gate.release()
+
+    worker = threading.Thread(target=fetch)
+    worker.start()
+    sim.wait_for_request("/slow.json", timeout=5)
+    assert gate.acquire(timeout=5), "the slow request kept the gate"
+    try:
+        assert RequestsHttp(timeout_s=5, max_bytes=1_000_000).get(sim.url_for("/fast.json")).status == 200
+    finally:
+        gate.release()
+    slow.abort()
+    worker.join(timeout=5)
+    assert not worker.is_alive()
+    assert gate.acquire(timeout=1) and not gate.acquire(blocking=False), "the gate's count changed"
