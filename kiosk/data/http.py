@@ -278,6 +278,8 @@ class RequestsHttp:
         self.requests += 1
         deadline = self._deadline = Deadline(self.timeout_s, self.gate)
         _current.deadline = deadline
+        if self.aborted:  # abort() came between the check above and now
+            deadline.fire()
         try:
             result = self._get(url, params, sent, accept, key, deadline)
         except _BROKEN as exc:

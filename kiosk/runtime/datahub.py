@@ -102,7 +102,8 @@ class DataHub(QObject):
         self.alert_timer.setSingleShot(True)
         self.alert_timer.timeout.connect(self._update_alerts)
         self._build()
-        self.workers.ensure(len(self.coordinators), start=True)  # before the first frame, not during it
+        if live:  # started before the first frame, not while it is painted (an offline hub never polls)
+            self.workers.ensure(len(self.coordinators), start=True)
 
     def _context(self) -> FetchContext:
         location = self.content.devices[self.device].model.location
