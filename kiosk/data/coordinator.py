@@ -27,8 +27,9 @@ from typing import Any, Protocol
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.deadline import Gate
 from kiosk.data.errors import ConnectorError, FetchError
-from kiosk.data.http import Gate, RequestsHttp, Validators
+from kiosk.data.http import RequestsHttp, Validators
 from kiosk.data.state import DataState, Origin
 from kiosk.data.store import LastGoodStore, Stored, load_snapshot
 
@@ -58,7 +59,7 @@ class Coordinator:
     ``gate`` (shared by the coordinators of a device, a ``threading.Semaphore(2)``) bounds how many
     fetches run at once: every poll has a thread of its own, so a slow server never delays another
     source, but a dozen threads fetching and parsing at once under the GIL stalled the GUI thread. A
-    request that takes longer than ``http.SLOW_S`` lets the gate go (``RequestsHttp``), so a slow
+    request that takes longer than ``deadline.SLOW_S`` lets the gate go (``RequestsHttp``), so a slow
     server holds its own thread and nothing else.
     """
 

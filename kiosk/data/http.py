@@ -1,39 +1,29 @@
 """HTTP for connectors: a total deadline on every request, a size limit, a content-type check and
 conditional requests (ETag / Last-Modified), on top of a ``requests`` session.
 
-The deadline covers connecting, the headers and the whole body. ``requests``' own ``timeout`` is per
-read: a server that trickles one byte a second never trips it (a NINA request stayed open 196 s with a
-10 s timeout). So each request also has a watchdog that shuts the connection's socket down at the
-deadline, which ends a read blocked in ``recv`` at once; the body is read in small chunks and the time
-checked after each; and the per-read timeout stays, never longer than the time left.
+The deadline covers connecting, the headers and the whole body (``data.deadline``: a watchdog shuts the
+request's socket down at the deadline, which ends a read blocked in ``recv``); the body is also read in
+small chunks with the time checked after each, and the per-read timeout stays, never longer than the
+time left.
 """
 
 from __future__ import annotations
 
 import contextlib
-import heapq
 import http.client
-import itertools
-import socket
-import threading
-import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Protocol
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from kiosk import __version__
 from kiosk.data.connectors.base import Response
+from kiosk.data.deadline import Deadline, DeadlineAdapter, Gate, watching
 from kiosk.data.errors import FetchError, api_message
 
 USER_AGENT = f"SmileCityTouchpoint/{__version__} (+https://github.com/smile-city-rostock)"
-SLOW_S = 0.5  # a request taking longer lets the gate go (Deadline)
 CHUNK = 8192  # small, so the deadline is checked often while a body streams in
 ERROR_BODY_BYTES = 65536  # enough for an API's error message; an error page is not read to its end
 
@@ -52,166 +42,6 @@ class Validators:
         if modified:
             out["If-Modified-Since"] = modified
         return out
-
-
-class Gate(Protocol):
-    """A semaphore shared by the coordinators of a device (see ``Coordinator``): held during a fetch."""
-
-    def acquire(self) -> object: ...
-    def release(self) -> object: ...
-
-
-class _Watchdog:
-    """One thread for the deadlines of every request in flight (a thread per request cost a thread
-    start per request, which under load stalled the GUI thread); it ends when nothing is left to watch,
-    so an idle kiosk (or a finished test) has no watchdog thread."""
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._due: list[tuple[float, int, Deadline, Callable[[], None]]] = []
-        self._order = itertools.count()
-        self._running = False
-
-    def at(self, when: float, owner: Deadline, action: Callable[[], None]) -> None:
-        with self._cond:
-            heapq.heappush(self._due, (when, next(self._order), owner, action))
-            if not self._running:
-                self._running = True
-                threading.Thread(target=self._run, name="http-deadline", daemon=True).start()
-            self._cond.notify()
-
-    def cancel(self, owner: Deadline) -> None:
-        with self._cond:
-            self._due = [entry for entry in self._due if entry[2] is not owner]
-            heapq.heapify(self._due)
-            self._cond.notify()
-
-    def _run(self) -> None:
-        while True:
-            with self._cond:
-                while True:
-                    if not self._due:
-                        self._running = False
-                        return
-                    left = self._due[0][0] - time.monotonic()
-                    if left <= 0:
-                        action = heapq.heappop(self._due)[3]
-                        break
-                    self._cond.wait(left)
-            action()
-
-
-_WATCHDOG = _Watchdog()
-
-
-class Deadline:
-    """The total deadline of one request: ``left()`` seconds, and the watchdog shuts the socket of the
-    request's connection down when time is up (or on ``fire()``), so no read can outlive it.
-
-    With a ``gate`` (held by the requesting thread) the watchdog lets it go once the request has taken
-    ``SLOW_S``: a slow server then holds a thread of its own and nothing else; ``finish()`` says whether
-    the requester must take the gate again.
-    """
-
-    def __init__(self, seconds: float, gate: Gate | None = None) -> None:
-        self.seconds = seconds
-        started = time.monotonic()
-        self.at = started + seconds
-        self.fired = threading.Event()
-        self._gate = gate
-        self._gate_let_go = False
-        self._done = False
-        self._lock = threading.RLock()
-        self._connections: list[Any] = []
-        if gate is not None:
-            _WATCHDOG.at(started + min(SLOW_S, seconds), self, self._let_gate_go)
-        _WATCHDOG.at(self.at, self, self._expire)
-
-    def left(self) -> float:
-        return self.at - time.monotonic()
-
-    def attach(self, connection: Any) -> None:
-        """The connection (urllib3) this request uses; shut at once if the deadline has passed."""
-        with self._lock:
-            self._connections.append(connection)
-        if self.fired.is_set():
-            self._shut()
-
-    def fire(self) -> None:
-        """Abandon the request now (the deadline, or the kiosk quitting)."""
-        self.fired.set()
-        self._shut()
-
-    def finish(self) -> bool:
-        """The request is over: nothing more to watch. True if the gate was let go (take it again)."""
-        with self._lock:
-            self._done = True
-            let_go = self._gate_let_go
-        _WATCHDOG.cancel(self)
-        return let_go
-
-    def _let_gate_go(self) -> None:
-        with self._lock:
-            if not self._done and self._gate is not None:
-                self._gate.release()
-                self._gate_let_go = True
-
-    def _expire(self) -> None:
-        with self._lock:  # never shut a connection a finished request gave back for the next one
-            if self._done:
-                return
-            self.fire()
-        # still connecting (no socket yet)? shut the socket as soon as it exists
-        _WATCHDOG.at(time.monotonic() + 0.05, self, self._expire)
-
-    def _shut(self) -> None:
-        with self._lock:
-            connections = list(self._connections)
-        for connection in connections:
-            sock = getattr(connection, "sock", None)
-            if sock is not None:
-                with contextlib.suppress(OSError):
-                    sock.shutdown(socket.SHUT_RDWR)  # wakes a recv() blocked in the request's thread
-
-
-_current = threading.local()  # the Deadline of the request this thread is making
-
-
-def _attach(connection: Any) -> None:
-    deadline: Deadline | None = getattr(_current, "deadline", None)
-    if deadline is not None:
-        deadline.attach(connection)
-
-
-class _WatchedPool(HTTPConnectionPool):
-    def _get_conn(self, timeout: float | None = None) -> Any:
-        connection = super()._get_conn(timeout)
-        _attach(connection)
-        return connection
-
-
-class _WatchedTlsPool(HTTPSConnectionPool):
-    def _get_conn(self, timeout: float | None = None) -> Any:
-        connection = super()._get_conn(timeout)
-        _attach(connection)
-        return connection
-
-
-_POOLS = {"http": _WatchedPool, "https": _WatchedTlsPool}
-
-
-class _DeadlineAdapter(HTTPAdapter):
-    """Hands every connection a request uses (new or kept alive, direct or through a proxy) to its
-    ``Deadline``."""
-
-    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
-        super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = dict(_POOLS)
-
-    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
-        manager.pool_classes_by_scheme = dict(_POOLS)
-        return manager
 
 
 # a shut socket surfaces as any of these, depending on where the read was
@@ -239,7 +69,7 @@ class RequestsHttp:
         self.max_bytes = max_bytes
         self.session = session or requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
-        adapter = _DeadlineAdapter()
+        adapter = DeadlineAdapter()
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.validators = validators or Validators()
@@ -277,11 +107,14 @@ class RequestsHttp:
             sent.update(self.validators.headers_for(key))
         self.requests += 1
         deadline = self._deadline = Deadline(self.timeout_s, self.gate)
-        _current.deadline = deadline
         if self.aborted:  # abort() came between the check above and now
             deadline.fire()
         try:
-            result = self._get(url, params, sent, accept, key, deadline)
+            with watching(deadline):
+                result = self._get(url, params, sent, accept, key, deadline)
+            if deadline.fired.is_set():
+                # a shut socket reads as the end of the headers, or of a body without a length: cut short
+                raise ConnectionAbortedError
         except _BROKEN as exc:
             if self.aborted:
                 raise FetchError(f"request to {_host(key)} abandoned: the kiosk is stopping") from None
@@ -289,7 +122,6 @@ class RequestsHttp:
                 raise self._late(key) from None
             raise FetchError(f"cannot reach {_host(key)}: {type(exc).__name__}") from None
         finally:
-            _current.deadline = None
             self._deadline = None
             if deadline.finish() and self.gate is not None:
                 self.gate.acquire()  # let go while the server was slow: the caller holds it again

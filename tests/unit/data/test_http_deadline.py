@@ -4,6 +4,7 @@ server sees the connection closed then; ``abort`` ends a request at once; normal
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 
@@ -143,3 +144,48 @@ def test_a_slow_request_lets_the_gate_go_and_takes_it_again(sim: PlatformSim) ->
     worker.join(timeout=5)
     assert not worker.is_alive()
     assert gate.acquire(timeout=1) and not gate.acquire(blocking=False), "the gate's count changed"
+
+
+# (what is sent at once, what is dripped): headers arriving a byte at a time; a body without a length
+# (read until the server closes), where a connection shut at the deadline must not pass for its end
+RAW = {
+    "headers": (b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"z" * 1000),
+    "body-until-close": (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n",
+        b'{"level": 612, "padding": "' + b"x" * 1000,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", RAW)
+def test_a_raw_server_dripping_is_abandoned_at_the_deadline_too(case: str) -> None:
+    """A real server on loopback, written here (the platform drips bodies with a length only), sending
+    one byte every 0.2 s: the deadline covers the headers and a body read until the connection closes."""
+    first, dripped = RAW[case]
+    listener = socket.create_server(("127.0.0.1", 0))
+    closed_after: list[float] = []
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            started = time.monotonic()
+            connection.sendall(first)
+            try:
+                for byte in dripped:
+                    time.sleep(0.2)
+                    connection.sendall(bytes([byte]))  # fails soon after the client closed its end
+            except OSError:
+                pass
+            closed_after.append(time.monotonic() - started)
+
+    server = threading.Thread(target=serve, daemon=True)
+    server.start()
+    http = RequestsHttp(timeout_s=1.5, max_bytes=1_000_000)
+    try:
+        with pytest.raises(FetchError, match=r"no answer .* within 1\.5 s"):
+            http.get(f"http://127.0.0.1:{listener.getsockname()[1]}/slow")
+        server.join(timeout=5)
+    finally:
+        listener.close()
+    assert closed_after and 1.2 <= closed_after[0] <= 4, f"the server saw the client go after {closed_after}"
