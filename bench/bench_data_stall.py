@@ -28,7 +28,7 @@ prepare_qt()
 app = QApplication([])
 
 from kiosk.config.loader import load_content  # noqa: E402
-from kiosk.data.connectors.registry import CONNECTORS  # noqa: E402
+from kiosk.data.connectors.registry import connector_for  # noqa: E402
 from kiosk.data.coordinator import Coordinator  # noqa: E402
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir  # noqa: E402
 from kiosk.runtime.datahub import DataHub  # noqa: E402
@@ -72,7 +72,7 @@ def main(rounds: int) -> None:
             hub.coordinators[sid] = Coordinator(
                 sid,
                 source,
-                CONNECTORS[source.kind],
+                connector_for(source.kind),
                 hub.store,
                 hub.clock,
                 hub._context,

@@ -30,7 +30,7 @@ from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import load_file
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext
-from kiosk.data.connectors.registry import CONNECTORS
+from kiosk.data.connectors.registry import connector_for
 from kiosk.data.http import RequestsHttp
 from kiosk.data.store import Stored, dumps
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
@@ -101,9 +101,7 @@ def on_sim(source: DataSource, route: SimRoute, sim: PlatformSim) -> DataSource:
 
 
 def snapshot_records(source_id: str, source: DataSource, sim: PlatformSim, ctx: FetchContext) -> list[object]:
-    connector = CONNECTORS.get(source.kind)
-    if connector is None:
-        raise SnapshotError(f"{source_id}: no connector for kind {source.kind!r}")
+    connector = connector_for(source.kind)
     http = RequestsHttp(source.timeout.total_seconds(), source.max_bytes, conditional=False)
     http.session.trust_env = False  # loopback only: no proxy from the environment
     records = list(connector.fetch(http, on_sim(source, SIM_ROUTES[source_id], sim), ctx))

@@ -7,12 +7,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.config.allowlist import url_allowed
+from kiosk.config.catalogue import WIDGET_SOURCES
 from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.page import ImageBlock, WebBlock, WidgetBlock
 from kiosk.config.models.slides import (
-    WIDGET_SOURCES,
     DataSlide,
     ImageSlide,
     TickerSlide,

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic.json_schema import GenerateJsonSchema
 
+from kiosk.config.catalogue import SOURCE_KINDS, WIDGETS
 from kiosk.config.fields import format_duration
 from kiosk.config.kinds import KINDS, FileKind
 
@@ -178,7 +179,21 @@ def _kind_section(kind: FileKind) -> list[str]:
             continue
         lines += [f"### {name}", "", str(sub.get("description", "")).replace("\n", " "), ""]
         lines += [*_table(sub, schema.get("$defs", {})), ""]
+    if kind.name == "source":
+        lines += _catalogue_section()
     return lines
+
+
+def _catalogue_section() -> list[str]:
+    """Which source kinds exist and which widgets each can feed (from ``config/catalogue.py``)."""
+    lines = ["### Source kinds", "", "| `kind` | what it reads | widgets it can feed |", "|---|---|---|"]
+    for spec in SOURCE_KINDS:
+        feeds = ", ".join(f"`{w}`" for w in spec.feeds)
+        note = " Warnings: every device fetches it." if spec.warns else ""
+        lines.append(f"| `{spec.name}` | {spec.summary}{note} | {feeds} |")
+    lines += ["", "### Widgets", "", "| `widget` | what it shows |", "|---|---|"]
+    lines += [f"| `{w.name}` | {w.summary} |" for w in WIDGETS]
+    return [*lines, ""]
 
 
 INTRO = """# Editor reference

@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.config.catalogue import ALERT_KINDS
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.deadline import Gate
@@ -37,7 +38,7 @@ log = logging.getLogger(__name__)
 
 BACKOFF_CAP = 4  # times the interval: a source down for hours is asked every 4 intervals at most
 QUICK_RETRY_CAP = 2  # times the interval, for warning sources
-QUICK_RETRY_KINDS = frozenset({"nina", "brightsky-alerts", "dwd-warnings"})
+QUICK_RETRY_KINDS = ALERT_KINDS  # the warning sources (NINA, DWD)
 MAX_BACKOFF = timedelta(hours=1)
 MAX_RETRY_AFTER = timedelta(hours=1)
 JITTER = 0.2

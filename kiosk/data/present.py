@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -26,6 +26,13 @@ from kiosk.data.state import DataState
 Status = Literal["ok", "snapshot", "unavailable", "empty"]
 STORM_SURGE_CM = 100  # BSH: a storm surge at the Baltic coast starts 1 m above mean water
 DEFAULT_MEAN_CM = 500  # PEGELONLINE gauges on the Baltic use a gauge zero 5 m below mean water
+# A car-park count older than this is history, not a reason to drive there: shown as "no live data"
+# with the time it was counted. Parking guidance systems count every minute or so.
+PARKING_LIVE_MAX_AGE = timedelta(minutes=30)
+# A gauge reading older than this is shown with its time (PEGELONLINE sends some gauges hourly).
+WATER_LIVE_MAX_AGE = timedelta(hours=1)
+# A departure is listed until a minute after it leaves: a rider running for it still sees it
+DEPARTED_GRACE = timedelta(minutes=1)
 
 L: dict[str, dict[str, str]] = {
     "parking": {"de": "Parkhäuser", "en": "Car parks", "ls": "Park·häuser"},
@@ -42,6 +49,9 @@ L: dict[str, dict[str, str]] = {
     "spaces": {"de": "Plätze", "en": "spaces", "ls": "Plätze"},
     "cancelled": {"de": "fällt aus", "en": "cancelled", "ls": "fällt aus"},
     "on_time": {"de": "pünktlich", "en": "on time", "ls": "pünktlich"},
+    "stop_skipped": {"de": "Halt entfällt", "en": "stop skipped", "ls": "hält hier nicht"},
+    "arrival": {"de": "Ankunft", "en": "Arrival", "ls": "kommt hier an"},
+    "added_trip": {"de": "Zusatzfahrt", "en": "extra service", "ls": "Extra-Fahrt"},
     "temperature": {"de": "Temperatur", "en": "Temperature", "ls": "Temperatur"},
     "wind": {"de": "Wind", "en": "Wind", "ls": "Wind"},
     "gusts": {"de": "Böen", "en": "Gusts", "ls": "Starke Wind·stöße"},
@@ -53,6 +63,9 @@ L: dict[str, dict[str, str]] = {
     "surge": {"de": "Sturmflut", "en": "Storm surge", "ls": "Sturm·flut"},
     "no_surge": {"de": "keine Sturmflut", "en": "no storm surge", "ls": "keine Sturm·flut"},
     "as_of": {"de": "Stand", "en": "As of", "ls": "Stand"},
+    "car_park_closed": {"de": "geschlossen", "en": "closed", "ls": "zu"},
+    "almost_full": {"de": "fast voll", "en": "almost full", "ls": "fast voll"},
+    "no_current_value": {"de": "kein aktueller Wert", "en": "no current value", "ls": "kein neuer Wert"},
     "snapshot": {
         "de": "Gespeicherte Beispieldaten vom",
         "en": "Stored sample data from",
@@ -69,6 +82,9 @@ L: dict[str, dict[str, str]] = {
     "open": {"de": "offen", "en": "open", "ls": "offen"},
     "closed": {"de": "erledigt", "en": "closed", "ls": "fertig"},
     "in_process": {"de": "in Bearbeitung", "en": "in progress", "ls": "wird bearbeitet"},
+    "report_unknown": {"de": "Stand unbekannt", "en": "status unknown", "ls": "Das wissen wir nicht"},
+    "event_cancelled": {"de": "abgesagt", "en": "cancelled", "ls": "fällt aus"},
+    "all_day": {"de": "ganztägig", "en": "all day", "ls": "den ganzen Tag"},
     "minor": {"de": "Hinweis", "en": "Minor", "ls": "Hinweis"},
     "moderate": {"de": "Warnung", "en": "Warning", "ls": "Warnung"},
     "severe": {"de": "Unwetterwarnung", "en": "Severe warning", "ls": "Große Gefahr"},
@@ -104,46 +120,140 @@ def _hm(value: datetime | None, tz: ZoneInfo) -> str:
     return value.astimezone(tz).strftime("%H:%M") if value else "–"
 
 
+# What car-park sources write as their status → one of closed / full / almost_full / open / unknown:
+# Smart Data Models OffStreetParking ``status`` tokens and the German words of CKAN tables.
+PARKING_STATES = {
+    "closed": "closed",
+    "geschlossen": "closed",
+    "zu": "closed",
+    "gesperrt": "closed",
+    "außer betrieb": "closed",
+    "full": "full",
+    "voll": "full",
+    "besetzt": "full",
+    "belegt": "full",
+    "almostfull": "almost_full",
+    "almost full": "almost_full",
+    "fast voll": "almost_full",
+    "open": "open",
+    "spacesavailable": "open",
+    "geöffnet": "open",
+    "geoeffnet": "open",
+    "offen": "open",
+    "unknown": "unknown",
+    "unbekannt": "unknown",
+    "keine daten": "unknown",
+}
+
+
+def parking_state(status: str | None) -> str | None:
+    """The source's status text as one of ``PARKING_STATES``' values (``None``: not given or not known)."""
+    if status is None:
+        return None
+    word = " ".join(status.replace("_", " ").replace("-", " ").split()).lower()
+    return PARKING_STATES.get(word) or PARKING_STATES.get(word.replace(" ", ""))
+
+
+def _when(value: datetime, tz: ZoneInfo, now: datetime) -> str:
+    """``14:05``, or ``17.10. 14:05`` on another day."""
+    local = value.astimezone(tz)
+    return local.strftime("%H:%M") if local.date() == now.astimezone(tz).date() else f"{local:%d.%m. %H:%M}"
+
+
 def _parking(r: ParkingRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    if r.free is None:
-        cap = f"{r.capacity} {t('spaces', lang)} · " if r.capacity is not None else ""
-        return (r.name, cap + t("no_live", lang))
-    return (r.name, t("full", lang) if r.free <= 0 else f"{r.free} {t('free', lang)}")
+    state = parking_state(r.status)
+    if state == "closed":  # its capacity is not free spaces, whatever the count says
+        return (r.name, t("car_park_closed", lang))
+    fresh = r.observed is None or now - r.observed <= PARKING_LIVE_MAX_AGE
+    if fresh and r.free is not None:
+        return (r.name, t("full", lang) if r.free <= 0 else f"{r.free} {t('free', lang)}")
+    if fresh and state in ("full", "almost_full"):
+        return (r.name, t(state, lang))
+    cap = f"{r.capacity} {t('spaces', lang)} · " if r.capacity is not None else ""
+    counted = r.observed is not None and (r.free is not None or state in ("full", "almost_full"))
+    since = f" · {t('as_of', lang)} {_when(r.observed, tz, now)}" if counted and r.observed else ""
+    return (r.name, cap + t("no_live", lang) + since)
 
 
 def _departure(r: DepartureRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
+    """(line, destination, planned time, real time or state). A trip ending here reads "Arrival" where
+    the destination would be (it goes nowhere from here); an extra trip says so where an on-time one
+    says "on time" (its plan is its announced time)."""
     if r.cancelled:
         real = t("cancelled", lang)
-    elif r.delay_s is None:
-        real = ""
-    elif abs(r.delay_s) < 60:
-        real = t("on_time", lang)
+    elif r.skipped:
+        real = t("stop_skipped", lang)
+    elif r.delay_s is None or abs(r.delay_s) < 60:
+        real = t("added_trip", lang) if r.added else "" if r.delay_s is None else t("on_time", lang)
     else:
         real = f"{_hm(r.expected, tz)} ({'+' if r.delay_s > 0 else '−'}{abs(r.delay_s) // 60})"
-    return (r.line, r.destination, _hm(r.planned, tz), real)
+    destination = t("arrival", lang) if r.arrival else r.destination
+    return (r.line, destination, _hm(r.planned, tz), real)
+
+
+def _last_day(r: EventRecord, tz: ZoneInfo) -> date:
+    """The last local day an event covers (an end at midnight, as an all-day DTEND, ends the day before)."""
+    if r.end is None or r.end <= r.start:
+        return r.start.astimezone(tz).date()
+    return (r.end.astimezone(tz) - timedelta(microseconds=1)).date()
+
+
+def _titled(r: EventRecord, lang: str) -> str:
+    """The title, led by "Abgesagt:" when it is called off, so the mark survives a cut-off title."""
+    if not r.cancelled:
+        return r.title
+    mark = t("event_cancelled", lang)
+    return f"{mark[:1].upper()}{mark[1:]}: {r.title}"
 
 
 def _event(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
     day = r.start.astimezone(tz)
-    when = (
-        day.strftime("%d.%m.") + " " + _hm(r.start, tz)
-        if day.date() != now.astimezone(tz).date()
-        else _hm(r.start, tz)
-    )
-    return (when, r.title, r.location)
+    today = now.astimezone(tz).date()
+    if r.all_day:
+        first, last = day.date(), _last_day(r, tz)
+        if first != last:
+            when = f"{first:%d.%m.}–{last:%d.%m.}"
+        else:
+            when = t("all_day", lang) if first == today else f"{first:%d.%m.} {t('all_day', lang)}"
+    else:
+        when = _when(r.start, tz, now)
+    return (when, _titled(r, lang), r.location)
 
 
 def _booking(r: EventRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    return (f"{_hm(r.start, tz)}–{_hm(r.end, tz)}", r.title)
+    if r.all_day:
+        return (t("all_day", lang), _titled(r, lang))
+    today = now.astimezone(tz).date()
+    start_day = r.start.astimezone(tz).date()
+    start = _when(r.start, tz, now)
+    if r.end is None:
+        return (start, _titled(r, lang))
+    end = _hm(r.end, tz)
+    last_day = _last_day(r, tz)
+    if last_day > today and (start_day < today or r.end - r.start >= timedelta(days=1)):
+        end = f"{r.end.astimezone(tz):%d.%m.} {end}"  # more than "tonight, past midnight": say the day
+    return (f"{start}–{end}", _titled(r, lang))
+
+
+def _covers_today_and_not_over(r: EventRecord, now: datetime, tz: ZoneInfo) -> bool:
+    """Overlaps today (a booking past midnight counts on both days) and has not ended yet."""
+    tomorrow = datetime.combine(now.astimezone(tz).date() + timedelta(days=1), time(), tzinfo=tz)
+    return r.start < tomorrow and (r.end > now if r.end is not None else r.start >= now)
+
+
+#: the words for a report's stage (``ReportRecord.progress``)
+PROGRESS_KEYS = {"open": "open", "in_progress": "in_process", "closed": "closed", "unknown": "report_unknown"}
 
 
 def _report(r: ReportRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    status = t(r.status, lang) if r.status in L else r.status.replace("_", " ")
-    return (r.service, status, r.address)
+    stage: str = r.progress
+    if stage == "unknown" and r.status in ("open", "closed"):
+        stage = r.status  # a record kept on disk before reports were classified
+    return (r.service, t(PROGRESS_KEYS.get(stage, "report_unknown"), lang), r.address)
 
 
 def _warning(r: AlertRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    return (t(r.severity, lang), r.headline, r.provider)
+    return (t(r.severity, lang), r.text("headline", lang), r.provider)  # the source's block in lang
 
 
 def _weather_rows(records: Sequence[Any], lang: str) -> tuple[tuple[str, ...], ...]:
@@ -165,11 +275,20 @@ def surge_cm(record: WaterLevelRecord) -> float | None:
     return record.level_cm - (record.mean_cm if record.mean_cm is not None else DEFAULT_MEAN_CM)
 
 
-def _water_rows(records: Sequence[Any], lang: str) -> tuple[tuple[tuple[str, ...], ...], bool]:
+def _water_rows(
+    records: Sequence[Any], lang: str, tz: ZoneInfo, now: datetime
+) -> tuple[tuple[tuple[str, ...], ...], bool]:
     rows: list[tuple[str, ...]] = []
     emphasis = False
     for w in (r for r in records if isinstance(r, WaterLevelRecord)):
-        trend = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}.get(w.trend or 0, "")
+        name = f"{t('level', lang)} {w.station.title()}"
+        if w.level_cm is None:  # listed, so a gauge that fell silent is seen, not missing
+            rows.append((name, t("no_current_value", lang), "", ""))
+            continue
+        trends = {1: t("rising", lang), -1: t("falling", lang), 0: t("steady", lang)}
+        trend = trends.get(w.trend, "") if w.trend is not None else ""  # unknown is not "steady"
+        if w.observed is not None and now - w.observed > WATER_LIVE_MAX_AGE:
+            trend = f"{t('as_of', lang)} {_when(w.observed, tz, now)}"  # an old trend says nothing now
         above = surge_cm(w)
         surge = above is not None and above >= STORM_SURGE_CM
         emphasis |= surge
@@ -178,9 +297,7 @@ def _water_rows(records: Sequence[Any], lang: str) -> tuple[tuple[tuple[str, ...
             if surge and above
             else t("no_surge", lang)
         )
-        rows.append(
-            (f"{t('level', lang)} {w.station.title()}", _num(w.level_cm, lang, 0, "cm"), trend, state)
-        )
+        rows.append((name, _num(w.level_cm, lang, 0, "cm"), trend, state))
     return tuple(rows), emphasis
 
 
@@ -219,17 +336,16 @@ def present(
     if widget == "weather":
         rows = _weather_rows(records, language)
     elif widget == "water-level":
-        rows, emphasis = _water_rows(records, language)
+        rows, emphasis = _water_rows(records, language, tz, now)
     else:
         kind, row = ROWS[widget]
         chosen = [r for r in records if isinstance(r, kind)]
         if widget == "hall-bookings":
-            today = now.astimezone(tz).date()
-            chosen = [
-                r for r in chosen if r.start.astimezone(tz).date() == today and (r.end or r.start) >= now
-            ]
+            chosen = [r for r in chosen if _covers_today_and_not_over(r, now, tz)]
         elif widget == "events":
             chosen = [r for r in chosen if (r.end or r.start) >= now]
+        elif widget == "departures":  # kept data (a feed refused meanwhile) must not list trams gone
+            chosen = [r for r in chosen if (r.expected or r.planned) >= now - DEPARTED_GRACE]
         elif widget == "warnings":
             chosen = [r for r in chosen if r.msg_type != "cancel" and (r.expires is None or r.expires > now)]
         rows = tuple(row(r, language, tz, now) for r in chosen[:max_items])

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
 MessageType = Literal["alert", "update", "cancel"]
+#: how far a citizen report is: the three classes every backoffice status maps to (``unknown``: none does)
+ReportProgress = Literal["open", "in_progress", "closed", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,18 @@ class WaterLevelRecord:
     water: str | None = None
 
 
+class AlertText(NamedTuple):
+    """One language's texts of a warning (a CAP ``info`` block, or a feed's ``*_en`` fields)."""
+
+    language: str  # two-letter code, lower case: "de", "en", "fr", …
+    headline: str
+    description: str = ""
+    instruction: str = ""
+
+
+ALERT_FIELDS = ("headline", "description", "instruction")
+
+
 @dataclass(frozen=True)
 class AlertRecord:
     id: str
@@ -64,6 +78,22 @@ class AlertRecord:
     event: str = ""
     area: str = ""
     language: str = "de"
+    # every language the source delivered (the fields above hold the German, or else the first, one)
+    texts: tuple[AlertText, ...] = ()
+    # CAP ``references``: the identifiers of the earlier messages a Cancel or Update is about
+    references: tuple[str, ...] = ()
+
+    def text(self, field: str, language: str) -> str:
+        """``field`` (headline, description, instruction) in ``language``; Leichte Sprache and a
+        language the source does not deliver fall back to German, then to the record's own text."""
+        if field not in ALERT_FIELDS:
+            raise ValueError(f"no alert text field {field!r}")
+        wanted = "de" if language == "ls" else language
+        for code in (wanted, "de"):
+            for block in self.texts:
+                if block.language == code and getattr(block, field):
+                    return str(getattr(block, field))
+        return str(getattr(self, field))
 
 
 @dataclass(frozen=True)
@@ -75,6 +105,9 @@ class DepartureRecord:
     expected: datetime | None = None  # None: no real-time information
     cancelled: bool = False
     trip_id: str = ""
+    skipped: bool = False  # the trip runs but does not stop here (not the same as a cancelled trip)
+    arrival: bool = False  # the trip ends here: ``planned``/``expected`` are its arrival
+    added: bool = False  # an extra trip, not in the timetable (GTFS-RT NEW/ADDED/DUPLICATED)
 
     @property
     def delay_s(self) -> int | None:
@@ -92,6 +125,7 @@ class EventRecord:
     url: str = ""
     all_day: bool = False
     description: str = ""
+    cancelled: bool = False  # STATUS:CANCELLED: shown marked, so a hall never looks free or booked wrongly
 
 
 @dataclass(frozen=True)
@@ -107,6 +141,9 @@ class ReportRecord:
     updated: datetime | None = None
     latitude: float | None = None
     longitude: float | None = None
+    progress: ReportProgress = "unknown"  # status and detailed status, classified
+    detailed_status: str = ""  # CitySDK extended_attributes.detailed_status as delivered
+    status_notes: str = ""  # the backoffice's note on the status, plain text
 
 
 @dataclass(frozen=True)

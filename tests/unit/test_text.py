@@ -21,7 +21,7 @@ def test_lists_stay_lists() -> None:
     )
 
 
-def test_picture_syntax_is_text_not_a_file_read() -> None:
+def test_picture_syntax_is_text_not_a_file_read(qapp: object) -> None:  # a QTextDocument needs fonts
     # ![alt](file:…) and the reference form would make Qt's Markdown reader draw a local file
     assert "![" not in safe_markdown("![Logo](file:///etc/hostname) und ![x][r]\n\n[r]: /etc/hostname")
     assert markdown_plain("Vorher ![Logo](file:///etc/hostname) nachher") == (
@@ -29,7 +29,7 @@ def test_picture_syntax_is_text_not_a_file_read() -> None:
     )
 
 
-def test_markdown_still_renders_emphasis_and_shows_escaped_markup_as_characters() -> None:
+def test_markdown_still_renders_emphasis_and_shows_escaped_markup_as_characters(qapp: object) -> None:
     assert (
         markdown_plain("**Achtung:** <b>fett</b> &amp; &lt;i&gt;") == "Achtung: <b>fett</b> &amp; &lt;i&gt;"
     )

@@ -3,33 +3,21 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from kiosk.config.catalogue import WIDGET_NAMES
 from kiosk.config.fields import Color, ContentPath, DurationRange, Identifier, WebUrl, dur
 from kiosk.config.models.base import EditorModel, FieldProblem, Text
 
 SlideDuration = Annotated[timedelta, DurationRange("1s", "1h")]
 ReloadInterval = Annotated[timedelta, DurationRange("30s", "1d")]
 Transition = Literal["crossfade", "slide", "cut"]
-WidgetKind = Literal[
-    "parking", "departures", "weather", "water-level", "events", "hall-bookings", "reports", "warnings"
-]
-
-# Which source kinds can feed which widget (checked across files, so a widget never waits for data
-# its source cannot deliver). The NGSI kinds carry Smart Data Models for several widgets.
-WIDGET_SOURCES: dict[str, frozenset[str]] = {
-    "parking": frozenset({"ngsi-ld", "ngsi-v2", "ckan-datastore", "ckan-resource"}),
-    "departures": frozenset({"gtfs-rt"}),
-    "weather": frozenset({"brightsky-weather", "ngsi-ld", "ngsi-v2"}),
-    "water-level": frozenset({"pegelonline", "ngsi-ld", "ngsi-v2"}),
-    "events": frozenset({"ical", "rss"}),
-    "hall-bookings": frozenset({"ical"}),
-    "reports": frozenset({"open311"}),
-    "warnings": frozenset({"nina", "brightsky-alerts", "dwd-warnings", "ngsi-ld", "ngsi-v2"}),
-    "ticker": frozenset({"rss", "nina", "brightsky-alerts", "dwd-warnings"}),
-}
+if TYPE_CHECKING:
+    WidgetKind = str
+else:  # the widget names come from the catalogue, which also says which source kinds feed which widget
+    WidgetKind = Literal[WIDGET_NAMES]
 
 
 class SlideBase(EditorModel):

@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from kiosk.config.catalogue import SOURCE_KIND_NAMES
 from kiosk.config.fields import ContentPath, DurationRange, WebUrl, dur
 from kiosk.config.models.base import EditorModel, FieldProblem
 
-SourceKind = Literal[
-    "ngsi-ld",
-    "ngsi-v2",
-    "ckan-datastore",
-    "ckan-resource",
-    "open311",
-    "pegelonline",
-    "brightsky-weather",
-    "brightsky-alerts",
-    "nina",
-    "dwd-warnings",
-    "gtfs-rt",
-    "ical",
-    "rss",
-]
+if TYPE_CHECKING:
+    SourceKind = str
+else:  # from the catalogue: pydantic checks the value (with did-you-mean), the schema lists them
+    SourceKind = Literal[SOURCE_KIND_NAMES]
+
+SURGE_KINDS = frozenset({"pegelonline", "ngsi-ld", "ngsi-v2"})  # sources that deliver water levels
 
 
 class DataSource(EditorModel):
@@ -63,6 +55,42 @@ class DataSource(EditorModel):
     static: ContentPath | None = Field(
         None, description="gtfs-rt only: folder with the GTFS static excerpt (relative to content/)."
     )
+    surge_banner: bool = Field(
+        False,
+        description="Water gauges only (pegelonline, ngsi-ld, ngsi-v2): show a storm-surge banner on "
+        "every device while the water stands at least surge_threshold_cm above mean water. The source "
+        "is then fetched on every device, like the warning sources.",
+    )
+    surge_threshold_cm: int = Field(
+        100,
+        ge=10,
+        le=1000,
+        description="With surge_banner: how far above mean water (cm) the banner starts. The BSH counts "
+        "a storm surge on the Baltic coast from 100 cm.",
+    )
+    mean_water_cm: float | None = Field(
+        None,
+        ge=-10_000,
+        le=10_000,
+        description="With surge_banner: the gauge's mean water (MW) in the unit of its readings (cm "
+        "above gauge zero), used when the API does not deliver it; empty means 500 (PEGELONLINE's Baltic "
+        "gauges put gauge zero 5 m below mean water).",
+    )
+    refresh_alert: Annotated[timedelta, DurationRange("10s", "1h")] = Field(
+        dur("1m"),
+        description="With surge_banner: how often to fetch while a storm surge or any warning is on "
+        "screen (instead of refresh, if that is longer).",
+    )
+
+    @model_validator(mode="after")
+    def _surge_only_on_gauges(self) -> DataSource:
+        if self.surge_banner and self.kind not in SURGE_KINDS:
+            raise FieldProblem(
+                ("surge_banner",),
+                f"a {self.kind} source has no water levels, so it can show no storm-surge banner",
+                hint="set surge_banner on a pegelonline, ngsi-ld or ngsi-v2 water-level source",
+            )
+        return self
 
     @model_validator(mode="after")
     def _stale_after_refresh(self) -> DataSource:

@@ -2,7 +2,8 @@
 → ``WeatherRecord``.
 
 ``source.params`` are the query (``lat``/``lon`` or ``dwd_station_id``/``wmo_station_id``, ``units``,
-``tz``, ``max_dist``). Mapping of ``{weather: {…}, sources: […]}``:
+``tz``, ``max_dist``). The answer must be ``{weather: {…}, sources: […]}`` with a ``timestamp``
+(``current_weather_shape``); anything else is a ``ParseError`` and the last good weather stays. Mapping:
 
 * station ← ``station_name`` of the source whose ``id`` is ``weather.source_id`` (else the first source);
 * observed ← ``weather.timestamp``; temperature ← ``temperature``; pressure ← ``pressure_msl``;
@@ -46,10 +47,7 @@ def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[WeatherReco
 def parse_current_weather(body: bytes, *, units: str = "dwd", naive_utc: bool = True) -> list[WeatherRecord]:
     if units not in UNITS:
         raise ParseError(f"Bright Sky: units={units!r} is not supported (use dwd or si)")
-    data = load_json(body)
-    weather = data.get("weather") if isinstance(data, Mapping) else None
-    if not isinstance(data, Mapping) or not isinstance(weather, Mapping):
-        raise ParseError("Bright Sky: expected {weather: {…}, sources: […]} from /current_weather")
+    weather, sources = current_weather_shape(body)
     si = units == "si"
     temperature = first_number(weather, "temperature")
     pressure = first_number(weather, "pressure_msl")
@@ -66,7 +64,7 @@ def parse_current_weather(body: bytes, *, units: str = "dwd", naive_utc: bool = 
         raise ParseError("Bright Sky: condition is not text")
     return [
         WeatherRecord(
-            station=_station(data.get("sources"), weather.get("source_id")),
+            station=_station(sources, weather.get("source_id")),
             observed=parse_time(weather.get("timestamp"), "timestamp", naive_utc=naive_utc),
             temperature_c=temperature - 273.15 if si and temperature is not None else temperature,
             wind_speed_kmh=wind * speed_factor if wind is not None else None,
@@ -79,10 +77,35 @@ def parse_current_weather(body: bytes, *, units: str = "dwd", naive_utc: bool = 
     ]
 
 
-def _station(sources: object, source_id: object) -> str:
+def current_weather_shape(body: bytes) -> tuple[Mapping[str, object], list[object]]:
+    """``(weather, sources)`` of a ``/current_weather`` answer, or a ``ParseError`` that says what came
+    instead: an empty body, another API's JSON, a problem ``{"title", "detail"}`` answered with 200, or
+    the hourly ``/weather`` answer (``weather`` is a list there; this connector shows the current one).
+    ``weather`` must carry its ``timestamp``: without it the values have no "as of"."""
+    if not body.strip():
+        raise ParseError("Bright Sky: empty body (expected {weather: {…}, sources: […]})")
+    data = load_json(body)
+    if not isinstance(data, Mapping):
+        raise ParseError("Bright Sky: expected {weather: {…}, sources: […]} from /current_weather")
+    weather, sources = data.get("weather"), data.get("sources")
+    if isinstance(weather, list):
+        raise ParseError(
+            "Bright Sky: hourly records from /weather; the source URL should be /current_weather"
+        )
+    if not isinstance(weather, Mapping) or not isinstance(sources, list):
+        problem = " ".join(str(data.get(k)) for k in ("title", "detail") if isinstance(data.get(k), str))
+        keys = ", ".join(sorted(str(key)[:30] for key in data)[:6]) or "(none)"
+        raise ParseError(
+            f"Bright Sky: expected {{weather: {{…}}, sources: […]}} from /current_weather, "
+            f"got {problem[:200] if problem else f'an object with keys {keys}'}"
+        )
+    if weather.get("timestamp") is None:
+        raise ParseError("Bright Sky: weather has no timestamp")
+    return weather, sources
+
+
+def _station(sources: list[object], source_id: object) -> str:
     """``station_name`` of the source the record came from (else of the first source; else "")."""
-    if not isinstance(sources, list):
-        return ""
     candidates = [s for s in sources if isinstance(s, Mapping)]
     chosen = next((s for s in candidates if source_id is not None and s.get("id") == source_id), None)
     chosen = chosen or (candidates[0] if candidates else None)

@@ -3,7 +3,9 @@
 ``source.params`` are the query (``resource_id``, ``limit``, ``filters``, …). The answer is the CKAN
 envelope ``{help, success, result{records, fields, total, …}}``; ``success: false`` is a ``ParseError``
 with CKAN's own message. Records come as objects (``records_format=objects``, the default) or as lists
-(``lists``: matched to ``fields[].id``).
+(``lists``: matched to ``fields[].id``). A table longer than one page (``limit``, CKAN's default 100)
+is read page by page (``ckan_paging.read_pages``: ``_links.next``, else ``offset``; at most
+``MAX_PAGES``); a shape error on any page fails the whole fetch, so the last good data stays.
 
 No live car-park occupancy is published on OpenData.HRO yet, so the column names are not fixed. Each
 record field takes the **first present** (non-empty) of several candidate columns, compared without
@@ -17,7 +19,9 @@ name          standort, name, bezeichnung, parkhaus, titel, title; a ``standort`
 capacity      stellplaetze_pkw, stellplaetze, kapazitaet, plaetze_gesamt, capacity, totalspotnumber
 free          frei, freie_plaetze, freie_stellplaetze, free, availablespotnumber; else
               capacity − occupied (belegt, belegte_plaetze, occupied, occupiedspotnumber)
-status        status, zustand, state, as delivered ("geöffnet", "fast voll", "besetzt", …)
+status        status, zustand, state, as delivered ("geöffnet", "fast voll", "besetzt", …); a yes/no
+              flag (geoeffnet, offen, is_open, open: true/false, 1/0, ja/nein, geöffnet/geschlossen)
+              saying closed makes it "closed" whatever the status text, saying open fills in "open"
 observed      zeitstempel, aktualisiert, letzte_aktualisierung, timestamp, observed, dateobserved
 latitude      latitude, lat, breite, breitengrad (WGS 84; x/y or rechtswert/hochwert are UTM: ignored)
 longitude     longitude, lon, lng, laenge, laengengrad
@@ -40,6 +44,7 @@ from typing import TypeVar
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.ckan_paging import Page, read_pages, whole
 from kiosk.data.connectors.values import aware_time, finite_number, load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ParkingRecord
@@ -62,6 +67,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "free": ("frei", "freie_plaetze", "freie_stellplaetze", "free", "availablespotnumber"),
     "occupied": ("belegt", "belegte_plaetze", "occupied", "occupiedspotnumber"),
     "status": ("status", "zustand", "state"),
+    "open": ("geoeffnet", "geöffnet", "offen", "is_open", "open", "opened"),
     "observed": (
         "zeitstempel",
         "aktualisiert",
@@ -80,14 +86,23 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 
 
 def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[ParkingRecord]:
-    response = http.get(source.url, params=dict(source.params) or None, accept=ACCEPT)
+    """All pages of the query (see ``read_pages``); only the first request is conditional."""
+    params = dict(source.params)
+    response = http.get(source.url, params=params or None, accept=ACCEPT)
     if response.not_modified:
         raise NotModified
-    return parse_datastore(response.body)
+    first = parse_page(response.body)
+    rows = read_pages(http, first, response.url, source.url, params, parse_page, ACCEPT)
+    return parking_from_rows(rows, live=True, what="CKAN datastore record")
 
 
 def parse_datastore(body: bytes) -> list[ParkingRecord]:
-    """A ``datastore_search`` answer → one car park per usable record."""
+    """A ``datastore_search`` answer → one car park per usable record (this page only)."""
+    return parking_from_rows(parse_page(body).rows, live=True, what="CKAN datastore record")
+
+
+def parse_page(body: bytes) -> Page:
+    """The envelope and ``result.records`` (objects, or lists matched to ``fields[].id``)."""
     result = unwrap(body)
     records = result.get("records")
     if not isinstance(records, list):
@@ -99,7 +114,15 @@ def parse_datastore(body: bytes) -> list[ParkingRecord]:
             rows.append(dict(zip(columns, record, strict=True)))  # records_format=lists
         else:
             rows.append(record)
-    return parking_from_rows(rows, live=True, what="CKAN datastore record")
+    links = result.get("_links")
+    link = links.get("next") if isinstance(links, Mapping) else None
+    return Page(
+        rows=rows,
+        total=whole(result.get("total")),
+        estimated=result.get("total_was_estimated") is True,
+        limit=whole(result.get("limit")),
+        next=link.strip() or None if isinstance(link, str) else None,
+    )
 
 
 def unwrap(body: bytes) -> Mapping[str, object]:
@@ -187,6 +210,11 @@ def parking_from_row(
         if free is None and capacity is not None and occupied is not None and occupied <= capacity:
             free = capacity - occupied
         status = _first(cells, "status", text)[1]
+        is_open = _first(cells, "open", flag)[1]
+        if is_open is False:
+            status = "closed"  # a closed car park must never show its spaces as free
+        elif is_open and status is None:
+            status = "open"
         observed = _first(cells, "observed", aware_time)[1]
     if point is None:
         point = _row_point(cells)
@@ -234,6 +262,22 @@ def text(value: object, what: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ParseError(f"{what} is not text")
     return str(value).strip() or None
+
+
+YES = frozenset({"ja", "j", "yes", "y", "true", "wahr", "1", "x", "geöffnet", "geoeffnet", "offen", "open"})
+NO = frozenset({"nein", "n", "no", "false", "falsch", "0", "geschlossen", "zu", "closed"})
+
+
+def flag(value: object, what: str) -> bool | None:
+    """A yes/no cell: JSON true/false, 1/0 or the words tables use; other words are unknown."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return value == 1
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return True if word in YES else False if word in NO else None
+    raise ParseError(f"{what} is not yes or no")
 
 
 def number(value: object, what: str) -> float | None:

@@ -3,10 +3,14 @@
 Parsed with ``icalendar``; recurrences (RRULE/RDATE/EXDATE, moved instances) expanded with
 ``recurring_ical_events`` for the window [now − 12 h, now + 8 days): today and the coming week. TZID with
 VTIMEZONE, UTC and X-WR-TIMEZONE are honoured; floating times are Rostock time (Europe/Berlin).
-All-day events start at local midnight, ``all_day`` set; their end is the exclusive DTEND day (default:
-one day). An event without DTEND/DURATION has ``end`` None. Events with ``STATUS:CANCELLED`` are left
-out (``EventRecord`` has no status; a cancelled hall booking must not look like it takes place).
-Sorted by start, then title.
+All-day events (``DTSTART;VALUE=DATE``) start at local midnight, ``all_day`` set; their end is the
+exclusive DTEND day (RFC 5545 3.6.1: DTEND 4 Dec ends a 3 Dec event), else DTSTART + DURATION, else one
+day. An event without DTEND/DURATION has ``end`` None. An occurrence spans all the days it overlaps (past
+midnight, several days): which day it is listed on is the widget's choice (``data.present``).
+
+``STATUS:CANCELLED`` (on the event, its series, or one occurrence overridden by RECURRENCE-ID) is kept
+with ``cancelled`` set: the hall page shows the booking as called off instead of "no bookings today",
+and a visitor who saw the concert announced learns it will not take place. Sorted by start, then title.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[EventRecord
 
 
 def parse_calendar(body: bytes, now: datetime) -> list[EventRecord]:
-    """Occurrences overlapping [now − 12 h, now + 8 days), cancelled ones left out."""
+    """Occurrences overlapping [now − 12 h, now + 8 days), cancelled ones marked."""
     try:
         calendar = icalendar.Calendar.from_ical(body)
     except Exception as exc:  # icalendar raises ValueError, but also KeyError/IndexError on odd input
@@ -56,7 +60,7 @@ def parse_calendar(body: bytes, now: datetime) -> list[EventRecord]:
         occurrences = list(
             recurring_ical_events.of(calendar, skip_bad_series=True).between(now - BEFORE, now + AHEAD)
         )
-        records = [record for event in occurrences if (record := _record(event)) is not None]
+        records = [_record(event) for event in occurrences]
     except ParseError:
         raise
     except Exception as exc:  # broken DTSTART/RRULE values surface from deep inside the libraries
@@ -65,9 +69,7 @@ def parse_calendar(body: bytes, now: datetime) -> list[EventRecord]:
     return records
 
 
-def _record(event: Any) -> EventRecord | None:
-    if str(event.get("STATUS", "")).strip().upper() == "CANCELLED":
-        return None
+def _record(event: Any) -> EventRecord:
     raw_start = event.start
     all_day = not isinstance(raw_start, datetime)
     start = _instant(raw_start)
@@ -88,6 +90,7 @@ def _record(event: Any) -> EventRecord | None:
         url=_text(event.get("URL")),
         all_day=all_day,
         description=html_to_text(_text(event.get("DESCRIPTION"))),
+        cancelled=_text(event.get("STATUS")).upper() == "CANCELLED",
     )
 
 

@@ -8,9 +8,11 @@ answer is ``application/json``. Both representations are read, attribute by attr
   ``geo:json`` is GeoJSON, ``geo:point`` is the text ``"lat, lon"``;
 * keyValues ``{"availableSpotNumber": 87}`` → as is (a text ``location`` is read as ``geo:point``).
 
-The entity types and their mapping are those of ``ngsi_ld`` (Smart Data Models: OffStreetParking,
-WeatherObserved, Alert, WaterObserved), with the same rules for unknown types, ``null`` and bad
-entities. Orion renders date-times in UTC; one without an offset is taken as UTC.
+The answer must be an array of entities (objects with ``id`` and ``type``; ``ngsi_entity``): an Orion
+``{"error", "description"}`` or anything else that is not one is a ``ParseError``, so the last good
+data stays. The entity types and their mapping are those of ``sdm_records`` (Smart Data Models:
+OffStreetParking, WeatherObserved, Alert, WaterObserved), with the same rules for unknown types,
+``null`` and bad entities. Orion renders date-times in UTC; one without an offset is taken as UTC.
 """
 
 from __future__ import annotations
@@ -19,13 +21,8 @@ from collections.abc import Mapping
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
-from kiosk.data.connectors.ngsi_ld import (
-    Attributes,
-    entity_id,
-    entity_list,
-    load_json,
-    records_from_entities,
-)
+from kiosk.data.connectors.ngsi_entity import Attributes, entity_id, entity_list, load_json
+from kiosk.data.connectors.sdm_records import records_from_entities
 from kiosk.data.records import Record
 
 KIND = "ngsi-v2"
@@ -42,7 +39,7 @@ def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[Record]:
 
 def parse_entities(body: bytes) -> list[Record]:
     """An NGSI-v2 entity array (normalized or keyValues), or one entity → records of the known types."""
-    return records_from_entities(entity_list(load_json(body), "NGSI-v2"), flatten_v2)
+    return records_from_entities(entity_list(load_json(body, "NGSI-v2"), "NGSI-v2"), flatten_v2, "NGSI-v2")
 
 
 def flatten_v2(entity: Mapping[str, object]) -> Attributes:

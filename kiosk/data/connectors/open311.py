@@ -7,6 +7,13 @@ is a JSON array of service requests:
 * service ← ``service_name``, else ``service_code`` (int or text);
 * status ← ``status`` as delivered: Open311 ``open``/``closed``, or the backoffice's own detailed status
   (``in_process``, …); without one, ``extended_attributes.detailed_status`` in lower case, else "unknown";
+* progress ← the CitySDK ``extended_attributes.detailed_status`` classified as open / in_progress / closed
+  (``PROGRESS``: any case, ``_``/``-``/space ignored); a detailed status not in the table (``PUBLIC``, a
+  visibility, not a stage) falls back to ``status``, and a status not in it either is "unknown". The table
+  follows Klarschiff (``app/models/citysdk/status.rb``: open = pending/received/reviewed/in_process,
+  closed = closed/duplicate/not_solvable; CitySDK PENDING/RECEIVED/IN_PROCESS/PROCESSED/REJECTED), the
+  legacy Klarschiff backend's German names and the stages other GeoReport v2 servers use;
+* detailed_status, status_notes ← as delivered (not text: left empty rather than losing the report);
 * description ← ``description``, hidden ("") when ``extended_attributes.description_public`` is false;
 * address ← ``address`` (else ``address_string``); requested/updated ← ``requested_datetime``/
   ``updated_datetime`` (Rails ``2025-10-16T08:41:12.000+02:00``; a time without offset is an error,
@@ -31,13 +38,34 @@ from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.values import aware_time as _time
 from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ParseError
-from kiosk.data.records import ReportRecord
+from kiosk.data.records import ReportProgress, ReportRecord
 
 KIND = "open311"
 ACCEPT = ("application/json",)
 EARTH_RADIUS_M = 6_371_008.8  # mean radius (IUGG)
 
 _NUMBER = re.compile(r"^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$")
+_SEPARATORS = re.compile(r"[\W_]+")
+
+#: status words (lower case, separators removed) → stage. Open: reported, not yet worked on.
+PROGRESS: dict[str, ReportProgress] = {
+    **dict.fromkeys(
+        ("open", "pending", "received", "reviewed", "new", "submitted", "acknowledged", "confirmed",
+         "accepted", "reopened", "gemeldet", "offen"),
+        "open",
+    ),
+    **dict.fromkeys(
+        ("inprocess", "inprogress", "processing", "assigned", "started", "investigating",
+         "actionscheduled", "planned", "inbearbeitung"),
+        "in_progress",
+    ),
+    **dict.fromkeys(
+        ("closed", "processed", "rejected", "archived", "duplicate", "notsolvable", "solved", "resolved",
+         "completed", "done", "fixed", "unabletofix", "notresponsible", "wontfix", "invalid",
+         "abgeschlossen", "erledigt", "wirdnichtbearbeitet"),
+        "closed",
+    ),
+}  # fmt: skip
 
 
 def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[ReportRecord]:
@@ -93,10 +121,9 @@ def report(item: Mapping[str, object]) -> ReportRecord:
         raise ParseError("no service_request_id")
     extended = item.get("extended_attributes")
     extended = extended if isinstance(extended, Mapping) else {}
-    status = _text(item.get("status"), "status")
-    if status is None:
-        detailed = _text(extended.get("detailed_status"), "detailed_status")
-        status = detailed.lower() if detailed else "unknown"
+    delivered = _text(item.get("status"), "status")
+    detailed = _note(extended.get("detailed_status"))
+    status = delivered or (detailed.lower() if detailed else "unknown")
     description = _text(item.get("description"), "description") or ""
     if extended.get("description_public") is False:
         description = ""
@@ -112,7 +139,18 @@ def report(item: Mapping[str, object]) -> ReportRecord:
         updated=_time(item.get("updated_datetime"), "updated_datetime"),
         latitude=_coordinate(item.get("lat"), 90.0),
         longitude=_coordinate(item.get("long"), 180.0),
+        progress=progress(detailed, delivered),
+        detailed_status=detailed,
+        status_notes=_note(item.get("status_notes")),
     )
+
+
+def progress(detailed: str, status: str | None) -> ReportProgress:
+    """The stage of a report: its detailed status if the table knows it, else its basic status."""
+    for value in (detailed, status):
+        if value and (stage := PROGRESS.get(_SEPARATORS.sub("", value).lower())):
+            return stage
+    return "unknown"
 
 
 def newest_first(reports: list[ReportRecord]) -> list[ReportRecord]:
@@ -161,6 +199,11 @@ def _text(value: object, what: str) -> str | None:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise ParseError(f"{what} is not text")
     return str(value).strip() or None
+
+
+def _note(value: object) -> str:
+    """Optional text: a value of another type is left out instead of losing the whole report."""
+    return str(value).strip() if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
 
 
 def _coordinate(value: object, limit: float) -> float | None:

@@ -13,9 +13,15 @@ Two kinds of URL, told apart by the answer's shape:
   ← the ``MW`` entry of ``characteristicValues`` (with ``includeCharacteristicValues=true``).
 
 Level in cm above gauge zero (a time series in ``m`` is converted); trend −1/0/1 (anything else unknown).
-PEGELONLINE writes local time with an offset (``+02:00``): a timestamp without one is an error. A
-station with a value of the wrong type is skipped; a station list where no station carries a current
-measurement is a ``ParseError`` (the query lacks ``includeCurrentMeasurement=true``).
+PEGELONLINE writes local time with an offset (``+02:00``): a timestamp without one is an error.
+
+A gauge whose ``W`` series has no ``currentMeasurement`` (or whose value is ``null``) is a record with
+``level_cm=None``, so the kiosk lists it as "no current value" instead of dropping it. Shape errors are
+``ParseError`` (the last good data stays), never "no records": a body that is not a measurement
+(``timestamp`` missing) or not a station list, an empty station list (the query matches no gauge), a
+list in which no station carries a current measurement (the query lacks
+``includeCurrentMeasurement=true``), and a list of which no station is usable. A station with a value
+of the wrong type is skipped.
 """
 
 from __future__ import annotations
@@ -64,14 +70,16 @@ def parse_currentmeasurement(body: bytes, station: str = "") -> list[WaterLevelR
     data = _json(body)
     if not isinstance(data, Mapping):
         raise ParseError("PEGELONLINE: expected a measurement object {timestamp, value, trend}")
-    if "currentMeasurement" in data:  # a time series object
-        record = _from_timeseries(data, station, None)
-        if record is None:
-            raise ParseError("PEGELONLINE: the time series has no currentMeasurement")
-        return [record]
+    if "timeseries" not in data and ("currentMeasurement" in data or "unit" in data):  # a time series
+        if not isinstance(data.get("currentMeasurement"), Mapping):
+            raise ParseError(
+                "PEGELONLINE: the time series has no currentMeasurement "
+                "(query with includeCurrentMeasurement=true)"
+            )
+        return [_from_timeseries(data, station, None)]
     if "timeseries" in data:  # one station (``stations/{uuid}.json?includeTimeseries=…``)
         return _stations([data])
-    if "timestamp" not in data and "value" not in data:
+    if not isinstance(data.get("timestamp"), str):
         raise ParseError("PEGELONLINE: expected a measurement object {timestamp, value, trend}")
     return [_from_measurement(data, station, None, 1.0, None)]
 
@@ -82,6 +90,8 @@ def parse_stations(body: bytes) -> list[WaterLevelRecord]:
     stations = [data] if isinstance(data, Mapping) and "timeseries" in data else data
     if not isinstance(stations, list):
         raise ParseError("PEGELONLINE: expected a JSON array of stations")
+    if not stations:
+        raise ParseError("PEGELONLINE: the station list is empty (no station matches the query)")
     return _stations(stations)
 
 
@@ -102,7 +112,7 @@ def _stations(stations: list[object]) -> list[WaterLevelRecord]:
     if rejected and not records:
         more = f" (and {len(rejected) - 1} more)" if len(rejected) > 1 else ""
         raise ParseError(f"PEGELONLINE: no usable station: {rejected[0]}{more}")
-    if stations and not records:
+    if not any(r.observed is not None or r.level_cm is not None for r in records):
         raise ParseError(
             "PEGELONLINE: no station has a current W measurement "
             "(query with includeTimeseries=true&includeCurrentMeasurement=true)"
@@ -129,12 +139,13 @@ def _from_station(station: Mapping[str, object]) -> WaterLevelRecord | None:
     return None
 
 
-def _from_timeseries(
-    series: Mapping[str, object], station: str, water: str | None
-) -> WaterLevelRecord | None:
+def _from_timeseries(series: Mapping[str, object], station: str, water: str | None) -> WaterLevelRecord:
+    """The series' current measurement; none (the gauge sends nothing now) → a record without a level."""
     measurement = series.get("currentMeasurement")
+    if measurement is None:
+        measurement = {}
     if not isinstance(measurement, Mapping):
-        return None
+        raise ParseError("currentMeasurement is not an object")
     unit = _text(series.get("unit"), "unit")
     factor = 1.0 if unit is None else UNIT_TO_CM.get(unit.lower())
     if factor is None:

@@ -1,41 +1,26 @@
-"""Source kind → connector module. The data hub looks connectors up here by ``DataSource.kind``.
+"""Source kind → connector module, from the catalogue (``kiosk/config/catalogue.py``).
 
-To add a connector: import its module and put it into ``MODULES`` (one line each); its ``KIND`` is the key.
+A connector is imported the first time a device uses its kind, so a hall display that shows a calendar
+never loads the protobuf or NGSI code.
 """
 
 from __future__ import annotations
 
-from kiosk.data.connectors import (
-    brightsky,
-    brightsky_alerts,
-    ckan,
-    ckan_resource,
-    dwd_warnings,
-    gtfs_rt,
-    ical,
-    ngsi_ld,
-    ngsi_v2,
-    nina,
-    open311,
-    pegelonline,
-    rss,
-)
+import importlib
+
+from kiosk.config.catalogue import KIND_BY_NAME
 from kiosk.data.coordinator import Connector
 
-MODULES: tuple[Connector, ...] = (
-    ngsi_ld,
-    ngsi_v2,
-    ckan,
-    ckan_resource,
-    open311,
-    pegelonline,
-    brightsky,
-    brightsky_alerts,
-    nina,
-    dwd_warnings,
-    gtfs_rt,
-    ical,
-    rss,
-)
+_LOADED: dict[str, Connector] = {}
 
-CONNECTORS: dict[str, Connector] = {module.KIND: module for module in MODULES}
+
+def connector_for(kind: str) -> Connector:
+    """The connector of a catalogued kind (``KeyError`` for a kind the catalogue does not know)."""
+    if kind not in _LOADED:
+        module = importlib.import_module(f"kiosk.data.connectors.{KIND_BY_NAME[kind].module}")
+        if getattr(module, "KIND", None) != kind:
+            raise ImportError(
+                f"{module.__name__}.KIND is {getattr(module, 'KIND', None)!r}, catalogued as {kind!r}"
+            )
+        _LOADED[kind] = module
+    return _LOADED[kind]

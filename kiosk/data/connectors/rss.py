@@ -37,6 +37,8 @@ ACCEPT = (
     "application/xml",
     "text/xml",
 )
+# feedparser's ``version`` of an RSS 0.9x/2.0 (``<rss>``), RSS 1.0 (``<rdf:RDF>``) or Atom (``<feed>``)
+FEED_VERSIONS = ("rss", "atom")
 
 
 def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[NewsRecord]:
@@ -48,8 +50,10 @@ def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[NewsRecord]
 
 def parse_feed(body: bytes, content_type: str = "") -> list[NewsRecord]:
     """Entries in feed order. A broken feed (feedparser's ``bozo``) without usable entries, a feed that
-    ends early (truncated: XML "no element found"/"unclosed token") and anything that is no feed at all
-    are a ``ParseError``; a feed with small defects that still has entries is used."""
+    ends early (truncated: XML "no element found"/"unclosed token") and anything that is no feed
+    document at all (an empty body, an HTML login page, other XML: the root is not ``<rss>``,
+    ``<feed>`` or ``<rdf:RDF>``) are a ``ParseError``, so the last good news stays; a feed with small
+    defects that still has entries is used, and a feed without entries is an empty list."""
     headers = {"content-type": content_type} if content_type else {}
     try:
         parsed: Any = feedparser.parse(io.BytesIO(body), response_headers=headers)
@@ -59,8 +63,10 @@ def parse_feed(body: bytes, content_type: str = "") -> list[NewsRecord]:
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(problem, SAXParseException) and problem.getMessage() in _ENDS_EARLY:
         raise ParseError(f"the feed ends early (truncated?): {problem}")
-    if not entries and not parsed.get("version"):
-        raise ParseError(f"not an RSS/Atom feed{f': {problem}' if problem else ''}")
+    version = parsed.get("version") or ""
+    if not isinstance(version, str) or not version.startswith(FEED_VERSIONS):
+        # feedparser also finds <item>/<entry> in an HTML page or any XML: only a feed document counts
+        raise ParseError(f"not an RSS/Atom feed: {_what_it_is(body, problem)}")
     records: list[NewsRecord] = []
     for entry in entries:
         title = _entry_text(entry, "title")
@@ -79,6 +85,19 @@ def parse_feed(body: bytes, content_type: str = "") -> list[NewsRecord]:
     if problem is not None and not records:
         raise ParseError(f"not a valid RSS/Atom feed: {problem}")
     return records
+
+
+def _what_it_is(body: bytes, problem: object) -> str:
+    """For the message: an empty body, an HTML page, or the root element that arrived."""
+    if not body.strip():
+        return "the body is empty"
+    match = _ROOT_RE.search(body[:4096])
+    root = match.group(1).decode("ascii", "replace").lower() if match else ""
+    if root == "html":
+        return "an HTML page"
+    if root:
+        return f"the document is <{root[:40]}>"
+    return str(problem)[:120] if problem else "no XML document"
 
 
 def _web_link(value: object) -> str:
@@ -116,6 +135,7 @@ _ENDS_EARLY = frozenset({"no element found", "unclosed token"})  # expat: the do
 _BLOCK_TAGS = frozenset({"br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
 _SKIP_TAGS = frozenset({"script", "style", "head", "title"})
 _TAG_RE = re.compile(r"<[^>]*>")
+_ROOT_RE = re.compile(rb"<([A-Za-z_][\w:.-]*)")  # the first element (declarations start with ? or !)
 _SPACES_RE = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 

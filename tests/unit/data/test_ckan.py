@@ -4,18 +4,24 @@ resources, over real HTTP (ETag → 304), malformed payloads."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kiosk.data.connectors import ckan, ckan_resource
+from kiosk.config.models.source import DataSource
+from kiosk.data.connectors import ckan, ckan_paging, ckan_resource
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
+from kiosk.data.present import parking_state, present
 from kiosk.data.records import ParkingRecord
-from kiosk.devtools.platform_sim import PlatformSim
+from kiosk.data.state import DataState
+from kiosk.devtools.platform_sim import LoggedRequest, PlatformSim, Reply, Responder
 from tests.unit.data.connector_kit import (
     CTX,
     check_parse,
@@ -372,3 +378,274 @@ def test_random_csv_only_raises_parse_error(text: str) -> None:
     body = text.encode("utf-8", "surrogatepass")
     check_parse(ckan_resource.parse_csv, body, ParkingRecord)
     check_parse(ckan_resource.parse_csv, b"standort;stellplaetze_pkw\n" + body, ParkingRecord)
+
+
+# --- paging over HTTP (a fake CKAN that pages like ckanext/datastore: limit/offset, _links, total) ----
+
+CKAN_PATH = "/opendata-hro/api/3/action/datastore_search"
+ROWS: list[dict[str, Any]] = fixture_json(DATASTORE)["result"]["records"]
+NAMES = [f"{r['art']} {r['standort']}" for r in ROWS]
+
+
+def fake_datastore(
+    rows: list[dict[str, Any]] = ROWS,
+    *,
+    links: str = "next",
+    total: bool = True,
+    estimated_total: int | None = None,
+    broken_offset: int | None = None,
+) -> Responder:
+    """Answers ``datastore_search`` as CKAN does: ``limit`` (default 100) rows from ``offset``, a
+    ``_links.next`` on every page (also the last). ``links``: ``next`` (the request's own path and query
+    with the offset advanced, as CKAN writes it), ``none``, ``stuck`` (offset not advanced), ``back``
+    (from the second page on back to offset 0), ``nooffset`` (the start link), ``root`` (without the
+    ``/opendata-hro`` prefix, as a CKAN behind a proxy prefix writes it), ``foreign`` (another host)."""
+
+    def respond(request: LoggedRequest) -> Reply:
+        query = dict(request.query)
+        limit, offset = int(query.get("limit", "100")), int(query.get("offset", "0"))
+        if offset == broken_offset:
+            error = {"__type": "Validation Error", "message": "offset: Must be a natural number"}
+            return Reply(json.dumps({"help": "h", "success": False, "error": error}).encode())
+        advanced = urlencode({**query, "offset": str(offset + limit)})
+        link = {
+            "next": f"{request.path}?{advanced}",
+            "stuck": f"{request.path}?{urlencode(query)}",
+            "back": f"{request.path}?{advanced if offset == 0 else urlencode({**query, 'offset': '0'})}",
+            "nooffset": f"{request.path}?resource_id={RESOURCE_ID}",
+            "root": f"/api/3/action/datastore_search?{advanced}",
+            "foreign": f"http://ckan.invalid/api/3/action/datastore_search?{advanced}",
+        }.get(links)
+        result: dict[str, Any] = {
+            "include_total": total,
+            "limit": limit,
+            "records_format": "objects",
+            "records": rows[offset : offset + limit],
+            "fields": [{"id": key, "type": "text"} for key in rows[0]],
+        }
+        if link is not None:
+            result["_links"] = {"start": f"{request.path}?resource_id={RESOURCE_ID}", "next": link}
+        if total:
+            result["total"] = len(rows) if estimated_total is None else estimated_total
+            result["total_was_estimated"] = estimated_total is not None
+        body = {"help": "h", "success": True, "result": result}
+        return Reply(json.dumps(body).encode(), headers={"ETag": f'"page-{offset}"'})
+
+    return respond
+
+
+@pytest.fixture(autouse=True)
+def fresh_paging_log() -> None:
+    """Paging problems are logged once per source URL; every test's platform has the same URL."""
+    ckan_paging._noted.clear()
+
+
+def paged(sim: PlatformSim, limit: int = 2, **params: str) -> DataSource:
+    query = {"resource_id": RESOURCE_ID, "limit": str(limit), **params}
+    return source("ckan-datastore", sim.url_for(CKAN_PATH), query)
+
+
+def offsets(sim: PlatformSim) -> list[str]:
+    return [r.query.get("offset", "-") for r in sim.requests if r.path == CKAN_PATH]
+
+
+def test_paging_reads_all_five_car_parks_two_at_a_time(sim: PlatformSim) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore())
+    client = http()
+    records = ckan.fetch(client, paged(sim), CTX)
+    assert [r.name for r in records] == NAMES
+    assert offsets(sim) == ["-", "2", "4"]  # page 3 has 1 of 2 rows: the last, no empty page asked for
+    # again: only the first page is conditional (a 304 for page 2 would say nothing about our rows)
+    sim.clear_log()
+    assert len(ckan.fetch(client, paged(sim), CTX)) == 5
+    sent = [r.headers.get("if-none-match") for r in sim.requests]
+    assert sent == ['"page-0"', None, None]
+
+
+def test_paging_stops_when_total_is_read(sim: PlatformSim) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(ROWS[:4]))
+    assert len(ckan.fetch(http(), paged(sim), CTX)) == 4
+    assert offsets(sim) == ["-", "2"]  # total 4 read after two full pages
+
+
+def test_paging_without_total_reads_to_an_empty_page(sim: PlatformSim) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(ROWS[:4], total=False))
+    assert len(ckan.fetch(http(), paged(sim, include_total="false"), CTX)) == 4
+    assert offsets(sim) == ["-", "2", "4"]
+
+
+def test_estimated_total_is_not_trusted(sim: PlatformSim) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(estimated_total=2))
+    assert [r.name for r in ckan.fetch(http(), paged(sim), CTX)] == NAMES
+
+
+def test_paging_without_links_advances_the_offset(sim: PlatformSim) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(links="none"))
+    assert len(ckan.fetch(http(), paged(sim, offset="0"), CTX)) == 5
+    assert offsets(sim) == ["0", "2", "4"]
+
+
+@pytest.mark.parametrize("links", ["root", "foreign", "nooffset"])
+def test_link_to_another_path_or_host_or_without_offset_is_not_followed(sim: PlatformSim, links: str) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(links=links))
+    assert [r.name for r in ckan.fetch(http(), paged(sim), CTX)] == NAMES
+    assert offsets(sim) == ["-", "2", "4"] and {r.path for r in sim.requests} == {CKAN_PATH}
+
+
+@pytest.mark.parametrize(("links", "asked"), [("stuck", ["0"]), ("back", ["0", "2"])])
+def test_a_next_link_that_does_not_advance_stops(
+    sim: PlatformSim, caplog: pytest.LogCaptureFixture, links: str, asked: list[str]
+) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(links=links))
+    records = ckan.fetch(http(), paged(sim, offset="0"), CTX)
+    assert offsets(sim) == asked and len(records) == 2 * len(asked)
+    assert "does not advance" in caplog.text
+
+
+def test_page_cap_is_logged_once(sim: PlatformSim, caplog: pytest.LogCaptureFixture) -> None:
+    many = [dict(ROWS[0], _id=i, uuid=f"u{i}") for i in range(60)]
+    sim.add_responder(CKAN_PATH, fake_datastore(many))
+    client = http()
+    assert len(ckan.fetch(client, paged(sim, limit=1), CTX)) == ckan_paging.MAX_PAGES
+    assert sim.count(CKAN_PATH) == ckan_paging.MAX_PAGES
+    assert len(ckan.fetch(client, paged(sim, limit=1), CTX)) == ckan_paging.MAX_PAGES
+    assert caplog.text.count(f"stops after {ckan_paging.MAX_PAGES} pages") == 1  # a state, not a tick
+
+
+def test_a_broken_later_page_fails_the_whole_fetch(sim: PlatformSim) -> None:
+    sim.add_responder(CKAN_PATH, fake_datastore(broken_offset=4))
+    with pytest.raises(ParseError, match="Validation Error: offset: Must be a natural number"):
+        ckan.fetch(http(), paged(sim), CTX)  # never 4 of 5 car parks as if that were all
+
+
+@pytest.mark.parametrize(
+    ("body", "error"),
+    [
+        (b"", "not JSON"),
+        (b"[]", "action API envelope"),
+        (json.dumps([{"standort": "Kröpeliner Tor", "frei": 3}]).encode(), "action API envelope"),
+        (b'{"type": "FeatureCollection", "features": []}', "action API envelope"),
+        (
+            b'{"help": "h", "success": false, "error": {"__type": "Not Found Error", "message": "Resource '
+            b'\\"x\\" was not found."}}',
+            'Not Found Error: Resource "x" was not found.',
+        ),
+        (b'{"help": "h", "success": true, "result": {"count": 0, "results": []}}', "records is not a list"),
+    ],
+)
+def test_foreign_or_failed_answers_are_parse_errors_over_http(
+    sim: PlatformSim, body: bytes, error: str
+) -> None:
+    sim.add_route(CKAN_PATH, body)
+    with pytest.raises(ParseError, match=re.escape(error)):
+        ckan.fetch(http(), paged(sim), CTX)
+
+
+# --- what the parking widget shows --------------------------------------------------------------
+
+
+def shown(records: list[ParkingRecord], language: str = "de") -> tuple[tuple[str, ...], ...]:
+    as_of = DataState("p", tuple(records), CTX.now, "live", stale_after=timedelta(hours=1))
+    return present("parking", as_of, language, CTX.now, ZoneInfo("Europe/Berlin")).rows
+
+
+def test_fixture_over_http_as_shown(sim: PlatformSim) -> None:
+    src = source("ckan-datastore", sim.url_for(CKAN_PATH), {"resource_id": RESOURCE_ID})
+    assert shown(ckan.fetch(http(), src, CTX)) == (
+        ("Parkhaus Kröpeliner Tor", "87 frei"),
+        ("Parkhaus Östliche Altstadt", "12 frei"),
+        ("Tiefgarage Stadthafen", "voll"),
+        ("Parkplatz Warnemünde Leuchtturm", "3 frei"),
+        ("Parkhaus Stadthalle Rostock", "450 Plätze · keine Live-Daten"),  # frei null, status "keine Daten"
+    )
+    assert sim.count(CKAN_PATH) == 1  # 5 of total 5 under limit 100: one request
+
+
+def row(**cells: Any) -> dict[str, Any]:
+    return {"standort": "Kröpeliner Tor", "art": "Parkhaus", "stellplaetze_pkw": 520, **cells}
+
+
+NOW_TEXT = "2025-10-18T14:30:00+02:00"
+
+
+@pytest.mark.parametrize(
+    ("cells", "de", "en", "ls"),
+    [
+        ({"frei": 520, "status": "geschlossen", "zeitstempel": NOW_TEXT}, "geschlossen", "closed", "zu"),
+        ({"frei": 520, "geoeffnet": False, "status": "geöffnet"}, "geschlossen", "closed", "zu"),
+        ({"frei": 520, "offen": "nein"}, "geschlossen", "closed", "zu"),
+        ({"frei": 520, "is_open": 0}, "geschlossen", "closed", "zu"),
+        ({"status": "closed"}, "geschlossen", "closed", "zu"),  # Smart Data Models token
+        ({"status": "Außer Betrieb", "frei": 4}, "geschlossen", "closed", "zu"),
+        ({"status": "almostFull"}, "fast voll", "almost full", "fast voll"),
+        ({"status": "full", "zeitstempel": NOW_TEXT}, "voll", "full", "voll"),
+        ({"status": "open"}, "520 Plätze · keine Live-Daten", "520 spaces · no live data", None),
+        ({"geoeffnet": "ja"}, "520 Plätze · keine Live-Daten", "520 spaces · no live data", None),
+        ({"status": "unknown", "frei": 7}, "7 frei", "7 free", "7 frei"),
+        (
+            {"frei": 87, "zeitstempel": "2025-10-18T08:12:00+02:00"},
+            "520 Plätze · keine Live-Daten · Stand 08:12",
+            "520 spaces · no live data · As of 08:12",
+            "520 Plätze · keine aktuellen Zahlen · Stand 08:12",
+        ),
+        (
+            {"status": "full", "zeitstempel": "2025-10-17T22:05:00+02:00"},
+            "520 Plätze · keine Live-Daten · Stand 17.10. 22:05",
+            None,
+            None,
+        ),
+        ({"frei": 87, "zeitstempel": "2025-10-18T14:00:00+02:00"}, "87 frei", "87 free", "87 frei"),  # 30 min
+    ],
+)
+def test_closed_full_and_old_counts_as_shown(
+    cells: dict[str, Any], de: str, en: str | None, ls: str | None
+) -> None:
+    records = ckan.parse_datastore(datastore([row(**cells)]))
+    for language, expected in (("de", de), ("en", en), ("ls", ls)):
+        if expected is not None:
+            assert shown(records, language) == (("Parkhaus Kröpeliner Tor", expected),), language
+
+
+def test_open_flag_values() -> None:
+    for value, status in [
+        (True, "open"),
+        ("Geöffnet", "open"),
+        ("x", "open"),
+        (False, "closed"),
+        ("zu", "closed"),
+    ]:
+        assert ckan.parse_datastore(datastore([row(geoeffnet=value)]))[0].status == status
+    assert ckan.parse_datastore(datastore([row(geoeffnet="vielleicht")]))[0].status is None
+    with pytest.raises(ParseError, match="not yes or no"):
+        ckan.parse_datastore(datastore([row(geoeffnet=[1])]))
+
+
+@pytest.mark.parametrize(
+    ("status", "state"),
+    [
+        ("closed", "closed"),
+        ("Geschlossen", "closed"),
+        ("full", "full"),
+        ("besetzt", "full"),
+        ("almostFull", "almost_full"),
+        ("fast_voll", "almost_full"),
+        ("spacesAvailable", "open"),
+        ("geöffnet", "open"),
+        ("unknown", "unknown"),
+        ("keine Daten", "unknown"),
+        ("wegen Umbau", None),
+        (None, None),
+    ],
+)
+def test_parking_state_vocabulary(status: str | None, state: str | None) -> None:
+    assert parking_state(status) == state
+
+
+def test_static_resource_over_http_shows_capacity_only(sim: PlatformSim) -> None:
+    path = "/download/opendata/parkmoeglichkeiten/parkmoeglichkeiten.json"
+    sim.add_route(path, json.dumps(PARKMOEGLICHKEITEN), content_type="application/json")
+    records = ckan_resource.fetch(http(), source("ckan-resource", sim.url_for(path)), CTX)
+    assert shown(records) == (
+        ("Parkhaus Kröpeliner Tor", "520 Plätze · keine Live-Daten"),
+        ("Parkplatz Warnemünde Leuchtturm", "180 Plätze · keine Live-Daten"),
+    )

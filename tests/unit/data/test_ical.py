@@ -1,5 +1,6 @@
 """iCalendar connector: the city calendar over HTTP from the fake platform; window, recurrences, all-day
-events, time zones, cancelled bookings; fuzzing."""
+events, time zones, cancelled bookings; fuzzing. RFC 5545 variants as the widgets show them:
+``test_ical_variants.py``."""
 
 from __future__ import annotations
 
@@ -35,7 +36,14 @@ def fetch(sim: PlatformSim, now: datetime = NOW, http: RequestsHttp | None = Non
 
 
 def test_city_calendar_over_http(sim: PlatformSim) -> None:
-    concert, vernissage = fetch(sim)
+    handball, concert, vernissage = fetch(sim)
+    assert handball == EventRecord(
+        title="Handball Jugend-Landesliga – Sporthalle Schmarl",
+        start=local(18, 16),
+        end=local(18, 17, 45),
+        location="Sporthalle Schmarl, Schmarler Damm 5, 18106 Rostock",
+        cancelled=True,  # STATUS:CANCELLED: listed, marked (a hall page must not say "free" or "on")
+    )
     assert concert == EventRecord(
         title="Herbstkonzert in der Stadthalle Rostock",
         start=local(18, 19, 30),
@@ -51,7 +59,6 @@ def test_city_calendar_over_http(sim: PlatformSim) -> None:
         location="Kunsthalle Rostock, Hamburger Straße 40, 18069 Rostock",
         description="Eröffnung der Ausstellung mit Führung. Eintritt frei.",
     )
-    # the handball booking (STATUS:CANCELLED, 16:00–17:45) is not listed
 
 
 def test_window_is_12_hours_back_and_8_days_ahead(sim: PlatformSim) -> None:
@@ -63,6 +70,7 @@ def test_window_is_12_hours_back_and_8_days_ahead(sim: PlatformSim) -> None:
     assert [e.title[:5] for e in fetch(sim, now=datetime(2025, 10, 19, 8, 0, tzinfo=UTC))] == ["Verni"]
     assert [e.title[:5] for e in fetch(sim, now=datetime(2025, 10, 19, 12, 0, tzinfo=UTC))] == ["Verni"]
     assert [e.title[:5] for e in fetch(sim, now=datetime(2025, 10, 11, 12, 0, tzinfo=UTC))] == [
+        "Handb",
         "Herbs",
         "Verni",
     ]
@@ -110,13 +118,41 @@ def test_all_day_recurring_utc_floating_and_open_ended_events() -> None:
         "SUMMARY:Abgesagt\nSTATUS:CANCELLED",
     )
     events = ical.parse_calendar(body, NOW)
-    assert [(e.title, e.start, e.end, e.all_day) for e in events] == [
-        ("Futsal", local(18, 19), None, False),
-        ("Markttag", local(19, 0), local(20, 0), True),
-        ("Volleyball Damen", local(19, 18), local(19, 19, 30), False),
-        ("Hanse Sail Nachlese", local(20, 0), local(22, 0), True),
-        ("Floating", local(21, 9), local(21, 10), False),
-        ("Volleyball Damen", local(23, 18), local(23, 19, 30), False),  # the 21st is an EXDATE
+    assert [(e.title, e.start, e.end, e.all_day, e.cancelled) for e in events] == [
+        ("Abgesagt", local(18, 15), local(18, 16, 30), False, True),
+        ("Futsal", local(18, 19), None, False, False),
+        ("Markttag", local(19, 0), local(20, 0), True, False),
+        ("Volleyball Damen", local(19, 18), local(19, 19, 30), False, False),
+        ("Hanse Sail Nachlese", local(20, 0), local(22, 0), True, False),
+        ("Floating", local(21, 9), local(21, 10), False, False),
+        ("Volleyball Damen", local(23, 18), local(23, 19, 30), False, False),  # the 21st is an EXDATE
+    ]
+
+
+def test_exdate_lists_thisandfuture_and_occurrences_moved_into_the_window() -> None:
+    body = calendar(
+        "UID:s\nDTSTART;TZID=Europe/Berlin:20251020T180000\nDURATION:PT1H\nRRULE:FREQ=DAILY;COUNT=6\n"
+        "EXDATE:20251021T160000Z,20251022T160000Z\nSUMMARY:Basketball",  # EXDATE in UTC, two in one line
+        "UID:s\nRECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20251024T180000\n"
+        "DTSTART;TZID=Europe/Berlin:20251024T190000\nDURATION:PT1H\nSUMMARY:Basketball (später)",
+        "UID:d\nDTSTART;VALUE=DATE:20251020\nRRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE\nEXDATE;VALUE=DATE:20251021\n"
+        "SUMMARY:Schulsport",
+        "UID:o\nDTSTART;TZID=Europe/Berlin:20251010T180000\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=2\n"
+        "SUMMARY:Nachholspiel",
+        "UID:o\nRECURRENCE-ID;TZID=Europe/Berlin:20251017T180000\nDTSTART;TZID=Europe/Berlin:20251021T120000\n"
+        "DURATION:PT1H\nSUMMARY:Nachholspiel",  # moved from before the window into it
+    )
+    events = ical.parse_calendar(body, datetime(2025, 10, 20, 10, 0, tzinfo=UTC))
+    assert [(e.start, e.title) for e in events] == [
+        (local(20, 0), "Schulsport"),
+        (local(20, 18), "Basketball"),
+        (local(21, 12), "Nachholspiel"),
+        (local(22, 0), "Schulsport"),
+        (local(23, 18), "Basketball"),
+        (local(24, 19), "Basketball (später)"),
+        (local(25, 19), "Basketball (später)"),
+        (local(27, 0), "Schulsport"),
+        (local(28, 0), "Schulsport"),
     ]
 
 

@@ -9,8 +9,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from kiosk.data.connectors import ngsi_ld, ngsi_v2
 from kiosk.data.connectors.base import NotModified
@@ -19,12 +17,9 @@ from kiosk.data.records import AlertRecord, ParkingRecord, WaterLevelRecord, Wea
 from kiosk.devtools.platform_sim import PlatformSim
 from tests.unit.data.connector_kit import (
     CTX,
-    check_parse,
     fixture,
     fixture_json,
     http,
-    mutated_json,
-    random_json,
     source,
 )
 
@@ -113,7 +108,7 @@ def test_ld_alerts_map_sdm_severity_and_validity() -> None:
         id="urn:ngsi-ld:Alert:HRO-2025-10-18-sturmflut-01",
         provider="NGSI",
         severity="severe",  # SDM "high"
-        headline="coastalEvent",
+        headline="Gefahr an der Küste",  # words for subCategory coastalEvent, never the code
         description="Sturmflut: Wasserstand Warnemünde ca. 1,10 m über Mittelwasser. "
         "Strandzugänge und Mittelmole gesperrt.",
         sender="urn:ngsi-ld:Organization:BSH",  # a Relationship's object
@@ -122,7 +117,7 @@ def test_ld_alerts_map_sdm_severity_and_validity() -> None:
         expires=datetime(2025, 10, 19, 9, 0, tzinfo=UTC),
         event="coastalEvent",
     )
-    assert rain.severity == "moderate"  # SDM "medium"
+    assert (rain.severity, rain.headline) == ("moderate", "Starkregen")  # SDM "medium", "rainfall"
     assert rain.sender == "https://www.wettergefahren.de"
     assert (rain.event, rain.onset, rain.expires) == (
         "rainfall",
@@ -215,7 +210,7 @@ def test_language_property_and_multi_attribute() -> None:
 def test_alert_severity_mapping(sdm: str | None, ours: str) -> None:
     [record] = v2([{"id": "urn:ngsi-ld:Alert:1", "type": "Alert", "severity": sdm, "category": "weather"}])
     assert record.severity == ours
-    assert record.headline == record.event == "weather"
+    assert (record.headline, record.event) == ("Wetterwarnung", "weather")
 
 
 def test_unknown_types_and_attributes_are_skipped_nulls_are_unknown() -> None:
@@ -267,24 +262,6 @@ def test_one_bad_entity_is_skipped_but_all_bad_is_an_error() -> None:
     assert [r.name for r in v2([bad_count, good, bad_time, no_id, 42])] == ["Gut"]
     with pytest.raises(ParseError, match="availableSpotNumber is not a number"):
         v2([bad_count, bad_time])
-
-
-def test_whole_payload_shape_errors() -> None:
-    with pytest.raises(ParseError, match="expected a JSON array"):
-        ld({"entities": []})
-    with pytest.raises(ParseError, match="not JSON"):
-        ngsi_ld.parse_entities(b"<html>502 Bad Gateway</html>")
-    with pytest.raises(ParseError, match="BadRequestData: Invalid type"):
-        ld(
-            {
-                "type": "https://uri.etsi.org/ngsi-ld/errors/BadRequestData",
-                "title": "BadRequestData",
-                "detail": "Invalid type",
-            }
-        )
-    with pytest.raises(ParseError, match="NotFound: The requested entity"):
-        v2({"error": "NotFound", "description": "The requested entity has not been found"})
-    assert ld({"id": "urn:ngsi-ld:OffStreetParking:1", "type": "OffStreetParking"})[0].name.endswith(":1")
 
 
 def test_units_times_and_geo_point() -> None:
@@ -392,7 +369,7 @@ def test_ld_fetch_negotiates_the_representation(
         ),
         ({"type": "OffStreetParking"}, ["Parkhaus Kröpeliner Tor"]),
         ({"type": "WeatherObserved", "options": "keyValues"}, ["Rostock-Warnemünde"]),
-        ({"type": "Alert", "options": "keyValues"}, ["coastalEvent", "rainfall"]),
+        ({"type": "Alert", "options": "keyValues"}, ["Gefahr an der Küste", "Starkregen"]),
     ],
 )
 def test_v2_fetch(sim: PlatformSim, params: dict[str, str], expected: list[str]) -> None:
@@ -420,28 +397,3 @@ def test_unchanged_data_is_not_modified(
     with pytest.raises(NotModified):
         module.fetch(client, src, CTX)
     assert sim.requests[-1].headers["if-none-match"].startswith('"')
-
-
-# --- malformed payloads -----------------------------------------------------------------------------
-
-LD_DOCS = [fixture_json(name) for name in (LD_PARKING, LD_PARKING_KV, LD_WEATHER, LD_ALERT)]
-V2_DOCS = [fixture_json(name) for name in (V2_PARKING_KV, V2_PARKING, V2_WEATHER_KV, V2_ALERT_KV)]
-
-
-@settings(max_examples=150, deadline=None)
-@given(body=st.binary(max_size=300) | random_json())
-def test_random_payloads_only_raise_parse_error(body: bytes) -> None:
-    check_parse(ngsi_ld.parse_entities, body, *RECORD_TYPES)
-    check_parse(ngsi_v2.parse_entities, body, *RECORD_TYPES)
-
-
-@settings(max_examples=200, deadline=None)
-@given(body=st.sampled_from(LD_DOCS).flatmap(mutated_json))
-def test_mutated_ld_fixtures_only_raise_parse_error(body: bytes) -> None:
-    check_parse(ngsi_ld.parse_entities, body, *RECORD_TYPES)
-
-
-@settings(max_examples=200, deadline=None)
-@given(body=st.sampled_from(V2_DOCS).flatmap(mutated_json))
-def test_mutated_v2_fixtures_only_raise_parse_error(body: bytes) -> None:
-    check_parse(ngsi_v2.parse_entities, body, *RECORD_TYPES)

@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 from kiosk.config.models.alert import ManualAlert
 from kiosk.data.emergency import active_alerts, next_change
 from kiosk.data.present import present
-from kiosk.data.records import AlertRecord, DepartureRecord, EventRecord, ParkingRecord, WaterLevelRecord
+from kiosk.data.records import (
+    AlertRecord,
+    DepartureRecord,
+    EventRecord,
+    ParkingRecord,
+    ReportRecord,
+    WaterLevelRecord,
+)
 from kiosk.data.state import DataState
 
 TZ = ZoneInfo("Europe/Berlin")
@@ -58,6 +65,16 @@ def test_departures_show_delay_and_cancellation() -> None:
     assert table.rows[1][3] == "cancelled" and table.rows[2][3] == "on time"
 
 
+def test_departures_already_gone_are_not_listed_even_from_kept_data() -> None:
+    gone = DepartureRecord("5", "Südblick", "Stadthafen", NOW - timedelta(minutes=5))
+    late = DepartureRecord(
+        "6", "Neuer Friedhof", "Stadthafen", NOW - timedelta(minutes=5), NOW + timedelta(minutes=2)
+    )
+    leaving = DepartureRecord("S1", "Warnemünde", "Hbf", NOW - timedelta(seconds=30))
+    table = present("departures", state(gone, late, leaving), "de", NOW, TZ)
+    assert [row[0] for row in table.rows] == ["6", "S1"]  # the delayed tram is still to come
+
+
 def test_storm_surge_from_one_metre_above_mean_water() -> None:
     calm = present("water-level", state(WaterLevelRecord("WARNEMÜNDE", NOW, 590.0, 1)), "de", NOW, TZ)
     surge = present("water-level", state(WaterLevelRecord("WARNEMÜNDE", NOW, 612.0, 1)), "de", NOW, TZ)
@@ -92,6 +109,13 @@ def test_hall_bookings_only_today_and_not_over() -> None:
         TZ,
     )
     assert table.rows == (("15:00–16:30", "Handball"),)
+
+
+def test_hall_bookings_without_an_end_and_reports_of_unknown_stage() -> None:
+    open_ended = EventRecord("Hallenwart", datetime(2025, 10, 18, 16, 0, tzinfo=TZ))
+    assert present("hall-bookings", state(open_ended), "de", NOW, TZ).rows == (("16:00", "Hallenwart"),)
+    odd = ReportRecord("1", "Schlagloch", "geparkt", progress="unknown")
+    assert present("reports", state(odd), "en", NOW, TZ).rows == (("Schlagloch", "status unknown", ""),)
 
 
 def alert(severity: str, **extra: object) -> AlertRecord:

@@ -217,3 +217,64 @@ def test_corrupted_fixture(at: int, noise: str) -> None:
 @given(st.text(max_size=200))
 def test_html_to_text_never_fails(text: str) -> None:
     assert "<" not in rss.html_to_text(f"<p>{text}</p>") or "<" in text
+
+
+# --- shape: only a feed document is a feed ---------------------------------------------------------------
+
+LOGIN_PAGE = (
+    "<!DOCTYPE html><html><head><title>WLAN</title></head><body><h1>Bitte anmelden</h1></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "message"),
+    [
+        (LOGIN_PAGE, "text/xml", "an HTML page"),  # a captive portal that says XML
+        (
+            "<html><body><item><title>Kein Feed</title></item></body></html>",
+            "application/xml",
+            "an HTML page",
+        ),
+        ("", "application/rss+xml", "the body is empty"),
+        ("<?xml version='1.0'?><response><item><title>x</title></item></response>", "text/xml", "<response>"),
+        ("<channel><item><title>ohne rss</title></item></channel>", "application/rss+xml", "<channel>"),
+    ],
+)
+def test_what_is_no_feed_document_is_a_parse_error(
+    sim: PlatformSim, body: str, content_type: str, message: str
+) -> None:
+    sim.add_route(PATH, body, content_type=content_type)
+    with pytest.raises(ParseError, match=f"not an RSS/Atom feed: .*{message}"):
+        fetch(sim)
+
+
+def test_an_html_page_served_as_html_is_refused_before_parsing(sim: PlatformSim) -> None:
+    sim.add_page(PATH, LOGIN_PAGE)
+    with pytest.raises(FetchError):
+        fetch(sim)
+
+
+RDF = """<?xml version="1.0"?>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+  <channel rdf:about="https://rathaus.rostock.example/"><title>Rathaus</title></channel>
+  <item rdf:about="https://rathaus.rostock.example/2"><title>Bürgerschaft tagt</title>
+    <link>https://rathaus.rostock.example/2</link></item>
+</rdf:RDF>"""
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "titles"),
+    [
+        (RDF, "application/rdf+xml", ["Bürgerschaft tagt"]),
+        ('<rss version="2.0"><channel><title>leer</title></channel></rss>', "application/rss+xml", []),
+        ('<feed xmlns="http://www.w3.org/2005/Atom"><title>leer</title></feed>', "application/atom+xml", []),
+        (
+            "<rss><channel><item><title>ohne Version</title></item></channel></rss>",
+            "text/xml",
+            ["ohne Version"],
+        ),
+    ],
+)
+def test_feed_documents_over_http(sim: PlatformSim, body: str, content_type: str, titles: list[str]) -> None:
+    sim.add_route(PATH, body, content_type=content_type)
+    assert [r.title for r in fetch(sim)] == titles

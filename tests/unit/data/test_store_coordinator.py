@@ -237,10 +237,29 @@ def test_store_survives_a_crash_in_the_middle_of_a_write(tmp_path: Path) -> None
     assert [p.name for p in tmp_path.iterdir()] == ["news.json"]  # crash leftovers are cleaned up
 
 
-def test_every_source_kind_has_a_connector() -> None:
+def test_every_catalogued_kind_has_its_connector_and_an_editor_value() -> None:
     from typing import get_args
 
+    from kiosk.config.catalogue import SOURCE_KIND_NAMES, WIDGET_NAMES
+    from kiosk.config.models.slides import WidgetKind
     from kiosk.config.models.source import SourceKind
-    from kiosk.data.connectors.registry import CONNECTORS
+    from kiosk.data.connectors.registry import connector_for
+    from kiosk.data.present import ROWS
 
-    assert set(CONNECTORS) == set(get_args(SourceKind))
+    assert get_args(SourceKind) == SOURCE_KIND_NAMES
+    assert get_args(WidgetKind) == WIDGET_NAMES
+    for kind in SOURCE_KIND_NAMES:
+        assert kind == connector_for(kind).KIND
+    # every selectable widget has a presentation (rows, or one of the two special layouts)
+    assert set(WIDGET_NAMES) <= set(ROWS) | {"weather", "water-level"}
+    with pytest.raises(KeyError):
+        connector_for("gopher")
+
+
+def test_the_store_knows_every_record_type() -> None:
+    from typing import get_args
+
+    from kiosk.data import records as rec
+    from kiosk.data.store import RECORD_TYPES
+
+    assert set(RECORD_TYPES.values()) == set(get_args(rec.Record))
