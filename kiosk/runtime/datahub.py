@@ -1,10 +1,15 @@
 """Live data for one device: a coordinator per source in worker threads, states and active alerts
-delivered to the GUI thread as signals, each source re-armed at its own next due time (no polling loop)."""
+delivered to the GUI thread as signals, each source re-armed at its own next due time (no polling loop).
+
+Every poll in flight has a worker thread of its own (the pool grows to the number of polls in flight),
+so a slow source never delays another: with two shared threads, two sources held by a trickling server
+stopped all polling. ``stop`` abandons the requests in flight, so quitting never waits for one."""
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -29,6 +34,7 @@ from kiosk.schedule.clock import Clock, real_seconds
 
 log = logging.getLogger(__name__)
 
+PARSING_AT_ONCE = 2  # fetches running Python code at once (see Coordinator): the GUI thread keeps the GIL
 MAX_TIMER_MS = 3_600_000  # QTimer takes a 32-bit int; far deadlines are re-checked hourly instead
 
 
@@ -88,12 +94,14 @@ class DataHub(QObject):
         self.clock = clock
         self.live = live
         self.store = LastGoodStore(cache_dir)
-        self.workers = Workers("data", threads=2, parent=self)
+        self.workers = Workers("data", threads=2, parent=self)  # grows: a thread for every poll in flight
+        self.gate = threading.Semaphore(PARSING_AT_ONCE)
         self.coordinators: dict[str, Coordinator] = {}
         self.states: dict[str, DataState] = {}
         self.timers: dict[str, QTimer] = {}
         self.stale_timers: dict[str, QTimer] = {}
         self.running: dict[str, Coordinator] = {}  # source -> the coordinator whose poll is in flight
+        self.in_flight = 0  # polls submitted and not yet returned (a replaced coordinator's included)
         self.alerts: list[ActiveAlert] = []
         self.alert_timer = QTimer(self)
         self.alert_timer.setSingleShot(True)
@@ -101,6 +109,8 @@ class DataHub(QObject):
         self.all_clear = AllClear()
         self.polled_at: dict[str, datetime] = {}  # when each source's last poll came back
         self._build()
+        if live:  # started before the first frame, not while it is painted (an offline hub never polls)
+            self.workers.ensure(len(self.coordinators), start=True)
 
     def _context(self) -> FetchContext:
         location = self.content.devices[self.device].model.location
@@ -124,6 +134,7 @@ class DataHub(QObject):
                 self.clock,
                 self._context,
                 snapshot_dir=self.content.content_dir,
+                gate=self.gate,
             )
             timer = QTimer(self)
             timer.setSingleShot(True)
@@ -179,6 +190,8 @@ class DataHub(QObject):
         if self.running.get(source_id) is coordinator:
             return
         self.running[source_id] = coordinator
+        self.in_flight += 1
+        self.workers.ensure(self.in_flight)  # a thread for every poll in flight: none waits for another
         self.workers.submit(
             f"polling of {source_id}",
             coordinator.refresh,
@@ -193,6 +206,7 @@ class DataHub(QObject):
             self.timers[source_id].start(self._ms(coordinator.source.refresh))
 
     def _done(self, source_id: str, coordinator: Coordinator) -> None:
+        self.in_flight -= 1
         if self.running.get(source_id) is coordinator:
             del self.running[source_id]
 
@@ -292,4 +306,6 @@ class DataHub(QObject):
         for timer in [*self.timers.values(), *self.stale_timers.values()]:
             timer.stop()
         self.alert_timer.stop()
-        self.workers.shutdown()  # a request in flight ends by its own timeout
+        self.workers.shutdown()
+        for coordinator in self.running.values():  # quitting never waits for a slow server
+            coordinator.abort()

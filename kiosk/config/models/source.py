@@ -44,7 +44,12 @@ class DataSource(EditorModel):
     stale_after: Annotated[timedelta, DurationRange("1m", "30d")] = Field(
         dur("1h"), description="Older data is shown as 'currently unavailable' instead of stale numbers."
     )
-    timeout: Annotated[timedelta, DurationRange("1s", "60s")] = Field(dur("10s"), description="Per request.")
+    timeout: Annotated[timedelta, DurationRange("1s", "2m")] = Field(
+        dur("10s"),
+        description="Total time allowed for each request: connecting, the answer and its whole body. "
+        "A server still sending at this deadline is abandoned (the last good data stays) and asked "
+        "again at the next refresh.",
+    )
     max_bytes: int = Field(5_000_000, ge=1_000, le=100_000_000, description="Largest response accepted.")
     snapshot: ContentPath | None = Field(
         None,
