@@ -246,6 +246,7 @@ class Shell(QObject):
                 ("screen", device.screen != old.screen),
                 # the speech worker process is given its rate when it starts
                 ("speech rate", device.speech.rate_wpm != old.speech.rate_wpm),
+                ("records", device.records != old.records),  # its files are opened at start
             )
             if changed
         ]

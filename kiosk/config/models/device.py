@@ -188,10 +188,14 @@ class Records(EditorModel):
         "than the hour).",
     )
     max_file_mb: float = Field(
-        5.0, ge=0.1, le=100.0, description="A records file is rotated before it grows past this (MB)."
+        5.0,
+        ge=0.1,
+        le=100.0,
+        description="A records file is rotated before it grows past this (MB); 5 MB of proof of play "
+        "hold about three days of one zone switching every 10 s.",
     )
     keep_files: int = Field(
-        10, ge=1, le=100, description="Rotated files kept per kind; older ones are removed."
+        20, ge=1, le=100, description="Rotated files kept per kind; older ones are removed."
     )
     sync_every: Annotated[timedelta, DurationRange("0s", "10m")] = Field(
         dur("30s"),
