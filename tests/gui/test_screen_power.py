@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import stat
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 
 from kiosk.config.loader import ContentSet
@@ -52,7 +52,7 @@ def test_closed_terminal_is_dark_and_quiet_and_a_warning_wakes_it(qtbot, tmp_pat
 
 def test_a_session_counts_per_page_and_hour_and_pauses_the_proof_of_play(qtbot, tmp_path: Path) -> None:
     records = tmp_path / "data" / "records"
-    with stele(qtbot, tmp_path) as (shell, session, _clock):
+    with stele(qtbot, tmp_path) as (shell, session, clock):
         assert not shell.power.quiet and session.attract.isVisible()
         assert shell.reports is not None and shell.reports.proof.current, "the attract loop is a showing"
         tap(shell.window, centre(shell.window))
@@ -65,6 +65,15 @@ def test_a_session_counts_per_page_and_hour_and_pauses_the_proof_of_play(qtbot, 
         session.end_session()
         pump(50)
         assert shell.reports.proof.current, "the attract loop is seen again after the session"
+        # 14:30: the hour is flushed at 15:00 (and a second), not before
+        due_ms = shell.reports._flush.remainingTime()
+        assert 1_799_000 < due_ms <= 1_801_000, due_ms
+        clock.set(clock.now() + timedelta(minutes=31))
+        shell.reports._flush_hours()
+        stats_file = records / "statistics.jsonl"
+        qtbot.waitUntil(
+            lambda: stats_file.exists() and stats_file.read_text().count("\n") == 2, timeout=3_000
+        )
     stats = read_log(records, "statistics").records
     assert {r["page"] for r in stats} == {"start", child}
     for record in stats:
