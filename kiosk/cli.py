@@ -1,4 +1,5 @@
-"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | platform-sim."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | platform-sim | proof-of-play |
+statistics."""
 
 from __future__ import annotations
 

@@ -65,3 +65,20 @@ def test_statistics_reader_adds_up_an_hour_cut_by_a_restart(tmp_path: Path) -> N
         "speech_sessions": 0,
         "language": {"de": 1, "en": 1},
     }
+
+
+def test_the_readers_never_import_qt(tmp_path: Path) -> None:
+    """A technician reads the records over SSH on a device whose display is off: no Qt for that."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kiosk.cli import main; "
+        f"main(['proof-of-play', '--data-dir', {str(tmp_path)!r}]); main(['statistics', '--data-dir', {str(tmp_path)!r}]); "
+        "print('PySide6' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"
