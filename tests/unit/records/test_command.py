@@ -74,7 +74,8 @@ def test_the_readers_never_import_qt(tmp_path: Path) -> None:
 
     code = (
         "import sys; from kiosk.cli import main; "
-        f"main(['proof-of-play', '--data-dir', {str(tmp_path)!r}]); main(['statistics', '--data-dir', {str(tmp_path)!r}]); "
+        f"main(['proof-of-play', '--data-dir', {str(tmp_path)!r}]); "
+        f"main(['statistics', '--data-dir', {str(tmp_path)!r}]); "
         "print('PySide6' in sys.modules)"
     )
     done = subprocess.run(
