@@ -1,7 +1,9 @@
 """How ``kiosk run`` writes its log to stdout: for a person, for journald, or for machines.
 
 - Under journald (``$JOURNAL_STREAM`` names the stream stdout really is, as systemd documents) a line
-  has no time stamp: the journal adds its own, and two clocks in one line only confuse.
+  has no time stamp: the journal adds its own, and two clocks in one line only confuse. It starts with
+  the syslog priority (``<3>`` for an error), which journald takes as the entry's priority
+  (``SyslogLevelPrefix=``, on by default), so ``journalctl -p err`` finds the kiosk's errors.
 - ``kiosk run --log-json``: one JSON object per line with ``time`` (ISO, with offset), ``level``,
   ``logger``, ``message``, any structured fields given as ``extra={"fields": {...}}``, and the traceback
   as ``exception``.
@@ -19,7 +21,8 @@ from datetime import datetime
 from typing import Any, TextIO
 
 PLAIN = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-JOURNAL = "%(levelname)s %(name)s: %(message)s"
+JOURNAL = "<%(priority)d>%(levelname)s %(name)s: %(message)s"
+PRIORITY = {logging.CRITICAL: 2, logging.ERROR: 3, logging.WARNING: 4, logging.INFO: 6, logging.DEBUG: 7}
 
 
 def under_journald(stream: TextIO, env: Mapping[str, str]) -> bool:
@@ -51,10 +54,19 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class JournalFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__(JOURNAL)
+
+    def format(self, record: logging.LogRecord) -> str:
+        record.priority = PRIORITY.get(record.levelno, 6 if record.levelno < logging.WARNING else 3)
+        return super().format(record)
+
+
 def formatter(log_json: bool, stream: TextIO, env: Mapping[str, str]) -> logging.Formatter:
     if log_json:
         return JsonFormatter()
-    return logging.Formatter(JOURNAL if under_journald(stream, env) else PLAIN)
+    return JournalFormatter() if under_journald(stream, env) else logging.Formatter(PLAIN)
 
 
 def configure(log_json: bool = False, stream: TextIO | None = None) -> None:

@@ -26,7 +26,12 @@ def test_journald_is_recognised_only_for_the_stream_it_names(tmp_path: Path) -> 
         status = os.fstat(stream.fileno())
         named = {"JOURNAL_STREAM": f"{status.st_dev}:{status.st_ino}"}
         assert under_journald(stream, named)
-        assert formatter(False, stream, named)._fmt == JOURNAL
+        journal = formatter(False, stream, named)
+        assert journal._fmt == JOURNAL
+        assert journal.format(_record()) == "<6>INFO kiosk.runtime.screen_power: screen off"
+        error = _record()
+        error.levelno, error.levelname = logging.ERROR, "ERROR"
+        assert journal.format(error).startswith("<3>ERROR "), "journalctl -p err must find errors"
         assert not under_journald(stream, {"JOURNAL_STREAM": f"{status.st_dev}:{status.st_ino + 1}"})
         assert not under_journald(stream, {"JOURNAL_STREAM": "garbage"})
         assert formatter(False, stream, {})._fmt == PLAIN  # a terminal or a pipe: with times
