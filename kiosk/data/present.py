@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from kiosk.data.present_nearby import nearby_rows, still_running
 from kiosk.data.records import (
     AlertRecord,
     DepartureRecord,
@@ -90,6 +91,47 @@ L: dict[str, dict[str, str]] = {
     "severe": {"de": "Unwetterwarnung", "en": "Severe warning", "ls": "Große Gefahr"},
     "extreme": {"de": "Extreme Gefahr", "en": "Extreme danger", "ls": "Sehr große Gefahr"},
     "unknown": {"de": "Meldung", "en": "Notice", "ls": "Meldung"},
+    # --- near the device: construction sites, toilets, charging (rows in present_nearby.py) ---
+    "construction-sites": {
+        "de": "Baustellen in der Nähe",
+        "en": "Construction sites nearby",
+        "ls": "Bau·stellen in der Nähe",
+    },
+    "toilets": {"de": "Toiletten in der Nähe", "en": "Toilets nearby", "ls": "Toiletten in der Nähe"},
+    "charging": {
+        "de": "E-Ladesäulen in der Nähe",
+        "en": "EV charging nearby",
+        "ls": "Strom für E-Autos in der Nähe",
+    },
+    "near_towards": {"de": "Richtung", "en": "to the", "ls": "Richtung"},
+    "near_metres": {"de": "m", "en": "m", "ls": "Meter"},
+    "near_km": {"de": "km", "en": "km", "ls": "Kilo·meter"},
+    "dir_0": {"de": "Nord", "en": "north", "ls": "Norden"},
+    "dir_1": {"de": "Nordost", "en": "north-east", "ls": "Nord·osten"},
+    "dir_2": {"de": "Ost", "en": "east", "ls": "Osten"},
+    "dir_3": {"de": "Südost", "en": "south-east", "ls": "Süd·osten"},
+    "dir_4": {"de": "Süd", "en": "south", "ls": "Süden"},
+    "dir_5": {"de": "Südwest", "en": "south-west", "ls": "Süd·westen"},
+    "dir_6": {"de": "West", "en": "west", "ls": "Westen"},
+    "dir_7": {"de": "Nordwest", "en": "north-west", "ls": "Nord·westen"},
+    "works_until": {"de": "bis", "en": "until", "ls": "bis"},
+    "works_from": {"de": "ab", "en": "from", "ls": "ab"},
+    "works_since": {"de": "seit", "en": "since", "ls": "seit"},
+    "toilet_accessible": {
+        "de": "♿ barrierefrei",
+        "en": "♿ wheelchair accessible",
+        "ls": "♿ für Roll·stuhl",
+    },
+    "toilet_not_accessible": {
+        "de": "nicht barrierefrei",
+        "en": "not wheelchair accessible",
+        "ls": "nicht für Roll·stuhl",
+    },
+    "toilet_free": {"de": "kostenlos", "en": "free of charge", "ls": "kostet nichts"},
+    "toilet_fee": {"de": "kostenpflichtig", "en": "fee", "ls": "kostet Geld"},
+    "baby_changing": {"de": "Wickeltisch", "en": "baby changing", "ls": "Wickel·tisch"},
+    "charge_point": {"de": "Ladepunkt", "en": "charging point", "ls": "Lade·punkt"},
+    "charge_points": {"de": "Ladepunkte", "en": "charging points", "ls": "Lade·punkte"},
 }
 
 
@@ -253,7 +295,7 @@ def _report(r: ReportRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[st
 
 
 def _warning(r: AlertRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    return (t(r.severity, lang), r.headline, r.provider)
+    return (t(r.severity, lang), r.text("headline", lang), r.provider)  # the source's block in lang
 
 
 def _weather_rows(records: Sequence[Any], lang: str) -> tuple[tuple[str, ...], ...]:
@@ -309,6 +351,7 @@ ROWS: dict[str, tuple[type[Any], Callable[[Any, str, ZoneInfo, datetime], tuple[
     "reports": (ReportRecord, _report),
     "warnings": (AlertRecord, _warning),
 }
+ROWS.update(nearby_rows(t))
 
 
 def present(
@@ -348,13 +391,16 @@ def present(
             chosen = [r for r in chosen if (r.expected or r.planned) >= now - DEPARTED_GRACE]
         elif widget == "warnings":
             chosen = [r for r in chosen if r.msg_type != "cancel" and (r.expires is None or r.expires > now)]
+        elif widget == "construction-sites":
+            chosen = still_running(chosen, now, tz)
         rows = tuple(row(r, language, tz, now) for r in chosen[:max_items])
     as_of = state.as_of.astimezone(tz) if state.as_of else None
     if state.origin == "snapshot":
         note = f"{t('snapshot', language)} {as_of:%d.%m.%Y, %H:%M}" if as_of else t("snapshot", language)
         status: Status = "snapshot"
     else:
-        note = f"{t('as_of', language)} {as_of:%H:%M}" if as_of else ""
+        # data of another day (a daily download, last good data after a failure) says which day
+        note = f"{t('as_of', language)} {_when(as_of, tz, now)}" if as_of else ""
         status = "ok"
     if not rows:
         empty = {"hall-bookings": "none_today", "warnings": "no_warnings"}.get(widget, "empty")
