@@ -107,7 +107,6 @@ class ScreenPower(QObject):
         self.decision = PowerDecision()
         self.backend: Backend | None = None  # None while detecting
         self.workers = Workers("screen-power", parent=self)
-        self._pending: Power | None = None
 
     def start(self) -> None:
         if not self.switching:
@@ -141,9 +140,7 @@ class ScreenPower(QObject):
     def _send(self, command: Power) -> None:
         backend = self.backend
         if backend is None:
-            self._pending = command
-            return
-        self._pending = None
+            return  # still detecting: ``_found`` sends what is wanted then
         commands: Sequence[tuple[str, ...]] = backend.on if command == "on" else backend.off
         if not commands:
             return
