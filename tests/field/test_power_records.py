@@ -78,9 +78,9 @@ def test_closed_screen_is_dark_a_warning_wakes_it_and_opening_brings_the_slides_
     again, _ = kiosk.wait_for_log(r"screen off \(closed\)", 10, since=woke)
     assert wait_until(lambda: screen.pixel(*centre) == BLACK, 3), "the screen stayed lit after the warning"
     kiosk.wait_for_log(r"screen on \(open\)", 12, since=again)
-    assert wait_until(
-        lambda: screen.pixel(*centre) in (RED, GREEN) or close(screen.pixel(*centre), RED), 5
-    ), f"no slide after opening\n{kiosk.tail()}"
+    assert wait_until(lambda: any(close(screen.pixel(*centre), colour) for colour in (RED, GREEN)), 5), (
+        f"no slide after opening\n{kiosk.tail()}"
+    )
     kiosk.signal(15)
     assert kiosk.wait(15) == 0, kiosk.tail()
     changes = [(e.get("screen"), e.get("reason")) for e in _json_lines(kiosk) if "screen" in e]
