@@ -7,20 +7,18 @@ time comes is not cut off: the player holds the schedule while someone uses the 
 goes off when that session ends.
 
 A touch while closed does nothing: no session starts, nothing speaks, the screen stays off (on X11 the
-display server itself lights a DPMS-off panel on input; the kiosk turns it off again after
-``WAKE_GRACE``, showing nothing but black meanwhile). Closed means closed, as a shop's door; the opening
-hours are on the sign beside the terminal, and a terminal that lights up at night for a passing touch
-only draws moths.
+display server itself lights a DPMS-off panel on input; the DPMS timeout the kiosk sets while closed
+turns it off again a minute later, showing nothing but black meanwhile). Closed means closed, as a
+shop's door; the opening hours are on the sign beside the terminal, and a terminal that lights up at
+night for a passing touch only draws moths.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import timedelta
 from typing import Literal
 
 Power = Literal["on", "off"]
-WAKE_GRACE = timedelta(seconds=60)
 
 
 @dataclass(frozen=True)
