@@ -1,4 +1,5 @@
-"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | platform-sim."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | platform-sim |
+proof-of-play | statistics."""
 
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             data_dir=args.data_dir,
             transform=transform,
             transform_note=note,
+            log_json=args.log_json,
         )
     )
 
@@ -266,7 +268,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help="where last good data is kept (default: $XDG_STATE_HOME/smile-city-touchpoint/data)",
+        help="where last good data is kept (default: $XDG_STATE_HOME/smile-city-touchpoint/data); "
+        "records go to its records/ folder",
+    )
+    p.add_argument(
+        "--log-json", action="store_true", help="log one JSON object per line (time, level, logger, message)"
     )
     p.set_defaults(func=_cmd_run)
 
@@ -331,6 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="inject a fault, e.g. /alerts=status:503 or '*=latency_ms:500,truncate' (repeatable)",
     )
     p.set_defaults(func=_cmd_platform_sim)
+
+    from kiosk.records.command import add_commands  # stdlib only
+
+    add_commands(sub)  # kiosk proof-of-play, kiosk statistics
     return parser
 
 

@@ -45,11 +45,12 @@ class RunOptions:
     # with one, last good data goes to a throw-away folder
     transform: ContentTransform | None = None
     transform_note: str = ""
+    log_json: bool = False  # one JSON object per log line (time, level, logger, message, fields)
 
 
 def run(options: RunOptions) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
-    setup_logging()
+    setup_logging(options.log_json)
     if not has_display():
         print(
             "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
