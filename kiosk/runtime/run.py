@@ -76,7 +76,7 @@ def run(options: RunOptions) -> int:
         data_dir = scratch
         log.info("%s; its data is kept in %s and removed at exit", options.transform_note, scratch)
     try:
-        return _play(options, content, name, data_dir)
+        return _play(options, content, name, data_dir, choice.source)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -97,7 +97,7 @@ def _clock(options: RunOptions, timezone: str) -> object:
     return clock
 
 
-def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None) -> int:
+def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None, chosen_by: str) -> int:
     stopping = threading.Event()
     app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
     _quit_on_signals(app, stopping)  # from now on: a stop while the device is being built is kept
@@ -122,7 +122,7 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
         geometry = QGuiApplication.primaryScreen().geometry()
         screen_size = (geometry.width(), geometry.height())
         window_size = service.full_screen_canvas(name, model, screen_size)
-    service.log_start(name, model, options.root, window_size, options.windowed)
+    service.log_start(name, chosen_by, model, options.root, window_size, options.windowed)
     scheduler = DeadlineScheduler()
     shell: Shell | None = None
 

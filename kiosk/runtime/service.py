@@ -39,19 +39,22 @@ def full_screen_canvas(name: str, model: Device, screen: tuple[int, int]) -> tup
     return screen if same_aspect(screen, wanted) else fitted_size(screen, wanted)
 
 
-def log_start(name: str, model: Device, root: Path, canvas: tuple[int, int], windowed: bool) -> None:
+def log_start(
+    name: str, chosen_by: str, model: Device, root: Path, canvas: tuple[int, int], windowed: bool
+) -> None:
     (width, height), dpr, screen_name = screen_facts()
     log.info(
-        "starting device %s (%s), content %s from %s; screen %s %d×%d, DPR %g, %s; %s %d×%d",
+        "starting device %s (%s; %s), content %s from %s; screen %d×%d %s, DPR %g (output %s); %s %d×%d",
         name,
         model.role,
+        chosen_by,
         content_version(root),
         root,
-        screen_name or "?",
         width,
         height,
-        dpr,
         orientation(width, height),
+        dpr,
+        screen_name or "?",
         "window" if windowed else "layout",
         *canvas,
     )
