@@ -2,7 +2,7 @@
 # The kiosk session for one device (called by `install.sh --service DEVICE`; see docs/deployment.md):
 #   a system user, this machine's device setting, the systemd unit (cage on tty1), enabled at boot.
 #
-#   deploy/install-service.sh DEVICE [--destdir DIR]
+#   deploy/install-service.sh DEVICE [--x11] [--destdir DIR]
 #
 # The content played is this checkout, or KIOSK_CONTENT=/path/to/content-checkout (a separate git
 # repository of the city's editor files) when that is set.
@@ -14,10 +14,12 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 device=""
 destdir=""
+template=smile-city-kiosk.service
 while [ $# -gt 0 ]; do
     case "$1" in
         --destdir) destdir="${2:?--destdir needs a folder}"; shift 2 ;;
         --destdir=*) destdir="${1#--destdir=}"; shift ;;
+        --x11) template=smile-city-kiosk-x11.service; shift ;;
         -*) echo "install-service.sh: unknown option '$1'" >&2; exit 2 ;;
         *) device="$1"; shift ;;
     esac
@@ -86,7 +88,11 @@ PY
 )"
 cage_rotate=""
 for _ in $(seq 1 $(( (rotation % 360) / 90 ))); do cage_rotate+="-r "; done
-echo "    content $content, screen rotation ${rotation}° (cage ${cage_rotate:-without -r})"
+if [ "$template" = smile-city-kiosk.service ]; then
+    echo "    content $content, screen rotation ${rotation}° (cage ${cage_rotate:-without -r})"
+else
+    echo "    content $content, screen rotation ${rotation}° (X11: the kiosk turns it with xrandr)"
+fi
 
 # --- the user ----------------------------------------------------------------------------------
 step "System user '$KIOSK_USER' (no login, no password, home $STATE)"
@@ -111,11 +117,11 @@ printf '# Which device this machine plays (written by install.sh --service; kios
     "$device" | put "$SETTING" 0644 || true
 
 # --- the unit ----------------------------------------------------------------------------------
-step "systemd unit /etc/systemd/system/$UNIT"
+step "systemd unit /etc/systemd/system/$UNIT (from deploy/$template)"
 unit_changed=0
 sed -e "s#@ROOT@#$here#g" -e "s#@CONTENT@#$content#g" -e "s#@KIOSK@#$kiosk#g" \
     -e "s#@USER@#$KIOSK_USER#g" -e "s#@UID@#$uid#g" -e "s#@GROUPS@#${groups[*]}#g" \
-    -e "s#@CAGE_ROTATE@#$cage_rotate#g" "$here/deploy/$UNIT" \
+    -e "s#@CAGE_ROTATE@#$cage_rotate#g" "$here/deploy/$template" \
     | put "/etc/systemd/system/$UNIT" 0644 && unit_changed=1
 if command -v systemd-analyze >/dev/null 2>&1 && [ -z "$destdir" ]; then
     systemd-analyze verify "/etc/systemd/system/$UNIT" || die "systemd-analyze verify found problems (above)."

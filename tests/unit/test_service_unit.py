@@ -18,9 +18,9 @@ UNIT = "etc/systemd/system/smile-city-kiosk.service"
 SETTING = "etc/smile-city-touchpoint/device"
 
 
-def _dry_run(destdir: Path, device: str, env: dict[str, str] | None = None) -> str:
+def _dry_run(destdir: Path, device: str, env: dict[str, str] | None = None, *extra: str) -> str:
     done = subprocess.run(
-        ["bash", str(REPO / "install.sh"), "--service", device, "--destdir", str(destdir)],
+        ["bash", str(REPO / "install.sh"), "--service", device, *extra, "--destdir", str(destdir)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -45,13 +45,15 @@ def analyze() -> None:
         pytest.skip("no systemd-analyze here")
 
 
-def test_rendered_unit_passes_systemd_analyze_verify(tmp_path: Path, analyze: None) -> None:
-    _dry_run(tmp_path, "stadthafen-stele")
+@pytest.mark.parametrize("x11", [False, True], ids=["cage", "x11"])
+def test_rendered_unit_passes_systemd_analyze_verify(tmp_path: Path, analyze: None, x11: bool) -> None:
+    _dry_run(tmp_path, "stadthafen-stele", None, *(["--x11"] if x11 else []))
     unit = tmp_path / UNIT
     text = unit.read_text(encoding="utf-8")
     assert "@" not in re.sub(r"getty@tty1|#.*", "", text), "a placeholder was left unfilled"
-    if not Path("/usr/bin/cage").exists():  # verify checks that ExecStart's program exists
-        text = text.replace("/usr/bin/cage", shutil.which("true") or "/bin/true")
+    program = "/usr/bin/xinit" if x11 else "/usr/bin/cage"
+    if not Path(program).exists():  # verify checks that ExecStart's program exists
+        text = text.replace(f"ExecStart={program}", f"ExecStart={shutil.which('true') or '/bin/true'}")
     checked = tmp_path / "check" / "smile-city-kiosk.service"
     checked.parent.mkdir()
     checked.write_text(text, encoding="utf-8")
@@ -61,7 +63,14 @@ def test_rendered_unit_passes_systemd_analyze_verify(tmp_path: Path, analyze: No
                 "ProtectSystem=strict", "StateDirectory=", "CacheDirectory=", "NoNewPrivileges=yes",
                 "PrivateTmp=yes", "TTYPath=/dev/tty1", f"KIOSK_ROOT={REPO}"):  # fmt: skip
         assert key in text, key
-    assert re.search(rf"^ExecStart=/usr/bin/cage -d -- {REPO}/\.venv/bin/kiosk run$", unit.read_text(), re.M)
+    kiosk = f"{REPO}/.venv/bin/kiosk run"
+    start = (
+        rf"^ExecStart=/usr/bin/xinit {kiosk} -- /usr/bin/Xorg :0 vt1 "
+        if x11
+        else rf"^ExecStart=/usr/bin/cage -d -- {kiosk}$"
+    )
+    assert re.search(start, unit.read_text(), re.M)
+    assert ("QT_QPA_PLATFORM=xcb" if x11 else "QT_QPA_PLATFORM=wayland") in text
     # and the check can fail: a typo in a key is reported
     checked.write_text(text.replace("NoNewPrivileges", "NoNewPrivilegez"), encoding="utf-8")
     assert "Unknown key" in _verify(checked).stderr
