@@ -72,8 +72,19 @@ def content_version(root: Path) -> str:
     git = shutil.which("git")
     if git is not None:
         try:
+            # safe.directory: the kiosk user reads a checkout another user owns (git refuses otherwise)
+            describe = [
+                "-c",
+                "safe.directory=*",
+                "-C",
+                str(root),
+                "describe",
+                "--always",
+                "--dirty",
+                "--tags",
+            ]
             done = subprocess.run(
-                [git, "-C", str(root), "describe", "--always", "--dirty", "--tags"],
+                [git, *describe],
                 capture_output=True,
                 text=True,
                 timeout=GIT_TIMEOUT_S,
