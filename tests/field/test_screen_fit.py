@@ -17,6 +17,7 @@ from PIL import Image, ImageChops, ImageStat
 from tests.conftest import REPO
 from tests.field.conftest import StartKiosk
 from tests.field.screen import Screen
+from tests.field.xinput import click
 from tests.field.xserver import XServer
 from tests.kiosk_cli import run_kiosk
 
@@ -68,6 +69,19 @@ def test_portrait_stele_on_a_landscape_screen_is_pillarboxed_not_stretched(
     # and the poster (with its caption at its foot) ends above the bar
     poster = [y for y in range(top, bar_y) if shot.getpixel((LEFT + CANVAS[0] // 2, y)) != background]
     assert poster and max(poster) < bar_y - 10, "the poster runs under the touch bar"
+    # a touch on the fitted layout reaches the kiosk's input filter (on the frame's window) and starts a
+    # session whose pages stay inside the layout
+    touched = time.monotonic()
+    click(server.display, LEFT + CANVAS[0] // 2, 400)
+    kiosk.wait_for_log(r"session started", 5, since=touched)
+    time.sleep(1)
+    with Screen(server.display) as screen:
+        page = screen.grab(0, 0, *LANDSCAPE).convert("RGB")
+    assert page.crop((LEFT, top, LEFT + CANVAS[0], bar_y)).getcolors(1 << 16) != shot.crop(
+        (LEFT, top, LEFT + CANVAS[0], bar_y)
+    ).getcolors(1 << 16), "the page did not open"
+    for side in (page.crop((0, 0, LEFT, 1080)), page.crop((LEFT + CANVAS[0], 0, 1920, 1080))):
+        assert side.getcolors(4) == [(side.width * side.height, background)], "the page spilled into a bar"
     notes = kiosk.find_log(r"differs from device stadthafen-stele's screen.*")
     assert len(notes) == 1 and "608×1080, not stretched, with bars left and right" in notes[0][1].group(0)
     assert not kiosk.problems()

@@ -101,3 +101,18 @@ def test_a_stuck_pool_is_reported_and_fatal_when_every_thread_is_stuck(qtbot: Qt
     pool.shutdown(wait=True)
     pool.deleteLater()
     assert os.getpid()  # the pool's thread ended with it (leak check)
+
+
+def test_a_speech_thread_that_ended_withholds_the_pings(qtbot: QtBot) -> None:
+    from kiosk.runtime.health import checker
+    from kiosk.runtime.speaker import Speaker
+
+    speaker = Speaker(use_device=False)
+    check = checker(lambda: [], lambda: speaker.alive)
+    assert check() == Health()
+    speaker._jobs.put(None)  # what a bug that ends the thread would leave: a mute terminal
+    speaker._thread.join(5)
+    assert check() == Health(("the speech thread ended",), fatal=True)
+    speaker.shutdown()
+    assert check() == Health()  # shut down on purpose: not a problem
+    speaker.deleteLater()
