@@ -108,7 +108,7 @@ def test_a_speech_thread_that_ended_withholds_the_pings(qtbot: QtBot) -> None:
     from kiosk.runtime.speaker import Speaker
 
     speaker = Speaker(use_device=False)
-    check = checker(lambda: [], lambda: speaker.alive)
+    check = checker(list, lambda: speaker.alive)
     assert check() == Health()
     speaker._jobs.put(None)  # what a bug that ends the thread would leave: a mute terminal
     speaker._thread.join(5)
