@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | platform-sim."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | platform-sim."""
 
 from __future__ import annotations
 
@@ -196,6 +196,20 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.runtime.doctor import DoctorRequest, run  # Qt and espeak-ng start in its child processes
+
+    transform, note = None, ""
+    if args.platform:  # as for run: the sources fetched from the fake platform
+        from kiosk.devtools.shipped_routes import point_at
+
+        platform: str = args.platform
+        transform = lambda content: point_at(content, platform)  # noqa: E731
+        note = f"pointed at the fake city platform {platform}"
+    request = DoctorRequest(find_root(args.root), args.device, args.offline, args.json, transform, note)
+    return run(request)
+
+
 def _cmd_platform_sim(args: argparse.Namespace) -> int:
     from kiosk.devtools.platform_sim import default_fixtures_dir, serve  # test tooling, loaded on demand
 
@@ -307,6 +321,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", help="only this zone")
     p.add_argument("--summary", action="store_true", help="one line per playlist stretch, not per slide")
     p.set_defaults(func=_cmd_schedule)
+
+    p = sub.add_parser("doctor", help="check that this machine can play a device: one line per check, fixes")
+    p.add_argument("device", nargs="?", help="device name (file in device-config/); default: the first")
+    p.add_argument("--root", type=Path, help="content root (default: as for validate)")
+    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.add_argument("--offline", action="store_true", help="do not contact the data sources")
+    p.add_argument("--platform", metavar="URL", help="check the sources on a fake city platform instead")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("platform-sim", help="serve the test fixtures as a fake city platform (loopback)")
     p.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default: 8088)")
