@@ -93,6 +93,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             transform=transform,
             transform_note=note,
             log_json=args.log_json,
+            **({"device_setting": args.device_setting} if args.device_setting else {}),
         )
     )
 
@@ -242,7 +243,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("run", help="show a device's screen (full screen, or --window)")
-    p.add_argument("device", nargs="?", help="device name (file in device-config/); default: the first")
+    p.add_argument(
+        "device",
+        nargs="?",
+        help="device name (file in device-config/); default: this machine's device setting "
+        "(/etc/smile-city-touchpoint/device), else the only device; never a guess among several",
+    )
+    p.add_argument(
+        "--device-setting",
+        type=Path,
+        metavar="FILE",
+        help="read this machine's device name from FILE instead of /etc/smile-city-touchpoint/device",
+    )
     p.add_argument("--root", type=Path, help="content root (default: as for validate)")
     p.add_argument("--window", action="store_true", help="windowed instead of full screen")
     p.add_argument("--size", type=_size, help="window size WxH (default: the device's screen)")
