@@ -50,8 +50,8 @@ def default_data_dir() -> Path:
 
 
 def sources_for(content: ContentSet, device: str) -> set[str]:
-    """Sources a device needs: those its slides (and a touch terminal's pages) show, plus every warning source and every
-    gauge with a storm-surge banner."""
+    """Sources a device needs: those its slides (and a touch terminal's pages) show, plus every warning
+    source and every gauge with a storm-surge banner."""
     model = content.devices[device].model
     playlists = {
         p
