@@ -53,7 +53,10 @@ def test_watchdog_pings_from_the_gui_loop_stop_when_it_is_stopped(tmp_path: Path
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "NOTIFY_SOCKET": str(address)}
     env["WATCHDOG_USEC"] = str(WATCHDOG_USEC)
     env.pop("WATCHDOG_PID", None)
-    command = kiosk_command("run", "stadthafen-stele", "--root", str(REPO), "--offline")
+    # a fixed moment without web slides: at the wall clock's time a weekday web slide fails offline (ERROR)
+    command = kiosk_command(
+        "run", "stadthafen-stele", "--root", str(REPO), "--offline", "--at", "2026-08-07T11:00"
+    )
     command += ["--data-dir", str(tmp_path / "data")]
     log_path = tmp_path / "kiosk.log"  # a file, not a pipe: a stopped reader never blocks the kiosk
     with log_path.open("wb") as out:
