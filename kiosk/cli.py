@@ -1,4 +1,4 @@
-"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | platform-sim."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | admin | platform-sim."""
 
 from __future__ import annotations
 
@@ -195,6 +195,12 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _cmd_admin(args: argparse.Namespace) -> int:
+    from kiosk.session.admin_pin import set_pin_command
+
+    return set_pin_command(args.file, args.pin_stdin)
+
+
 def _cmd_platform_sim(args: argparse.Namespace) -> int:
     from kiosk.devtools.platform_sim import default_fixtures_dir, serve  # test tooling, loaded on demand
 
@@ -295,6 +301,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", help="only this zone")
     p.add_argument("--summary", action="store_true", help="one line per playlist stretch, not per slide")
     p.set_defaults(func=_cmd_schedule)
+
+    p = sub.add_parser("admin", help="machine-local admin settings (the PIN of the hidden admin screen)")
+    admin = p.add_subparsers(dest="admin_command", required=True)
+    q = admin.add_parser("set-pin", help="set the admin PIN (asked twice; stored as a salted scrypt hash)")
+    q.add_argument("--pin-stdin", action="store_true", help="read the PIN once from standard input (scripts)")
+    q.add_argument(
+        "--file",
+        type=Path,
+        metavar="JSON",
+        help="where to store it (default: $XDG_CONFIG_HOME/smile-city-touchpoint/admin.json; "
+        "the kiosk also reads /etc/smile-city-touchpoint/admin.json)",
+    )
+    q.set_defaults(func=_cmd_admin)
 
     p = sub.add_parser("platform-sim", help="serve the test fixtures as a fake city platform (loopback)")
     p.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default: 8088)")

@@ -139,6 +139,9 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     watcher.accepted.connect(apply)
     shell.window.show() if options.windowed else shell.window.showFullScreen()
     shell.start()
+    from kiosk.runtime.admin import attach_admin
+
+    admin = attach_admin(shell, app, watcher, kiosk_mode=not options.windowed)  # after the session's input
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -159,6 +162,7 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
     watcher.shutdown()
     scheduler.shutdown()
+    admin.stop()
     shell.stop()
     log.info("device %s stopped", name)
     return code or outcome["code"]
