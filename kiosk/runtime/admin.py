@@ -15,7 +15,6 @@ lock of ``session/admin_pin.py``; every refusal is logged, never the PIN. The sc
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -97,7 +96,6 @@ class Admin(QObject):
         self.checking = False
         self.signed_in = False
         self._handle: QWindow | None = None
-        self._clock = time.monotonic
         interaction = shell.interaction
         if interaction is not None:  # a session reset under the admin screen closes it
             chained = interaction.on_session
@@ -182,7 +180,7 @@ class Admin(QObject):
             mouse: QMouseEvent = event  # type: ignore[assignment]
             if mouse.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
                 return False  # made from a touch we have seen already
-            self._pointer(kind, mouse.position().x(), mouse.position().y())
+            self._pointer(kind, mouse.position().x(), mouse.position().y(), mouse.timestamp() / 1000)
         elif kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
             touch: QTouchEvent = event  # type: ignore[assignment]
             if touch.points():
@@ -192,27 +190,28 @@ class Admin(QObject):
                     QEvent.Type.TouchUpdate: QEvent.Type.MouseMove,
                     QEvent.Type.TouchEnd: QEvent.Type.MouseButtonRelease,
                 }[kind]
-                self._pointer(mapped, pos.x(), pos.y())
+                self._pointer(mapped, pos.x(), pos.y(), touch.timestamp() / 1000)
         return False
 
-    def _pointer(self, kind: QEvent.Type, x: float, y: float) -> None:
-        now = self._clock()
+    def _pointer(self, kind: QEvent.Type, x: float, y: float, t: float) -> None:
         if self._size != (self.window.width(), self.window.height()):
             self.gesture = self._gesture()  # the window was resized (full screen takes the real screen)
+        holding = self.gesture.holding
         if kind in PRESS:
-            self.gesture.press(x, y, now)
+            self.gesture.press(x, y, t)
         elif kind == QEvent.Type.MouseMove:
-            self.gesture.move(x, y, now)
-        else:
-            self.gesture.release(x, y, now)
-        due = self.gesture.due_at
-        if due is None:
+            self.gesture.move(x, y, t)
+        elif self.gesture.release(x, y, t):
             self.hold.stop()
-        elif not self.hold.isActive():
-            self.hold.start(max(1, round((due - now) * 1000)))
+            self.open("gesture")
+            return
+        if not self.gesture.holding:
+            self.hold.stop()
+        elif not holding:  # the hold began now: its timer runs on real time from here
+            self.hold.start(max(1, round(self.gesture.hold_s * 1000)))
 
     def _hold_due(self) -> None:
-        if self.gesture.due(self._clock()):
+        if self.gesture.complete_hold():
             self.open("gesture")
 
     def _key(self, event: QKeyEvent) -> bool:
@@ -226,7 +225,11 @@ class Admin(QObject):
                     self.close("cancelled")
             return True  # nothing under the admin screen gets a key
         name = KEY_CODES.get(event.key())
-        if name is not None and not event.isAutoRepeat() and self.sequence.key(name, self._clock()):
+        if (
+            name is not None
+            and not event.isAutoRepeat()
+            and self.sequence.key(name, event.timestamp() / 1000)
+        ):
             self.open("key sequence")
             return True
         return False

@@ -83,7 +83,11 @@ def source_lines(states: dict[str, DataState], now: datetime, language: str) -> 
     for source_id in sorted(states):
         state = states[source_id]
         fresh = _l("fresh", language) if state.available(now) else _l("old", language)
-        age = f", {_l('age', language)} {_age((now - state.as_of).total_seconds())}" if state.as_of else ""
+        age = ""
+        if state.as_of is not None:
+            seconds = max(0.0, (now - state.as_of).total_seconds())
+            stamp = state.as_of.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
+            age = f", {stamp} ({_l('age', language)} {_age(seconds)})"
         error = f", {_l('error', language)}: {state.last_error}" if state.last_error else ""
         lines.append(f"  {source_id}: {state.origin}, {fresh}{age}{error}")
     return lines or [f"  {_l('none', language)}"]

@@ -6,8 +6,8 @@
 
 A tap is a press and release in the corner within ``TAP_MAX_S``; the next press must follow within
 ``GAP_MAX_S``. The hold must stay in the corner (a finger sliding out ends it). The runtime feeds it
-presses, moves and releases with monotonic seconds and arms one timer for :meth:`CornerGesture.due_at`;
-tests drive it with plain numbers.
+presses, moves and releases with the input events' own timestamps (so a GUI thread busy opening a page
+does not make quick taps slow) and arms one timer for the hold; tests drive it with plain numbers.
 """
 
 from __future__ import annotations
@@ -77,20 +77,33 @@ class CornerGesture:
         if self.down_at is not None and not self.area.contains(x, y):
             self.reset()
 
-    def release(self, x: float, y: float, t: float) -> None:
+    def release(self, x: float, y: float, t: float) -> bool:
+        """A finger lifted; True when it ended a complete hold (its events came late, e.g. while the
+        GUI thread was busy, and the hold's timer has not fired yet)."""
         if self.down_at is None:
-            return
+            return False
+        if self.holding and self.area.contains(x, y) and t - self.down_at >= self.hold_s:
+            self.reset()
+            return True
         if self.holding or t - self.down_at > TAP_MAX_S or not self.area.contains(x, y):
             self.reset()  # lifted before the hold was complete, or a slow touch: no tap
-            return
+            return False
         self.count += 1
         self.down_at = None
         self.last_release = t
+        return False
 
     def due(self, t: float) -> bool:
         """Whether the gesture is complete at ``t``; it starts over either way once complete."""
         at = self.due_at
         if at is not None and t >= at:
+            self.reset()
+            return True
+        return False
+
+    def complete_hold(self) -> bool:
+        """The hold's timer fired (``hold_s`` after the press was seen) with the finger still down."""
+        if self.holding and self.down_at is not None:
             self.reset()
             return True
         return False

@@ -115,3 +115,18 @@ def test_a_key_sequence_in_time() -> None:
     assert not seq.key("F10", 101.5)
     empty = KeySequence([])
     assert not empty.key("F9", 0)
+
+
+def test_a_hold_whose_release_comes_late_still_counts() -> None:
+    # the GUI thread was busy: press and release of a full hold are seen one after the other
+    g = CornerGesture(CORNER, taps=3, hold_s=5)
+    t = taps_then_hold(g)
+    assert g.release(10, 10, t + 5.2)
+    assert g.due_at is None
+
+
+def test_the_hold_timer_completes_only_a_started_hold() -> None:
+    g = CornerGesture(CORNER, taps=3, hold_s=5)
+    assert not g.complete_hold()
+    taps_then_hold(g)
+    assert g.complete_hold() and not g.complete_hold()
