@@ -133,6 +133,8 @@ class WindowGuard(QObject):
         self.closing_allowed = False
         self.refused_closes = 0
         self.restores = 0
+        self.remaps = 0
+        self._tries = 0  # checks in a row that found the same trouble
         self._problem = ""  # the last logged trouble, so each is logged once
         window.installEventFilter(self)
         self._check = QTimer(self)
@@ -192,12 +194,19 @@ class WindowGuard(QObject):
             log.warning("kiosk window %s: putting it back full screen and in front", problem)
         elif not problem and self._problem:
             log.info("kiosk window full screen and in front again")
+        self._tries = self._tries + 1 if problem and problem == self._problem else int(bool(problem))
         self._problem = problem
         if not problem:
             return
         self.restores += 1
         window = self.window
-        if window.isMinimized() or not window.isFullScreen() or not window.isVisible():
+        if self._tries >= 3 and self._tries % 3 == 0:
+            # asking did not help for a few seconds (a window manager showing its desktop, or another
+            # desktop): a window mapped anew is put on the current desktop and given the focus
+            self.remaps += 1
+            window.hide()
+            window.showFullScreen()
+        elif window.isMinimized() or not window.isFullScreen() or not window.isVisible():
             window.setWindowState(Qt.WindowState.WindowFullScreen)
             window.showFullScreen()
         window.raise_()

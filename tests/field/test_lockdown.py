@@ -186,6 +186,43 @@ def test_no_key_of_the_escape_table_leaves_or_closes_the_kiosk(
     assert not kiosk.problems(), kiosk.tail()
 
 
+def test_the_kiosk_comes_back_in_front_after_the_window_manager_or_another_window(
+    tmp_path: Path, wm_server: XServer, start_kiosk: StartKiosk
+) -> None:
+    """openbox's own bindings reach the window manager, not the kiosk: show the desktop (Super+D), lower
+    the window (Alt+Escape), go to another desktop (Ctrl+Alt+Right); and another program's window comes
+    up. Each time the kiosk is back full screen and in front within a few seconds."""
+    kiosk = _start(start_kiosk, tmp_path, wm_server)
+    display = wm_server.display
+    window = _kiosk_window(display)
+    assert wait_until(lambda: _in_front(display, window), 10)
+    times = {}
+    other = subprocess.Popen(
+        ["xmessage", "-center", "another program"],
+        env={**os.environ, "DISPLAY": display},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        started = time.monotonic()
+        assert wait_until(lambda: _x(display, "search", "--name", "xmessage"), 10), "xmessage never came up"
+        back = wait_until(lambda: _in_front(display, window), 5)
+        assert back, f"another window stayed in front\n{kiosk.tail()}"
+        times["xmessage"] = back - started
+    finally:
+        other.kill()
+        other.wait(timeout=5)
+    for keys in ("super+d", "alt+Escape", "ctrl+alt+Right"):
+        started = time.monotonic()
+        xdotool(display, "key", keys)
+        time.sleep(0.3)
+        back = wait_until(lambda: _in_front(display, window), 8)
+        assert back, f"after {keys} the kiosk stayed away: {_window_state(display, window)}\n{kiosk.tail()}"
+        times[keys] = back - started
+    print("back in front after " + ", ".join(f"{k}: {t:.1f} s" for k, t in times.items()))
+    assert kiosk.alive() and not kiosk.problems(), kiosk.tail()
+
+
 def test_wrong_pins_are_refused_and_locked_also_after_a_restart(
     tmp_path: Path, wm_server: XServer, start_kiosk: StartKiosk
 ) -> None:
