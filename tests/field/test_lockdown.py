@@ -277,3 +277,72 @@ def test_the_right_pin_and_exit_end_the_kiosk_cleanly(
     assert kiosk.wait(timeout=20) == 0, kiosk.tail()
     assert kiosk.find_log(r"device stele stopped"), kiosk.tail()
     assert not kiosk.problems(), kiosk.tail()
+
+
+KEY_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Tasten</title></head>
+<body style="margin:0;background:rgb(20,140,140)"><div style="height:40px;background:#f1c40f"></div>
+<script>
+function report(what) { new Image().src = "/key?k=" + encodeURIComponent(what) + "&t=" + Date.now(); }
+document.addEventListener("keydown", function (e) {
+  report((e.ctrlKey ? "ctrl+" : "") + (e.altKey ? "alt+" : "") + (e.metaKey ? "meta+" : "") + e.key);
+});
+window.addEventListener("beforeprint", function () { report("PRINT"); });
+</script></body></html>"""
+TEAL = (20, 140, 140)
+
+
+def test_a_web_page_gets_no_shortcut(tmp_path: Path, xserver: XServer, start_kiosk: StartKiosk) -> None:
+    """A page that reports every key it gets: it gets a plain letter (so it does have the keyboard),
+    never a key of the escape table, and Ctrl+P never starts printing."""
+    from kiosk.devtools.platform_sim import PlatformSim
+    from tests.field.conftest import SCREEN
+    from tests.field.packs import Pack, text3
+
+    with PlatformSim() as site:
+        pack = Pack(tmp_path / "pack")
+        pack.layout("feld", {"main": (0, 0, *SCREEN)}, SCREEN)
+        url = site.add_page("/tasten", KEY_PAGE)
+        site.add_route("/key", "", content_type="image/gif")
+        pack.slide(
+            "tasten",
+            {
+                "type": "web",
+                "title": text3("Tasten"),
+                "url": url,
+                "alt": text3("Eine Seite", "A page"),
+                "duration": "1m",
+                "transition": "cut",
+            },
+        )
+        pack.playlist("main", ["tasten"])
+        pack.device(
+            "feld",
+            {
+                "name": "Feldtest",
+                "role": "hall-display",
+                "layout": "feld",
+                "screen": {"width": SCREEN[0], "height": SCREEN[1]},
+                "zones": {"main": {"default": "main"}},
+                "web_allowlist": ["127.0.0.1"],
+            },
+        )
+        pack.validate()
+        kiosk = start_kiosk(pack.root, "feld")
+        display = xserver.display
+        with Screen(display) as screen:
+            shown = wait_until(lambda: close(screen.pixel(SCREEN[0] // 2, SCREEN[1] // 2), TEAL), 30)
+        assert shown, f"the page was never shown\n{kiosk.tail()}"
+        xdotool(display, "mousemove", str(SCREEN[0] // 2), str(SCREEN[1] // 2), "click", "1")  # focus it
+
+        def keys_seen() -> list[str]:
+            return [r.query.get("k", "") for r in site.requests if r.path == "/key"]
+
+        xdotool(display, "key", "a")
+        assert wait_until(lambda: "a" in keys_seen(), 10), f"the page never got a key\n{kiosk.tail()}"
+        for keys in ESCAPE_TABLE:
+            xdotool(display, "key", keys)
+        xdotool(display, "key", "b")
+        assert wait_until(lambda: "b" in keys_seen(), 10), kiosk.tail()
+        time.sleep(0.5)
+        assert keys_seen() == ["a", "b"], f"the page got shortcuts: {keys_seen()}"
+        assert kiosk.alive() and not kiosk.problems(), kiosk.tail()
