@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
 from kiosk.config.models.device import KEY_NAMES, Device
-from kiosk.runtime.admin_status import status_lines
+from kiosk.runtime.admin_status import shell_status
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.lockdown import KeyGuard, WindowGuard
 from kiosk.runtime.workers import Workers
@@ -344,16 +344,7 @@ class Admin(QObject):
             self.close("closed")
 
     def status(self) -> list[str]:
-        now = self.shell.clock.now()
-        return status_lines(
-            self.shell.device_id,
-            self.device.name,
-            self.device.role,
-            self.shell.content.root,
-            dict(self.shell.hub.states),
-            now,
-            self.language,
-        )
+        return shell_status(self.shell, self.language)
 
     def speech_test(self) -> None:
         language = "de" if self.language in ("de", "ls") else "en"

@@ -11,9 +11,13 @@ import contextlib
 import socket
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.data.state import DataState
+
+if TYPE_CHECKING:
+    from kiosk.runtime.shell import Shell
 
 LABELS = {
     "device": {"de": "Gerät", "en": "Device"},
@@ -138,3 +142,11 @@ def status_lines(
         f"{_l('network', language)}:",
         *network_lines(language),
     ]
+
+
+def shell_status(shell: Shell, language: str) -> list[str]:
+    """The status page of a running shell."""
+    device = shell.content.devices[shell.device_id].model
+    states = dict(shell.hub.states)
+    root = shell.content.root
+    return status_lines(shell.device_id, device.name, device.role, root, states, shell.clock.now(), language)

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PIL import Image
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtTest import QTest
@@ -271,3 +272,37 @@ def test_the_window_goes_back_to_full_screen(
         assert not shell.window.isVisible()
     lines = [r.getMessage() for r in caplog.records if r.name == "kiosk.runtime.lockdown"]
     assert "kiosk window not full screen: putting it back full screen and in front" in lines
+
+
+@pytest.mark.qt_log_ignore(r"does not support raise")
+def test_kiosk_run_hides_the_pointer_and_reload_reads_the_content(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    from kiosk.runtime.admin import attach_admin
+    from kiosk.runtime.reload import ContentWatcher
+
+    caplog.set_level(logging.INFO)
+    quits: list[str] = []
+
+    class App:
+        def quit(self) -> None:
+            quits.append("quit")
+
+    with stele(qtbot, tmp_path) as (shell, _session, _clock):
+        shell.window.showFullScreen()
+        watcher = ContentWatcher(shell.content.root, parent=shell)
+        admin = attach_admin(shell, App(), watcher, kiosk_mode=True)
+        try:
+            cursor = QGuiApplication.overrideCursor()
+            assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
+            assert admin.reload is not None
+            with qtbot.waitSignal(watcher.accepted, timeout=20_000):
+                admin.reload()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            admin.stop()
+            watcher.shutdown()
+            shiboken6.delete(watcher)  # its inotify handle goes with it
+    assert any(r.getMessage().startswith("content reloaded") for r in caplog.records)
