@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
 from kiosk.config.models.device import KEY_NAMES, Device
-from kiosk.runtime.admin_status import shell_status
+from kiosk.runtime.admin_status import save_screenshot, shell_status
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.lockdown import KeyGuard, WindowGuard
 from kiosk.runtime.workers import Workers
@@ -158,6 +157,14 @@ class Admin(QObject):
         self.device = device
         self.sequence = KeySequence(device.admin.keys)
         self.gesture = self._gesture()
+
+    def reloaded(self, files: int | None) -> None:
+        """Content was read again (``files``; None: it had errors and was not applied)."""
+        if files is not None:
+            self.replace_device(self.shell.content.devices[self.shell.device_id].model)
+        if self.is_open and self.signed_in:  # the technician who asked sees how it went
+            done = text("reloaded", self.language, n=files) if files is not None else None
+            self.overlay.set_message(done or text("reload_failed", self.language))
 
     @property
     def is_open(self) -> bool:
@@ -332,7 +339,7 @@ class Admin(QObject):
             log.info("admin: content reload asked for")
             if self.reload is not None:
                 self.reload()
-            self.overlay.set_message(text("reload", self.language) + " …")
+            self.overlay.set_message(text("reloading", self.language))
         elif name == "status":
             self.overlay.show_status(self.status())
         elif name == "speech":
@@ -359,24 +366,7 @@ class Admin(QObject):
 
     def screenshot(self) -> Path | None:
         """The kiosk's picture without the admin screen, saved in the state folder."""
-        folder = self.state / "screenshots"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            log.error("admin: screenshot folder %s cannot be made: %s", folder, error)
-            return None
-        path = folder / f"screenshot-{datetime.now():%Y%m%d-%H%M%S}.png"
-        self.overlay.hide()
-        try:
-            picture = self.window.grab()
-        finally:
-            self.overlay.show()
-            self.overlay.raise_()
-        if not picture.save(str(path)):
-            log.error("admin: screenshot could not be saved to %s", path)
-            return None
-        log.info("admin: screenshot saved to %s", path)
-        return path
+        return save_screenshot(self.window, self.overlay, self.state / "screenshots")
 
 
 def attach_admin(shell: Shell, app: object, watcher: object, kiosk_mode: bool) -> Admin:
@@ -386,9 +376,10 @@ def attach_admin(shell: Shell, app: object, watcher: object, kiosk_mode: bool) -
 
     reload = getattr(watcher, "reload_now", None)
     admin = Admin(shell, quit_app=app.quit, reload=reload, kiosk_mode=kiosk_mode)  # type: ignore[attr-defined]
-    accepted = getattr(watcher, "accepted", None)
-    if accepted is not None:
-        accepted.connect(lambda result: admin.replace_device(shell.content.devices[shell.device_id].model))
+    accepted, rejected = getattr(watcher, "accepted", None), getattr(watcher, "rejected", None)
+    if accepted is not None and rejected is not None:
+        accepted.connect(lambda result: admin.reloaded(result.files))
+        rejected.connect(lambda result: admin.reloaded(None))
     if kiosk_mode and not admin.device.screen.show_cursor:
         hide_pointer()
     admin.start()

@@ -1,4 +1,5 @@
-"""The lines of the admin screen's status page: device, content version, data sources, network.
+"""What the admin menu reports and saves: the status page's lines (device, content version, data
+sources, network) and a screenshot.
 
 Read from a few small files (the content checkout's ``.git``, ``/proc/net/route``, ``/sys/class/net``)
 and the data hub's states; no command is run and nothing is fetched, so it answers at once even when
@@ -8,6 +9,7 @@ the network is what is broken.
 from __future__ import annotations
 
 import contextlib
+import logging
 import socket
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +19,11 @@ from kiosk import __version__
 from kiosk.data.state import DataState
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from kiosk.runtime.shell import Shell
+
+log = logging.getLogger(__name__)
 
 LABELS = {
     "device": {"de": "Gerät", "en": "Device"},
@@ -150,3 +156,24 @@ def shell_status(shell: Shell, language: str) -> list[str]:
     states = dict(shell.hub.states)
     root = shell.content.root
     return status_lines(shell.device_id, device.name, device.role, root, states, shell.clock.now(), language)
+
+
+def save_screenshot(window: QWidget, hide: QWidget, folder: Path) -> Path | None:
+    """``window``'s picture without ``hide`` (the admin screen itself) as a PNG in ``folder``."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        log.error("admin: screenshot folder %s cannot be made: %s", folder, error)
+        return None
+    path = folder / f"screenshot-{datetime.now().strftime('%Y%m%d-%H%M%S-%f')[:-3]}.png"
+    hide.hide()
+    try:
+        picture = window.grab()
+    finally:
+        hide.show()
+        hide.raise_()
+    if not picture.save(str(path)):
+        log.error("admin: screenshot could not be saved to %s", path)
+        return None
+    log.info("admin: screenshot saved to %s", path)
+    return path

@@ -35,8 +35,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "enter_pin": {"de": "PIN eingeben", "en": "Enter the PIN"},
     "checking": {"de": "PIN wird geprüft …", "en": "Checking the PIN …"},
     "wrong": {
-        "de": "Falsche PIN. Noch {n} Versuch(e) bis zur Sperre.",
-        "en": "Wrong PIN. {n} more try/tries before a lock.",
+        "de": "Falsche PIN. Noch {n} Versuche bis zur Sperre.",
+        "en": "Wrong PIN. {n} more tries before a lock.",
+    },
+    "wrong#1": {
+        "de": "Falsche PIN. Noch ein Versuch bis zur Sperre.",
+        "en": "Wrong PIN. One more try before a lock.",
+    },
+    "reloading": {"de": "Inhalte werden gelesen …", "en": "Reading the content …"},
+    "reloaded": {"de": "Inhalte neu geladen ({n} Dateien).", "en": "Content reloaded ({n} files)."},
+    "reload_failed": {
+        "de": "Inhalte haben Fehler; der letzte gute Stand bleibt (kiosk validate).",
+        "en": "The content has errors; the last good content stays (kiosk validate).",
     },
     "locked": {
         "de": "Zu viele falsche Eingaben. Gesperrt für {s} s.",
@@ -64,6 +74,9 @@ def admin_language(language: str) -> str:
 
 
 def text(key: str, language: str, **values: object) -> str:
+    """The text ``key`` (its ``#1`` form when ``n`` is 1) in German or English."""
+    if values.get("n") == 1 and f"{key}#1" in TEXTS:
+        key = f"{key}#1"
     return TEXTS[key][admin_language(language)].format(**values)
 
 

@@ -4,6 +4,7 @@ and the key guard of kiosk mode. Input goes to the window's QWindow, the path re
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -276,7 +277,7 @@ def test_the_window_goes_back_to_full_screen(
 
 @pytest.mark.qt_log_ignore(r"does not support raise")
 def test_kiosk_run_hides_the_pointer_and_reload_reads_the_content(
-    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from PySide6.QtGui import QGuiApplication
 
@@ -284,6 +285,9 @@ def test_kiosk_run_hides_the_pointer_and_reload_reads_the_content(
     from kiosk.runtime.reload import ContentWatcher
 
     caplog.set_level(logging.INFO)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    write_private(tmp_path / "config" / "smile-city-touchpoint" / "admin.json", hash_pin(PIN))
     quits: list[str] = []
 
     class App:
@@ -292,14 +296,26 @@ def test_kiosk_run_hides_the_pointer_and_reload_reads_the_content(
 
     with stele(qtbot, tmp_path) as (shell, _session, _clock):
         shell.window.showFullScreen()
+        qtbot.waitUntil(shell.window.isFullScreen, timeout=5_000)
+        pump(100)  # the resize to the screen has arrived
         watcher = ContentWatcher(shell.content.root, parent=shell)
+        watcher.accepted.connect(shell.apply_reload)  # as kiosk run does, before the admin screen
         admin = attach_admin(shell, App(), watcher, kiosk_mode=True)
+        assert admin.window_guard is not None
+        admin.window_guard.stop()  # offscreen windows never get the focus it would ask for
         try:
             cursor = QGuiApplication.overrideCursor()
             assert cursor is not None and cursor.shape() == Qt.CursorShape.BlankCursor
-            assert admin.reload is not None
+            gesture(shell, admin)
+            assert admin.is_open, (admin.gesture.area, shell.window.size())
+            type_pin(shell, admin, qtbot, PIN)
+            assert admin.signed_in, admin.overlay.message.text()
             with qtbot.waitSignal(watcher.accepted, timeout=20_000):
-                admin.reload()
+                tap(shell.window, centre(admin.overlay.menu["reload"]))
+                assert admin.overlay.message.text() == "Inhalte werden gelesen …"
+            assert re.fullmatch(r"Inhalte neu geladen \(\d+ Dateien\)\.", admin.overlay.message.text())
+            tap(shell.window, centre(admin.overlay.menu["exit"]))
+            assert quits == ["quit"]
         finally:
             QGuiApplication.restoreOverrideCursor()
             admin.stop()
