@@ -268,6 +268,12 @@ class AdminOverlay(QWidget):
         self.dots.setText("●" * len(self.digits) if self.digits else "–")
 
     def resizeEvent(self, event: object) -> None:
+        # a column no wider than a portrait screen: on a wide hall display the pad stays a pad
+        margin = max(8, round(self._unit() / 2))
+        side = max(margin, (self.width() - round(self.height() * 0.75)) // 2)
+        outer = self.layout()
+        if outer is not None:
+            outer.setContentsMargins(side, margin, side, margin)
         for label in self.findChildren(PlainLabel):
             factor = label.property("font_factor")
             if factor is not None:
