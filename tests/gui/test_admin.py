@@ -187,7 +187,12 @@ def test_it_closes_itself_when_idle(qtbot: QtBot, tmp_path: Path, caplog: pytest
         assert admin.idle.remainingTime() > 59_000  # any input starts the minute again
         admin.idle.timeout.emit()
         assert not admin.is_open
-    assert any(r.getMessage() == "admin screen closed (idle)" for r in caplog.records)
+        gesture(shell, admin)
+        assert admin.is_open and shell.interaction is not None
+        shell.interaction.on_session(False)  # what a session reset tells the shell
+        assert not admin.is_open
+    closed = [r.getMessage() for r in caplog.records if r.getMessage().startswith("admin screen closed")]
+    assert closed == ["admin screen closed (idle)", "admin screen closed (session reset)"]
 
 
 def test_the_pin_pad_never_shows_the_digits(qtbot: QtBot, tmp_path: Path) -> None:
