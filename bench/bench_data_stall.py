@@ -77,10 +77,12 @@ def main(rounds: int) -> None:
                 hub.clock,
                 hub._context,
                 snapshot_dir=content.content_dir,
+                gate=hub.gate,
             )
             timer = QTimer(hub)
             timer.setSingleShot(True)
             hub.timers[sid] = timer
+    hub.workers.ensure(len(hub.coordinators), start=True)  # as DataHub does for its own sources
     clock = QElapsedTimer()
     worst_per_round = []
     for _ in range(rounds):

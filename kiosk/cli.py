@@ -1,4 +1,5 @@
-"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | admin | platform-sim."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | admin |
+platform-sim."""
 
 from __future__ import annotations
 
@@ -195,6 +196,20 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
+def _cmd_doctor(args: argparse.Namespace) -> int:
+    from kiosk.runtime.doctor import DoctorRequest, run  # Qt and espeak-ng start in its child processes
+
+    transform, note = None, ""
+    if args.platform:  # as for run: the sources fetched from the fake platform
+        from kiosk.devtools.shipped_routes import point_at
+
+        platform: str = args.platform
+        transform = lambda content: point_at(content, platform)  # noqa: E731
+        note = f"pointed at the fake city platform {platform}"
+    request = DoctorRequest(find_root(args.root), args.device, args.offline, args.json, transform, note)
+    return run(request)
+
+
 def _cmd_admin(args: argparse.Namespace) -> int:
     from kiosk.session.admin_pin import set_pin_command
 
@@ -301,6 +316,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", help="only this zone")
     p.add_argument("--summary", action="store_true", help="one line per playlist stretch, not per slide")
     p.set_defaults(func=_cmd_schedule)
+
+    p = sub.add_parser("doctor", help="check that this machine can play a device: one line per check, fixes")
+    p.add_argument("device", nargs="?", help="device name (file in device-config/); default: the first")
+    p.add_argument("--root", type=Path, help="content root (default: as for validate)")
+    p.add_argument("--json", action="store_true", help="machine-readable results")
+    p.add_argument("--offline", action="store_true", help="do not contact the data sources")
+    p.add_argument("--platform", metavar="URL", help="check the sources on a fake city platform instead")
+    p.set_defaults(func=_cmd_doctor)
 
     p = sub.add_parser("admin", help="machine-local admin settings (the PIN of the hidden admin screen)")
     admin = p.add_subparsers(dest="admin_command", required=True)

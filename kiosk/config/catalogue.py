@@ -46,6 +46,14 @@ WIDGETS: tuple[WidgetSpec, ...] = (
     WidgetSpec("reports", "Citizen reports nearby, with their state."),
     WidgetSpec("warnings", "Active official warnings."),
     WidgetSpec(
+        "construction-sites",
+        "Current and coming construction sites near the device: street, measure, period, restriction.",
+    ),
+    WidgetSpec(
+        "toilets", "The nearest public toilets: distance and direction, accessible, fee, opening hours."
+    ),
+    WidgetSpec("charging", "The nearest EV charging stations: distance, operator, charging points, plugs."),
+    WidgetSpec(
         "ticker", "Short messages of a ticker slide (`type: ticker`, key `source`).", selectable=False
     ),
 )
@@ -97,6 +105,25 @@ SOURCE_KINDS: tuple[SourceKindSpec, ...] = (
         ("events", "hall-bookings"),
     ),
     SourceKindSpec("rss", "rss", "An RSS or Atom news feed.", ("events", "ticker")),
+    SourceKindSpec(
+        "hro-construction",
+        "hro_construction",
+        "OpenData.HRO construction sites (`baustellen`, GeoJSON or CSV), nearest first; option `radius_m`.",
+        ("construction-sites",),
+    ),
+    SourceKindSpec(
+        "hro-toilets",
+        "hro_toilets",
+        "OpenData.HRO public toilets (`toiletten`, GeoJSON or CSV), nearest first; option `radius_m`.",
+        ("toilets",),
+    ),
+    SourceKindSpec(
+        "hro-charging",
+        "hro_charging",
+        "OpenData.HRO EV charging stations (`ladestationen_elektrofahrzeuge`, GeoJSON or CSV), nearest "
+        "first; option `radius_m`.",
+        ("charging",),
+    ),
 )
 
 SOURCE_KIND_NAMES: tuple[str, ...] = tuple(k.name for k in SOURCE_KINDS)

@@ -1,6 +1,19 @@
 """One coordinator per data source (the Home Assistant pattern): it fetches through its connector,
 keeps the last good data on disk, knows when to try next (backoff with jitter after failures), and
 says whether the data is fresh. Pure Python: the runtime runs ``refresh()`` in a worker thread.
+
+When to poll (``_next_due``, the one place that decides it):
+
+- after a success (a body or a 304): the source's ``refresh`` interval;
+- after failures: the interval doubled per consecutive failure, at most ``BACKOFF_CAP`` times it (but
+  never more than ``MAX_BACKOFF``, unless the interval itself is longer); warning sources
+  (``QUICK_RETRY_KINDS``) at most twice it, so a warning issued during an outage is seen soon after;
+  then up to 20 % later (jitter, so kiosks that lost the network together do not return in step),
+  never sooner: a retry never comes faster than the interval the operator configured (counted from the
+  moment the attempt failed, so a server that took its whole deadline to fail still gets its rest);
+- a ``Retry-After`` from the server (capped at ``MAX_RETRY_AFTER``) is honoured when it asks for more.
+
+The first failure is logged once with the API's own error message; the retries are not logged again.
 """
 
 from __future__ import annotations
@@ -12,16 +25,23 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
+from kiosk.config.catalogue import ALERT_KINDS
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
-from kiosk.data.errors import ConnectorError
+from kiosk.data.deadline import Gate
+from kiosk.data.errors import ConnectorError, FetchError
 from kiosk.data.http import RequestsHttp, Validators
 from kiosk.data.state import DataState, Origin
 from kiosk.data.store import LastGoodStore, Stored, load_snapshot
 
 log = logging.getLogger(__name__)
 
-FIRST_RETRY = timedelta(seconds=5)
+BACKOFF_CAP = 4  # times the interval: a source down for hours is asked every 4 intervals at most
+QUICK_RETRY_CAP = 2  # times the interval, for warning sources
+QUICK_RETRY_KINDS = ALERT_KINDS  # the warning sources (NINA, DWD)
+MAX_BACKOFF = timedelta(hours=1)
+MAX_RETRY_AFTER = timedelta(hours=1)
+JITTER = 0.2
 
 
 class Connector(Protocol):
@@ -35,7 +55,14 @@ class Clock(Protocol):
 
 
 class Coordinator:
-    """Owns polling for one source. Not thread-safe: one refresh at a time (the runtime ensures it)."""
+    """Owns polling for one source. Not thread-safe: one refresh at a time (the runtime ensures it).
+
+    ``gate`` (shared by the coordinators of a device, a ``threading.Semaphore(2)``) bounds how many
+    fetches run at once: every poll has a thread of its own, so a slow server never delays another
+    source, but a dozen threads fetching and parsing at once under the GIL stalled the GUI thread. A
+    request that takes longer than ``deadline.SLOW_S`` lets the gate go (``RequestsHttp``), so a slow
+    server holds its own thread and nothing else.
+    """
 
     def __init__(
         self,
@@ -48,6 +75,7 @@ class Coordinator:
         snapshot_dir: Path | None = None,
         http_factory: Callable[[Validators], Http] | None = None,
         rng: random.Random | None = None,
+        gate: Gate | None = None,
     ) -> None:
         self.id = source_id
         self.source = source
@@ -59,6 +87,7 @@ class Coordinator:
         self.validators = Validators()
         self.http_factory = http_factory or self._default_http
         self.rng = rng or random.Random()
+        self.gate = gate
         self.records: tuple[Any, ...] = ()
         self.as_of: datetime | None = None
         self.origin: Origin = "none"
@@ -67,9 +96,13 @@ class Coordinator:
         self.down = False
         self.save_failing = False
         self.next_due = clock.now()
+        self._http: Http | None = None  # the fetch in flight, so ``abort`` can end it
+        self.stopping = False
 
     def _default_http(self, validators: Validators) -> Http:
-        return RequestsHttp(self.source.timeout.total_seconds(), self.source.max_bytes, validators=validators)
+        return RequestsHttp(
+            self.source.timeout.total_seconds(), self.source.max_bytes, validators=validators, gate=self.gate
+        )
 
     # --- start ---------------------------------------------------------------------------------
     def restore(self) -> DataState:
@@ -87,20 +120,27 @@ class Coordinator:
     def refresh(self) -> DataState:
         """One fetch attempt (blocking). Success resets the backoff; failure keeps the last good data."""
         now = self.clock.now()
-        http = self.http_factory(self.validators)
+        http = self._http = self.http_factory(self.validators)
+        if self.gate is not None:
+            self.gate.acquire()
         try:
             records = tuple(self.connector.fetch(http, self.source, self.context()))
         except NotModified:
             self._succeeded(now, self.records if self.origin in ("live", "cache") else None)
             return self.state()
         except ConnectorError as exc:
-            self._failed(now, str(exc))
+            retry_after = exc.retry_after if isinstance(exc, FetchError) else None
+            self._failed(now, str(exc), retry_after)
         except Exception as exc:  # supervision boundary: a connector bug must not end polling for good
             log.exception("connector %s crashed on source %s", self.source.kind, self.id)
             self._failed(now, f"internal error: {type(exc).__name__}")
         else:
             self._succeeded(now, records)
             return self.state()
+        finally:
+            self._http = None
+            if self.gate is not None:
+                self.gate.release()
         for url in getattr(http, "pending", {}):  # the data behind these validators was never accepted
             self.validators.by_url.pop(url, None)
         return self.state()
@@ -127,19 +167,40 @@ class Coordinator:
         self.down = False
         self.failures = 0
         self.last_error = None
-        self.next_due = now + self.source.refresh
+        self.next_due = self._next_due(now)
 
-    def _failed(self, now: datetime, error: str) -> None:
+    def _failed(self, now: datetime, error: str, retry_after: float | None = None) -> None:
+        if self.stopping:
+            return  # abandoned because the kiosk quits: not an outage, nothing to say or schedule
         self.failures += 1
         self.last_error = error
+        now = max(now, self.clock.now())  # counted from the failure: a server that took long gets its rest
         if not self.down:
             log.warning(
                 "source %s is unavailable (%s); showing the last good data while it lasts", self.id, error
             )
             self.down = True
-        # exponential backoff with jitter, never later than the normal interval
-        backoff = min(self.source.refresh, FIRST_RETRY * 2 ** min(self.failures - 1, 16))
-        self.next_due = now + backoff * self.rng.uniform(0.8, 1.2)
+        self.next_due = self._next_due(now, retry_after)
+
+    def _next_due(self, now: datetime, retry_after: float | None = None) -> datetime:
+        """When to poll next, from ``failures`` (0 after a success) and the server's ``Retry-After``
+        (seconds); the rules are in the module's docstring."""
+        interval = self.source.refresh
+        if self.failures == 0:
+            return now + interval
+        factor = QUICK_RETRY_CAP if self.source.kind in QUICK_RETRY_KINDS else BACKOFF_CAP
+        cap = max(interval, min(interval * factor, MAX_BACKOFF))
+        delay = min(cap, interval * (1 << min(self.failures - 1, 16))) * self.rng.uniform(1.0, 1.0 + JITTER)
+        if retry_after is not None:
+            delay = max(delay, min(timedelta(seconds=retry_after), MAX_RETRY_AFTER))
+        return now + delay
+
+    def abort(self) -> None:
+        """End the fetch in flight at once (from any thread): the kiosk is quitting."""
+        self.stopping = True
+        abort = getattr(self._http, "abort", None)
+        if abort is not None:
+            abort()
 
     # --- state -----------------------------------------------------------------------------------
     def state(self) -> DataState:

@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from kiosk.data.present_nearby import nearby_rows, still_running
+from kiosk.data.present_words import t
 from kiosk.data.records import (
     AlertRecord,
     DepartureRecord,
@@ -33,69 +35,6 @@ PARKING_LIVE_MAX_AGE = timedelta(minutes=30)
 WATER_LIVE_MAX_AGE = timedelta(hours=1)
 # A departure is listed until a minute after it leaves: a rider running for it still sees it
 DEPARTED_GRACE = timedelta(minutes=1)
-
-L: dict[str, dict[str, str]] = {
-    "parking": {"de": "Parkhäuser", "en": "Car parks", "ls": "Park·häuser"},
-    "departures": {"de": "Abfahrten", "en": "Departures", "ls": "Bus und Bahn fahren ab"},
-    "weather": {"de": "Wetter", "en": "Weather", "ls": "Das Wetter"},
-    "water-level": {"de": "Wasserstand", "en": "Water level", "ls": "So hoch ist das Wasser"},
-    "events": {"de": "Veranstaltungen", "en": "Events", "ls": "Das ist los"},
-    "hall-bookings": {"de": "Heute in dieser Halle", "en": "Today in this hall", "ls": "Heute in der Halle"},
-    "reports": {"de": "Meldungen in der Nähe", "en": "Reports nearby", "ls": "Meldungen hier"},
-    "warnings": {"de": "Warnungen", "en": "Warnings", "ls": "Warnungen"},
-    "free": {"de": "frei", "en": "free", "ls": "frei"},
-    "full": {"de": "voll", "en": "full", "ls": "voll"},
-    "no_live": {"de": "keine Live-Daten", "en": "no live data", "ls": "keine aktuellen Zahlen"},
-    "spaces": {"de": "Plätze", "en": "spaces", "ls": "Plätze"},
-    "cancelled": {"de": "fällt aus", "en": "cancelled", "ls": "fällt aus"},
-    "on_time": {"de": "pünktlich", "en": "on time", "ls": "pünktlich"},
-    "stop_skipped": {"de": "Halt entfällt", "en": "stop skipped", "ls": "hält hier nicht"},
-    "arrival": {"de": "Ankunft", "en": "Arrival", "ls": "kommt hier an"},
-    "added_trip": {"de": "Zusatzfahrt", "en": "extra service", "ls": "Extra-Fahrt"},
-    "temperature": {"de": "Temperatur", "en": "Temperature", "ls": "Temperatur"},
-    "wind": {"de": "Wind", "en": "Wind", "ls": "Wind"},
-    "gusts": {"de": "Böen", "en": "Gusts", "ls": "Starke Wind·stöße"},
-    "rain": {"de": "Niederschlag", "en": "Precipitation", "ls": "Regen"},
-    "level": {"de": "Pegel", "en": "Gauge", "ls": "Wasser"},
-    "rising": {"de": "steigend", "en": "rising", "ls": "steigt"},
-    "falling": {"de": "fallend", "en": "falling", "ls": "sinkt"},
-    "steady": {"de": "gleichbleibend", "en": "steady", "ls": "bleibt gleich"},
-    "surge": {"de": "Sturmflut", "en": "Storm surge", "ls": "Sturm·flut"},
-    "no_surge": {"de": "keine Sturmflut", "en": "no storm surge", "ls": "keine Sturm·flut"},
-    "as_of": {"de": "Stand", "en": "As of", "ls": "Stand"},
-    "car_park_closed": {"de": "geschlossen", "en": "closed", "ls": "zu"},
-    "almost_full": {"de": "fast voll", "en": "almost full", "ls": "fast voll"},
-    "no_current_value": {"de": "kein aktueller Wert", "en": "no current value", "ls": "kein neuer Wert"},
-    "snapshot": {
-        "de": "Gespeicherte Beispieldaten vom",
-        "en": "Stored sample data from",
-        "ls": "Alte Beispiel·daten vom",
-    },
-    "unavailable": {
-        "de": "Derzeit nicht verfügbar",
-        "en": "Currently unavailable",
-        "ls": "Im Moment gibt es keine Daten",
-    },
-    "empty": {"de": "Keine Einträge", "en": "Nothing to show", "ls": "Es gibt nichts"},
-    "none_today": {"de": "Heute keine Belegung", "en": "No bookings today", "ls": "Heute ist die Halle frei"},
-    "no_warnings": {"de": "Keine Warnungen", "en": "No warnings", "ls": "Es gibt keine Warnung"},
-    "open": {"de": "offen", "en": "open", "ls": "offen"},
-    "closed": {"de": "erledigt", "en": "closed", "ls": "fertig"},
-    "in_process": {"de": "in Bearbeitung", "en": "in progress", "ls": "wird bearbeitet"},
-    "report_unknown": {"de": "Stand unbekannt", "en": "status unknown", "ls": "Das wissen wir nicht"},
-    "event_cancelled": {"de": "abgesagt", "en": "cancelled", "ls": "fällt aus"},
-    "all_day": {"de": "ganztägig", "en": "all day", "ls": "den ganzen Tag"},
-    "minor": {"de": "Hinweis", "en": "Minor", "ls": "Hinweis"},
-    "moderate": {"de": "Warnung", "en": "Warning", "ls": "Warnung"},
-    "severe": {"de": "Unwetterwarnung", "en": "Severe warning", "ls": "Große Gefahr"},
-    "extreme": {"de": "Extreme Gefahr", "en": "Extreme danger", "ls": "Sehr große Gefahr"},
-    "unknown": {"de": "Meldung", "en": "Notice", "ls": "Meldung"},
-}
-
-
-def t(key: str, language: str) -> str:
-    entry = L[key]
-    return entry.get(language) or entry["de"]
 
 
 @dataclass(frozen=True)
@@ -253,7 +192,7 @@ def _report(r: ReportRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[st
 
 
 def _warning(r: AlertRecord, lang: str, tz: ZoneInfo, now: datetime) -> tuple[str, ...]:
-    return (t(r.severity, lang), r.headline, r.provider)
+    return (t(r.severity, lang), r.text("headline", lang), r.provider)  # the source's block in lang
 
 
 def _weather_rows(records: Sequence[Any], lang: str) -> tuple[tuple[str, ...], ...]:
@@ -309,6 +248,7 @@ ROWS: dict[str, tuple[type[Any], Callable[[Any, str, ZoneInfo, datetime], tuple[
     "reports": (ReportRecord, _report),
     "warnings": (AlertRecord, _warning),
 }
+ROWS.update(nearby_rows(t))
 
 
 def present(
@@ -348,13 +288,16 @@ def present(
             chosen = [r for r in chosen if (r.expected or r.planned) >= now - DEPARTED_GRACE]
         elif widget == "warnings":
             chosen = [r for r in chosen if r.msg_type != "cancel" and (r.expires is None or r.expires > now)]
+        elif widget == "construction-sites":
+            chosen = still_running(chosen, now, tz)
         rows = tuple(row(r, language, tz, now) for r in chosen[:max_items])
     as_of = state.as_of.astimezone(tz) if state.as_of else None
     if state.origin == "snapshot":
         note = f"{t('snapshot', language)} {as_of:%d.%m.%Y, %H:%M}" if as_of else t("snapshot", language)
         status: Status = "snapshot"
     else:
-        note = f"{t('as_of', language)} {as_of:%H:%M}" if as_of else ""
+        # data of another day (a daily download, last good data after a failure) says which day
+        note = f"{t('as_of', language)} {_when(as_of, tz, now)}" if as_of else ""
         status = "ok"
     if not rows:
         empty = {"hall-bookings": "none_today", "warnings": "no_warnings"}.get(widget, "empty")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
 MessageType = Literal["alert", "update", "cancel"]
@@ -50,6 +50,18 @@ class WaterLevelRecord:
     water: str | None = None
 
 
+class AlertText(NamedTuple):
+    """One language's texts of a warning (a CAP ``info`` block, or a feed's ``*_en`` fields)."""
+
+    language: str  # two-letter code, lower case: "de", "en", "fr", …
+    headline: str
+    description: str = ""
+    instruction: str = ""
+
+
+ALERT_FIELDS = ("headline", "description", "instruction")
+
+
 @dataclass(frozen=True)
 class AlertRecord:
     id: str
@@ -66,6 +78,22 @@ class AlertRecord:
     event: str = ""
     area: str = ""
     language: str = "de"
+    # every language the source delivered (the fields above hold the German, or else the first, one)
+    texts: tuple[AlertText, ...] = ()
+    # CAP ``references``: the identifiers of the earlier messages a Cancel or Update is about
+    references: tuple[str, ...] = ()
+
+    def text(self, field: str, language: str) -> str:
+        """``field`` (headline, description, instruction) in ``language``; Leichte Sprache and a
+        language the source does not deliver fall back to German, then to the record's own text."""
+        if field not in ALERT_FIELDS:
+            raise ValueError(f"no alert text field {field!r}")
+        wanted = "de" if language == "ls" else language
+        for code in (wanted, "de"):
+            for block in self.texts:
+                if block.language == code and getattr(block, field):
+                    return str(getattr(block, field))
+        return str(getattr(self, field))
 
 
 @dataclass(frozen=True)
@@ -126,6 +154,62 @@ class NewsRecord:
     summary: str = ""
 
 
+@dataclass(frozen=True)
+class ConstructionRecord:
+    """A construction site (OpenData.HRO ``baustellen``); dates are local midnights (Europe/Berlin).
+
+    ``distance_m``/``bearing_deg``: from the device to the nearest point of the site, when the device's
+    position is known (the connector sorts by it).
+    """
+
+    id: str
+    street: str
+    measure: str = ""
+    place: str = ""  # the section of the street, as the city describes it
+    restriction: str = ""  # what it means for traffic
+    start: datetime | None = None
+    end: datetime | None = None  # the last day of the works
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
+@dataclass(frozen=True)
+class ToiletRecord:
+    """A public toilet (OpenData.HRO ``toiletten``)."""
+
+    id: str
+    name: str
+    operator: str = ""
+    accessible: bool | None = None  # wheelchair accessible ("behindertengerecht")
+    baby_changing: bool | None = None
+    fee: bool | None = None  # True: costs money, False: free of charge
+    fee_text: str = ""  # the amount or the city's words, when given
+    hours: str = ""  # opening hours as the city writes them
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
+@dataclass(frozen=True)
+class ChargingRecord:
+    """A charging station for electric vehicles (OpenData.HRO ``ladestationen_elektrofahrzeuge``)."""
+
+    id: str
+    name: str
+    operator: str = ""
+    points: int | None = None  # number of charging points
+    plugs: str = ""  # plug types as the city writes them ("Typ 2, CCS")
+    cost: str = ""
+    hours: str = ""
+    latitude: float | None = None
+    longitude: float | None = None
+    distance_m: float | None = None
+    bearing_deg: float | None = None
+
+
 Record = (
     ParkingRecord
     | WeatherRecord
@@ -135,4 +219,7 @@ Record = (
     | EventRecord
     | ReportRecord
     | NewsRecord
+    | ConstructionRecord
+    | ToiletRecord
+    | ChargingRecord
 )

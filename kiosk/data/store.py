@@ -45,6 +45,14 @@ def _decode(value: Any, hint: Any) -> Any:
             raise ValueError("naive datetime in cache")
         return parsed
     origin = typing.get_origin(hint)
+    if origin is tuple and isinstance(value, list):  # JSON has no tuples: ``tuple[X, ...]`` comes as a list
+        item_hint = typing.get_args(hint)[0]
+        return tuple(_decode(item, item_hint) for item in value)
+    if isinstance(hint, type) and issubclass(hint, tuple) and hasattr(hint, "_fields"):  # a NamedTuple
+        if not isinstance(value, list) or len(value) != len(hint._fields):
+            raise ValueError(f"unexpected value {value!r} for {hint.__name__}")
+        item_hints = typing.get_type_hints(hint)
+        return hint(*(_decode(v, item_hints[name]) for name, v in zip(hint._fields, value, strict=True)))
     allowed = typing.get_args(hint) if origin in (typing.Union, types.UnionType) else (hint,)
     if value is None and type(None) in allowed:
         return None

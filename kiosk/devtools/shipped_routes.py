@@ -57,6 +57,12 @@ SIM_ROUTES: dict[str, SimRoute] = {
     # Bright Sky /current_weather: the fixture route is for lat=54.18, lon=12.08 (Warnemünde,
     # rounded); the source asks for 54.1803 / 12.0825, so the coordinates are replaced. tz stays.
     "wetter-warnemuende": SimRoute("/current_weather", {"lat": "54.18", "lon": "12.08"}),
+    # OpenData.HRO downloads at their real paths (opendata-hro/*: invented features, real shape).
+    "baustellen": SimRoute("/download/opendata/baustellen/baustellen.json"),
+    "toiletten": SimRoute("/download/opendata/toiletten/toiletten.json"),
+    "e-ladestationen": SimRoute(
+        "/download/opendata/ladestationen_elektrofahrzeuge/ladestationen_elektrofahrzeuge.json"
+    ),
 }
 
 

@@ -21,7 +21,7 @@ from kiosk.config.models.page import (
     WebBlock,
     WidgetBlock,
 )
-from kiosk.data.present import t as data_text
+from kiosk.data.present_words import t as data_text
 from kiosk.navigation.strings import count_text, ui_text
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,15 @@
 """Live data for one device: a coordinator per source in worker threads, states and active alerts
-delivered to the GUI thread as signals, each source re-armed at its own next due time (no polling loop)."""
+delivered to the GUI thread as signals, each source re-armed at its own next due time (no polling loop).
+
+Every poll in flight has a worker thread of its own (the pool grows to the number of polls in flight),
+so a slow source never delays another: with two shared threads, two sources held by a trickling server
+stopped all polling. ``stop`` abandons the requests in flight, so quitting never waits for one."""
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -19,15 +24,17 @@ from kiosk.config.models.slides import DataSlide, TickerSlide
 from kiosk.data.connectors.base import FetchContext
 from kiosk.data.connectors.registry import connector_for
 from kiosk.data.coordinator import Coordinator
-from kiosk.data.emergency import ActiveAlert, active_alerts, next_change
+from kiosk.data.emergency import ActiveAlert, AllClear, active_alerts, next_change
 from kiosk.data.records import AlertRecord
 from kiosk.data.state import DataState
 from kiosk.data.store import LastGoodStore
+from kiosk.data.surge import surge_alerts
 from kiosk.runtime.workers import Workers
 from kiosk.schedule.clock import Clock, real_seconds
 
 log = logging.getLogger(__name__)
 
+PARSING_AT_ONCE = 2  # fetches running Python code at once (see Coordinator): the GUI thread keeps the GIL
 MAX_TIMER_MS = 3_600_000  # QTimer takes a 32-bit int; far deadlines are re-checked hourly instead
 
 
@@ -43,7 +50,8 @@ def default_data_dir() -> Path:
 
 
 def sources_for(content: ContentSet, device: str) -> set[str]:
-    """Sources a device needs: those its slides and pages show, plus every warning source."""
+    """Sources a device needs: those its slides and pages show, plus every warning source and every
+    gauge with a storm-surge banner."""
     model = content.devices[device].model
     playlists = {
         p
@@ -58,7 +66,9 @@ def sources_for(content: ContentSet, device: str) -> set[str]:
                 needed.add(slide.model.source)
     for page in content.pages.values():
         needed |= {b.source for b in page.model.blocks if isinstance(b, WidgetBlock)}
-    needed |= {sid for sid, s in content.sources.items() if s.model.kind in ALERT_KINDS}
+    needed |= {
+        sid for sid, s in content.sources.items() if s.model.kind in ALERT_KINDS or s.model.surge_banner
+    }
     return needed & set(content.sources)
 
 
@@ -84,17 +94,23 @@ class DataHub(QObject):
         self.clock = clock
         self.live = live
         self.store = LastGoodStore(cache_dir)
-        self.workers = Workers("data", threads=2, parent=self)
+        self.workers = Workers("data", threads=2, parent=self)  # grows: a thread for every poll in flight
+        self.gate = threading.Semaphore(PARSING_AT_ONCE)
         self.coordinators: dict[str, Coordinator] = {}
         self.states: dict[str, DataState] = {}
         self.timers: dict[str, QTimer] = {}
         self.stale_timers: dict[str, QTimer] = {}
         self.running: dict[str, Coordinator] = {}  # source -> the coordinator whose poll is in flight
+        self.in_flight = 0  # polls submitted and not yet returned (a replaced coordinator's included)
         self.alerts: list[ActiveAlert] = []
         self.alert_timer = QTimer(self)
         self.alert_timer.setSingleShot(True)
         self.alert_timer.timeout.connect(self._update_alerts)
+        self.all_clear = AllClear()
+        self.polled_at: dict[str, datetime] = {}  # when each source's last poll came back
         self._build()
+        if live:  # started before the first frame, not while it is painted (an offline hub never polls)
+            self.workers.ensure(len(self.coordinators), start=True)
 
     def _context(self) -> FetchContext:
         location = self.content.devices[self.device].model.location
@@ -118,6 +134,7 @@ class DataHub(QObject):
                 self.clock,
                 self._context,
                 snapshot_dir=self.content.content_dir,
+                gate=self.gate,
             )
             timer = QTimer(self)
             timer.setSingleShot(True)
@@ -173,6 +190,8 @@ class DataHub(QObject):
         if self.running.get(source_id) is coordinator:
             return
         self.running[source_id] = coordinator
+        self.in_flight += 1
+        self.workers.ensure(self.in_flight)  # a thread for every poll in flight: none waits for another
         self.workers.submit(
             f"polling of {source_id}",
             coordinator.refresh,
@@ -187,6 +206,7 @@ class DataHub(QObject):
             self.timers[source_id].start(self._ms(coordinator.source.refresh))
 
     def _done(self, source_id: str, coordinator: Coordinator) -> None:
+        self.in_flight -= 1
         if self.running.get(source_id) is coordinator:
             del self.running[source_id]
 
@@ -196,9 +216,8 @@ class DataHub(QObject):
             return  # replaced by a reload meanwhile
         self._set_state(source_id, state)
         self.timers[source_id].start(self._ms(coordinator.next_due - self.clock.now()))
-        if self.content.sources[source_id].model.kind in ALERT_KINDS or any(
-            isinstance(r, AlertRecord) for r in state.records
-        ):
+        self.polled_at[source_id] = self.clock.now()
+        if self._alerting_source(source_id) or any(isinstance(r, AlertRecord) for r in state.records):
             self._update_alerts()
 
     def _manual(self) -> Iterable[tuple[str, Any]]:
@@ -207,19 +226,53 @@ class DataHub(QObject):
     def _update_alerts(self) -> None:
         now = self.clock.now()
         alerts = active_alerts(self.states.values(), self._manual(), self.device, now)
+        alerts += self._surges_and_all_clears(alerts, now)
         if [a.id for a in alerts] != [a.id for a in self.alerts] or alerts != self.alerts:
-            if alerts:
+            warnings = [a for a in alerts if a.kind != "all-clear"]
+            if warnings:
                 log.warning(
                     "active warning(s): %s",
-                    "; ".join(f"{a.severity} {a.provider}: {a.text('headline', 'de')}" for a in alerts),
+                    "; ".join(f"{a.severity} {a.provider}: {a.text('headline', 'de')}" for a in warnings),
                 )
-            elif self.alerts:
+            elif any(a.kind != "all-clear" for a in self.alerts):
                 log.info("all warnings cleared")
+            for cleared in (a for a in alerts if a.kind == "all-clear" and a not in self.alerts):
+                log.info("all clear: %s", cleared.text("headline", "de"))
             self.alerts = alerts
             self.alerts_changed.emit(alerts)
         upcoming: datetime | None = next_change(self.states.values(), self._manual(), now)
+        ends = self.all_clear.next_end()
+        upcoming = min(upcoming, ends) if upcoming and ends else upcoming or ends
         if upcoming is not None:
             self.alert_timer.start(self._ms(upcoming - now + timedelta(milliseconds=50)))
+        self._hasten_gauges()
+
+    # --- storm surge and all-clear (kiosk.data.surge, kiosk.data.emergency.AllClear) ---------------------
+    def _alerting_source(self, source_id: str) -> bool:
+        source = self.content.sources[source_id].model
+        return source.kind in ALERT_KINDS or source.surge_banner
+
+    def _surges_and_all_clears(self, warnings: list[ActiveAlert], now: datetime) -> list[ActiveAlert]:
+        """The storm-surge banners of the gauges, then the all-clears of warnings that ended early."""
+        sources = {sid: c.source for sid, c in self.coordinators.items()}
+        showing = {a.id for a in self.alerts if a.kind == "surge"}
+        surges = surge_alerts(self.states, sources, now, showing)
+        return surges + self.all_clear.update(self.alerts, warnings, self.states, now)
+
+    def _hasten_gauges(self) -> None:
+        """While a storm surge or any warning is on screen, a surge gauge is polled every
+        ``refresh_alert`` after its last poll, instead of waiting its normal ``refresh``."""
+        if not self.live or not any(a.kind != "all-clear" for a in self.alerts):
+            return
+        now = self.clock.now()
+        for source_id, coordinator in self.coordinators.items():
+            polled = self.polled_at.get(source_id)
+            if not coordinator.source.surge_banner or polled is None or source_id in self.running:
+                continue
+            due = polled + coordinator.source.refresh_alert
+            if due < coordinator.next_due:
+                coordinator.next_due = due
+                self.timers[source_id].start(self._ms(due - now))
 
     def replace_content(self, content: ContentSet) -> None:
         """New editor content: keep coordinators whose source did not change, rebuild the rest."""
@@ -253,4 +306,6 @@ class DataHub(QObject):
         for timer in [*self.timers.values(), *self.stale_timers.values()]:
             timer.stop()
         self.alert_timer.stop()
-        self.workers.shutdown()  # a request in flight ends by its own timeout
+        self.workers.shutdown()
+        for coordinator in self.running.values():  # quitting never waits for a slow server
+            coordinator.abort()

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import datetime
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet
@@ -46,7 +46,10 @@ log = logging.getLogger(__name__)
 
 
 class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
-    """Runs sessions on one touch terminal window."""
+    """Runs sessions on one touch terminal window. ``language_shown(str)``: the session's language (the
+    device's default after a reset), whenever the screens are styled anew."""
+
+    language_shown = Signal(str)
 
     def __init__(
         self,
@@ -373,6 +376,7 @@ class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
         look = self.look_for_settings(self.settings)
         self.ring.look = look
         self.attract.set_look(look)
+        self.language_shown.emit(self.settings.language)  # warnings on screen follow the passer-by
 
     def _update_capture(self) -> None:
         # attract: touches start a session; speech mode: touches explore; otherwise widgets get them

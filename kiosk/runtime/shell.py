@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.config.models.device import Device
 from kiosk.data.emergency import ActiveAlert
-from kiosk.data.present import t
+from kiosk.data.present_words import t
 from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory
@@ -25,7 +25,7 @@ from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
-from kiosk.ui.alert import AlertBanner, AlertOverlay
+from kiosk.ui.alert import AlertBanner, AlertOverlay, word
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import look_for
@@ -110,6 +110,7 @@ class Shell(QObject):
                 on_session=self._session,
             )
             self.interaction.alert_text = self._alert_speech
+            self.interaction.language_shown.connect(self._alert_language)
 
     def _context(self, model: Device) -> SlideContext:
         tz = ZoneInfo(model.timezone)
@@ -145,7 +146,9 @@ class Shell(QObject):
         self.banner.show_alerts(alerts)
         self.window.arrange_layers()  # the banner may push a session's page down, or free its strip
         new = {a.id for a in alerts if a.takeover} - self.seen_alerts
+        ended = {f"all-clear.{a.id}" for a in self.takeovers}
         self.takeovers = [a for a in alerts if a.takeover]
+        self._speak_all_clear([a for a in alerts if a.id in ended and a.id not in self.seen_alerts])
         if new:
             self.tone.play()  # heard as well as seen
             self.worst = next(a for a in alerts if a.id in new)
@@ -156,6 +159,26 @@ class Shell(QObject):
                 else:
                     self.speaker.say(text, language)
         self.seen_alerts = {a.id for a in alerts}
+
+    def _speak_all_clear(self, cleared: list[ActiveAlert]) -> None:
+        """A touch terminal that spoke a takeover also says when it is over (heard as well as seen)."""
+        if not cleared or self.speaker is None:
+            return
+        language = self.interaction.lang if self.interaction is not None else self.ctx.language
+        text = f"{word('all_clear', language)}. {cleared[0].text('headline', language)}."
+        if self.interaction is not None:
+            self.interaction.voice.say(text, language)
+        else:
+            self.speaker.say(text, language)
+
+    def _alert_language(self, language: str) -> None:
+        """Warnings on screen in the passer-by's language (the device's again after a reset)."""
+        if language == self.overlay.language and language == self.banner.language:
+            return
+        self.overlay.language = self.banner.language = language
+        self.overlay.show_alerts(self.hub.alerts)
+        self.banner.show_alerts(self.hub.alerts)
+        self.window.arrange_layers()
 
     def _alert_speech(self) -> tuple[str, str]:
         """The newest takeover warning as spoken text, in the passer-by's language if a session runs."""
@@ -204,8 +227,10 @@ class Shell(QObject):
         self.content = new
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)
-        relabel = device.default_language != self.overlay.language
-        self.overlay.language = self.banner.language = device.default_language
+        # during a session the warnings stay in the passer-by's language (it ends with the session)
+        language = self.interaction.lang if self.interaction is not None else device.default_language
+        relabel = language != self.overlay.language
+        self.overlay.language = self.banner.language = language
         self.hub.replace_content(new)
         if relabel:  # a warning on screen is drawn again in the new language (no tone, no speech again)
             self.overlay.show_alerts(self.hub.alerts)

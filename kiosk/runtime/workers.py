@@ -99,12 +99,25 @@ class Workers(QObject):
                 return False
             self._jobs.put(job)
             if len(self._threads) < self.size:
-                thread = threading.Thread(
-                    target=_serve, args=(self._jobs,), name=f"{self.name}_{len(self._threads)}", daemon=True
-                )
-                thread.start()
-                self._threads.append(thread)
+                self._start_thread()
         return True
+
+    def _start_thread(self) -> None:
+        """One more worker thread (the lock is held)."""
+        thread = threading.Thread(
+            target=_serve, args=(self._jobs,), name=f"{self.name}_{len(self._threads)}", daemon=True
+        )
+        thread.start()
+        self._threads.append(thread)
+
+    def ensure(self, threads: int, start: bool = False) -> None:
+        """Let up to ``threads`` jobs run at once (the pool never shrinks). Threads start on demand, or
+        now with ``start``: starting a thread waits until it runs, which under load (other threads busy
+        under the GIL) stalls the caller, so a pool that will be busy at once is better started early."""
+        with self._lock:
+            self.size = max(self.size, threads)
+            while start and len(self._threads) < self.size and not self._closed.is_set():
+                self._start_thread()
 
     def _deliver(self, outcome: _Outcome) -> None:
         if self._closed.is_set():

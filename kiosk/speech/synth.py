@@ -34,8 +34,8 @@ VOICES = {
     "de": "gmw/de",
     "ls": "gmw/de",
     "en": "gmw/en",
-    "da": "gmw/da",
-    "sv": "gmw/sv",
+    "da": "gmq/da",  # North Germanic: espeak-ng has no gmw/da (it spoke Danish with the German voice)
+    "sv": "gmq/sv",
     "pl": "zlw/pl",
     "uk": "zle/uk",
     "fr": "roa/fr",

@@ -1,4 +1,6 @@
-"""Warnings on screen: a full takeover for severe/extreme alerts, a banner for moderate ones.
+"""Warnings on screen: a full takeover for severe/extreme alerts, a banner for moderate ones, for a
+storm surge at a gauge and, for a while, the all-clear of a warning that ended early. Texts are in the
+language the widget is given (the passer-by's during a session), from the alert's block in that language.
 
 Colour is never the only cue: a warning sign, the word for the severity, the source and the times
 are always shown with it (WCAG 1.4.1). Every text here comes from a feed or an editor: it is shown as
@@ -16,7 +18,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.emergency import ActiveAlert
-from kiosk.data.present import t
+from kiosk.data.present_words import t
 from kiosk.ui.fit import (
     MIN_PX,
     break_long_words,
@@ -36,6 +38,7 @@ WORDS = {
     "until": {"de": "bis", "en": "until", "ls": "bis"},
     "more": {"de": "weitere Warnungen", "en": "more warnings", "ls": "weitere Warnungen"},
     "one_more": {"de": "weitere Warnung", "en": "more warning", "ls": "weitere Warnung"},
+    "all_clear": {"de": "Entwarnung", "en": "All clear", "ls": "Die Gefahr ist vorbei"},
 }
 
 
@@ -174,7 +177,7 @@ class AlertOverlay(QWidget):
             times.append(f"{word('until', lang)} {worst.expires.astimezone(self.tz):%d.%m.\u00a0%H:%M}")
         sender = worst.sender or worst.provider
         meta = f"{word('source', lang)}: {sender} ({worst.provider}) · " + " · ".join(times)
-        others = sum(1 for a in alerts if a is not worst)
+        others = sum(1 for a in alerts if a is not worst and a.kind != "all-clear")  # an end is no warning
         self.full = {
             "severity": t(worst.severity, lang).upper(),
             "headline": clip(worst.text("headline", lang), HEADLINE_CHARS),
@@ -290,24 +293,48 @@ class AlertBanner(QWidget):
         super().__init__(parent)
         self.look, self.language = look, language
         self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), look.color("warning"))
-        self.setPalette(pal)
         self.box = QVBoxLayout(self)
         self.text = _plain_label(self, 1.0, True, look, look.palette.warning_text)
         self.text.setWordWrap(True)
         self.box.addWidget(self.text)
         self.full = ""
+        self.calm = False  # an all-clear: the accent colours, not the warning ones
+        self._colour(calm=False)
         self.hide()
 
+    def _colour(self, calm: bool) -> None:
+        self.calm = calm
+        background, text = ("accent", "accent_text") if calm else ("warning", "warning_text")
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), self.look.color(background))
+        self.setPalette(pal)
+        self.text.setStyleSheet(f"color: {getattr(self.look.palette, text)}; background: transparent;")
+
+    def lines(self, alerts: Sequence[ActiveAlert]) -> list[str]:
+        """What the strip says: the worst moderate warning and the highest storm surge, one line each;
+        only when neither is there, the newest all-clear."""
+        lang = self.language
+        warning = next((a for a in alerts if a.kind == "warning" and not a.takeover), None)
+        surge = next((a for a in alerts if a.kind == "surge"), None)
+        lines = []
+        if warning is not None:
+            headline = clip(warning.text("headline", lang), HEADLINE_CHARS)
+            lines.append(f"⚠ {t(warning.severity, lang)}: {headline}")
+        if surge is not None:
+            lines.append(f"⚠ {clip(surge.text('headline', lang), HEADLINE_CHARS)}")
+        cleared = next((a for a in alerts if a.kind == "all-clear"), None)
+        if not lines and cleared is not None:
+            ended = clip(cleared.text("headline", lang), HEADLINE_CHARS)
+            lines.append(f"✓ {word('all_clear', lang)}: {ended}")
+        return lines
+
     def show_alerts(self, alerts: Sequence[ActiveAlert]) -> None:
-        moderate = [a for a in alerts if not a.takeover]
-        if not moderate or any(a.takeover for a in alerts):
+        lines = self.lines(alerts)
+        if not lines or any(a.takeover for a in alerts):
             self.hide()
             return
-        first = moderate[0]
-        headline = clip(first.text("headline", self.language), HEADLINE_CHARS)
-        self.full = f"⚠ {t(first.severity, self.language)}: {headline}"
+        self._colour(calm=all(a.kind == "all-clear" for a in alerts))
+        self.full = "\n".join(lines)
         self.text.setText(self.full)
         self.setAccessibleName(self.text.text())
         host = self.parentWidget()
@@ -325,7 +352,7 @@ class AlertBanner(QWidget):
         width = window.width() - 2 * side
         font = shrink_to_words(self.look.font(1.0, bold=True), self.full, width, MIN_PX + 2)
         self.text.setFont(font)
-        text = break_long_words(font, self.full, width)
+        text = "\n".join(break_long_words(font, line, width) for line in self.full.split("\n"))
         cut_to_height(self.text, text, width, round(window.height() * self.MAX_SHARE) - 2 * pad)
         height = max(round(window.height() * 0.07), needed_height(self.text, width) + 2 * pad)
         self.setGeometry(0, 0, window.width(), height)

@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import load_content
-from kiosk.data.present import t
+from kiosk.data.present_words import t
 from kiosk.schedule.clock import FixedClock
 from tests.gui.shell_kit import running_shell
 

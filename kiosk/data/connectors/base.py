@@ -4,9 +4,10 @@ A connector is a module with ``KIND`` (a ``SourceKind``) and::
 
     def fetch(http: Http, source: DataSource, ctx: FetchContext) -> list[Record]
 
-``fetch`` asks ``http`` for one or more responses (the coordinator's ``Http`` applies the timeout, the
-size limit, conditional requests and the content-type check) and parses them with pure functions
-``parse_*(body: bytes, ...) -> list[Record]`` that raise only ``ParseError`` (or return records).
+``fetch`` asks ``http`` for one or more responses (the coordinator's ``Http`` applies the total deadline
+of each request, the size limit, conditional requests and the content-type check, and turns an error
+status into a ``FetchError`` with the API's own message and ``Retry-After``) and parses them with pure
+functions ``parse_*(body: bytes, ...) -> list[Record]`` that raise only ``ParseError`` (or return records).
 Connectors never sleep, retry or touch the disk: the coordinator does that.
 
 Conditional requests: when the *primary* response is ``not_modified`` (HTTP 304) the connector raises

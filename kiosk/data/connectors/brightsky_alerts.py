@@ -7,6 +7,7 @@ Mapping of ``{alerts: […], location: {…}}``:
 * severity ← ``severity`` (minor/moderate/severe/extreme; anything else "unknown");
 * headline/description/instruction/event ← the German ``*_de`` text, else the English ``*_en`` one;
   language "de" unless the headline had to be English; a headline missing in both is the event name;
+  both languages are kept in ``texts`` (``de`` and ``en``), so an English reader gets ``*_en``;
 * sent ← ``effective``, onset ← ``onset``, expires ← ``expires`` (``null``: open end);
 * msg_type: Bright Sky has no CAP ``msgType``; a ``status``, ``category`` or ``response_type`` of
   ``cancel`` (and ``response_type: allclear``, the DWD's all-clear) → "cancel", ``update`` → "update",
@@ -16,7 +17,9 @@ Mapping of ``{alerts: […], location: {…}}``:
 Alerts whose CAP ``status`` is ``test``, ``exercise``, ``system`` or ``draft`` are left out: a test
 message must never reach the emergency screen. Times are UTC (``+00:00``) or carry an offset; one without an
 offset is taken as UTC (Bright Sky documents UTC) unless ``tz`` was asked for. An alert with a value of
-the wrong type is skipped; only when none is usable is it a ``ParseError``.
+the wrong type is skipped; only when none is usable is it a ``ParseError``. ``{"alerts": []}`` is a real
+"no warnings"; a body without an ``alerts`` array (``/current_weather``, an error object, nothing) is a
+``ParseError``, never "no warnings".
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.brightsky import load_json, parse_time
 from kiosk.data.errors import ParseError
-from kiosk.data.records import AlertRecord, MessageType, Severity
+from kiosk.data.records import AlertRecord, AlertText, MessageType, Severity
 
 KIND = "brightsky-alerts"
 ACCEPT = ("application/json",)
@@ -97,7 +100,20 @@ def _alert(item: Mapping[str, object], area: str, naive_utc: bool) -> AlertRecor
         event=event,
         area=area,
         language="de" if headline_de or not _text(item.get("headline_en"), "headline_en") else "en",
+        texts=tuple(text for text in (_in(item, "de", event), _in(item, "en", event)) if text),
     )
+
+
+def _in(item: Mapping[str, object], language: str, event: str) -> AlertText | None:
+    """The ``*_de`` or ``*_en`` texts, if the alert has that language's headline or description."""
+    headline, description, instruction = (
+        _text(item.get(f"{field}_{language}"), f"{field}_{language}") or ""
+        for field in ("headline", "description", "instruction")
+    )
+    if not headline and not description:
+        return None
+    event_here = _text(item.get(f"event_{language}"), f"event_{language}") or event
+    return AlertText(language, headline or event_here, description, instruction)
 
 
 def _msg_type(item: Mapping[str, object]) -> MessageType:

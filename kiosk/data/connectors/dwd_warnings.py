@@ -17,6 +17,7 @@ bundesAPI/sofortmassnahmen#75), and the fixtures agree: the same STARKREGEN warn
 5 → extreme, anything else (heat 49–51, UV 19/20, …) → unknown. Reading ``level`` as the CAP stage
 would turn every ordinary heavy-rain warning into a full-screen takeover.
 ``start``/``end`` are epoch milliseconds → aware UTC. Provider is "DWD"; msgType is always "alert".
+The warnapp texts are German only (``language`` "de", no ``texts``).
 """
 
 from __future__ import annotations
@@ -68,16 +69,23 @@ def unwrap_jsonp(body: bytes) -> Any:
 
 
 def parse_warnings(body: bytes, cells: frozenset[str] | None = None) -> list[AlertRecord]:
+    """The warnings of ``cells`` (all cells if None). ``{"warnings": {}}`` is a real "no warnings";
+    a document without a ``warnings`` object (another API's JSON, an empty body), a cell whose value
+    is not a list, or a list of which no entry is a warning object is a ``ParseError``: a broken
+    answer must never clear a warning on screen."""
     data = unwrap_jsonp(body)
-    if not isinstance(data, dict) or not isinstance(data.get("warnings", {}), dict):
+    if not isinstance(data, dict) or not isinstance(data.get("warnings"), dict):
         raise ParseError("DWD warnings: expected {'warnings': {cellId: [...]}}")
     records: list[AlertRecord] = []
-    for cell, warnings in data.get("warnings", {}).items():
-        if (cells is not None and cell not in cells) or not isinstance(warnings, list):
+    for cell, warnings in data["warnings"].items():
+        if cells is not None and cell not in cells:
             continue
-        for warning in warnings:
-            if isinstance(warning, dict):
-                records.append(_record(str(cell), warning))
+        if not isinstance(warnings, list):
+            raise ParseError(f"DWD warnings: cell {str(cell)[:20]} is not a list of warnings")
+        usable = [warning for warning in warnings if isinstance(warning, dict)]
+        if warnings and not usable:
+            raise ParseError(f"DWD warnings: cell {str(cell)[:20]} holds no warning object")
+        records.extend(_record(str(cell), warning) for warning in usable)
     return records
 
 

@@ -9,9 +9,18 @@
 Mappings: provider from the id prefix (``mow.`` MOWAS, ``kat.`` KATWARN, ``biw.`` BIWAPP, ``dwd.``/``dwdmap.``
 DWD, ``lhp.`` LHP, ``pol.`` POLICE; else ``payload.data.provider``, else "NINA"); CAP severity
 Minor/Moderate/Severe/Extreme/Unknown → lower case (anything else "unknown"); msgType Alert/Update/
-Cancel → lower case (Ack/Error/missing → "alert": a warning is rather shown than hidden). Texts come
-from the German ``info`` block (language ``de``, ``de-DE``, ``DE``, …), else the first one; HTML in
+Cancel → lower case (Ack/Error/missing → "alert": a warning is rather shown than hidden). The record's
+own texts come from the German ``info`` block (language ``de``, ``de-DE``, ``DE``, …), else the first
+one; every ``info`` block is kept in ``texts`` by its two-letter language (``en-US`` → ``en``), so a
+passer-by reads the block of their language (``AlertRecord.text``). A language the CAP message lacks but
+the dashboard's ``i18nTitle`` has ({"de": …, "en": …}) gets at least its title. HTML in
 description/instruction (``<br/>``) becomes line breaks. ``onset`` is CAP ``onset``, else ``effective``.
+A Cancel or Update names the messages it is about in CAP ``references`` (``sender,identifier,sent``
+triples): their identifiers go to ``references``, so a Cancel with an id of its own still ends them.
+
+Shape: the dashboard must be a JSON array of items with an ``id`` and a ``payload`` object. ``[]`` is a
+real "no warnings" (it clears the screen); an array whose items are none of them dashboard items
+(another API's list) is a ``ParseError``, never "no warnings", so it cannot clear an active warning.
 """
 
 from __future__ import annotations
@@ -26,7 +35,7 @@ from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.rss import html_to_text
 from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ConnectorError, ParseError
-from kiosk.data.records import AlertRecord, MessageType, Severity
+from kiosk.data.records import AlertRecord, AlertText, MessageType, Severity
 
 KIND = "nina"
 ACCEPT = ("application/json",)
@@ -93,14 +102,17 @@ def parse_dashboard(body: bytes) -> list[AlertRecord]:
         raise ParseError("NINA dashboard: expected a list of warnings")
     records: list[AlertRecord] = []
     for item in data:
-        if not isinstance(item, dict):
+        if not isinstance(item, dict) or not isinstance(item.get("payload"), dict):
             continue
         payload = _dict(item.get("payload"))
         summary = _dict(payload.get("data"))
         warning_id = _str(item.get("id")) or _str(payload.get("id"))
         if not warning_id:
             continue
-        headline = _str(summary.get("headline")) or _str(_dict(item.get("i18nTitle")).get("de"))
+        titles = _titles(item.get("i18nTitle"))
+        headline = _str(summary.get("headline")) or next(
+            (title.headline for title in titles if title.language == "de"), ""
+        )
         records.append(
             AlertRecord(
                 id=warning_id,
@@ -109,9 +121,21 @@ def parse_dashboard(body: bytes) -> list[AlertRecord]:
                 headline=headline or warning_id,
                 msg_type=_msg_type(summary.get("msgType")),
                 sent=_aware(item.get("sent")),
+                texts=titles,
             )
         )
+    if data and not records:
+        raise ParseError("NINA dashboard: no item has an id and a payload (not a NINA dashboard)")
     return records
+
+
+def _titles(value: object) -> tuple[AlertText, ...]:
+    """``i18nTitle`` {"de": …, "en": …} → headline-only texts per language."""
+    return tuple(
+        AlertText(code, title)
+        for code, title in ((_language(k), _str(v)) for k, v in _dict(value).items())
+        if code and title
+    )
 
 
 def parse_warning(body: bytes, summary: AlertRecord | None = None) -> list[AlertRecord]:
@@ -130,7 +154,7 @@ def parse_warning(body: bytes, summary: AlertRecord | None = None) -> list[Alert
         severity = summary.severity
     msg_type = _msg_type(cap.get("msgType")) if "msgType" in cap or summary is None else summary.msg_type
     areas = [_str(area.get("areaDesc")) for area in _list(info.get("area")) if isinstance(area, dict)]
-    language = _str(info.get("language")).split("-")[0].lower() or "de"
+    language = _language(info.get("language")) or "de"
     return [
         AlertRecord(
             id=warning_id,
@@ -147,13 +171,48 @@ def parse_warning(body: bytes, summary: AlertRecord | None = None) -> list[Alert
             event=_str(info.get("event")) or (summary.event if summary else ""),
             area=", ".join(area for area in areas if area),
             language=language,
+            texts=_texts(infos, summary.texts if summary else ()),
+            references=references_of(cap.get("references")),
         )
     ]
 
 
+def references_of(value: object) -> tuple[str, ...]:
+    """CAP ``references`` ("sender,identifier,sent" triples separated by spaces) → the identifiers."""
+    triples = [part.split(",") for part in _str(value).split()]
+    return tuple(triple[1].strip() for triple in triples if len(triple) == 3 and triple[1].strip())
+
+
+def _texts(infos: list[dict[str, Any]], titles: tuple[AlertText, ...]) -> tuple[AlertText, ...]:
+    """One text per language: the first ``info`` block of each language, then the dashboard's titles
+    for languages the CAP message has no block for."""
+    texts: dict[str, AlertText] = {}
+    for info in infos:
+        # CAP's default for a missing language would be en-US; it is read as German here, as the
+        # record's own ``language`` always was (the senders on a German dashboard are German offices)
+        code = _language(info.get("language")) or "de"
+        headline = _str(info.get("headline")) or _str(info.get("event"))
+        if code not in texts and headline:
+            texts[code] = AlertText(
+                code,
+                headline,
+                html_to_text(_str(info.get("description"))),
+                html_to_text(_str(info.get("instruction"))),
+            )
+    for title in titles:
+        texts.setdefault(title.language, title)
+    return tuple(texts.values())
+
+
+def _language(value: object) -> str:
+    """``de-DE``, ``DE``, ``en_US`` → ``de``, ``de``, ``en`` ("" when not a language tag)."""
+    code = _str(value).replace("_", "-").split("-")[0].lower()
+    return code if code.isascii() and code.isalpha() and 2 <= len(code) <= 3 else ""
+
+
 def _german(infos: list[dict[str, Any]]) -> dict[str, Any]:
     for info in infos:
-        if _str(info.get("language")).lower().split("-")[0] == "de":
+        if _language(info.get("language")) == "de":
             return info
     return infos[0] if infos else {}
 

@@ -23,6 +23,7 @@ from kiosk.devtools.platform_sim.command import serve
 from kiosk.devtools.platform_sim.faults import GLOBAL, Fault, parse_fault_arg
 from kiosk.devtools.platform_sim.routes import (
     FIXTURES_DIR,
+    Ending,
     LoggedRequest,
     Reply,
     Responder,
@@ -36,6 +37,7 @@ __all__ = [
     "FIXTURES_DIR",
     "GLOBAL",
     "HTML",
+    "Ending",
     "Fault",
     "LoggedRequest",
     "PlatformSim",

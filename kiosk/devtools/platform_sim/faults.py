@@ -6,6 +6,8 @@
 ``truncate``            send only the first half of the body (Content-Length says so)
 ``garbage``             random bytes instead of the body
 ``huge``                stream N MB (chunked, no Content-Length)
+``drip``                send the body N bytes per second (Content-Length says the whole size): a server
+                        that never trips a per-read timeout; the platform logs when the client gave up
 ``wrong_content_type``  ``text/html`` instead of the route's type (like a captive portal)
 ``reset``               close the socket with a TCP reset, no answer
 """
@@ -33,12 +35,13 @@ class Fault:
     truncate: bool = False
     garbage: bool = False
     huge: float = 0.0
+    drip: float = 0.0
     wrong_content_type: bool = False
     reset: bool = False
 
     def __post_init__(self) -> None:
-        if self.latency_ms < 0 or self.timeout < 0 or self.huge < 0:
-            raise ValueError("latency_ms, timeout and huge must not be negative")
+        if self.latency_ms < 0 or self.timeout < 0 or self.huge < 0 or self.drip < 0:
+            raise ValueError("latency_ms, timeout, huge and drip must not be negative")
         if self.status is not None and not 400 <= self.status <= 599:
             raise ValueError(f"status must be an error status (400–599), not {self.status}")
 
@@ -60,7 +63,7 @@ class Fault:
 
     @classmethod
     def parse(cls, spec: str) -> Fault:
-        """``status:503,latency_ms:200`` / ``truncate`` / ``huge:20`` / ``timeout:5`` or a JSON object."""
+        """``status:503,latency_ms:200`` / ``truncate`` / ``huge:20`` / ``timeout:5`` / ``drip:1`` or JSON."""
         spec = spec.strip()
         if spec.startswith("{"):
             return cls.from_dict(json.loads(spec))

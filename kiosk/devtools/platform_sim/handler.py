@@ -2,8 +2,9 @@
 
 Every 200 answer carries an ``ETag`` (a hash of the body) and ``Last-Modified`` (the fixture's mtime, or
 when an ad-hoc reply was added) and honours ``If-None-Match`` / ``If-Modified-Since`` with 304 (except
-the replies of a reply function, made anew for each request). Unknown paths get a 404 with a JSON body
-listing the routes of that path.
+the replies of a reply function, made anew for each request). A reply's header given as "" is not
+sent: ``headers={"ETag": "", "Last-Modified": ""}`` is a server without validators (and without 304s).
+Unknown paths get a 404 with a JSON body listing the routes of that path.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+import select
 import socket
 import struct
 import sys
@@ -106,6 +108,7 @@ class Handler(BaseHTTPRequestHandler):
         host = str(self.connection.getsockname()[0])
         request = LoggedRequest(method, path, query, headers, body, time.monotonic(), host)
         sim.record(request)
+        self._logged = request
         route, same_path = sim.match(method, path, query, self.headers.get("Accept", ""))
         fault = sim.fault_for(path, route)
 
@@ -192,13 +195,17 @@ class Handler(BaseHTTPRequestHandler):
             "Cache-Control": "no-cache",
             **extra,
         }
+        headers = {name: value for name, value in headers.items() if value}  # "": a server without it
         # a server that mangles its body does not answer "not modified" first: faults win over 304
         if (
             conditional
             and status == 200
             and not fault.active
             and not_modified(
-                self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since"), etag, mtime
+                self.headers.get("If-None-Match") if "ETag" in headers else None,
+                self.headers.get("If-Modified-Since") if "Last-Modified" in headers else None,
+                headers.get("ETag", etag),
+                mtime,
             )
         ):
             self.send_response(304)
@@ -223,8 +230,45 @@ class Handler(BaseHTTPRequestHandler):
             return
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        if method != "HEAD":
+        if method != "HEAD" and fault.drip:
+            self._drip(body, fault.drip)
+        elif method != "HEAD":
             self.wfile.write(body)
+
+    def _drip(self, body: bytes, rate: float) -> None:
+        """Send ``body`` at ``rate`` bytes per second, watching for the client to close the connection
+        (recorded with ``PlatformSim.ended``), at most ten pieces a second."""
+        self.wfile.flush()
+        piece = max(1, round(rate / 10))
+        pause = piece / rate
+        sent, outcome = 0, "complete"
+        while sent < len(body) and not self.server.sim.stopping:
+            if self._client_gone(pause):
+                outcome = "abandoned"
+                break
+            try:
+                self.wfile.write(body[sent : sent + piece])
+                self.wfile.flush()
+            except OSError:
+                outcome = "abandoned"
+                break
+            sent += len(body[sent : sent + piece])
+        if self.server.sim.stopping and sent < len(body):
+            outcome = "stopped"
+        self.close_connection = outcome != "complete"
+        self.server.sim.ended(self._logged, outcome, sent, len(body))
+
+    def _client_gone(self, seconds: float) -> bool:
+        """Wait ``seconds``; True as soon as the client closes its end (readable with nothing to read)."""
+        until = time.monotonic() + seconds
+        while (left := until - time.monotonic()) > 0 and not self.server.sim.stopping:
+            try:
+                readable, _, _ = select.select([self.connection], [], [], min(left, 0.05))
+                if readable and not self.connection.recv(1, socket.MSG_PEEK):
+                    return True
+            except OSError:
+                return True
+        return False
 
     def _stream(self, total: int) -> None:
         chunk = b"x" * _HUGE_CHUNK
@@ -279,7 +323,7 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/__log" and method == "DELETE":
             sim.clear_log()
         elif path == "/__log" and method == "GET":
-            self._json(200, [{"method": r.method, "path": r.path, "query": r.query} for r in sim.requests])
+            self._json(200, sim.log_entries())
             return
         elif path == "/__routes" and method == "GET":
             self._json(200, [r.describe() for r in sim.routes])

@@ -64,6 +64,23 @@ class LoggedRequest:
         return self.headers.get("authorization")
 
 
+@dataclass(frozen=True)
+class Ending:
+    """How a dripped answer (the ``drip`` fault) ended: ``"complete"`` or ``"abandoned"`` (the client
+    closed the connection first), ``at`` a ``time.monotonic()`` reading, ``sent`` of ``total`` bytes."""
+
+    request: LoggedRequest
+    outcome: str
+    at: float
+    sent: int
+    total: int
+
+    @property
+    def after(self) -> float:
+        """Seconds from the request's arrival to its end."""
+        return self.at - self.request.received
+
+
 #: makes the reply to one request (see ``PlatformSim.add_responder``)
 Responder = Callable[[LoggedRequest], Reply]
 

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from kiosk.devtools.platform_sim.faults import GLOBAL, Fault
 from kiosk.devtools.platform_sim.handler import Handler, Server, Server6
 from kiosk.devtools.platform_sim.routes import (
+    Ending,
     LoggedRequest,
     Reply,
     Responder,
@@ -74,6 +75,7 @@ class PlatformSim:
         self._extra: dict[tuple[Any, ...], Route] = {}
         self._served: dict[tuple[Any, ...], int] = {}  # replies given per ad-hoc route
         self._log: list[LoggedRequest] = []
+        self._endings: list[Ending] = []
         self._stopping = threading.Event()
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
@@ -294,6 +296,40 @@ class PlatformSim:
     def clear_log(self) -> None:
         with self._lock:
             self._log.clear()
+            self._endings.clear()
+
+    def ended(self, request: LoggedRequest, outcome: str, sent: int, total: int) -> None:
+        """Note how a dripped answer ended (called by the handler)."""
+        with self._requested:
+            self._endings.append(Ending(request, outcome, time.monotonic(), sent, total))
+            self._requested.notify_all()
+
+    @property
+    def endings(self) -> list[Ending]:
+        """How each dripped answer ended (complete, abandoned by the client, stopped), oldest first."""
+        with self._lock:
+            return list(self._endings)
+
+    def wait_for_ending(self, path: str, timeout: float = 10.0) -> Ending:
+        """The first ending of a dripped answer for ``path`` (waits ``timeout`` s, else TimeoutError)."""
+        deadline = time.monotonic() + timeout
+        with self._requested:
+            while not (found := [e for e in self._endings if e.request.path == path]):
+                if (left := deadline - time.monotonic()) <= 0:
+                    raise TimeoutError(f"no dripped answer for {path!r} ended within {timeout} s")
+                self._requested.wait(left)
+            return found[0]
+
+    def log_entries(self) -> list[dict[str, Any]]:
+        """``GET /__log``: method, path, query, ``received`` (monotonic seconds, a clock every process of
+        the machine shares) and for a dripped answer how it ended (``outcome``, ``ended``, ``sent``)."""
+        with self._lock:
+            log, endings = list(self._log), {id(e.request): e for e in self._endings}
+        return [
+            {"method": r.method, "path": r.path, "query": dict(r.query), "received": r.received}
+            | ({"outcome": e.outcome, "ended": e.at, "sent": e.sent} if (e := endings.get(id(r))) else {})
+            for r in log
+        ]
 
     def wait_for_request(
         self, matches: str | Callable[[LoggedRequest], bool], timeout: float = 10.0

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kiosk.data.connectors import brightsky, brightsky_alerts
 from kiosk.data.connectors.base import NotModified
 from kiosk.data.errors import ParseError
-from kiosk.data.records import AlertRecord, WeatherRecord
+from kiosk.data.records import AlertRecord, AlertText, WeatherRecord
 from kiosk.devtools.platform_sim import PlatformSim
 from tests.unit.data.connector_kit import (
     CTX,
@@ -166,10 +166,41 @@ def test_alerts_fixture() -> None:
         event="STARKREGEN",
         area="Hanse- und Universitätsstadt Rostock",
         language="de",
+        texts=(
+            AlertText(
+                "de",
+                "Amtliche WARNUNG vor STARKREGEN",
+                "Es tritt Starkregen auf. Dabei werden Niederschlagsmengen zwischen 20 l/m² und 30 l/m² "
+                "in 6 Stunden erwartet.",
+                "ACHTUNG! Hinweis auf mögliche Gefahren: Während des Platzregens sind kurzzeitig "
+                "Verkehrsbehinderungen möglich.",
+            ),
+            AlertText(
+                "en",
+                "Official WARNING of HEAVY RAIN",
+                "There is a risk of heavy rain (Level 2 of 4).\nPrecipitation amounts: 20-30 l/m²/6h",
+                "NOTE: Be aware of the following possible dangers: The downpours can cause temporary "
+                "traffic disruption.",
+            ),
+        ),
     )
     assert (gusts.severity, gusts.event, gusts.instruction) == ("minor", "WINDBÖEN", "")  # instruction null
     assert gusts.expires == datetime(2025, 10, 19, 3, 0, tzinfo=UTC)
     assert gusts.sent is not None and gusts.sent.utcoffset() == timedelta(0)
+
+
+def test_each_language_reads_its_own_texts_and_german_is_the_fallback() -> None:
+    rain, gusts = brightsky_alerts.parse_alerts(fixture(ALERTS))
+    assert rain.text("headline", "en") == "Official WARNING of HEAVY RAIN"
+    assert rain.text("instruction", "en").startswith("NOTE: Be aware")
+    for language in ("de", "ls", "fr"):  # Leichte Sprache and languages Bright Sky lacks: German
+        assert rain.text("headline", language) == "Amtliche WARNUNG vor STARKREGEN"
+    assert gusts.text("instruction", "en") == ""  # null in both languages: nothing, not a guess
+    data = fixture_json(ALERTS)
+    data["alerts"][0]["headline_en"] = data["alerts"][0]["description_en"] = None
+    rain = alerts(data)[0]
+    assert [t.language for t in rain.texts] == ["de"]  # no English block left
+    assert rain.text("headline", "en") == "Amtliche WARNUNG vor STARKREGEN"
 
 
 def test_english_fallback() -> None:
@@ -226,11 +257,35 @@ def test_test_messages_are_left_out_and_bad_alerts_skipped() -> None:
 
 
 @pytest.mark.parametrize(
-    "data", [{"alerts": {}}, {"location": {}}, [], {"alerts": [{"headline_de": "ohne id"}]}]
+    "data",
+    [
+        {"alerts": {}},
+        {"location": {}},
+        [],
+        {"alerts": [{"headline_de": "ohne id"}]},
+        {"alerts": [1, "x"]},
+        {"alerts": None, "location": {"warn_cell_id": 813003000}},
+        {"weather": {"temperature": 11.4}, "sources": []},  # /current_weather instead of /alerts
+        {"error": "Not Found"},
+    ],
 )
 def test_alerts_shape_errors(data: Any) -> None:
     with pytest.raises(ParseError):
         alerts(data)
+
+
+@pytest.mark.parametrize("body", [b"", b" ", b"null", b"<html>502 Bad Gateway</html>", b"[]"])
+def test_an_empty_or_foreign_body_is_a_parse_error_over_http(sim: PlatformSim, body: bytes) -> None:
+    sim.add_route("/alerts", body)
+    src = source("brightsky-alerts", sim.url_for("/alerts"), {"lat": "54.09", "lon": "12.13"})
+    with pytest.raises(ParseError):
+        brightsky_alerts.fetch(http(), src, CTX)
+
+
+def test_a_real_empty_alert_list_is_no_warnings_over_http(sim: PlatformSim) -> None:
+    sim.add_route("/alerts", json.dumps({"alerts": [], "location": {"warn_cell_id": 813003000}}))
+    src = source("brightsky-alerts", sim.url_for("/alerts"), {"lat": "54.09", "lon": "12.13"})
+    assert brightsky_alerts.fetch(http(), src, CTX) == []
 
 
 # --- over HTTP --------------------------------------------------------------------------------------
@@ -248,10 +303,9 @@ def test_fetch_current_weather_and_not_modified(sim: PlatformSim) -> None:
 def test_fetch_alerts_and_not_modified(sim: PlatformSim) -> None:
     client = http()
     src = source("brightsky-alerts", sim.url_for("/alerts"), {"lat": "54.09", "lon": "12.13"})
-    assert [(a.severity, a.event) for a in brightsky_alerts.fetch(client, src, CTX)] == [
-        ("moderate", "STARKREGEN"),
-        ("minor", "WINDBÖEN"),
-    ]
+    fetched = brightsky_alerts.fetch(client, src, CTX)
+    assert [(a.severity, a.event) for a in fetched] == [("moderate", "STARKREGEN"), ("minor", "WINDBÖEN")]
+    assert fetched[0].text("headline", "en") == "Official WARNING of HEAVY RAIN"  # English chosen
     with pytest.raises(NotModified):
         brightsky_alerts.fetch(client, src, CTX)
 

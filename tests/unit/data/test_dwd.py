@@ -143,6 +143,44 @@ def test_anything_else_is_a_parse_error(text: str) -> None:
         dwd_warnings.parse_warnings(text.encode())
 
 
+# --- shape checks: a broken or foreign answer is a ParseError, never "no warnings" ----------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "warnWetter.loadWarnings();",
+        "warnWetter.loadWarnings({});",  # no 'warnings' at all: not "no warnings"
+        'warnWetter.loadWarnings({"time": 1760790600000, "vorabInformation": {}});',
+        '{"alerts": [], "location": {}}',  # Bright Sky's answer
+        '[{"id": "mow.1", "payload": {}}]',  # a NINA dashboard
+        'warnWetter.loadWarnings({"warnings": {"113003000": {"level": 3}}});',  # a cell that is no list
+        'warnWetter.loadWarnings({"warnings": {"113003000": [1, "x"]}});',  # entries that are no warnings
+        'warnWetter.loadWarnings({"warnings": null});',
+    ],
+)
+def test_an_empty_or_foreign_answer_is_a_parse_error_over_http(sim: PlatformSim, text: str) -> None:
+    sim.add_route(PATH, text, content_type="application/javascript")
+    with pytest.raises(ParseError):
+        fetch(sim)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'warnWetter.loadWarnings({"time": 1760790600000, "warnings": {}, "vorabInformation": {}, '
+        '"copyright": "Copyright Deutscher Wetterdienst"});',
+        'warnWetter.loadWarnings({"warnings": {"113003000": []}});',
+        # a broken cell the device does not ask for does not hide the warnings of its own cell
+        'warnWetter.loadWarnings({"warnings": {"113003000": [], "999": 7}});',
+    ],
+)
+def test_a_real_empty_warning_list_is_no_warnings_over_http(sim: PlatformSim, text: str) -> None:
+    sim.add_route(PATH, text, content_type="application/javascript")
+    assert fetch(sim, cells="113003000") == []
+
+
 def test_missing_or_odd_fields_are_unknown() -> None:
     text = 'warnWetter.loadWarnings({"warnings": {"1": [{"level": 4, "start": "soon", "end": 1e30}, 7]}});'
     (record,) = dwd_warnings.parse_warnings(text.encode())

@@ -16,7 +16,7 @@ from kiosk.data.connectors import nina
 from kiosk.data.connectors.base import FetchContext, NotModified
 from kiosk.data.errors import FetchError, ParseError
 from kiosk.data.http import RequestsHttp
-from kiosk.data.records import AlertRecord
+from kiosk.data.records import AlertRecord, AlertText
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 
 FIXTURES = default_fixtures_dir()
@@ -58,6 +58,7 @@ def test_fetch_joins_dashboard_and_cap_detail(sim: PlatformSim) -> None:
         event="Sturmflut",
         area="Hanse- und Universitätsstadt Rostock",
         language="de",
+        texts=(AlertText("de", surge.headline, surge.description, surge.instruction),),
     )
     assert surge.sent is not None and surge.sent.utcoffset() is not None
     # the DWD item has no detail on the fake platform (404): shown from the dashboard's own data
@@ -68,6 +69,7 @@ def test_fetch_joins_dashboard_and_cap_detail(sim: PlatformSim) -> None:
         headline="Amtliche WARNUNG vor STARKREGEN",
         msg_type="alert",
         sent=datetime(2025, 10, 18, 10, 0, tzinfo=UTC),
+        texts=(AlertText("de", "Amtliche WARNUNG vor STARKREGEN"),),  # i18nTitle
     )
     assert sim.log == [DASHBOARD, MOW_DETAIL, f"/api31/warnings/{DWD}.json"]
 
@@ -213,9 +215,117 @@ def test_top_level_shape_errors() -> None:
         nina.parse_warning(b"[1, 2]")
     with pytest.raises(ParseError):
         nina.parse_warning(b'{"info": []}')  # no identifier and no summary
-    assert nina.parse_dashboard(b'[1, "x", {"payload": {}}, {"id": "kat.1"}]') == [
+    assert nina.parse_dashboard(b'[1, "x", {"payload": {}}, {"id": "kat.1", "payload": {}}]') == [
         AlertRecord(id="kat.1", provider="KATWARN", severity="unknown", headline="kat.1")
     ]
+
+
+# --- languages: the passer-by's block, German as the fallback -------------------------------------------
+
+SURGE_EN = "Storm surge on the Baltic coast – Warnemünde and Stadthafen"
+KEEP_AWAY_EN = "Keep away from piers, shores and beaches."
+
+
+def _multilingual_cap() -> dict[str, Any]:
+    """The CAP message as MoWaS sends it translated: a block per language, tags as written by senders."""
+    cap = _cap()
+    german = cap["info"][0]
+    english = {
+        **german,
+        "language": "en-US",
+        "headline": SURGE_EN,
+        "description": "The BSH expects water levels of 1.00 to 1.30 m above mean water.",
+        "instruction": f"{KEEP_AWAY_EN}<br/>Do not park near the harbour.",
+    }
+    french = {**german, "language": "fr-FR", "headline": "Onde de tempête", "instruction": "Éloignez-vous."}
+    cap["info"] = [german, english, french]
+    return cap
+
+
+def _serve_english(sim: PlatformSim, dashboard_en: bool = True) -> None:
+    dashboard = json.loads(fixture("dashboard_130030000000.json"))
+    if dashboard_en:
+        dashboard[0]["i18nTitle"]["en"] = "Storm surge (dashboard title)"
+        dashboard[1]["i18nTitle"]["en"] = "Official WARNING of HEAVY RAIN"
+    sim.add_route(DASHBOARD, json.dumps(dashboard))
+    sim.add_route(MOW_DETAIL, json.dumps(_multilingual_cap()))
+
+
+def test_the_english_cap_block_is_read_in_english_over_http(sim: PlatformSim) -> None:
+    _serve_english(sim)
+    surge, rain = fetch(sim)
+    assert surge.headline.startswith("Sturmflut an der Ostseeküste") and surge.language == "de"
+    assert [t.language for t in surge.texts] == ["de", "en", "fr"]
+    # the CAP block wins over the dashboard's title for the same language
+    assert surge.text("headline", "en") == SURGE_EN
+    assert surge.text("instruction", "en") == f"{KEEP_AWAY_EN}\nDo not park near the harbour."
+    assert surge.text("description", "en").startswith("The BSH expects")
+    assert surge.text("headline", "fr") == "Onde de tempête"
+    # the DWD item has no CAP detail here (404): its English dashboard title is still English
+    assert rain.text("headline", "en") == "Official WARNING of HEAVY RAIN"
+    assert rain.text("headline", "de") == "Amtliche WARNUNG vor STARKREGEN"
+
+
+def test_leichte_sprache_and_missing_languages_read_german(sim: PlatformSim) -> None:
+    _serve_english(sim, dashboard_en=False)
+    surge, rain = fetch(sim)
+    for language in ("ls", "de", "pl", "uk"):
+        assert surge.text("headline", language).startswith("Sturmflut an der Ostseeküste"), language
+        assert surge.text("instruction", language).startswith("Halten Sie sich"), language
+    assert rain.text("headline", "en") == "Amtliche WARNUNG vor STARKREGEN"  # no English title: German
+
+
+def test_an_english_title_covers_a_cap_message_without_an_english_block() -> None:
+    summary = nina.parse_dashboard(
+        json.dumps(
+            [
+                {
+                    "id": MOW,
+                    "payload": {"data": {"headline": "Sturmflut"}},
+                    "i18nTitle": {"de": "Sturmflut", "en": "Storm surge"},
+                }
+            ]
+        ).encode()
+    )[0]
+    record = nina.parse_warning(fixture(f"warnings_{MOW}.json"), summary)[0]
+    assert record.text("headline", "en") == "Storm surge"
+    assert record.text("instruction", "en").startswith("Halten Sie sich")  # German: no English block
+
+
+def test_only_an_english_block_is_the_fallback_for_everyone() -> None:
+    cap = _multilingual_cap()
+    cap["info"] = [cap["info"][1]]
+    record = nina.parse_warning(json.dumps(cap).encode())[0]
+    assert record.text("headline", "de") == SURGE_EN and record.text("headline", "ls") == SURGE_EN
+
+
+# --- shape checks: a broken or foreign answer is a ParseError, never "no warnings" ----------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"",
+        b"   ",
+        b"null",
+        b'{"alerts": []}',  # Bright Sky's answer
+        b'{"warnings": {}}',  # the DWD's warnapp without its wrapper
+        b'[{"uuid": "00000000-0000-4000-8000-00000000a001", "shortname": "WARNEMUENDE"}]',  # PEGELONLINE
+        b"[1, 2, 3]",
+        b'["mow.DE-1"]',
+        b"<html><body>Wartung</body></html>",
+    ],
+)
+def test_an_empty_or_foreign_dashboard_is_a_parse_error_over_http(sim: PlatformSim, body: bytes) -> None:
+    sim.add_route(DASHBOARD, body)
+    with pytest.raises(ParseError):
+        fetch(sim)
+
+
+def test_a_real_empty_dashboard_is_no_warnings_over_http(sim: PlatformSim) -> None:
+    sim.add_route(DASHBOARD, b"[]")
+    assert fetch(sim) == []
+    assert sim.log == [DASHBOARD]
 
 
 # --- property tests: records of the right type, or ParseError, nothing else ------------------------------

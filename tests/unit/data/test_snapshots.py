@@ -20,7 +20,8 @@ import pytest
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.models.page import WidgetBlock
 from kiosk.config.models.slides import DataSlide, TickerSlide
-from kiosk.data.present import ROWS, L, present
+from kiosk.data.present import ROWS, present
+from kiosk.data.present_words import L
 from kiosk.data.records import AlertRecord, NewsRecord, WaterLevelRecord, WeatherRecord
 from kiosk.data.state import DataState
 from kiosk.data.store import Stored, load_snapshot

@@ -34,9 +34,9 @@ def test_home_page(shipped: ContentSet) -> None:
 
 
 def test_announcements_in_three_languages(shipped: ContentSet) -> None:
-    assert page_view(shipped, "mobilitaet", "de").announcement == "Mobilität. 3 Einträge."
-    assert page_view(shipped, "mobilitaet", "en").announcement == "Getting around. 3 items."
-    assert page_view(shipped, "mobilitaet", "ls").announcement == "Unterwegs in Rostock. 3 Sachen."
+    assert page_view(shipped, "mobilitaet", "de").announcement == "Mobilität. 6 Einträge."
+    assert page_view(shipped, "mobilitaet", "en").announcement == "Getting around. 6 items."
+    assert page_view(shipped, "mobilitaet", "ls").announcement == "Unterwegs in Rostock. 6 Sachen."
 
 
 def test_list_rows_carry_the_childs_intro(shipped: ContentSet) -> None:
@@ -79,5 +79,5 @@ def test_broken_child_is_skipped(tmp_path: Path) -> None:
     (root / "content/pages/parken.yaml").write_text("title: {de: Parken}\nview: tiles\n", encoding="utf-8")
     content = load_content(root).content
     view = page_view(content, "mobilitaet", "de")
-    assert [i.target for i in view.items] == ["bus-und-bahn", "fahrrad"]
-    assert view.announcement == "Mobilität. 2 Einträge."
+    assert [i.target for i in view.items] == ["bus-und-bahn", "fahrrad", "toiletten", "baustellen", "e-laden"]
+    assert view.announcement == "Mobilität. 5 Einträge."
