@@ -3,6 +3,12 @@
 #
 #   ./install.sh          runtime for a device or the demo
 #   ./install.sh --dev    runtime + what the tests need (xvfb, pytest, ruff, mypy, ...)
+#   ./install.sh --service DEVICE
+#                         runtime + the kiosk session of a device: user 'kiosk', cage on tty1, the
+#                         systemd unit smile-city-kiosk.service, /etc/smile-city-touchpoint/device
+#                         (docs/deployment.md); --x11: a bare Xorg instead of cage (boards whose
+#                         Wayland stack is not ready); with --destdir DIR a dry run: files under DIR,
+#                         system commands printed, no packages, no virtualenv
 #
 # Idempotent: every step checks first and does nothing when its work is already done.
 # Supported: Debian 12 (bookworm) or newer, Raspberry Pi OS (bookworm) or newer.
@@ -13,14 +19,31 @@ cd "$here"
 
 dev=0
 force=0
-for arg in "$@"; do
+service=""
+destdir=""
+x11=""
+while [ $# -gt 0 ]; do
+    arg="$1"; shift
     case "$arg" in
         --dev) dev=1 ;;
+        --x11) x11="--x11" ;;
         --force-unsupported) force=1 ;;
-        -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --service) service="${1:-}"; [ -n "$service" ] || { echo "install.sh: --service needs a device name" >&2; exit 2; }; shift ;;
+        --service=*) service="${arg#--service=}" ;;
+        --destdir) destdir="${1:-}"; [ -n "$destdir" ] || { echo "install.sh: --destdir needs a folder" >&2; exit 2; }; shift ;;
+        --destdir=*) destdir="${arg#--destdir=}" ;;
+        -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "install.sh: unknown option '$arg' (try --help)" >&2; exit 2 ;;
     esac
 done
+if [ -n "$destdir" ] && [ -z "$service" ]; then
+    echo "install.sh: --destdir is a dry run of --service DEVICE" >&2; exit 2
+fi
+if [ -n "$destdir" ]; then  # a dry run touches nothing of this machine: only the service's files, in DIR
+    step() { printf '\n==> %s\n' "$*"; }
+    step "Dry run into $destdir: system packages, virtualenv and Python packages are left alone"
+    exec "$here/deploy/install-service.sh" "$service" $x11 --destdir "$destdir"
+fi
 
 step() { printf '\n==> %s\n' "$*"; }
 die() { printf '\ninstall.sh: %s\n' "$*" >&2; exit 1; }
@@ -78,6 +101,14 @@ pkgs=(
     fonts-dejavu-core fonts-noto-core
     python3 python3-venv ca-certificates
 )
+if [ -n "$service" ] && [ -n "$x11" ]; then
+    # the X11 kiosk session: a bare X server with the libinput driver, xinit, xrandr (x11-xserver-utils)
+    pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit)
+elif [ -n "$service" ]; then
+    # the kiosk session: cage, the Wayland kiosk compositor (Debian's cage 0.1.4 needs Xwayland), and
+    # Qt's Wayland platform needs libwayland-cursor/egl from the system
+    pkgs+=(cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1)
+fi
 if [ "$dev" = 1 ]; then
     # the field tests: a real X server, real input events (XTest), pictures of the root window
     pkgs+=(xvfb xauth xdotool x11-apps x11-utils sox git openbox)  # openbox: the lockdown field test's window manager
@@ -131,6 +162,12 @@ fi
 step "Checking the installation"
 .venv/bin/kiosk --version
 .venv/bin/kiosk validate --quiet || die "the shipped content does not validate; run '.venv/bin/kiosk validate'."
+
+if [ -n "$service" ]; then
+    [ "$(id -u)" = 0 ] || [ -n "$SUDO" ] || die "--service needs root (or sudo)."
+    $SUDO "$here/deploy/install-service.sh" "$service" $x11
+    exit 0
+fi
 
 step "Done"
 echo "    demo:  .venv/bin/kiosk run stadthafen-stele --window"

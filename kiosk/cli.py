@@ -1,5 +1,5 @@
 """The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | admin |
-platform-sim."""
+platform-sim | proof-of-play | statistics."""
 
 from __future__ import annotations
 
@@ -92,6 +92,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
             data_dir=args.data_dir,
             transform=transform,
             transform_note=note,
+            log_json=args.log_json,
+            **({"device_setting": args.device_setting} if args.device_setting else {}),
         )
     )
 
@@ -247,7 +249,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_schema)
 
     p = sub.add_parser("run", help="show a device's screen (full screen, or --window)")
-    p.add_argument("device", nargs="?", help="device name (file in device-config/); default: the first")
+    p.add_argument(
+        "device",
+        nargs="?",
+        help="device name (file in device-config/); default: this machine's device setting "
+        "(/etc/smile-city-touchpoint/device), else the only device; never a guess among several",
+    )
+    p.add_argument(
+        "--device-setting",
+        type=Path,
+        metavar="FILE",
+        help="read this machine's device name from FILE instead of /etc/smile-city-touchpoint/device",
+    )
     p.add_argument("--root", type=Path, help="content root (default: as for validate)")
     p.add_argument("--window", action="store_true", help="windowed instead of full screen")
     p.add_argument("--size", type=_size, help="window size WxH (default: the device's screen)")
@@ -273,7 +286,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         type=Path,
         metavar="DIR",
-        help="where last good data is kept (default: $XDG_STATE_HOME/smile-city-touchpoint/data)",
+        help="where last good data is kept (default: $XDG_STATE_HOME/smile-city-touchpoint/data); "
+        "records go to its records/ folder",
+    )
+    p.add_argument(
+        "--log-json", action="store_true", help="log one JSON object per line (time, level, logger, message)"
     )
     p.set_defaults(func=_cmd_run)
 
@@ -351,6 +368,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="inject a fault, e.g. /alerts=status:503 or '*=latency_ms:500,truncate' (repeatable)",
     )
     p.set_defaults(func=_cmd_platform_sim)
+
+    from kiosk.records.command import add_commands  # stdlib only
+
+    add_commands(sub)  # kiosk proof-of-play, kiosk statistics
     return parser
 
 

@@ -22,11 +22,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk")
 
 
-def setup_logging() -> None:
-    if not logging.getLogger().handlers:
-        logging.basicConfig(
-            level=logging.INFO, stream=sys.stdout, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-        )
+def setup_logging(log_json: bool = False) -> None:
+    """stdout, one line per state change: plain, without time stamps under journald, or JSON lines
+    (``runtime/logformat.py``)."""
+    from kiosk.runtime.logformat import configure
+
+    configure(log_json)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # it logs every job run: ticks, not changes
 
 
@@ -154,6 +155,7 @@ def preview(
         schedule_at=lambda deadline, delay: None,
         web=web_allowed_here(),
         animate=False,
+        records=False,  # a picture is no showing
     )
     shell.window.show()
     shell.start()

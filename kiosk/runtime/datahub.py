@@ -50,8 +50,8 @@ def default_data_dir() -> Path:
 
 
 def sources_for(content: ContentSet, device: str) -> set[str]:
-    """Sources a device needs: those its slides and pages show, plus every warning source and every
-    gauge with a storm-surge banner."""
+    """Sources a device needs: those its slides (and a touch terminal's pages) show, plus every warning
+    source and every gauge with a storm-surge banner."""
     model = content.devices[device].model
     playlists = {
         p
@@ -64,8 +64,9 @@ def sources_for(content: ContentSet, device: str) -> set[str]:
             slide = content.slides.get(item.slide)
             if slide and isinstance(slide.model, DataSlide | TickerSlide) and slide.model.source:
                 needed.add(slide.model.source)
-    for page in content.pages.values():
-        needed |= {b.source for b in page.model.blocks if isinstance(b, WidgetBlock)}
+    if model.role == "touch-terminal":  # a hall display has no sessions, so it never shows a page
+        for page in content.pages.values():
+            needed |= {b.source for b in page.model.blocks if isinstance(b, WidgetBlock)}
     needed |= {
         sid for sid, s in content.sources.items() if s.model.kind in ALERT_KINDS or s.model.surge_banner
     }

@@ -161,8 +161,8 @@ class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
             self._activity()
 
     def start_session(self, speech: bool = False, panel: bool = False) -> None:
-        if self.machine.activity(self.now()) is not Change.STARTED:
-            return
+        if self.closed or self.machine.activity(self.now()) is not Change.STARTED:
+            return  # closed: the screen is off and stays so
         log.info("session started%s", " in speech mode" if speech else "")
         self.pages_seen = 0
         self.on_session(True)
@@ -265,6 +265,7 @@ class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
             old.hide()
             old.deleteLater()
         self.pages_seen += 1
+        self.on_page(page_id)
         self._focus(None, speak=False)
         self._sync_pause_label()
         # the second tap of a quick double-tap (a habit from the desktop) must not open the next level

@@ -76,6 +76,9 @@ class Player(QObject):
         self._missed = False
         self._unresolved = False
         self._broken_zones: set[str] = set()
+        # the shell's listeners: each plan (opening hours → screen power), each change of what a zone shows
+        self.on_plan: Callable[[DevicePlan], None] | None = None
+        self.on_shown: Callable[[str, str | None, str | None], None] | None = None
 
     # --- timing ----------------------------------------------------------------------------------
     def start(self) -> None:
@@ -124,6 +127,8 @@ class Player(QObject):
             log.info("the schedule resolves again")
             self._unresolved = False
         self.plan = plan
+        if self.on_plan is not None:
+            self.on_plan(plan)
         for zone_id, zone_plan in plan.zones.items():
             if zone_id in self.window.zones:
                 self._apply_zone_safely(zone_id, zone_plan)
@@ -180,7 +185,7 @@ class Player(QObject):
             self._drop_staged(zone_id)
             self._drop_waiting(zone_id)  # a page still loading must not appear on the closed zone later
             zone.show_standby(closed=plan.reason == "closed")
-            state.shown = (None, None, None)
+            self._set_shown(zone_id, (None, None, None))
             return
         slide = self.content.slides[plan.slide].model
         if (
@@ -243,7 +248,7 @@ class Player(QObject):
         self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, transition: str
     ) -> None:
         self.window.zones[zone_id].present(widget, transition)
-        self.zones[zone_id].shown = (plan.playlist, plan.slide, slide)
+        self._set_shown(zone_id, (plan.playlist, plan.slide, slide))
 
         def broke(reason: str) -> None:  # a shown web page past its memory limit; it shows its text
             self._skip(plan.slide, zone_id, f"{reason} (while shown)")
@@ -269,8 +274,13 @@ class Player(QObject):
         zone = self.window.zones[zone_id]
         if isinstance(zone.current, StandbyWidget) or self.zones[zone_id].shown[1] is None:
             zone.present(self.factory.notice(slide), "cut")
-            self.zones[zone_id].shown = (plan.playlist, plan.slide, slide)
+            self._set_shown(zone_id, (plan.playlist, plan.slide, slide))
         self._stage_next(zone_id, plan)
+
+    def _set_shown(self, zone_id: str, shown: tuple[str | None, str | None, SlideBase | None]) -> None:
+        self.zones[zone_id].shown = shown
+        if self.on_shown is not None:
+            self.on_shown(zone_id, shown[0], shown[1])
 
     def _stage_next(self, zone_id: str, plan: ZonePlan) -> None:
         """Prepare what comes at ``plan.until`` now, so the switch has nothing left to load."""

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.runtime.app import has_display, load_device, qt_app, setup_logging, web_allowed_here
+from kiosk.runtime.identity import DEVICE_SETTING, choose_device
 
 log = logging.getLogger("kiosk")
 
@@ -45,11 +46,18 @@ class RunOptions:
     # with one, last good data goes to a throw-away folder
     transform: ContentTransform | None = None
     transform_note: str = ""
+    log_json: bool = False  # one JSON object per log line (time, level, logger, message, fields)
+    # this machine's device name when none is given (install.sh --service writes it)
+    device_setting: Path = DEVICE_SETTING
 
 
 def run(options: RunOptions) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
-    setup_logging()
+    setup_logging(options.log_json)
+    choice = choose_device(options.device, options.root, options.device_setting)
+    if choice.name is None:  # a city kiosk never guesses which device it is
+        print(f"kiosk run: {choice.problem}", file=sys.stderr)
+        return 2
     if not has_display():
         print(
             "kiosk run: no display. On a device start it in the kiosk session; for a headless try "
@@ -57,7 +65,7 @@ def run(options: RunOptions) -> int:
             file=sys.stderr,
         )
         return 2
-    loaded = load_device(options.root, options.device)
+    loaded = load_device(options.root, choice.name)
     if loaded is None:
         return 2
     content, name = loaded
@@ -69,7 +77,7 @@ def run(options: RunOptions) -> int:
         data_dir = scratch
         log.info("%s; its data is kept in %s and removed at exit", options.transform_note, scratch)
     try:
-        return _play(options, content, name, data_dir)
+        return _play(options, content, name, data_dir, choice.source)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -90,13 +98,15 @@ def _clock(options: RunOptions, timezone: str) -> object:
     return clock
 
 
-def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None) -> int:
+def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None, chosen_by: str) -> int:
     stopping = threading.Event()
     app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
     _quit_on_signals(app, stopping)  # from now on: a stop while the device is being built is kept
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
 
+    from kiosk.runtime import service
     from kiosk.runtime.reload import ContentWatcher
     from kiosk.runtime.shell import Shell
     from kiosk.runtime.timing import DeadlineScheduler
@@ -106,11 +116,14 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
         from kiosk.runtime.display import apply_rotation
 
         apply_rotation(model.screen.rotation)  # before measuring the screen: it turns width and height
+    screen_size: tuple[int, int] | None = None
     if options.windowed:
         window_size = options.size or (model.screen.width, model.screen.height)
-    else:  # full screen takes the real screen's size, whatever the device file says
+    else:  # full screen: the real screen, or the largest part of it at the device file's aspect
         geometry = QGuiApplication.primaryScreen().geometry()
-        window_size = (geometry.width(), geometry.height())
+        screen_size = (geometry.width(), geometry.height())
+        window_size = service.full_screen_canvas(name, model, screen_size)
+    service.log_start(name, chosen_by, model, options.root, window_size, options.windowed)
     scheduler = DeadlineScheduler()
     shell: Shell | None = None
 
@@ -137,7 +150,15 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
         shell.apply_reload(result)
 
     watcher.accepted.connect(apply)
-    shell.window.show() if options.windowed else shell.window.showFullScreen()
+    top: QWidget = shell.window
+    if screen_size is not None and window_size != screen_size:
+        from kiosk.ui.letterbox import Letterbox  # bars in the theme background, not a stretched layout
+
+        top = Letterbox(shell.window, window_size, shell.window.palette().window().color().name())
+        top.resize(*screen_size)  # without a window manager, full screen keeps the size it is given
+        shell.window.show()
+    dog = service.watch(shell, watcher, top, name)
+    top.show() if options.windowed else top.showFullScreen()
     shell.start()
     from kiosk.runtime.admin import attach_admin
 
@@ -160,6 +181,7 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     _log_unhandled()
     # a SIGTERM during start-up came before there was a loop to quit: then there is nothing to run
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
+    dog.stopping()
     watcher.shutdown()
     scheduler.shutdown()
     admin.stop()

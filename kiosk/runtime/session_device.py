@@ -7,6 +7,7 @@ A mixin of ``Interaction`` (``runtime/interaction.py``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,8 @@ from kiosk.ui.explore import InputFilter
 
 
 class SessionDevice:
+    closed = False  # outside opening hours with the screen off (``set_closed``)
+    on_page: Callable[[str], None] = staticmethod(lambda page: None)  # a page opened (statistics)
     if TYPE_CHECKING:  # provided by Interaction
         device: Device
         machine: SessionMachine
@@ -53,8 +56,19 @@ class SessionDevice:
         else:
             self.hint_timer.start(timer_ms(every, minimum_ms=60_000))
 
+    def set_closed(self, closed: bool) -> None:
+        """The screen goes off (closed, no warning) or on again: while off there is no attract bar, no
+        spoken hint, and a touch or a key starts no session (``schedule.power``)."""
+        self.closed = closed
+        if self.phase is Phase.ATTRACT:
+            self.attract.setVisible(not closed)
+        if closed:
+            self.hint_timer.stop()
+        else:
+            self._arm_attract_hint()
+
     def _attract_hint(self) -> None:
-        if self.phase is Phase.ATTRACT and self.speaker is not None:
+        if self.phase is Phase.ATTRACT and self.speaker is not None and not self.closed:
             self.speaker.say(
                 ui_text("speech_hint", self.device.default_language), self.device.default_language
             )

@@ -10,21 +10,26 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
 
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.config.models.device import Device
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present_words import t
+from kiosk.records.place import records_dir
 from kiosk.runtime.datahub import DataHub, default_data_dir
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
+from kiosk.runtime.reports import Reports
+from kiosk.runtime.screen_power import ScreenPower
 from kiosk.runtime.screens import Screens
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
+from kiosk.schedule.resolver import DevicePlan
 from kiosk.ui.alert import AlertBanner, AlertOverlay, word
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideContext
@@ -49,6 +54,7 @@ class Shell(QObject):
         live: bool = True,
         speech: bool = True,
         data_dir: Path | None = None,
+        records: bool = True,
     ) -> None:
         super().__init__()
         self.content = content
@@ -73,6 +79,12 @@ class Shell(QObject):
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
+        # screen power and the records for the city (a preview picture records nothing)
+        self.power = ScreenPower(QGuiApplication.platformName(), switching=kiosk_mode, parent=self)
+        folder = records_dir(data_dir)
+        self.reports = Reports(device, model.records, folder, clock, tz, self) if records else None
+        self.player.on_plan = self._plan
+        self.player.on_shown = self._shown
         self.renderers = RendererWatch(self.window, parent=self)  # web pages past their memory limit end
         self.overlay = AlertOverlay(self.look, model.default_language, tz, self.window)
         self.banner = AlertBanner(self.look, model.default_language, self.window)
@@ -110,6 +122,7 @@ class Shell(QObject):
                 on_session=self._session,
             )
             self.interaction.alert_text = self._alert_speech
+            self.interaction.on_page = self._page_view
             self.interaction.language_shown.connect(self._alert_language)
 
     def _context(self, model: Device) -> SlideContext:
@@ -126,12 +139,14 @@ class Shell(QObject):
         )
 
     def start(self) -> None:
+        self.power.start()
         self.hub.start()  # last good data first, so data slides have something on their first frame
         self.player.start()
         self.renderers.start()
         if self.interaction is not None:
             self.pages.preload()
             self.interaction.start()
+            self.interaction.set_closed(self.power.quiet)  # started closed: no attract bar either
 
     def _session(self, active: bool) -> None:
         # nothing moves or switches under someone using the terminal (WCAG 2.2.2); the resolver is
@@ -140,6 +155,42 @@ class Shell(QObject):
             self.player.pause()
         else:
             self.player.resume()
+            if self.reports is not None:
+                self.reports.session_ended()
+        self._cover("session", active)
+
+    # --- screen power and records ---------------------------------------------------------------------
+    def _plan(self, plan: DevicePlan) -> None:
+        self._power(open=plan.open)
+
+    def _power(self, open: bool | None = None, takeover: bool | None = None) -> None:
+        """Closed and no warning: the screen off, nothing drawn, nothing spoken, no session starts."""
+        was_quiet = self.power.quiet
+        self.power.update(open=open, takeover=takeover)
+        quiet = self.power.quiet
+        if quiet == was_quiet:
+            return
+        if quiet:
+            self.banner.hide()  # a moderate warning's strip is not drawn on a screen that is off
+        else:
+            self.banner.show_alerts(self.hub.alerts)
+        if self.interaction is not None:
+            self.interaction.set_closed(quiet)
+        self.window.arrange_layers()
+
+    def _shown(self, zone: str, playlist: str | None, slide: str | None) -> None:
+        if self.reports is not None:
+            self.reports.shown(zone, playlist, slide)
+
+    def _cover(self, why: str, covered: bool) -> None:
+        """A session's page or an emergency overlay hides the zones: their showings pause (proof of play
+        counts only what was seen)."""
+        if self.reports is not None:
+            self.reports.cover(why, covered)
+
+    def _page_view(self, page: str) -> None:
+        if self.reports is not None and self.interaction is not None:
+            self.reports.page_view(page, self.interaction.settings)
 
     def _alerts(self, alerts: list[ActiveAlert]) -> None:
         self.overlay.show_alerts(alerts)
@@ -148,6 +199,10 @@ class Shell(QObject):
         new = {a.id for a in alerts if a.takeover} - self.seen_alerts
         ended = {f"all-clear.{a.id}" for a in self.takeovers}
         self.takeovers = [a for a in alerts if a.takeover]
+        self._power(takeover=bool(self.takeovers))
+        self._cover("alert", bool(self.takeovers))
+        if self.power.quiet:
+            self.banner.hide()
         self._speak_all_clear([a for a in alerts if a.id in ended and a.id not in self.seen_alerts])
         if new:
             self.tone.play()  # heard as well as seen
@@ -214,6 +269,7 @@ class Shell(QObject):
                 ("screen", device.screen != old.screen),
                 # the speech worker process is given its rate when it starts
                 ("speech rate", device.speech.rate_wpm != old.speech.rate_wpm),
+                ("records", device.records != old.records),  # its files are opened at start
             )
             if changed
         ]
@@ -249,6 +305,9 @@ class Shell(QObject):
             self.speaker.shutdown()
         self.hub.stop()
         self.player.stop()
+        if self.reports is not None:
+            self.reports.stop()  # the showings on screen now end now
+        self.power.stop()
         for zone in self.window.zones.values():
             zone.clear()
         self.factory.shutdown()

@@ -114,6 +114,11 @@ class Speaker(QObject):
         return self.player.active
 
     @property
+    def alive(self) -> bool:
+        """The speech thread runs (it ends only at ``shutdown``): the watchdog's health check asks."""
+        return self._thread.is_alive() or self.synth.closing
+
+    @property
     def paused(self) -> bool:
         return self.player.paused
 

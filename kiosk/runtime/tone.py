@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import tempfile
 from pathlib import Path
 
@@ -21,7 +22,9 @@ class AlertTone(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.path = chime(Path(tempfile.gettempdir()) / "smile-city-alert-chime.wav")
+        # one file per user: a chime another user's kiosk left in /tmp is not writable, and the kiosk
+        # did not start at all (found running as the service user after a run as root)
+        self.path = chime(Path(tempfile.gettempdir()) / f"smile-city-alert-chime-{os.getuid()}.wav")
         self.effect: QSoundEffect | None = None
         self.plays = 0
         if audio_missing() is None:

@@ -17,6 +17,7 @@ import contextlib
 import logging
 import queue
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -68,6 +69,7 @@ class Workers(QObject):
         self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._threads: list[threading.Thread] = []  # started on demand, up to ``size``
         self._lock = threading.Lock()
+        self._running: dict[int, tuple[str, float]] = {}  # thread id -> (job name, monotonic start)
         self._done.connect(self._deliver)
         # the threads hold the queue, not this object: one dropped without shutdown() still ends them
         weakref.finalize(self, _release, self._jobs, self._threads)
@@ -87,10 +89,14 @@ class Workers(QObject):
             return False
 
         def job() -> None:
+            ident = threading.get_ident()
+            self._running[ident] = (name, time.monotonic())  # for the health check (busy())
             try:
                 value, error = work(), None
             except Exception as exc:  # supervision boundary: every failure is delivered, none is lost
                 value, error = None, exc
+            finally:
+                self._running.pop(ident, None)
             if not self._closed.is_set():
                 self._done.emit(_Outcome(name, value, error, on_result, on_error))
 
@@ -101,6 +107,12 @@ class Workers(QObject):
             if len(self._threads) < self.size:
                 self._start_thread()
         return True
+
+    def busy(self) -> list[tuple[str, float]]:
+        """(job name, seconds it has run) of every job running now: the watchdog's health check finds a
+        job stuck far past its deadline here (a thread cannot be stopped from outside, only reported)."""
+        now = time.monotonic()
+        return [(name, now - start) for name, start in list(self._running.values())]
 
     def _start_thread(self) -> None:
         """One more worker thread (the lock is held)."""

@@ -80,8 +80,11 @@ class InputFilter(QObject):
         # QtWebEngine's internal QtQuick items, and PySide6 6.11 then crashes looking for their Python
         # wrappers (segfault in getWrapperForQObject as soon as a web page is shown).
         if self._handle is None:
-            self.window.winId()  # makes the native window (and its QWindow) if it does not exist yet
-            self._handle = self.window.windowHandle()
+            # the top-level window: the kiosk window itself, or the letterbox frame holding it on a screen
+            # of another aspect (winId() on a child would make it a native child window)
+            top = self.window.window()
+            top.winId()  # makes the native window (and its QWindow) if it does not exist yet
+            self._handle = top.windowHandle()
             if self._handle is not None:
                 self._handle.installEventFilter(self)
 

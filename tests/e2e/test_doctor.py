@@ -84,7 +84,8 @@ def test_sources_on_the_fake_platform_each_with_status_and_time(tmp_path: Path) 
         asked = {path.split("?")[0] for path in sim.log}
     sources = checks["sources"]
     assert sources["status"] == "warn", sources  # unreachable with data to fall back to: a warning
-    assert sources["summary"].startswith("9 of 10 reachable"), sources
+    fetched = len(sources["details"])  # one line per source the stele fetches
+    assert fetched >= 10 and sources["summary"].startswith(f"{fetched - 1} of {fetched} reachable"), sources
     nina = next(d for d in sources["details"] if "nina-rostock" in d)
     assert "HTTP 503" in nina and "shows data of" in nina
     weather = next(d for d in sources["details"] if "wetter-warnemuende" in d)
@@ -124,7 +125,8 @@ def test_a_source_without_fallback_on_a_closed_port_or_silent_fails(
         )
     result = checks["sources"]
     assert result["status"] == "fail", result
-    assert result["summary"].startswith("9 of 11 reachable"), result  # the hall fetches 9 shipped sources
+    # the hall fetches its 5 shipped sources (its slides' and the warning sources, no pages) and the two
+    assert result["summary"].startswith("5 of 7 reachable"), result
     closed = next(d for d in result["details"] if "nina-test" in d)
     assert closed.startswith("✘ nina-test: cannot connect") and "no last good data, no snapshot" in closed
     silent = next(d for d in result["details"] if "nina-silent" in d)

@@ -225,6 +225,34 @@ class Location(EditorModel):
     address: str = Field("", max_length=200, description="Street address, for the operator.")
 
 
+class Records(EditorModel):
+    """What the device records for the city's reports (operator settings; files in the state folder)."""
+
+    proof_of_play: bool = Field(
+        True, description="Write one line per finished showing of a slide (device, zone, slide, times)."
+    )
+    statistics: bool = Field(
+        True,
+        description="Count page views per page and hour on touch terminals (no session ids, nothing finer "
+        "than the hour).",
+    )
+    max_file_mb: float = Field(
+        5.0,
+        ge=0.1,
+        le=100.0,
+        description="A records file is rotated before it grows past this (MB); 5 MB of proof of play "
+        "hold about three days of one zone switching every 10 s.",
+    )
+    keep_files: int = Field(
+        20, ge=1, le=100, description="Rotated files kept per kind; older ones are removed."
+    )
+    sync_every: Annotated[timedelta, DurationRange("0s", "10m")] = Field(
+        dur("30s"),
+        description="Flush records to the card at most this often (and at stop): what a power cut may "
+        "lose; 0s flushes every record (wears an SD card faster).",
+    )
+
+
 class Device(EditorModel):
     """A device (file in ``device-config/``)."""
 
@@ -264,6 +292,7 @@ class Device(EditorModel):
         description="Host names web pages may come from ('*.rostock.de' allows sub-domains).",
     )
     location: Location | None = Field(None, description="Where the device stands.")
+    records: Records = Field(Records(), description="Proof of play and interaction statistics.")
     admin: Admin = Field(Admin(), description="The hidden service gesture for the admin screen.")
 
     @field_validator("timezone")

@@ -6,6 +6,7 @@ import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
@@ -36,7 +37,7 @@ def check_config(ctx: Context) -> Result:
     if request.transform is not None:  # the checks see the sources where --platform points them
         loaded = LoadResult(request.transform(loaded.content), loaded.issues, loaded.files)
     content = loaded.content
-    name = device_name(request.device, content)
+    name, unchosen = device_name(request.device, request.root)
     problems, notes = errors(loaded.issues), warnings(loaded.issues)
     shown = tuple(i.format().replace("\n    hint:", " (hint:") + (")" if i.hint else "") for i in problems)
     shown += tuple(i.format().split("\n")[0] for i in notes)
@@ -46,8 +47,10 @@ def check_config(ctx: Context) -> Result:
     if name is None or name not in content.devices:
         ctx.publish(loaded, None)
         broken = name is not None and ("device", name) in content.broken
-        why = f"device '{name}' has errors" if broken else f"no device '{name or ''}' in device-config/"
-        hint = "" if broken else did_you_mean(name or "", content.devices)
+        why = f"device '{name}' has errors" if broken else f"no device '{name}' in device-config/"
+        if name is None:
+            why = unchosen
+        hint = "" if broken or name is None else did_you_mean(name, content.devices)
         return Result(
             "config",
             "fail",
@@ -81,10 +84,13 @@ def check_config(ctx: Context) -> Result:
     return Result("config", "pass", text, details=details)
 
 
-def device_name(named: str | None, content: ContentSet) -> str | None:
-    """The device to check: the one named, else the one ``kiosk run`` plays without a name (today the
-    first device file; where the machine has a device setting, the run's choice belongs here too)."""
-    return named or (sorted(content.devices)[0] if content.devices else None)
+def device_name(named: str | None, root: Path) -> tuple[str | None, str]:
+    """The device to check: the one ``kiosk run`` would play (named, this machine's setting, the only
+    one), or None and why ``kiosk run`` would refuse to guess."""
+    from kiosk.runtime.identity import choose_device
+
+    choice = choose_device(named, root)
+    return choice.name, choice.problem or ""
 
 
 def _name_fix(content: ContentSet, hint: str) -> str:
