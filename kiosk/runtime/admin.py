@@ -26,7 +26,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 from kiosk.config.models.device import KEY_NAMES, Device
 from kiosk.runtime.admin_status import save_screenshot, shell_status
 from kiosk.runtime.datahub import timer_ms
-from kiosk.runtime.lockdown import KeyGuard, WindowGuard
+from kiosk.runtime.lockdown import KeyGuard, WindowGuard, window_handles
 from kiosk.runtime.workers import Workers
 from kiosk.session.admin_gesture import CornerGesture, KeySequence, corner_area, corner_px
 from kiosk.session.admin_pin import LOCK_FILE, Guard, PinError, Verdict, find_pin_file, state_dir
@@ -82,7 +82,7 @@ class Admin(QObject):
         self.overlay.action.connect(self._action)
         self.overlay.activity.connect(self._touch_idle)
         self.keys = KeyGuard(self.window, self._allowed_keys) if kiosk_mode else None
-        self.window_guard = WindowGuard(self.window) if kiosk_mode else None
+        self.window_guard = WindowGuard(self.window.window()) if kiosk_mode else None
         self.workers = Workers("admin", threads=1, parent=self)
         self.sequence = KeySequence(self.device.admin.keys)
         self.gesture = self._gesture()
@@ -94,7 +94,7 @@ class Admin(QObject):
         self.idle.timeout.connect(lambda: self.close("idle"))
         self.checking = False
         self.signed_in = False
-        self._handle: QWindow | None = None
+        self._handles: list[QWindow] = []
         interaction = shell.interaction
         if interaction is not None:  # a session reset under the admin screen closes it
             chained = interaction.on_session
@@ -128,15 +128,15 @@ class Admin(QObject):
         if self.keys is not None:
             self.keys.install()
         self._remove()
-        self.window.winId()
-        self._handle = self.window.windowHandle()
-        if self._handle is not None:
-            self._handle.installEventFilter(self)
+        self._handles = window_handles(self.window)
+        for handle in self._handles:
+            handle.installEventFilter(self)
 
     def _remove(self) -> None:
-        if self._handle is not None and shiboken6.isValid(self._handle):
-            self._handle.removeEventFilter(self)
-        self._handle = None
+        for handle in self._handles:
+            if shiboken6.isValid(handle):
+                handle.removeEventFilter(self)
+        self._handles = []
 
     def _allowed_keys(self) -> set[int]:
         allowed = set(self.shell.interaction.filter.keys) if self.shell.interaction is not None else set()
@@ -172,7 +172,7 @@ class Admin(QObject):
 
     # --- input -----------------------------------------------------------------------------------
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is not self._handle:
+        if obj not in self._handles:
             return False
         kind = event.type()
         if kind == QEvent.Type.KeyPress:
@@ -183,6 +183,8 @@ class Admin(QObject):
             if kind in PRESS or kind == QEvent.Type.TouchBegin:
                 self._touch_idle()
             return False  # the overlay's buttons take it
+        if obj is not self._handles[0]:
+            return False  # a press on a letterbox bar: outside the kiosk's picture
         if kind in (*PRESS, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             mouse: QMouseEvent = event  # type: ignore[assignment]
             if mouse.source() != Qt.MouseEventSource.MouseEventNotSynthesized:

@@ -68,6 +68,18 @@ CHECK_MS = 1000  # how often the window's state is checked besides its own event
 REFOCUS_MS = 250  # a window manager hands focus around briefly (a cycling popup): give it a moment
 
 
+def window_handles(window: QWidget) -> list[QWindow]:
+    """The QWindows input to ``window`` may arrive at: its own (made native if it is not yet) and, when
+    it sits in a frame (``ui/letterbox.py``), the frame's, which gets the keys."""
+    window.winId()  # makes the native window (and its QWindow) if it does not exist yet
+    handles = [window.windowHandle(), window.window().windowHandle()]
+    unique: list[QWindow] = []
+    for handle in handles:
+        if handle is not None and all(handle is not h for h in unique):
+            unique.append(handle)
+    return unique
+
+
 def swallowed(key: int, modifiers: Qt.KeyboardModifier, allowed: set[int]) -> bool:
     """Whether a key press must not reach the kiosk's widgets or web pages."""
     if key in allowed and not (modifiers & MODIFIERS):
@@ -92,24 +104,24 @@ class KeyGuard(QObject):
         self.window = window
         self.allowed = allowed
         self.swallowed = 0
-        self._handle: QWindow | None = None
+        self._handles: list[QWindow] = []
         self._logged = False
 
     def install(self) -> None:
         """(Re)install as the first filter: Qt asks the filter installed last first."""
         self.remove()
-        self.window.winId()
-        self._handle = self.window.windowHandle()
-        if self._handle is not None:
-            self._handle.installEventFilter(self)
+        self._handles = window_handles(self.window)
+        for handle in self._handles:
+            handle.installEventFilter(self)
 
     def remove(self) -> None:
-        if self._handle is not None and shiboken6.isValid(self._handle):
-            self._handle.removeEventFilter(self)
-        self._handle = None
+        for handle in self._handles:
+            if shiboken6.isValid(handle):
+                handle.removeEventFilter(self)
+        self._handles = []
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if obj is not self._handle or event.type() not in KEY_EVENTS:
+        if obj not in self._handles or event.type() not in KEY_EVENTS:
             return False
         key_event: QKeyEvent = event  # type: ignore[assignment]
         allowed = self.allowed() if callable(self.allowed) else set()
@@ -125,7 +137,9 @@ class KeyGuard(QObject):
 
 
 class WindowGuard(QObject):
-    """Keeps ``window`` open, full screen and active (only in kiosk mode)."""
+    """Keeps ``window`` open, full screen and active (only in kiosk mode); give it the top-level window
+    (the letterbox frame when there is one, never a child: a child asked to be full screen becomes a
+    window of its own)."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)

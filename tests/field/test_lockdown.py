@@ -10,6 +10,7 @@ the pixels, the kiosk's log and its exit code.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -46,16 +47,15 @@ ESCAPE_TABLE = [
 ]
 
 
-@pytest.fixture(scope="module")
-def wm_server() -> Iterator[XServer]:
-    """An Xvfb of its own with openbox on it (the session's shared servers stay without a manager)."""
+@contextlib.contextmanager
+def _with_window_manager(size: tuple[int, int]) -> Iterator[XServer]:
     missing = missing_tools() + ([] if shutil.which("openbox") else ["openbox"])
     if missing:
         message = f"the lockdown field test needs {', '.join(missing)} (./install.sh --dev installs them)"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    server = XServer(*SIZE).start()
+    server = XServer(*size).start()
     wm = subprocess.Popen(
         ["openbox", "--sm-disable"],
         env={**os.environ, "DISPLAY": server.display},
@@ -70,6 +70,20 @@ def wm_server() -> Iterator[XServer]:
         wm.terminate()
         wm.wait(timeout=10)
         server.stop()
+
+
+@pytest.fixture(scope="module")
+def wm_server() -> Iterator[XServer]:
+    """An Xvfb of its own with openbox on it (the session's shared servers stay without a manager)."""
+    with _with_window_manager(SIZE) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def wm_landscape() -> Iterator[XServer]:
+    """The same on a landscape screen: the portrait stele is shown letterboxed (ui/letterbox.py)."""
+    with _with_window_manager((SIZE[1], SIZE[0])) as server:
+        yield server
 
 
 def _x(display: str, *args: str) -> str:
@@ -96,18 +110,18 @@ def _window_state(display: str, window: str) -> str:
     ).stdout
 
 
-def _kiosk_window(display: str) -> str:
+def _kiosk_window(display: str) -> str:  # the top-level window: the letterbox frame if there is one
     found = wait_until(lambda: _x(display, "search", "--onlyvisible", "--name", "Feldstele"), 20)
     assert found, "no kiosk window on the screen"
     return _x(display, "search", "--onlyvisible", "--name", "Feldstele").split()[0]
 
 
-def _in_front(display: str, window: str) -> bool:
+def _in_front(display: str, window: str, size: tuple[int, int] = SIZE) -> bool:
     geometry = _x(display, "getwindowgeometry", window)
     return (
         _x(display, "getactivewindow") == window
         and "_NET_WM_STATE_FULLSCREEN" in _window_state(display, window)
-        and f"Geometry: {SIZE[0]}x{SIZE[1]}" in geometry
+        and f"Geometry: {size[0]}x{size[1]}" in geometry
         and "Position: 0,0" in geometry
     )
 
@@ -125,9 +139,9 @@ def _set_pin(config: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def _gesture(display: str) -> None:
+def _gesture(display: str, x: int = 8, y: int = 8) -> None:
     """Three quick taps in the top-left corner, then a finger held there 5.5 s (the hold is 5 s)."""
-    xdotool(display, "mousemove", "8", "8")
+    xdotool(display, "mousemove", str(x), str(y))
     for _ in range(3):
         xdotool(display, "click", "1")
         time.sleep(0.15)
@@ -183,6 +197,35 @@ def test_no_key_of_the_escape_table_leaves_or_closes_the_kiosk(
         if keys == "alt+F4":  # openbox asked the window to close: refused
             kiosk.wait_for_log(r"request to close the kiosk window was refused", 5, since=since)
     assert kiosk.find_log(r"a shortcut key was swallowed"), kiosk.tail()
+    assert not kiosk.problems(), kiosk.tail()
+
+
+def test_letterboxed_the_frame_is_guarded_and_the_gesture_is_in_the_pictures_corner(
+    tmp_path: Path, wm_landscape: XServer, start_kiosk: StartKiosk
+) -> None:
+    """A portrait stele on a landscape screen sits in a letterbox frame: the frame is the window that is
+    kept full screen and in front, the keys are swallowed there too, and the admin corner is the top-left
+    corner of the kiosk's picture (the bars are not the kiosk)."""
+    display = wm_landscape.display
+    screen_size = (SIZE[1], SIZE[0])
+    kiosk = _start(start_kiosk, tmp_path, wm_landscape)
+    window = _kiosk_window(display)
+    assert wait_until(lambda: _in_front(display, window, screen_size), 10), _window_state(display, window)
+    for keys in ("alt+F4", "ctrl+w", "ctrl+q", "Escape", "F5", "Super_L"):
+        xdotool(display, "key", keys)
+        time.sleep(0.4)
+        assert kiosk.alive(), f"{keys} ended the kiosk\n{kiosk.tail()}"
+        assert wait_until(lambda: _in_front(display, window, screen_size), 3), f"after {keys}\n{kiosk.tail()}"
+    picture_width = round(SIZE[0] * SIZE[0] / SIZE[1])  # 540×960 scaled to the screen's height
+    left = (screen_size[0] - picture_width) // 2
+    since = time.monotonic()
+    _gesture(display, 8, 8)  # the screen's corner is a bar: nothing
+    time.sleep(0.5)
+    assert not kiosk.find_log(r"PIN pad shown", since=since), kiosk.tail()
+    _gesture(display, left + 8, 8)
+    kiosk.wait_for_log(r"PIN pad shown", 5, since=since)
+    _type_pin(display, PIN)
+    kiosk.wait_for_log(r"admin PIN accepted", 10, since=since)
     assert not kiosk.problems(), kiosk.tail()
 
 
