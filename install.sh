@@ -111,7 +111,7 @@ elif [ -n "$service" ]; then
 fi
 if [ "$dev" = 1 ]; then
     # the field tests: a real X server, real input events (XTest), pictures of the root window
-    pkgs+=(xvfb xauth xdotool x11-apps x11-utils sox git)
+    pkgs+=(xvfb xauth xdotool x11-apps x11-utils sox git openbox)  # openbox: the lockdown field test's window manager
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,5 +1,5 @@
-"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | platform-sim |
-proof-of-play | statistics."""
+"""The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | admin |
+platform-sim | proof-of-play | statistics."""
 
 from __future__ import annotations
 
@@ -212,6 +212,12 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return run(request)
 
 
+def _cmd_admin(args: argparse.Namespace) -> int:
+    from kiosk.session.admin_pin import set_pin_command
+
+    return set_pin_command(args.file, args.pin_stdin)
+
+
 def _cmd_platform_sim(args: argparse.Namespace) -> int:
     from kiosk.devtools.platform_sim import default_fixtures_dir, serve  # test tooling, loaded on demand
 
@@ -335,6 +341,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offline", action="store_true", help="do not contact the data sources")
     p.add_argument("--platform", metavar="URL", help="check the sources on a fake city platform instead")
     p.set_defaults(func=_cmd_doctor)
+
+    p = sub.add_parser("admin", help="machine-local admin settings (the PIN of the hidden admin screen)")
+    admin = p.add_subparsers(dest="admin_command", required=True)
+    q = admin.add_parser("set-pin", help="set the admin PIN (asked twice; stored as a salted scrypt hash)")
+    q.add_argument("--pin-stdin", action="store_true", help="read the PIN once from standard input (scripts)")
+    q.add_argument(
+        "--file",
+        type=Path,
+        metavar="JSON",
+        help="where to store it (default: $XDG_CONFIG_HOME/smile-city-touchpoint/admin.json; "
+        "the kiosk also reads /etc/smile-city-touchpoint/admin.json)",
+    )
+    q.set_defaults(func=_cmd_admin)
 
     p = sub.add_parser("platform-sim", help="serve the test fixtures as a fake city platform (loopback)")
     p.add_argument("--port", type=int, default=8088, help="port on 127.0.0.1 (default: 8088)")

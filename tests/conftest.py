@@ -20,6 +20,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox --disable-gpu"
 _scratch = tempfile.mkdtemp(prefix="kiosk-tests-")
 os.environ["XDG_STATE_HOME"] = os.path.join(_scratch, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_scratch, "cache")
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_scratch, "config")  # never a developer's admin PIN
 
 # QtWebEngine must be imported, GL contexts shared and noisy Qt logs quieted before pytest-qt creates
 # the QApplication; the environment above must be set first, hence the late imports.

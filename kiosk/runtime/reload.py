@@ -53,6 +53,10 @@ class ContentWatcher(QObject):
         if new:
             self.watcher.addPaths(new)
 
+    def reload_now(self) -> None:
+        """Read and apply the content now (the admin screen's "reload"), as if a file had changed."""
+        self._validate()
+
     def _changed(self, _path: str) -> None:
         self.debounce.start()
 

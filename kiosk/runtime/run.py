@@ -160,6 +160,9 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     dog = service.watch(shell, watcher, top, name)
     top.show() if options.windowed else top.showFullScreen()
     shell.start()
+    from kiosk.runtime.admin import attach_admin
+
+    admin = attach_admin(shell, app, watcher, kiosk_mode=not options.windowed)  # after the session's input
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -181,6 +184,7 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     dog.stopping()
     watcher.shutdown()
     scheduler.shutdown()
+    admin.stop()
     shell.stop()
     log.info("device %s stopped", name)
     return code or outcome["code"]

@@ -77,6 +77,11 @@ class Screen(EditorModel):
         description="Size of one pixel in millimetres "
         "(panel width in mm / horizontal pixels); used for 20 mm touch targets.",
     )
+    show_cursor: bool = Field(
+        False,
+        description="Show the mouse pointer in full screen (a hall display run with a mouse); "
+        "off, touch terminals and signage never show one.",
+    )
     viewing_distance_m: float = Field(
         0.5,
         ge=0.2,
@@ -163,6 +168,50 @@ class Keypad(EditorModel):
         return value
 
 
+AdminCorner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
+
+
+class Admin(EditorModel):
+    """The hidden service gesture that asks for the admin PIN (set on the device with
+    ``kiosk admin set-pin``; without a PIN the gesture does nothing).
+
+    The gesture is a few quick taps in one corner followed by a long hold in the same corner. A
+    passer-by exploring by touch does not make it by chance (a speech-mode double-tap is two taps, a
+    long touch for speech mode is one hold); if the hold starts speech mode on the way, opening the PIN
+    pad ends that session, so nothing of it stays."""
+
+    corner: AdminCorner = Field("top-left", description="Corner of the screen where the gesture is made.")
+    corner_mm: float = Field(
+        30.0,
+        ge=15.0,
+        le=80.0,
+        description="Size of the square corner area in millimetres (from screen.pixel_pitch_mm).",
+    )
+    taps: int = Field(3, ge=2, le=6, description="Quick taps in the corner before the hold.")
+    hold: Annotated[timedelta, DurationRange("4s", "15s")] = Field(
+        dur("5s"),
+        description="How long the touch after the taps must stay in the corner; longer than "
+        "speech.long_press, so the gesture differs from the long touch for speech mode.",
+    )
+    keys: list[str] = Field(
+        default=[],
+        max_length=8,
+        description="A key sequence on a service keypad that asks for the PIN too (pressed within 5 s, "
+        "e.g. [F9, F9, F10]); empty = no key sequence. Keys of the passer-by keypad are not allowed.",
+    )
+    idle_close: Annotated[timedelta, DurationRange("20s", "10m")] = Field(
+        dur("60s"), description="The admin screen closes itself after this long without input."
+    )
+
+    @field_validator("keys")
+    @classmethod
+    def _known_keys(cls, value: list[str]) -> list[str]:
+        for i, name in enumerate(value):
+            if name not in KEY_NAMES:
+                raise FieldProblem((i,), f"unknown key name {name!r}", hint=did_you_mean(name, KEY_NAMES))
+        return value
+
+
 class Location(EditorModel):
     """Where the device stands: used for nearby data and warnings."""
 
@@ -244,6 +293,7 @@ class Device(EditorModel):
     )
     location: Location | None = Field(None, description="Where the device stands.")
     records: Records = Field(Records(), description="Proof of play and interaction statistics.")
+    admin: Admin = Field(Admin(), description="The hidden service gesture for the admin screen.")
 
     @field_validator("timezone")
     @classmethod
@@ -279,6 +329,22 @@ class Device(EditorModel):
                 ("home_page",),
                 "a touch terminal needs a home_page",
                 hint="name the first page of the page tree, e.g. home_page: start",
+            )
+        keypad = {
+            getattr(self.keypad, k)
+            for k in ("up", "down", "enter", "back", "help", "volume_up", "volume_down")
+        }
+        if clash := sorted(set(self.admin.keys) & keypad):
+            raise FieldProblem(
+                ("admin", "keys"),
+                f"{', '.join(clash)} is a key of the passer-by keypad",
+                hint="use keys only a service keypad has, e.g. F9 or F10",
+            )
+        if self.admin.hold <= self.speech.long_press:
+            raise FieldProblem(
+                ("admin", "hold"),
+                "the admin hold is not longer than the long touch for speech mode",
+                hint="make admin.hold longer than speech.long_press",
             )
         if self.session.idle_warning >= self.session.idle_timeout * 4:
             raise FieldProblem(
