@@ -102,12 +102,14 @@ pkgs=(
     python3 python3-venv ca-certificates
 )
 if [ -n "$service" ] && [ -n "$x11" ]; then
-    # the X11 kiosk session: a bare X server with the libinput driver, xinit, xrandr (x11-xserver-utils)
-    pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit)
+    # the X11 kiosk session: a bare X server with the libinput driver, xinit, and xset/xrandr
+    # (x11-xserver-utils: xset switches the panel off outside opening hours through DPMS)
+    pkgs+=(xserver-xorg-core xserver-xorg-input-libinput xinit x11-xserver-utils)
 elif [ -n "$service" ]; then
     # the kiosk session: cage, the Wayland kiosk compositor (Debian's cage 0.1.4 needs Xwayland), and
-    # Qt's Wayland platform needs libwayland-cursor/egl from the system
-    pkgs+=(cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1)
+    # Qt's Wayland platform needs libwayland-cursor/egl from the system; wlr-randr switches the panel off
+    # outside opening hours where the compositor offers output management (cage 0.1.4 does not: black)
+    pkgs+=(cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 wlr-randr)
 fi
 if [ "$dev" = 1 ]; then
     # the field tests: a real X server, real input events (XTest), pictures of the root window
