@@ -14,6 +14,17 @@ from kiosk.config.models.base import EditorModel, FieldProblem
 #: the connector option ``radius_m`` (metres around the device), read by the "near the device" kinds
 RADIUS_M_LIMITS = (50.0, 50_000.0)
 
+
+def radius_metres(value: str) -> float | None:
+    """The ``radius_m`` option as metres ("1500", "1500,5"), None when it is not a number in bounds."""
+    try:
+        radius = float(value.strip().replace(",", "."))
+    except ValueError:
+        return None
+    low, high = RADIUS_M_LIMITS
+    return radius if low <= radius <= high else None  # NaN fails both comparisons
+
+
 if TYPE_CHECKING:
     SourceKind = str
 else:  # from the catalogue: pydantic checks the value (with did-you-mean), the schema lists them
@@ -112,12 +123,8 @@ class DataSource(EditorModel):
         value = self.params.get("radius_m")
         if value is None:
             return self
-        try:
-            radius = float(value.strip().replace(",", "."))
-        except ValueError:
-            radius = float("nan")
-        low, high = RADIUS_M_LIMITS
-        if not low <= radius <= high:  # also NaN
+        if radius_metres(value) is None:
+            low, high = RADIUS_M_LIMITS
             raise FieldProblem(
                 ("params", "radius_m"),
                 f"radius_m {value!r} is not a number of metres from {low:g} to {high:g}",

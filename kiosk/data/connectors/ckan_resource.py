@@ -22,27 +22,19 @@ usable is it a ``ParseError`` (also for a CSV without any name column).
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Mapping
 
 from kiosk.config.models.source import DataSource
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
 from kiosk.data.connectors.ckan import COLUMNS, parking_from_row, parking_from_rows
+from kiosk.data.connectors.csv_table import DOWNLOAD_ACCEPT, read_csv
 from kiosk.data.connectors.ngsi_ld import representative_point  # plain GeoJSON geometry, nothing NGSI
 from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ParseError
 from kiosk.data.records import ParkingRecord
 
 KIND = "ckan-resource"
-ACCEPT = (
-    "application/geo+json",
-    "application/vnd.geo+json",
-    "application/json",
-    "text/csv",
-    "text/plain",
-    "application/octet-stream",
-)
+ACCEPT = DOWNLOAD_ACCEPT
 WGS84_NAMES = ("CRS84", "EPSG::4326", "EPSG:4326", "WGS84")
 
 
@@ -94,28 +86,10 @@ def parse_geojson(body: bytes) -> list[ParkingRecord]:
 
 
 def parse_csv(body: bytes) -> list[ParkingRecord]:
-    try:
-        content = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ParseError("CSV: not UTF-8") from None
-    header = content.split("\n", 1)[0][:4096]
-    try:
-        reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=sniff_delimiter(header))
-        columns = [name.strip().lower() for name in reader.fieldnames or ()]
-        if not any(column in columns for column in COLUMNS["name"]):
-            raise ParseError(f"CSV: no name column (looked for {', '.join(COLUMNS['name'])})")
-        rows: list[object] = list(reader)
-    except csv.Error as exc:
-        raise ParseError(f"CSV: {exc}") from None
-    return parking_from_rows(rows, live=False, what="CSV row")
-
-
-def sniff_delimiter(header: str) -> str:
-    """``;`` or ``,``: ``csv.Sniffer`` on the header line, else whichever of the two occurs more often."""
-    try:
-        return csv.Sniffer().sniff(header, delimiters=";,").delimiter
-    except csv.Error:
-        return ";" if header.count(";") > header.count(",") else ","
+    columns, rows = read_csv(body)
+    if not any(column in columns for column in COLUMNS["name"]):
+        raise ParseError(f"CSV: no name column (looked for {', '.join(COLUMNS['name'])})")
+    return parking_from_rows(list(rows), live=False, what="CSV row")
 
 
 def _is_wgs84(crs: object) -> bool:

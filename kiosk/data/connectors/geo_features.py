@@ -18,15 +18,15 @@ Shape: an empty body, HTML, another API's JSON object or a CSV without position 
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from kiosk.data.connectors import geo
+from kiosk.data.connectors.csv_table import read_csv as read_csv_table
 from kiosk.data.connectors.values import load_json
 from kiosk.data.errors import ParseError
 
@@ -116,24 +116,15 @@ def read_geojson(body: bytes) -> FeatureSet:
 
 
 def read_csv(body: bytes) -> FeatureSet:
-    try:
-        content = body.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ParseError("CSV: not UTF-8") from None
-    header = content.split("\n", 1)[0][:4096]
-    try:
-        reader = csv.DictReader(io.StringIO(content, newline=""), delimiter=_delimiter(header))
-        columns = [(name or "").strip().lower() for name in reader.fieldnames or ()]
-        has_position = (
-            (_first_of(columns, LAT_COLUMNS) and _first_of(columns, LON_COLUMNS))
-            or (_first_of(columns, X_COLUMNS) and _first_of(columns, Y_COLUMNS))
-            or _first_of(columns, WKT_COLUMNS)
-        )
-        if not has_position:
-            raise ParseError("CSV: no position columns (latitude/longitude, x/y or a WKT geometry)")
-        rows = [_lower(row) for row in reader]
-    except csv.Error as exc:
-        raise ParseError(f"CSV: {exc}") from None
+    columns, table = read_csv_table(body)
+    has_position = (
+        (_first_of(columns, LAT_COLUMNS) and _first_of(columns, LON_COLUMNS))
+        or (_first_of(columns, X_COLUMNS) and _first_of(columns, Y_COLUMNS))
+        or _first_of(columns, WKT_COLUMNS)
+    )
+    if not has_position:
+        raise ParseError("CSV: no position columns (latitude/longitude, x/y or a WKT geometry)")
+    rows = [_lower(row) for row in table]
     features: list[Feature] = []
     skipped = 0
     for row in rows:
@@ -163,16 +154,11 @@ def _row_point(row: Mapping[str, object]) -> geo.LatLon | None:
     return None
 
 
-def _delimiter(header: str) -> str:
-    """``;`` or ``,``: whichever occurs more often in the header line (``;`` on a tie, as the city writes)."""
-    return "," if header.count(",") > header.count(";") else ";"
-
-
 def _first_of(columns: list[str], names: tuple[str, ...]) -> bool:
     return any(name in columns for name in names)
 
 
-def _lower(mapping: Mapping[object, object]) -> dict[str, object]:
+def _lower(mapping: Mapping[Any, object]) -> dict[str, object]:
     return {str(k).strip().lower(): v for k, v in mapping.items() if k is not None}
 
 

@@ -24,22 +24,16 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from kiosk.config.models.source import RADIUS_M_LIMITS, DataSource
+from kiosk.config.models.source import RADIUS_M_LIMITS, DataSource, radius_metres
 from kiosk.data.connectors import geo
 from kiosk.data.connectors.base import FetchContext, Http, NotModified
+from kiosk.data.connectors.csv_table import DOWNLOAD_ACCEPT
 from kiosk.data.connectors.geo_features import read_features
 from kiosk.data.errors import ConnectorError, ParseError
 
 log = logging.getLogger(__name__)
 
-ACCEPT = (
-    "application/geo+json",
-    "application/vnd.geo+json",
-    "application/json",
-    "text/csv",
-    "text/plain",
-    "application/octet-stream",
-)
+ACCEPT = DOWNLOAD_ACCEPT
 OPTION_KEYS = frozenset({"radius_m"})
 
 R = TypeVar("R")
@@ -108,12 +102,9 @@ def by_distance(
 def radius_param(value: str | None, default: float) -> float:
     if value is None or not value.strip():
         return default
-    try:
-        radius = float(value.strip().replace(",", "."))
-    except ValueError:
-        radius = float("nan")
-    low, high = RADIUS_M_LIMITS
-    if not low <= radius <= high:  # also NaN
+    radius = radius_metres(value)
+    if radius is None:  # the loader refuses it too; a source built in code is checked here
+        low, high = RADIUS_M_LIMITS
         raise ConnectorError(f"params.radius_m {value!r} is not a number of metres from {low:g} to {high:g}")
     return radius
 
