@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
 from kiosk.config.models.device import KEY_NAMES, Device
@@ -183,24 +183,27 @@ class Admin(QObject):
             if kind in PRESS or kind == QEvent.Type.TouchBegin:
                 self._touch_idle()
             return False  # the overlay's buttons take it
-        if obj is not self._handles[0]:
-            return False  # a press on a letterbox bar: outside the kiosk's picture
         if kind in (*PRESS, QEvent.Type.MouseMove, QEvent.Type.MouseButtonRelease):
             mouse: QMouseEvent = event  # type: ignore[assignment]
             if mouse.source() != Qt.MouseEventSource.MouseEventNotSynthesized:
                 return False  # made from a touch we have seen already
-            self._pointer(kind, mouse.position().x(), mouse.position().y(), mouse.timestamp() / 1000)
+            self._at(kind, mouse.globalPosition(), mouse.timestamp() / 1000)
         elif kind in (QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TouchEnd):
             touch: QTouchEvent = event  # type: ignore[assignment]
             if touch.points():
-                pos = touch.points()[0].position()
                 mapped = {
                     QEvent.Type.TouchBegin: QEvent.Type.MouseButtonPress,
                     QEvent.Type.TouchUpdate: QEvent.Type.MouseMove,
                     QEvent.Type.TouchEnd: QEvent.Type.MouseButtonRelease,
                 }[kind]
-                self._pointer(mapped, pos.x(), pos.y(), touch.timestamp() / 1000)
+                self._at(mapped, touch.points()[0].globalPosition(), touch.timestamp() / 1000)
         return False
+
+    def _at(self, kind: QEvent.Type, global_pos: QPointF, t: float) -> None:
+        # the event comes to the top-level window, which is the letterbox frame when there are bars:
+        # the corner is the kiosk picture's (a press on a bar is outside it and ends a series of taps)
+        local = self.window.mapFromGlobal(global_pos)
+        self._pointer(kind, local.x(), local.y(), t)
 
     def _pointer(self, kind: QEvent.Type, x: float, y: float, t: float) -> None:
         if self._size != (self.window.width(), self.window.height()):

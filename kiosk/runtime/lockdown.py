@@ -69,15 +69,16 @@ REFOCUS_MS = 250  # a window manager hands focus around briefly (a cycling popup
 
 
 def window_handles(window: QWidget) -> list[QWindow]:
-    """The QWindows input to ``window`` may arrive at: its own (made native if it is not yet) and, when
-    it sits in a frame (``ui/letterbox.py``), the frame's, which gets the keys."""
-    window.winId()  # makes the native window (and its QWindow) if it does not exist yet
-    handles = [window.windowHandle(), window.window().windowHandle()]
-    unique: list[QWindow] = []
-    for handle in handles:
-        if handle is not None and all(handle is not h for h in unique):
-            unique.append(handle)
-    return unique
+    """The QWindow input to ``window`` arrives at: the top-level window's, which is ``window`` itself or
+    the letterbox frame holding it (``ui/letterbox.py``).
+
+    Only the top level is made native: winId() on a child would give it a native window of its own, and
+    the session's filter on the frame (``ui/explore.py``) would then never see a touch on the picture.
+    """
+    top = window.window()
+    top.winId()  # makes the native window (and its QWindow) if it does not exist yet
+    handle = top.windowHandle()
+    return [handle] if handle is not None else []
 
 
 def swallowed(key: int, modifiers: Qt.KeyboardModifier, allowed: set[int]) -> bool:
