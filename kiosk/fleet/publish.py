@@ -49,6 +49,12 @@ def _write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_bytes(data)
+    try:  # nginx's ETag is the modification second and the size: a new manifest must differ in one
+        before = int(path.stat().st_mtime)
+    except FileNotFoundError:
+        before = None
+    if before is not None and int(temporary.stat().st_mtime) <= before:
+        os.utime(temporary, (before + 1, before + 1))
     os.replace(temporary, path)
 
 
