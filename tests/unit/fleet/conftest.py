@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from kiosk.config.models.sync import Sync
 from kiosk.fleet.publish import PublishReport, publish
 from kiosk.fleet.signing import load_private, make_keys
 from kiosk.fleet.store import VersionStore
-from tests.field.packs import Pack, signage_pack
+from tests.field.packs import Pack
+from tests.fleetpack import sync_pack
 from tests.nginx import Nginx, nginx_binary
-
-RED, BLUE, GREEN = (200, 30, 40), (40, 70, 210), (30, 170, 60)
 
 
 @dataclass
@@ -47,30 +45,6 @@ def nginx(tmp_path: Path) -> Iterator[Nginx]:
         yield server
     finally:
         server.close()
-
-
-def sync_pack(root: Path, url: str, public: str, devices: tuple[str, ...] = ("feld",)) -> Pack:
-    """A hall display (one zone, one solid red slide 'main') per name in ``devices``, each syncing."""
-    pack = signage_pack(root, {"main": (0, 0, 640, 360)}, {"main": [("main", RED, "1m")]})
-    (root / "device-config/feld.yaml").unlink()
-    for name in devices:
-        pack.device(
-            name,
-            {
-                "name": f"Feldtest {name}",
-                "role": "hall-display",
-                "layout": "feld",
-                "screen": {"width": 640, "height": 360},
-                "zones": {"main": {"default": "main"}},
-                "sync": {"url": url, "public_keys": [public], "interval": "1s", "jitter": "300ms"},
-            },
-        )
-    return pack
-
-
-def paint(pack: Pack, name: str, rgb: tuple[int, int, int]) -> None:
-    """Give slide ``name``'s picture another colour under the same file name."""
-    Image.new("RGB", (320, 180), rgb).save(pack.root / f"content/images/{name}.png")
 
 
 @dataclass

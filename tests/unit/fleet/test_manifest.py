@@ -16,7 +16,8 @@ from kiosk.fleet.manifest import FileEntry, Manifest, ManifestError, changed_pat
 from kiosk.fleet.publish import publish
 from kiosk.fleet.signing import SignatureError, load_private, make_keys, sign, verify
 from tests.conftest import REPO
-from tests.unit.fleet.conftest import BLUE, Keys, paint, sync_pack
+from tests.fleetpack import BLUE, paint, sync_pack
+from tests.unit.fleet.conftest import Keys
 
 SHA_A, SHA_B = "a" * 64, "b" * 64
 

@@ -14,7 +14,8 @@ from kiosk.fleet.fetch import Origin
 from kiosk.fleet.manifest import parse
 from kiosk.fleet.state import read_state
 from kiosk.fleet.sync import check_once
-from tests.unit.fleet.conftest import BLUE, GREEN, Fleet, paint
+from tests.fleetpack import BLUE, GREEN, paint, sign_anyway
+from tests.unit.fleet.conftest import Fleet
 
 
 def _statuses(fleet: Fleet) -> list[tuple[str, int]]:
@@ -86,11 +87,10 @@ def test_every_failure_keeps_the_current_version(fleet: Fleet, tmp_path: Path, f
         other.mkdir()
         from kiosk.fleet.signing import make_keys
 
-        (fleet.site / "devices/feld.json").touch()  # a new manifest (ETag) signed with a stranger's key
-        fleet.publish(make_keys(other)[0])
+        fleet.publish(make_keys(other)[0])  # the same manifest signed again, with a stranger's key
     elif fault == "invalid content":
-        (fleet.pack.root / "content/slides/main.yaml").write_text("type: image\n", encoding="utf-8")
-        _sign_anyway(fleet)
+        broken = b"type: image\n"  # no picture, no title: the loader refuses it
+        sign_anyway(fleet.site, "feld", fleet.keys.private, {"content/slides/main.yaml": broken}, "broken-1")
     elif fault == "too large":
         config = config.model_copy(update={"max_mb": 0.001})
     else:
@@ -112,22 +112,6 @@ def test_every_failure_keeps_the_current_version(fleet: Fleet, tmp_path: Path, f
         again = check_once("feld", config, store)
         assert again.kind == "failed" and again.error == outcome.error
         assert [s for _, s in _statuses(fleet)[before:]] == [304]
-
-
-def _sign_anyway(fleet: Fleet) -> None:
-    """Publish a manifest of content that does not validate (as if written without kiosk publish)."""
-    from kiosk.fleet.manifest import FileEntry, Manifest, hash_file
-    from kiosk.fleet.signing import load_private, sign
-
-    old = parse((fleet.site / "devices/feld.json").read_bytes())
-    entries = []
-    for entry in old.files:
-        sha, size = hash_file(fleet.pack.root / entry.path)
-        (fleet.site / "blobs/sha256" / sha).write_bytes((fleet.pack.root / entry.path).read_bytes())
-        entries.append(FileEntry(entry.path, sha, size))
-    raw = Manifest("feld", "broken-1", "t", tuple(entries)).to_bytes()
-    (fleet.site / "devices/feld.json.sig").write_bytes(sign(load_private(fleet.keys.private), raw))
-    (fleet.site / "devices/feld.json").write_bytes(raw)
 
 
 def test_the_total_deadline_stops_an_update(fleet: Fleet) -> None:
