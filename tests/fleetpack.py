@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PIL import Image
@@ -51,6 +52,7 @@ def sign_anyway(site: Path, device: str, key: Path, replace: dict[str, bytes], v
             scratch.rename(site / "blobs/sha256" / sha)
             entry = FileEntry(entry.path, sha, size)
         entries.append(entry)
-    raw = Manifest(device, version, "2026-01-01T00:00:00+00:00", tuple(entries)).to_bytes()
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    raw = Manifest(device, version, now, tuple(entries)).to_bytes()
     (site / f"devices/{device}.json.sig").write_bytes(sign(load_private(key), raw))
     (site / f"devices/{device}.json").write_bytes(raw)

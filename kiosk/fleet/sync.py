@@ -26,7 +26,7 @@ from kiosk.fleet.store import VersionStore
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["unchanged", "applied", "held", "failed"]
+Kind = Literal["unchanged", "applied", "held", "older", "failed"]
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,9 @@ def _check(
         return CheckOutcome("unchanged", state.with_(etag=new_etag), manifest.version)
     if manifest.version == state.held_back:
         return CheckOutcome("held", state.with_(etag=new_etag), manifest.version)
+    if _older(manifest, store.manifest_of(current)):
+        # a cache still serving yesterday's manifest, or an old one replayed: never a step back
+        return CheckOutcome("older", state, manifest.version)
     files, size = _download(manifest, store, origin)
     staging = store.build(manifest, raw)
     result = load_content(staging)
@@ -118,6 +121,15 @@ def _check(
     result = load_content(root)  # read from its final place: the screen loads its files from there
     changed = changed_paths(before, manifest)
     return CheckOutcome("applied", state, manifest.version, None, result, changed, files, size)
+
+
+def _older(manifest: Manifest, current: Manifest | None) -> bool:
+    try:
+        return current is not None and datetime.fromisoformat(manifest.time) < datetime.fromisoformat(
+            current.time
+        )
+    except ValueError:
+        return False
 
 
 def _download(manifest: Manifest, store: VersionStore, origin: Origin) -> tuple[int, int]:

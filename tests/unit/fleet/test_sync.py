@@ -3,6 +3,7 @@ failure leaving ``current`` where it was."""
 
 from __future__ import annotations
 
+import os
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -112,6 +113,23 @@ def test_every_failure_keeps_the_current_version(fleet: Fleet, tmp_path: Path, f
         again = check_once("feld", config, store)
         assert again.kind == "failed" and again.error == outcome.error
         assert [s for _, s in _statuses(fleet)[before:]] == [304]
+
+
+def test_an_older_manifest_replayed_or_from_a_stale_cache_never_moves_a_device_back(fleet: Fleet) -> None:
+    store, config = fleet.store(), fleet.config()
+    fleet.publish()
+    old = {p: (fleet.site / p).read_bytes() for p in ("devices/feld.json", "devices/feld.json.sig")}
+    check_once("feld", config, store)
+    time.sleep(1.0)  # versions are stamped to the second
+    paint(fleet.pack, "main", BLUE)
+    fleet.publish()
+    newer = check_once("feld", config, store).version
+    for path, data in old.items():
+        (fleet.site / path).write_bytes(data)  # validly signed, but yesterday's
+        later = (fleet.site / path).stat().st_mtime + 2
+        os.utime(fleet.site / path, (later, later))  # nginx's ETag is mtime second and size: make it new
+    outcome = check_once("feld", config, store)
+    assert outcome.kind == "older" and store.current() == newer and outcome.error is None
 
 
 def test_the_total_deadline_stops_an_update(fleet: Fleet) -> None:
