@@ -95,10 +95,16 @@ def _cmd_rollback(args: argparse.Namespace) -> int:
     from kiosk.fleet.store import VersionStore
 
     store = VersionStore(default_sync_dir(args.data_dir))
+    if not store.dir.is_dir():
+        print(f"kiosk rollback: nothing synced in {store.dir}", file=sys.stderr)
+        return 1
     try:
         left, now = store.rollback()
     except ValueError as exc:
         print(f"kiosk rollback: {exc} in {store.dir}", file=sys.stderr)
+        return 1
+    except TimeoutError:
+        print("kiosk rollback: the kiosk is downloading an update; try again in a minute", file=sys.stderr)
         return 1
     print(f"rolled back from {left} to {now}; {left} is not fetched again until a newer version is published")
     return 0

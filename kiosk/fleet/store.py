@@ -15,6 +15,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,10 +63,22 @@ class VersionStore:
 
     # --- changing ---------------------------------------------------------------------------------
     @contextlib.contextmanager
-    def locked(self) -> Iterator[None]:
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the store's lock; TimeoutError after ``timeout`` seconds (None: wait as long as it takes)."""
         self.dir.mkdir(parents=True, exist_ok=True)
         with (self.dir / ".lock").open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            if timeout is None:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            else:
+                ends = time.monotonic() + timeout
+                while True:
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= ends:
+                            raise TimeoutError from None
+                        time.sleep(0.1)
             try:
                 yield
             finally:
@@ -128,10 +141,11 @@ class VersionStore:
                     blob.unlink(missing_ok=True)
         return state.with_(versions=tuple(v for v in state.versions if v in kept))
 
-    def rollback(self) -> tuple[str, str]:
+    def rollback(self, wait_s: float = 30.0) -> tuple[str, str]:
         """Switch ``current`` to the version before it; the one left is held back (not fetched again
-        until a newer one is published). Returns (left, now current); ValueError when there is none."""
-        with self.locked():
+        until a newer one is published). Returns (left, now current); ValueError when there is none,
+        TimeoutError when an update of the running kiosk held the store for ``wait_s``."""
+        with self.locked(wait_s):
             state = self.state()
             now = self.current()
             history = [v for v in state.versions if self.version_dir(v).is_dir()]

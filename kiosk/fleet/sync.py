@@ -70,6 +70,7 @@ def check_once(
             state = state.with_(last_error=reason, last_error_at=now)
             outcome = CheckOutcome("failed", state, state.published_version, reason, bytes=origin.downloaded)
         store.save(outcome.state)
+        outcome = replace(outcome, state=outcome.state.with_(current_version=store.current()))
     return outcome
 
 

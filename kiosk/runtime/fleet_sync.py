@@ -85,10 +85,15 @@ class FleetSync(QObject):
         entry = self.content().devices.get(self.device)
         return entry.model.sync if entry is not None else None
 
+    def _watch(self) -> None:
+        """Follow ``kiosk rollback``, which renames ``current`` (a device that never synced has no folder)."""
+        if not self.watcher.directories() and self.store.dir.is_dir():
+            self.watcher.addPath(str(self.store.dir))
+
     def start(self) -> None:
-        self.store.dir.mkdir(parents=True, exist_ok=True)
-        self.watcher.addPath(str(self.store.dir))  # ``current`` renamed by kiosk rollback
         config = self.config()
+        if config is not None:
+            self._watch()
         if config is not None and not self.live:
             log.info(
                 "content sync is off: the kiosk runs offline (playing %s)",
@@ -142,6 +147,7 @@ class FleetSync(QObject):
         self.busy = False
         self._origin = None
         self._state = outcome.state
+        self._watch()
         shown = self.playing or "the installed content"
         if outcome.kind == "failed":
             if outcome.error != self._said_error:  # a failure is said once, not at every check

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from kiosk.cli import main
 from kiosk.fleet.fetch import Origin
 from kiosk.fleet.manifest import parse
 from kiosk.fleet.state import read_state
@@ -148,12 +149,13 @@ def test_rollback_holds_the_version_back_until_a_newer_one(fleet: Fleet) -> None
     assert [p.name for p in store.versions.iterdir()] and sorted(
         p.name for p in store.versions.iterdir()
     ) == sorted(versions[1:])  # keep: 2
-    assert store.rollback() == (versions[2], versions[1])
+    assert main(["rollback", "--data-dir", str(store.dir.parent)]) == 0
     assert store.current() == versions[1]
     held = check_once("feld", config, store)
     assert held.kind == "held" and store.current() == versions[1] and held.files == 0
     with pytest.raises(ValueError, match="no earlier version"):
         store.rollback()
+    assert main(["rollback", "--data-dir", str(store.dir.parent / "elsewhere")]) == 1
     paint(fleet.pack, "main", (10, 10, 10))
     fleet.publish()
     newer = check_once("feld", config, store)
