@@ -64,7 +64,10 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         return 2
     try:
         key = load_private(key_path)
-    except (OSError, SignatureError) as exc:
+    except OSError as exc:
+        print(f"kiosk publish: cannot read the key {key_path}: {exc.strerror}", file=sys.stderr)
+        return 2
+    except SignatureError as exc:
         print(f"kiosk publish: {exc}", file=sys.stderr)
         return 2
 
