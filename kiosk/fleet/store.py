@@ -134,6 +134,7 @@ class VersionStore:
             for folder in self.versions.iterdir():
                 if folder.name not in kept:
                     shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(self.partial, ignore_errors=True)  # after an update: what is left belongs to none
         used = {f.sha256 for v in kept if (m := self.manifest_of(v)) for f in m.files}
         if self.blobs.is_dir():
             for blob in self.blobs.iterdir():
