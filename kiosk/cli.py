@@ -1,5 +1,5 @@
 """The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | admin |
-platform-sim | proof-of-play | statistics."""
+platform-sim | proof-of-play | statistics | keys | publish | rollback."""
 
 from __future__ import annotations
 
@@ -372,6 +372,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.records.command import add_commands  # stdlib only
 
     add_commands(sub)  # kiosk proof-of-play, kiosk statistics
+    from kiosk.fleet.command import add_commands as add_fleet_commands  # no cryptography until used
+
+    add_fleet_commands(sub)  # kiosk keys, kiosk publish, kiosk rollback
     return parser
 
 
