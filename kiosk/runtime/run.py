@@ -163,6 +163,12 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     from kiosk.runtime.admin import attach_admin
 
     admin = attach_admin(shell, app, watcher, kiosk_mode=not options.windowed)  # after the session's input
+    from kiosk.runtime.fleet_health import FleetHealth
+
+    fleet_health = FleetHealth(shell, reload=watcher.reload_now)  # doorbell, heartbeat, metrics (if set)
+    watcher.accepted.connect(fleet_health.reloaded)
+    admin.on_screenshot = lambda path: fleet_health.shots.send_file(path, "the admin menu")
+    fleet_health.start()
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -182,6 +188,7 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     # a SIGTERM during start-up came before there was a loop to quit: then there is nothing to run
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
     dog.stopping()
+    fleet_health.stop()  # its goodbye: the retained status says offline at once
     watcher.shutdown()
     scheduler.shutdown()
     admin.stop()
