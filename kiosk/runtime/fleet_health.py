@@ -144,6 +144,7 @@ class FleetHealth(QObject):
             self.metrics.stop()
         self.shots.stop()
         self.workers.shutdown()
+        self.http.close()
         logging.getLogger("kiosk").removeHandler(self.errors)
 
     def reloaded(self, result: LoadResult) -> None:
@@ -159,6 +160,7 @@ class FleetHealth(QObject):
         if version != self.content_version:
             self.content_version = version
             self._publish_status()
+            self._update_metrics()
 
     # --- the state, in the GUI thread -----------------------------------------------------------------
     def state(self) -> str:

@@ -113,3 +113,4 @@ class RemoteShot(QObject):
 
     def stop(self) -> None:
         self.workers.shutdown()
+        self.http.close()

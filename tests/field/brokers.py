@@ -60,10 +60,20 @@ class Mosquitto(LoggedProcess):
         conf = folder / "mosquitto.conf"
         conf.write_text(
             f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
-            "log_dest stdout\nlog_type error\nlog_type warning\nlog_type notice\nlog_type information\n",
+            f"log_dest file {folder / 'mosquitto.log'}\nlog_type error\nlog_type warning\nlog_type notice\n"
+            "log_type information\n",
             encoding="utf-8",
         )
+        self.log_file = folder / "mosquitto.log"  # its stdout is block-buffered into a pipe: a file instead
+        self.log_file.touch()
+        self.log_file.chmod(0o666)  # started as root, mosquitto writes as its own user
         super().__init__([need("mosquitto"), "-c", str(conf)], dict(os.environ))
+
+    def tail(self) -> str:
+        try:
+            return "--- mosquitto.log ---\n" + "\n".join(self.log_file.read_text().splitlines()[-40:])
+        except OSError:
+            return super().tail()
 
     def start(self) -> Mosquitto:
         super().start()
