@@ -15,6 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -68,6 +69,10 @@ class FleetHealth(QObject):
         self.settings: Fleet = shell.content.devices[self.device].model.fleet
         self.started = datetime.now(UTC)
         self.content_version = "?"
+        # how the content version is read (off the GUI thread: it may run git); the content sync sets its
+        # own, or calls set_content_version with the version it switched to
+        self.version_of: Callable[[Path], str] = content_version
+        self.in_flight: set[str] = set()  # parts whose last job has not come back: never queue a second
         self.check_now_hooks: list[Callable[[], None]] = []
         self.reload = reload
         self.errors = LastError()
@@ -78,15 +83,28 @@ class FleetHealth(QObject):
         self.doorbell: Doorbell | None = None
         self.metrics: Metrics | None = None
         self.timers: list[QTimer] = []
+        self.active = False
         self.command.connect(self._command)
 
     # --- life ---------------------------------------------------------------------------------------
     def start(self) -> None:
-        logging.getLogger("kiosk").addHandler(self.errors)
         s = self.settings
-        self.workers.submit(
-            "reading the content version", lambda: content_version(self.shell.content.root), self._version
-        )
+        parts = [
+            name
+            for name, on in (
+                ("doorbell", s.mqtt.host),
+                ("heartbeat", s.ngsi_ld.broker),
+                ("metrics", s.metrics.address or s.metrics.textfile),
+                ("screenshots", s.screenshot.upload_url),
+            )
+            if on
+        ]
+        self.active = bool(parts)
+        if not self.active:  # all off (the default): nothing runs, nothing is read
+            return
+        log.info("fleet health: %s", ", ".join(parts))
+        logging.getLogger("kiosk").addHandler(self.errors)
+        self._read_version(self.shell.content.root)
         if s.metrics.address is not None or s.metrics.textfile is not None:
             self.metrics = Metrics(self.device)
             if s.metrics.address is not None:
@@ -100,18 +118,6 @@ class FleetHealth(QObject):
             self._start_doorbell()
         if s.ngsi_ld.broker is not None:
             self._every(s.ngsi_ld.interval, self._heartbeat)
-        parts = [
-            name
-            for name, on in (
-                ("doorbell", s.mqtt.host),
-                ("heartbeat", s.ngsi_ld.broker),
-                ("metrics", s.metrics.address or s.metrics.textfile),
-                ("screenshots", s.screenshot.upload_url),
-            )
-            if on
-        ]
-        if parts:
-            log.info("fleet health: %s", ", ".join(parts))
 
     def _every(self, every: timedelta, action: Callable[[], None]) -> None:
         timer = QTimer(self)
@@ -152,11 +158,15 @@ class FleetHealth(QObject):
         entry = result.content.devices.get(self.device)
         if entry is not None and entry.model.fleet != self.settings:
             log.warning("fleet settings of %s changed: restart the kiosk to apply them", self.device)
-        self.workers.submit(
-            "reading the content version", lambda: content_version(result.content.root), self._version
-        )
+        if self.active:
+            self._read_version(result.content.root)
 
-    def _version(self, version: str) -> None:
+    def _read_version(self, root: Path) -> None:
+        read = self.version_of
+        self.workers.submit("reading the content version", lambda: read(root), self.set_content_version)
+
+    def set_content_version(self, version: str) -> None:
+        """The version the device plays now (the status, heartbeat and metrics say it from now on)."""
         if version != self.content_version:
             self.content_version = version
             self._publish_status()
@@ -246,7 +256,22 @@ class FleetHealth(QObject):
                 return str(error)
             return None
 
-        self.workers.submit("the heartbeat", send, lambda problem: self._outcome("heartbeat", problem))
+        self._submit("heartbeat", send)
+
+    def _submit(self, part: str, work: Callable[[], str | None]) -> None:
+        """Run one part's job unless its last one is still out (a hanging broker must not pile them up)."""
+        if part in self.in_flight:
+            return
+        self.in_flight.add(part)
+
+        def done(problem: str | None) -> None:
+            self.in_flight.discard(part)
+            self._outcome(part, problem)
+
+        def failed(_error: BaseException) -> None:  # logged by the workers
+            self.in_flight.discard(part)
+
+        self.workers.submit(f"the {part}", work, done, failed)
 
     def _outcome(self, part: str, problem: str | None) -> None:
         if problem is None:
@@ -277,6 +302,4 @@ class FleetHealth(QObject):
                 return f"cannot write {path}: {error}"
             return None
 
-        self.workers.submit(
-            "the metrics textfile", write, lambda problem: self._outcome("metrics textfile", problem)
-        )
+        self._submit("metrics textfile", write)

@@ -8,6 +8,7 @@ logged once each (lost, back), never every retry.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import ssl
@@ -110,7 +111,8 @@ class Doorbell:
         """A clean stop: the offline status (the broker drops the will on a clean disconnect)."""
         if goodbye is not None and self.connected:
             info = self.client.publish(self.topics.status, json.dumps(goodbye), qos=1, retain=True)
-            info.wait_for_publish(timeout=2)
+            with contextlib.suppress(RuntimeError, ValueError):  # lost meanwhile: the will says offline
+                info.wait_for_publish(timeout=2)
         self.client.disconnect()
         self.client.loop_stop()
 

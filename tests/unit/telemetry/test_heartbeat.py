@@ -155,3 +155,16 @@ def test_metrics_textfile_is_written_whole(tmp_path: Path) -> None:
     assert 'touchpoint_info{content_version="git v12-3-gabc1234",device="stadthafen-stele"' in text
     assert "touchpoint_sources_available 4.0" in text and "touchpoint_errors_logged 3.0" in text
     assert [p.name for p in tmp_path.iterdir()] == ["touchpoint.prom"]  # no temporary file left
+
+
+def test_fleet_status_asks_which_broker_and_says_when_it_cannot_reach_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kiosk.cli import main
+    from tests.field.brokers import free_port
+
+    assert main(["fleet", "status"]) == 2
+    assert "which broker?" in capsys.readouterr().err
+    assert main(["fleet", "status", "--broker", "127.0.0.1:x"]) == 2
+    assert main(["fleet", "status", "--broker", f"127.0.0.1:{free_port()}", "--wait", "1"]) == 1
+    assert "cannot reach the broker 127.0.0.1:" in capsys.readouterr().err
