@@ -16,9 +16,10 @@ log = logging.getLogger(__name__)
 
 
 def split_address(address: str) -> tuple[str, int]:
-    """``HOST:PORT`` (``[::1]:9101`` for IPv6) as (host, port); an empty host is every address."""
+    """``HOST:PORT`` (``[::1]:9101`` for IPv6) as (host, port); without a host only this machine
+    (loopback): every address must be asked for (``0.0.0.0:9101``)."""
     host, _, port = address.rpartition(":")
-    return host.strip("[]") or "0.0.0.0", int(port)
+    return host.strip("[]") or "127.0.0.1", int(port)
 
 
 class Metrics:

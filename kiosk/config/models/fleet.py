@@ -106,8 +106,9 @@ class FleetMetrics(EditorModel):
     address: str | None = Field(
         None,
         pattern=r"^[^\s:]*:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$",
-        description="HOST:PORT to serve /metrics on, e.g. 127.0.0.1:9101 (loopback: only this machine; "
-        "a node exporter or a firewall rule decides who else); empty = no endpoint.",
+        description="[HOST]:PORT to serve /metrics on; without a host (':9101') only on loopback, for "
+        "this machine; 0.0.0.0:9101 for every address (then let the firewall decide who may scrape); "
+        "empty = no endpoint.",
     )
     textfile: str | None = Field(
         None,

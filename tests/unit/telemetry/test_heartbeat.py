@@ -168,3 +168,14 @@ def test_fleet_status_asks_which_broker_and_says_when_it_cannot_reach_it(
     assert main(["fleet", "status", "--broker", "127.0.0.1:x"]) == 2
     assert main(["fleet", "status", "--broker", f"127.0.0.1:{free_port()}", "--wait", "1"]) == 1
     assert "cannot reach the broker 127.0.0.1:" in capsys.readouterr().err
+
+
+def test_the_metrics_address_is_loopback_unless_told() -> None:
+    from kiosk.telemetry.metrics import split_address
+
+    assert split_address(":9101") == ("127.0.0.1", 9101)
+    assert split_address("0.0.0.0:9101") == ("0.0.0.0", 9101)
+    assert split_address("[::1]:9101") == ("::1", 9101)
+    FleetMetrics(address=":9101")  # type: ignore[call-arg]
+    with pytest.raises(ModelError):
+        FleetMetrics(address="9101")  # type: ignore[call-arg]
