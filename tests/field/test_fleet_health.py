@@ -180,6 +180,12 @@ def test_heartbeat_metrics_and_remote_screenshot(start_kiosk: StartKiosk, tmp_pa
             assert prometheus.wait_for("touchpoint_last_screenshot_time_seconds > 0", 20)
             text = (tmp_path / "kiosk.prom").read_text(encoding="utf-8")
             assert "touchpoint_screen_on 1.0" in text and "touchpoint_doorbell_connected 1.0" in text
+
+            # a clean stop says goodbye itself: offline, with when and what it last played
+            kiosk.signal(signal.SIGTERM)
+            goodbye = watcher.wait(lambda s: s.get("online") is False, 10)
+            assert goodbye["seen"] is not None and goodbye["content_version"].startswith("files sha256:")
+            assert kiosk.wait(timeout=20) == 0
             assert kiosk.problems() == []
         finally:
             watcher.stop()
