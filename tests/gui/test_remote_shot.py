@@ -44,3 +44,23 @@ def test_no_screenshot_during_a_session_one_scaled_png_after_it(
             assert upload.headers["content-type"] == "image/png"
         finally:
             shots.stop()
+
+
+def test_the_admin_menus_screenshot_goes_out_as_it_was_saved_scaled(qtbot, tmp_path: Path) -> None:
+    saved = tmp_path / "screenshot.png"
+    Image.new("RGB", (540, 960), (0, 61, 124)).save(saved)
+    with PlatformSim() as platform, stele(qtbot, tmp_path) as (shell, _session, _clock):
+        platform.add_route(PATH, b"", status=201, method="PUT")
+        shots = RemoteShot(
+            shell, FleetScreenshot(upload_url=platform.url + PATH, max_width=270), parent=shell
+        )
+        try:
+            assert shots.send_file(saved, "the admin menu")
+            qtbot.waitUntil(lambda: shots.last_sent is not None, timeout=15_000)
+        finally:
+            shots.stop()
+        (upload,) = [r for r in platform.requests if r.path == PATH]
+    picture = Image.open(io.BytesIO(upload.body)).convert("RGB")
+    assert (
+        upload.method == "PUT" and picture.size == (270, 480) and picture.getpixel((135, 240)) == (0, 61, 124)
+    )
