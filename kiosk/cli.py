@@ -369,6 +369,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_platform_sim)
 
+    from kiosk.telemetry.command import add_commands as add_fleet_status
+
+    add_fleet_status(sub)  # kiosk fleet status
     from kiosk.records.command import add_commands  # stdlib only
 
     add_commands(sub)  # kiosk proof-of-play, kiosk statistics

@@ -161,6 +161,12 @@ class DataHub(QObject):
     def state(self, source_id: str) -> DataState | None:
         return self.states.get(source_id)
 
+    def refresh_all(self) -> None:
+        """Poll every source now (the fleet doorbell's "check now"); a poll in flight is not doubled."""
+        if self.live:
+            for source_id in self.coordinators:
+                self._refresh(source_id)
+
     def _refresh(self, source_id: str) -> None:
         coordinator = self.coordinators[source_id]
         if self.running.get(source_id) is coordinator:

@@ -194,6 +194,19 @@ def _play(
     from kiosk.runtime.admin import attach_admin
 
     admin = attach_admin(shell, app, watcher, kiosk_mode=not options.windowed)  # after the session's input
+    from kiosk.runtime.fleet_health import FleetHealth
+
+    fleet_health = FleetHealth(shell, reload=watcher.reload_now)  # doorbell, heartbeat, metrics (if set)
+    watcher.accepted.connect(fleet_health.reloaded)
+    admin.on_screenshot = lambda path: fleet_health.shots.send_file(path, "the admin menu")
+    # the doorbell's "check now" asks the sync when there is one; the version on screen is the sync's
+    fleet_health.check_now_hooks.append(
+        lambda: fleet.check_now() if fleet.config() is not None else fleet_health.check_content()
+    )
+    fleet.applied.connect(lambda _result, _changed: fleet_health.set_content_version(fleet.playing or ""))
+    if playing is not None:
+        fleet_health.set_content_version(playing)
+    fleet_health.start()
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -214,6 +227,7 @@ def _play(
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
     dog.stopping()
     fleet.stop()
+    fleet_health.stop()  # its goodbye: the retained status says offline at once
     watcher.shutdown()
     scheduler.shutdown()
     admin.stop()

@@ -10,6 +10,7 @@ from pydantic import Field, field_validator, model_validator
 
 from kiosk.config.fields import DurationRange, Identifier, dur
 from kiosk.config.models.base import LANGUAGE_NAMES, EditorModel, FieldProblem
+from kiosk.config.models.fleet import Fleet
 from kiosk.config.models.playlist import TimeWindow
 from kiosk.config.models.sync import Sync
 from kiosk.config.suggest import did_you_mean
@@ -294,6 +295,7 @@ class Device(EditorModel):
     )
     location: Location | None = Field(None, description="Where the device stands.")
     records: Records = Field(Records(), description="Proof of play and interaction statistics.")
+    fleet: Fleet = Field(Fleet(), description="Doorbell, heartbeat, metrics, remote screenshots (all off).")
     admin: Admin = Field(Admin(), description="The hidden service gesture for the admin screen.")
     sync: Sync | None = Field(
         None,
