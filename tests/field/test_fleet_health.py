@@ -81,9 +81,12 @@ class Watcher:
                 self.cond.wait(left)
 
     def ring(self, command: str) -> float:
+        """Publish ``command``; returns the moment before sending (the kiosk may act before the broker's
+        acknowledgement is back here)."""
+        sent = time.monotonic()
         info = self.client.publish("touchpoint/feld/cmd", command, qos=1)
         info.wait_for_publish(5)
-        return time.monotonic()
+        return sent
 
     def stop(self) -> None:
         self.client.disconnect()
