@@ -139,9 +139,8 @@ ABBREVIATIONS: dict[str, str] = {
 _DAYS = {"Mo": "Montag", "Di": "Dienstag", "Mi": "Mittwoch", "Do": "Donnerstag", "Fr": "Freitag"}
 _DAYS |= {"Sa": "Samstag", "So": "Sonntag"}
 CAPITALS: dict[str, str] = {"HRO": "Rostock", "ÖPNV": "Bus und Bahn", "WC": "Toilette"}
-_ABBR_RES = tuple(
-    (re.compile(r"(?<!\w)" + re.escape(a).replace(r"\ ", r"\s?")), full) for a, full in ABBREVIATIONS.items()
-)
+_ABBR_RE = re.compile("|".join(r"(?<!\w)" + re.escape(a).replace(r"\ ", r"\s?") for a in ABBREVIATIONS))
+_ABBR_FULL = {a.replace(" ", ""): full for a, full in ABBREVIATIONS.items()}
 _DAY_RE = re.compile(r"(?<!\w)(Mo|Di|Mi|Do|Fr|Sa|So)\.?(?=\s*(\d|–|-|,|und\b|bis\b))")
 _CAPS_RE = re.compile(r"(?<![\w·-])[A-ZÄÖÜ]{2,}(?![\w])")
 
@@ -207,11 +206,12 @@ def check_words(text: str, bounds: Bounds) -> list[Finding]:
     """Abbreviations, numbers, long words and hard words."""
     found: list[Finding] = []
     body = plain(text)
-    for pattern, full in _ABBR_RES:
-        found += [
-            Finding(ABBREVIATION, m.group(), {"word": m.group(), "full": full})
-            for m in pattern.finditer(body)
-        ]
+    for m in _ABBR_RE.finditer(body):
+        found.append(
+            Finding(
+                ABBREVIATION, m.group(), {"word": m.group(), "full": _ABBR_FULL[m.group().replace(" ", "")]}
+            )
+        )
     for match in _DAY_RE.finditer(body):
         found.append(
             Finding(ABBREVIATION, match.group(), {"word": match.group(), "full": _DAYS[match.group(1)]})
@@ -258,10 +258,11 @@ def _long_words(tokens: list[str], bounds: Bounds) -> list[Finding]:
 
 
 def _hard_entry(word: str, bounds: Bounds) -> tuple[str, str, str] | None:
-    """The glossary entry ``word`` is a form of (its normal form starts with the entry, ≤ 3 more letters)."""
+    """The glossary entry ``word`` is a form of (its normal form is the entry plus ≤ 3 letters)."""
     low = normal(word)
-    for key, entry in bounds.hard_words.items():
-        if low.startswith(key) and len(low) - len(key) <= 3:
+    for cut in range(4):
+        entry = bounds.hard_words.get(low[: len(low) - cut]) if len(low) - cut >= 2 else None
+        if entry is not None:
             return entry
     return None
 

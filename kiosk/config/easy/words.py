@@ -7,6 +7,7 @@ group of vowels. Good enough to point an editor at a place, never to rewrite it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -102,6 +103,7 @@ def parts(word: str) -> list[str]:
     return [p for p in re.split(rf"[{MEDIOPUNKT}\-]", word) if p]
 
 
+@functools.lru_cache(maxsize=4096)
 def normal(word: str) -> str:
     """Lower case without Mediopunkt and hyphen: how glossary words are compared."""
     return re.sub(rf"[{MEDIOPUNKT}\-\s]", "", word).lower()
