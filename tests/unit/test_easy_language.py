@@ -13,7 +13,7 @@ from kiosk.config.issues import warnings
 from kiosk.config.loader import load_content
 
 GLOSSARY = r.Bounds(
-    hard_words={"sturmflut": ("Sturm·flut", "", "Sturm·flut heißt: Das Wasser kommt an Land.")},
+    hard_words=(("sturmflut", ("Sturm·flut", "", "Sturm·flut heißt: Das Wasser kommt an Land.")),),
     known_words=frozenset({"nina"}),
     lexicon=frozenset({"straßen", "bahn", "halte", "stelle"}),
 )
@@ -95,6 +95,8 @@ def test_sentences_do_not_end_at_abbreviations_or_ordinals() -> None:
         "Dann:",
         "Musik!",
     ]
+    assert len(sentences("Rufen Sie 112. Dann kommt Hilfe.")) == 2  # a number at the end still ends it
+    assert r.check_words("So, jetzt sind Sie da.", GLOSSARY) == []  # "So," is no Sunday
 
 
 def test_titles_identical_dashed_and_hours_that_describe() -> None:

@@ -12,6 +12,7 @@ rule or with a rule that finds nothing is reported itself, so allow lists do not
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -45,6 +46,9 @@ ALIASES: dict[str, str] = {
 }
 
 
+_last_bounds = r.Bounds()
+
+
 def bounds_of(content: ContentSet) -> r.Bounds:
     """The check's settings: glossaries of all files joined, the strictest bound of any file."""
     models = [entry.model for entry in content.easy_language.values()]
@@ -56,14 +60,18 @@ def bounds_of(content: ContentSet) -> r.Bounds:
 
     hard = {normal(w.word): (w.word, w.easy, w.explain) for m in models for w in m.hard_words}
     known = frozenset(normal(w) for m in models for w in m.known_words)
-    return r.Bounds(
+    bounds = r.Bounds(
         max_sentence_words=strictest("max_sentence_words"),
         max_word_letters=strictest("max_word_letters"),
         max_word_syllables=strictest("max_word_syllables"),
-        hard_words=hard,
+        hard_words=tuple(sorted(hard.items())),
         known_words=known,
         lexicon=_lexicon(content),
     )
+    global _last_bounds
+    if bounds != _last_bounds:  # the same object for the same settings: the text cache compares fast
+        _last_bounds = bounds
+    return _last_bounds
 
 
 def _lexicon(content: ContentSet) -> frozenset[str]:
@@ -71,9 +79,14 @@ def _lexicon(content: ContentSet) -> frozenset[str]:
     found: set[str] = set()
     for _kind, entry in passer_by_entries(content):
         for _path, text in texts(entry.model, ()):
-            for word in words(text.de + " " + (text.ls or "")):
-                found.update(p.lower() for p in parts(word) if len(p) >= 3)
+            found |= _word_parts(text.de)
+            found |= _word_parts(text.ls or "")
     return frozenset(found)
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_parts(text: str) -> frozenset[str]:
+    return frozenset(p.lower() for word in words(text) for p in parts(word) if len(p) >= 3)
 
 
 @dataclass(frozen=True)
@@ -103,7 +116,7 @@ def _allow_of(lines: list[str], key_line: int) -> _Allow | None:
 
 def _findings(path: KeyPath, text: Text, bounds: r.Bounds) -> list[r.Finding]:
     ls = text.ls or ""
-    found = [*r.check_sentences(ls, bounds), *r.check_words(ls, bounds)]
+    found = list(r.check_text(ls, bounds))
     last = path[-1] if path else ""
     if last in TITLE_KEYS:
         found += r.check_title(ls, text.de)

@@ -9,6 +9,7 @@ why in a comment (``check.py``). The words of the messages are in ``messages.py`
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -94,11 +95,21 @@ class Bounds:
     max_sentence_words: int = _DEFAULTS.max_sentence_words
     max_word_letters: int = _DEFAULTS.max_word_letters
     max_word_syllables: int = _DEFAULTS.max_word_syllables
-    hard_words: dict[str, tuple[str, str, str]] = field(
-        default_factory=dict
-    )  # normal → (word, easy, explain)
+    # (normal form, (word, easy, explain)) of the glossary: a tuple, so settings can key a cache
+    hard_words: tuple[tuple[str, tuple[str, str, str]], ...] = ()
     known_words: frozenset[str] = frozenset()  # normal forms
     lexicon: frozenset[str] = frozenset()  # lower-case words of the pack's texts, for compound splits
+
+    @functools.cached_property
+    def glossary(self) -> dict[str, tuple[str, str, str]]:
+        return dict(self.hard_words)
+
+
+@functools.lru_cache(maxsize=4096)
+def check_text(text: str, bounds: Bounds) -> tuple[Finding, ...]:
+    """Every rule that looks at a text alone. Cached: a reload after one edit checks one text anew,
+    not all of them (the findings are never changed by callers)."""
+    return (*check_sentences(text, bounds), *check_words(text, bounds))
 
 
 SUBORDINATORS = word_set(
@@ -141,7 +152,8 @@ _DAYS |= {"Sa": "Samstag", "So": "Sonntag"}
 CAPITALS: dict[str, str] = {"HRO": "Rostock", "ÖPNV": "Bus und Bahn", "WC": "Toilette"}
 _ABBR_RE = re.compile("|".join(r"(?<!\w)" + re.escape(a).replace(r"\ ", r"\s?") for a in ABBREVIATIONS))
 _ABBR_FULL = {a.replace(" ", ""): full for a, full in ABBREVIATIONS.items()}
-_DAY_RE = re.compile(r"(?<!\w)(Mo|Di|Mi|Do|Fr|Sa|So)\.?(?=\s*(\d|–|-|,|und\b|bis\b))")
+# before a time, a range or "und"/"bis" only: "So, jetzt …" and "Do it" are no weekdays
+_DAY_RE = re.compile(r"(?<!\w)(Mo|Di|Mi|Do|Fr|Sa|So)\.?(?=\s*(\d|–|-|und\b|bis\b))")
 _CAPS_RE = re.compile(r"(?<![\w·-])[A-ZÄÖÜ]{2,}(?![\w])")
 
 NUMBER_WORDS = word_set(
@@ -218,7 +230,7 @@ def check_words(text: str, bounds: Bounds) -> list[Finding]:
         )
     for match in _CAPS_RE.finditer(body):
         word = match.group()
-        if normal(word) not in bounds.known_words and normal(word) not in bounds.hard_words:
+        if normal(word) not in bounds.known_words and normal(word) not in bounds.glossary:
             found.append(Finding(ABBREVIATION, word, {"word": word, "full": CAPITALS.get(word, "")}))
     found += _numbers(body)
     tokens = words(body)
@@ -261,7 +273,7 @@ def _hard_entry(word: str, bounds: Bounds) -> tuple[str, str, str] | None:
     """The glossary entry ``word`` is a form of (its normal form is the entry plus ≤ 3 letters)."""
     low = normal(word)
     for cut in range(4):
-        entry = bounds.hard_words.get(low[: len(low) - cut]) if len(low) - cut >= 2 else None
+        entry = bounds.glossary.get(low[: len(low) - cut]) if len(low) - cut >= 2 else None
         if entry is not None:
             return entry
     return None
@@ -276,7 +288,7 @@ def _hard_words(body: str, tokens: list[str], bounds: Bounds) -> list[Finding]:
             seen.add(entry[0])
             found.append(Finding(HARD_WORD, word, {"word": word, "easy": entry[1], "explain": entry[2]}))
     squeezed = normal(body)
-    for key, entry in bounds.hard_words.items():
+    for key, entry in bounds.hard_words:
         if " " in entry[0] and key in squeezed and entry[0] not in seen:  # a glossary phrase
             seen.add(entry[0])
             found.append(
@@ -290,7 +302,8 @@ def _hard_words(body: str, tokens: list[str], bounds: Bounds) -> list[Finding]:
 _EXPLAINS = re.compile(r"\b(heißt|heißen|bedeutet|bedeuten|ist eine?|sind)\b")
 
 
-def explained_words(text: str, bounds: Bounds) -> set[str]:
+@functools.lru_cache(maxsize=4096)
+def explained_words(text: str, bounds: Bounds) -> frozenset[str]:
     """Glossary words (as listed) that ``text`` explains: a sentence with the word and 'heißt', 'bedeutet',
     'ist ein(e)' or 'sind' ("Klarschiff ist eine Internet·seite")."""
     done: set[str] = set()
@@ -302,7 +315,7 @@ def explained_words(text: str, bounds: Bounds) -> set[str]:
             entry = _hard_entry(word, bounds)
             if entry is not None:
                 done.add(entry[0])
-    return done
+    return frozenset(done)
 
 
 def check_title(title: str, german: str) -> list[Finding]:

@@ -52,6 +52,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_ORDINAL_NEXT = re.compile(
+    r"\s+(\d|[a-zäöüß]|(Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember"
+    r"|Stock|Etage|Klasse|Platz|Liga|Mal)\b)"
+)
+
+
 def _ends_here(line: str, i: int) -> bool:
     mark = line[i]
     if i + 1 < len(line) and not line[i + 1].isspace():
@@ -62,8 +68,8 @@ def _ends_here(line: str, i: int) -> bool:
     if before is None:
         return True
     token = before.group(1)
-    if token.isdigit():
-        return False  # "7. August", "3. Stock"
+    if token.isdigit():  # "7. August", "3. Stock" go on; "Rufen Sie 112." ends
+        return not _ORDINAL_NEXT.match(line, i + 1)
     stem = token.lower()
     # "z. B.": each part is one letter; "Str.", "bzw." are known abbreviations
     return not (len(token) == 1 or stem in ABBREVIATION_STEMS)
