@@ -174,3 +174,13 @@ def test_the_shipped_pack_is_clean_because_of_its_texts_not_despite_the_check(sh
     found = warnings(load_content(shipped_copy).issues)
     assert {i.code for i in found} == {"leichte-sprache:verneinung"} and len(found) == 2
     assert {i.line for i in found} == {at + 6, at + 7}  # "- Gehen Sie nicht in den Keller." and the next
+
+
+def test_a_finding_in_a_one_line_text_points_into_the_leichte_sprache_part(minipack: Path) -> None:
+    (minipack / "content/pages/info.yaml").write_text(
+        "title: {de: Info – Hafen, en: Info – harbour, ls: Info – Hafen}\nblocks:\n"
+        "  - type: text\n    text: {de: Hallo, en: Hello, ls: Hallo}\n",
+        encoding="utf-8",
+    )
+    (issue,) = warnings(load_content(minipack).issues)
+    assert issue.code == "leichte-sprache:strich" and (issue.line, issue.column) == (1, 56)

@@ -143,7 +143,8 @@ class _Locator:
         self.cursor: dict[str, tuple[int, int]] = {}
 
     def find(self, needle: str) -> tuple[int, int]:
-        line, col = self.cursor.get(needle, (self.start, 0))
+        # from the ls key on: in "{de: …, ls: …}" the German text stands before it on the same line
+        line, col = self.cursor.get(needle, (self.start, self.column - 1))
         while line <= min(self.stop, len(self.lines)):
             at = self.lines[line - 1].find(needle, col)
             if at >= 0:
