@@ -184,3 +184,19 @@ def test_a_finding_in_a_one_line_text_points_into_the_leichte_sprache_part(minip
     )
     (issue,) = warnings(load_content(minipack).issues)
     assert issue.code == "leichte-sprache:strich" and (issue.line, issue.column) == (1, 56)
+
+
+def test_a_description_in_hours_is_found_in_german_too(minipack: Path) -> None:
+    (minipack / "content/pages/info.yaml").write_text(
+        "title: {de: Info, en: Info, ls: Info}\nblocks:\n  - type: contact\n"
+        "    name: {de: Museum, en: Museum, ls: Museum}\n    hours:\n"
+        "      de: Wechselnde Ausstellungen moderner Kunst.\n      en: Changing exhibitions.\n"
+        "      ls: Dienstag bis Sonntag von 10 Uhr bis 18 Uhr.\n",
+        encoding="utf-8",
+    )
+    (issue,) = warnings(load_content(minipack).issues)
+    assert (issue.code, issue.key, issue.line, issue.column) == ("field", "blocks[0].hours.de", 6, 11)
+    assert (
+        issue.message
+        == "„Wechselnde Ausstellungen moderner Kunst …“ ist keine Öffnungs·zeit, steht aber im Feld hours"
+    )

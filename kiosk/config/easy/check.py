@@ -180,6 +180,23 @@ def _entry_issues(entry: Entry[Any], lines: list[str], bounds: r.Bounds, lang: s
             yield Issue("warning", entry.file, at_line, at_col, key, message, hint=hint, code=code)
 
 
+def _german_hours(entry: Entry[Any], lines: list[str], lang: str) -> Iterator[Issue]:
+    """A description in ``hours`` is a misused field in German too (the rule needs German words)."""
+    for path, text in texts(entry.model, ()):
+        if not path or path[-1] != "hours":
+            continue
+        line, col = entry.where(*path, "de")
+        allow = _allow_of(lines, line) if line else None
+        if allow is not None and r.FIELD in allow.rules:
+            continue
+        locate = _Locator(lines, line or 1, col or 1, text.de.count("\n"))
+        for finding in r.check_hours(text.de):
+            at_line, at_col = locate.find(finding.needle)
+            message, hint = say("feld", lang, **finding.values)
+            key = format_key_path((*path, "de"))
+            yield Issue("warning", entry.file, at_line, at_col, key, message, hint=hint, code="field")
+
+
 def _values(finding: r.Finding, bounds: r.Bounds, lang: str) -> dict[str, object]:
     values: dict[str, object] = {"max": bounds.max_sentence_words, **finding.values}
     if finding.rule == r.HARD_WORD:
@@ -216,4 +233,5 @@ def check_easy_language(content: ContentSet, lang: str = "de") -> list[Issue]:
         except (OSError, UnicodeDecodeError):
             lines = []  # read a moment ago by the loader; positions then fall back to the keys
         found.extend(_entry_issues(entry, lines, bounds, lang))
+        found.extend(_german_hours(entry, lines, lang))
     return found

@@ -87,7 +87,7 @@ _DE: dict[str, tuple[str, str]] = {
         "schreiben Sie „von 9 Uhr bis 12 Uhr“",
     ),
     "feld": (
-        "Leichte Sprache: „{start} …“ ist keine Öffnungs·zeit, steht aber im Feld {field}",
+        "„{start} …“ ist keine Öffnungs·zeit, steht aber im Feld {field}",
         "schreiben Sie hier nur Tage und Uhr·zeiten; die Beschreibung gehört in einen Block mit type: text",
     ),
     "erlaubt-ohne-grund": (
@@ -173,7 +173,7 @@ _EN: dict[str, tuple[str, str]] = {
     ),
     "strich-range": ("Leichte Sprache, rule no dashes: '{word}'", "write 'von 9 Uhr bis 12 Uhr'"),
     "feld": (
-        "Leichte Sprache: '{start} …' is not an opening time but stands in the field {field}",
+        "'{start} …' is not an opening time but stands in the field {field}",
         "write only days and times here; the description belongs in a block with type: text",
     ),
     "erlaubt-ohne-grund": (

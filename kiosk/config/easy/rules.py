@@ -72,7 +72,8 @@ RULE_SUMMARY: dict[str, str] = {
     SAME_AS_GERMAN: "a title (`title`, `heading`, `headline`, `name`) of three words or more that is the "
     "German one",
     DASH: "a dash in a title, or between two hours ('9–12': write 'von 9 Uhr bis 12 Uhr')",
-    FIELD: "a sentence in `hours` without a day, a time or an opening word: a description in the wrong field",
+    FIELD: "a sentence in `hours` (German or Leichte Sprache) without a day, a time or an opening word: a "
+    "description in the wrong field",
 }
 
 
