@@ -195,7 +195,11 @@ def _easy_rules_section() -> list[str]:
         "`kiosk validate` warns about every `ls:` text of slides, pages and alerts (`--lang en` for English "
         "messages). To keep a text on purpose, write a comment on the line of its `ls:` key or right above "
         "it, with the rules and, after a dash, the reason: `# leichte-sprache: verneinung – reason`. A "
-        "comment without a reason, with an unknown rule or with a rule that finds nothing is reported.",
+        "comment without a reason, with an unknown rule or with a rule that finds nothing is reported. The "
+        "rules follow the rule book of the Netzwerk Leichte Sprache; they are heuristics that point at a "
+        "place, not a replacement for a reading by a test group. English rule names work too "
+        "(`sentence-length`, `statements`, `passive`, `negation`, `abbreviation`, `number`, `long-word`, "
+        "`hard-word`, `same-as-german`, `dash`, `field`).",
         "",
         "| rule | what it reports |",
         "|---|---|",

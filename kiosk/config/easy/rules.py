@@ -63,8 +63,9 @@ RULE_SUMMARY: dict[str, str] = {
     NEGATION: "'nicht', 'kein…', 'nie', 'nichts', 'niemand'",
     ABBREVIATION: "'z. B.', 'bzw.', 'Str.', 'Nr.', weekday abbreviations before a time ('Mo 8–12'), "
     "and words in capitals ('HRO') unless listed in `known_words`",
-    NUMBER: "number words two to twelve and tens ('drei': write '3'), percentages, big numbers (5 digits or "
-    "a thousands point: write 'viele'), dates in digits ('7.8.': write '7. August')",
+    NUMBER: "number words 'zwei' to 'zwölf', 'zwanzig', 'dreißig', 'hundert', 'tausend' (write '3'), "
+    "percentages, big numbers (5 digits or a thousands point: write 'viele'), dates in digits ('7.8.': "
+    "write '7. August')",
     LONG_WORD: "a word or word part with more than `max_word_letters` letters or `max_word_syllables` "
     "syllables, not split with a Mediopunkt (·) or hyphen; the hint suggests a split where the parts are "
     "known words",
