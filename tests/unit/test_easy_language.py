@@ -200,3 +200,11 @@ def test_a_description_in_hours_is_found_in_german_too(minipack: Path) -> None:
         issue.message
         == "„Wechselnde Ausstellungen moderner Kunst …“ ist keine Öffnungs·zeit, steht aber im Feld hours"
     )
+
+
+def test_the_allow_comment_takes_english_rule_names_and_reports_unknown_ones(minipack: Path) -> None:
+    _slide(minipack, "Baden Sie heute nicht.", "  # leichte-sprache: negation – a ban on a beach\n")
+    assert warnings(load_content(minipack).issues) == []
+    _slide(minipack, "Baden Sie heute nicht.", "  # leichte-sprache: negation, verneinnung – Grund\n")
+    (issue,) = warnings(load_content(minipack, "en").issues)
+    assert issue.message == "comment 'leichte-sprache': unknown rule 'verneinnung'" and issue.line == 6
