@@ -26,10 +26,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return 2
     result = load_content(root, args.lang)
     if args.translations:
-        from kiosk.config.translation_report import report_json, report_lines
+        from kiosk.config.translation_report import report_text
 
-        text = json.dumps(report_json(result), ensure_ascii=False, indent=1) if args.json else None
-        print(text or "\n".join(report_lines(result, args.lang)))
+        print(report_text(result, args.lang, args.json))
         return 0 if result.ok else 1
     shown = errors(result.issues) if args.quiet else result.issues
     if args.json:

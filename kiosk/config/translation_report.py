@@ -4,6 +4,7 @@ language (as for the translation warnings)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,13 @@ def report_lines(result: LoadResult, lang: str) -> list[str]:
     if result.content.broken:
         lines.append(report_word("broken", lang, n=len(result.content.broken)))
     return lines
+
+
+def report_text(result: LoadResult, lang: str, as_json: bool) -> str:
+    """What ``kiosk validate --translations [--json]`` prints."""
+    if as_json:
+        return json.dumps(report_json(result), ensure_ascii=False, indent=1)
+    return "\n".join(report_lines(result, lang))
 
 
 def report_json(result: LoadResult) -> dict[str, Any]:
