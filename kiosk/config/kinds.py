@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, Slide, Theme
+from kiosk.config.models.easy import EasyLanguage
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,14 @@ KINDS: tuple[FileKind, ...] = (
         ManualAlert,
         "Manual alert",
         "An alert raised by an editor; severe/extreme take over every screen.",
+    ),
+    FileKind(
+        "easy-language",
+        "content/leichte-sprache",
+        EasyLanguage,
+        "Leichte Sprache rules",
+        "Bounds and glossary of the Leichte Sprache check in `kiosk validate` (sentence length, long "
+        "words, hard words with an easy word or explanation, known words).",
     ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}
