@@ -126,6 +126,7 @@ def _captions(c: ContentSet, rel: str | None) -> Iterator[Issue]:
 
 
 def _check_slides(c: ContentSet) -> Iterator[Issue]:
+    captions: set[str] = set()  # a captions file shared by several slides is reported once
     for entry in c.slides.values():
         s = entry.model
         if isinstance(s, ImageSlide):
@@ -133,7 +134,9 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
         elif isinstance(s, VideoSlide):
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
-            yield from _captions(c, s.captions)
+            if s.captions and s.captions not in captions:
+                captions.add(s.captions)
+                yield from _captions(c, s.captions)
         elif isinstance(s, DataSlide):
             yield from _ref(c, entry, ("source",), s.source, "source")
             yield from _fits(c, entry, ("source",), s.widget, s.source)

@@ -94,6 +94,9 @@ def test_validate_reports_a_bad_captions_file_at_its_line(minipack: Path) -> Non
         "type: video\nvideo: videos/hafen.mp4\ncaptions: videos/hafen.vtt\n"
         "alt: {de: Film, en: Film, ls: Film}\n"
     )
+    (minipack / "content/slides/film2.yaml").write_text(  # the same file twice: reported once
+        (minipack / "content/slides/film.yaml").read_text()
+    )
     (issue,) = errors(load_content(minipack).issues)
     assert (issue.file, issue.line) == ("content/videos/hafen.vtt", 6)
     assert "00:01.000 --> 00:04.000" in issue.hint
