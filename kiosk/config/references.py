@@ -20,6 +20,7 @@ from kiosk.config.models.slides import (
     WebSlide,
 )
 from kiosk.config.suggest import did_you_mean
+from kiosk.media.webvtt import VttError, parse_vtt
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif", ".svg")
 VIDEO_SUFFIXES = (".mp4", ".webm", ".mkv", ".mov", ".avi")
@@ -104,7 +105,28 @@ def _file(
         )
 
 
+def _captions(c: ContentSet, rel: str | None) -> Iterator[Issue]:
+    """A captions file that exists must also read as WebVTT (the problem is reported in the .vtt file)."""
+    target = c.content_dir / rel if rel else None
+    if target is None or target.suffix.lower() != ".vtt" or not target.is_file():
+        return  # _file reports a missing file or a wrong type
+    where = f"content/{rel}"
+    try:
+        parse_vtt(target.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        yield Issue(
+            "error", where, None, None, "", "not UTF-8 text", "save the captions as UTF-8", "captions"
+        )
+    except OSError as exc:
+        yield Issue(
+            "error", where, None, None, "", f"cannot read the file: {exc.strerror}", code="unreadable"
+        )
+    except VttError as exc:
+        yield Issue("error", where, exc.line, 1, "", exc.message, exc.hint, "captions")
+
+
 def _check_slides(c: ContentSet) -> Iterator[Issue]:
+    captions: set[str] = set()  # a captions file shared by several slides is reported once
     for entry in c.slides.values():
         s = entry.model
         if isinstance(s, ImageSlide):
@@ -112,6 +134,9 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
         elif isinstance(s, VideoSlide):
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
+            if s.captions and s.captions not in captions:
+                captions.add(s.captions)
+                yield from _captions(c, s.captions)
         elif isinstance(s, DataSlide):
             yield from _ref(c, entry, ("source",), s.source, "source")
             yield from _fits(c, entry, ("source",), s.widget, s.source)

@@ -40,6 +40,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Stop moving content",
         "ls": "Bewegte Bilder an·halten",
     },
+    "blank_screen": {
+        "de": "Bildschirm dunkel beim Vorlesen",
+        "en": "Dark screen while reading aloud",
+        "ls": "Bild·schirm dunkel beim Vor·lesen",
+    },
     "volume_down": {"de": "Leiser", "en": "Quieter", "ls": "Leiser"},
     "volume_up": {"de": "Lauter", "en": "Louder", "ls": "Lauter"},
     "volume_level": {

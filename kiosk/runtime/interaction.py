@@ -1,7 +1,6 @@
 """The interactive side of a touch terminal: sessions, page navigation, explore-by-touch, keypad, speech.
 
 attract loop ──touch──▶ session on the home page ──idle──▶ warning (seen and heard) ──▶ reset ──▶ attract
-
 The pure ``SessionMachine`` decides *when*; this controller decides *what*: which screen is on top, what
 is focused, what is spoken. Every user action first silences speech (EN 301 549 5.1.3.5). In speech mode
 a touch only speaks what is under the finger and a double-tap or Enter activates it (EN 5.5.2); the
@@ -28,6 +27,7 @@ from kiosk.runtime.screens import Screens, key_codes
 from kiosk.runtime.session_device import SessionDevice
 from kiosk.runtime.session_input import SessionInput
 from kiosk.runtime.session_notices import SessionNotices
+from kiosk.runtime.session_privacy import SessionPrivacy
 from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
@@ -45,7 +45,7 @@ from kiosk.ui.theme import Look
 log = logging.getLogger(__name__)
 
 
-class Interaction(SessionDevice, SessionNotices, SessionInput, QObject):
+class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, QObject):
     """Runs sessions on one touch terminal window. ``language_shown(str)``: the session's language (the
     device's default after a reset), whenever the screens are styled anew."""
 

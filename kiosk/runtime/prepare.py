@@ -26,6 +26,7 @@ from kiosk.data.present import Table, present
 from kiosk.data.records import AlertRecord, NewsRecord
 from kiosk.data.state import DataState
 from kiosk.media.qrcode import QrMatrix
+from kiosk.media.webvtt import read_captions
 from kiosk.runtime.assets import AssetLoader
 from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
@@ -126,6 +127,9 @@ class SlideFactory(QObject):
             source.setParent(video_widget)  # the player dies with its widget
             source.frame.connect(video_widget.set_frame)
             source.error.connect(video_widget.mark_failed)
+            if slide.captions is not None:
+                video_widget.set_captions(read_captions(self.content_dir / slide.captions))
+                source.position.connect(video_widget.set_position)
             source.prepare()
             return video_widget
         if isinstance(slide, WebSlide):

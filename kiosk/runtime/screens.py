@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet
-from kiosk.config.models.device import Device
+from kiosk.config.models.device import KEYPAD_ACTIONS, Device
 from kiosk.config.models.page import WebBlock
 from kiosk.navigation.model import PageView
 from kiosk.runtime.pages import PageFactory
@@ -18,13 +18,11 @@ from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageScreen
 from kiosk.ui.slides.web import KioskProfile
 
-KEY_ACTIONS = ("up", "down", "enter", "back", "help", "volume_up", "volume_down")
-
 
 def key_codes(device: Device) -> dict[int, str]:
     """Qt key codes of the device's keypad keys → action names (the pure config only knows names)."""
     codes: dict[int, str] = {}
-    for action in KEY_ACTIONS:
+    for action in KEYPAD_ACTIONS:
         key = getattr(Qt.Key, f"Key_{getattr(device.keypad, action)}", None)
         if key is not None:
             codes[int(key.value)] = action

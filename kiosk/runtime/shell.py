@@ -16,8 +16,10 @@ from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.config.models.device import Device
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present_words import t
+from kiosk.media.audio_device import audio_missing
 from kiosk.records.place import records_dir
 from kiosk.runtime.datahub import DataHub, default_data_dir
+from kiosk.runtime.headphones import HeadphoneWatch
 from kiosk.runtime.interaction import Interaction
 from kiosk.runtime.pages import PageFactory
 from kiosk.runtime.player import Player
@@ -124,6 +126,11 @@ class Shell(QObject):
             self.interaction.alert_text = self._alert_speech
             self.interaction.on_page = self._page_view
             self.interaction.language_shown.connect(self._alert_language)
+            # plugging headphones in starts reading aloud (R02); without any audio there is nothing to
+            # watch (and QtMultimedia would print a sound-server error)
+            self.headphones = HeadphoneWatch(self) if audio_missing() is None else None
+            if self.headphones is not None:
+                self.headphones.plugged.connect(self.interaction.headphones_plugged)
 
     def _context(self, model: Device) -> SlideContext:
         tz = ZoneInfo(model.timezone)

@@ -20,6 +20,7 @@ class VideoSource(QObject):
 
     frame = Signal(QImage)
     error = Signal(str)
+    position = Signal(int)  # media position in ms, for captions
 
     def __init__(self, path: Path, muted: bool, loop: bool, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,6 +36,7 @@ class VideoSource(QObject):
         self.player.setLoops(QMediaPlayer.Loops.Infinite if loop else 1)
         self.sink.videoFrameChanged.connect(self._on_frame)
         self.player.errorOccurred.connect(self._on_error)
+        self.player.positionChanged.connect(self.position.emit)
         self.playing = False
         self.player.setSource(QUrl.fromLocalFile(str(path)))
 

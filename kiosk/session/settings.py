@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from kiosk.config.models.device import Device
 
 VOLUME_STEPS = 10
-SWITCHES = ("large_text", "high_contrast", "speech", "motion_paused")
+SWITCHES = ("large_text", "high_contrast", "speech", "motion_paused", "blank_screen")
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,7 @@ class Settings:
     speech: bool = False
     volume: int = 5  # 1 … VOLUME_STEPS
     motion_paused: bool = False
+    blank_screen: bool = False  # black screen while reading aloud, for privacy (US DOT 49 CFR 27.71(k))
 
     @classmethod
     def defaults(cls, device: Device) -> Settings:
@@ -39,7 +40,14 @@ class Settings:
         if not isinstance(value, bool) or name not in SWITCHES:
             raise ValueError(f"{name} is not a switch")
         changes: dict[str, bool] = {name: not value}
+        if name == "blank_screen" and not value:
+            changes["speech"] = True  # a black screen without reading aloud would leave nothing at all
         return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def screen_blanked(self) -> bool:
+        """The screen is black: only while reading aloud (turning speech off shows the screen again)."""
+        return self.speech and self.blank_screen
 
 
 __all__ = ["VOLUME_STEPS", "Settings"]

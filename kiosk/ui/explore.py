@@ -44,7 +44,7 @@ class InputFilter(QObject):
     released = Signal(QPoint)
     double_tapped = Signal(QPoint)  # the second tap of a double-tap, on its release
     long_pressed = Signal(QPoint)
-    key_action = Signal(str)  # "up", "down", "enter", "back", "help", "volume_up", "volume_down", or ""
+    key_action = Signal(str)  # an action of KEYPAD_ACTIONS (config), or "" for another key
 
     def __init__(
         self, window: QWidget, keys: dict[int, str], long_press_ms: int, debounce_ms: int = 0

@@ -12,8 +12,9 @@ from kiosk.ui.theme import Look
 from kiosk.ui.zone import ZoneWidget
 
 # Bands above the zones, bottom to top: the attract hint bar, the page of a session, the accessibility
-# panel, notices (help, idle warning), the keypad focus ring. Emergency overlays go above all of them.
-LAYER_ORDER = ("chrome", "page", "panel", "notice", "ring")
+# panel, notices (help, idle warning), the keypad focus ring, the privacy blank (over the ring too: nothing
+# of the session may show through). Emergency overlays go above all of them: they are for everyone.
+LAYER_ORDER = ("chrome", "page", "panel", "notice", "ring", "blank")
 
 
 def zone_rect(layout: Layout, zone_index: int, width: int, height: int) -> QRect:

@@ -249,3 +249,26 @@ def test_a_long_press_outlives_the_page_it_started_on(qtbot, tmp_path: Path) -> 
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         pump(3500)  # the long-press timer fires on the deleted button
         release(shell.window, spot)
+
+
+def test_repeat_and_pause_keys_of_the_keypad(qtbot, tmp_path: Path) -> None:
+    """R05 with the keypad's own keys (device defaults F2 and F3), not Enter on the on-screen buttons."""
+    with stele(qtbot, tmp_path) as (shell, session, _clock):
+        key(shell.window, "F1")
+        settled(qtbot, session)
+        item = focus_named(shell.window, session, "Rostock")
+        count = len(spoken(session))
+        key(shell.window, "F2")  # Repeat: the focused item's text once more
+        assert spoken(session)[count:] == [item.accessibleName()]
+        speaker = session.speaker
+        session.say(LONG)
+        qtbot.waitUntil(lambda: (speaker.position() or ("", "", 0))[2] >= 1, timeout=30_000)
+        key(shell.window, "F3")  # Pause: silent, the button on screen says "Weiter"
+        assert session.voice.held is not None and session.page.buttons["pause"].text() == "Weiter"
+        written = speaker.player.samples_written
+        pump(300)
+        assert speaker.player.samples_written == written
+        count = len(spoken(session))
+        key(shell.window, "F3")  # Resume, from the sentence where it stopped
+        assert spoken(session)[count:] == [LONG] and speaker.position()[2] >= 1
+        assert session.page.buttons["pause"].text() == "Pause" and session.voice.held is None

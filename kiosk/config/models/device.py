@@ -146,6 +146,10 @@ class Speech(EditorModel):
     )
 
 
+# the keypad's actions, in the order of the editor reference; the runtime maps each to a Qt key code
+KEYPAD_ACTIONS = ("up", "down", "enter", "back", "help", "volume_up", "volume_down", "repeat", "pause")
+
+
 class Keypad(EditorModel):
     """Key names of a tactile EZ-Access-style keypad (it sends ordinary key events)."""
 
@@ -156,13 +160,17 @@ class Keypad(EditorModel):
     help: str = Field("F1", description="Context help; pressed on the attract screen it starts speech mode.")
     volume_up: str = Field("F12", description="One volume step up.")
     volume_down: str = Field("F11", description="One volume step down.")
+    repeat: str = Field("F2", description="Say the last spoken content again (not the name of a key).")
+    pause: str = Field(
+        "F3", description="Pause speech; pressed again, it goes on from the sentence where it stopped."
+    )
     debounce: Annotated[timedelta, DurationRange("0s", "1s")] = Field(
         dur("0s"),
         description="Ignore a second press of the same key within this time (tremor filter, "
         "EN 301 549 5.8); held keys never repeat.",
     )
 
-    @field_validator("up", "down", "enter", "back", "help", "volume_up", "volume_down")
+    @field_validator(*KEYPAD_ACTIONS)
     @classmethod
     def _known_key(cls, value: str) -> str:
         if value not in KEY_NAMES:
@@ -338,10 +346,7 @@ class Device(EditorModel):
                 "a touch terminal needs a home_page",
                 hint="name the first page of the page tree, e.g. home_page: start",
             )
-        keypad = {
-            getattr(self.keypad, k)
-            for k in ("up", "down", "enter", "back", "help", "volume_up", "volume_down")
-        }
+        keypad = {getattr(self.keypad, k) for k in KEYPAD_ACTIONS}
         if clash := sorted(set(self.admin.keys) & keypad):
             raise FieldProblem(
                 ("admin", "keys"),

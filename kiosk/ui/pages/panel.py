@@ -20,6 +20,7 @@ SWITCHES = (
     ("high_contrast", "high_contrast"),
     ("speech", "speech"),
     ("motion_paused", "motion_pause"),
+    ("blank_screen", "blank_screen"),
 )
 # a change of these needs a new look (fonts, colours, strings): the session rebuilds the screens
 REBUILD_FIELDS = ("language", "large_text", "high_contrast")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.config.models.slides import ImageSlide, QrSlide, VideoSlide
 from kiosk.media.qrcode import QrMatrix
+from kiosk.media.webvtt import CueTrack
 from kiosk.ui.painting import paint_qr, painting, safe_paint
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.text import clean
@@ -75,6 +76,35 @@ class VideoSlideWidget(ImageSlideWidget):
         super().__init__(slide, ctx, parent)
         self.playback = playback
         self.frames = 0
+        self.cues: CueTrack | None = None
+        self.cue_text = ""  # what is drawn now; plain text from the parser
+
+    def set_captions(self, cues: CueTrack | None) -> None:
+        """The captions to follow (``None``: the video has none, or its file could not be read)."""
+        self.cues = cues
+        self.set_position(0)
+
+    def set_position(self, position_ms: int) -> None:
+        """The media position moved: show the cue of that moment (repaints only when the text changes)."""
+        text = clean(self.cues.text_at(position_ms)) if self.cues is not None else ""
+        if text != self.cue_text:
+            self.cue_text = text
+            self.update()
+
+    def draw_cue(self, painter: QPainter) -> None:
+        """The cue centred at the bottom in the theme's text colour on its opaque background, so the
+        contrast the theme check proved holds over any video; sized like other overlay text."""
+        font = self.look.font(1.0, bold=True)
+        painter.setFont(font)
+        pad = round(self.look.base_px * self.look.scale * 0.4)
+        width = round(self.width() * 0.9) - 2 * pad
+        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+        box = painter.boundingRect(0, 0, max(1, width), self.height(), flags, self.cue_text)
+        box.moveCenter(self.rect().center())
+        box.moveBottom(self.height() - 2 * pad)
+        painter.fillRect(box.adjusted(-pad, -pad // 2, pad, pad // 2), self.look.color("background"))
+        painter.setPen(self.look.color("text"))
+        painter.drawText(box, flags, self.cue_text)
 
     def start(self) -> None:
         self.playback.play()
@@ -94,6 +124,13 @@ class VideoSlideWidget(ImageSlideWidget):
         self.frames += 1
         self.update()
         self.mark_ready()
+
+    @safe_paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.cue_text:
+            with painting(self) as painter:
+                self.draw_cue(painter)
 
 
 class QrSlideWidget(SlideWidget):
