@@ -61,7 +61,10 @@ class Mosquitto(LoggedProcess):
         conf.write_text(
             f"listener {self.port} 127.0.0.1\nallow_anonymous true\npersistence false\n"
             f"log_dest file {folder / 'mosquitto.log'}\nlog_type error\nlog_type warning\nlog_type notice\n"
-            "log_type information\n",
+            "log_type information\n"
+            # started as root, mosquitto drops to its own user, which cannot open a log file under
+            # pytest's 0700 tmp folders (the log stayed empty): it keeps the user that started it
+            "user root\n",
             encoding="utf-8",
         )
         self.log_file = folder / "mosquitto.log"  # its stdout is block-buffered into a pipe: a file instead

@@ -116,6 +116,12 @@ def test_check_now_within_2_s_and_the_last_will_says_offline(start_kiosk: StartK
         t, _ = kiosk.wait_for_log(r"content reloaded \(\d+ files\)", 10, since=rung)
         assert t - rung < 2.0, f"the kiosk reacted {t - rung:.2f} s after the doorbell\n{kiosk.tail()}"
         assert kiosk.find_log(r"doorbell: check-now", since=rung)
+        # a reload must leave the doorbell connected: a second ring still arrives, and nothing in
+        # between lost the broker (the test's own broker.kill() after a failed assert logs that too)
+        again = watcher.ring("check now")
+        kiosk.wait_for_log(r"content reloaded \(\d+ files\)", 10, since=again)
+        lost = kiosk.find_log(r"doorbell: lost the broker", since=rung)
+        assert not lost, f"the doorbell lost the broker on a reload\n{kiosk.tail()}\n{broker.tail()}"
 
         killed = time.monotonic()
         kiosk.signal(signal.SIGKILL)  # no goodbye: only the broker's last will can tell
