@@ -13,4 +13,5 @@ step "mypy (strict on the pure core)"
 step "import contracts (no Qt in the pure core)"
 .venv/bin/lint-imports
 step "pytest"
-.venv/bin/python -m pytest "$@"
+# two workers (pytest-xdist): the real-time tests on one, in order, the in-process tests on the other
+.venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

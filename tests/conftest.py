@@ -51,3 +51,12 @@ def shipped_copy(tmp_path: Path) -> Path:
     for name in EDITOR_DIRS:
         shutil.copytree(REPO / name, root / name)
     return root
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # ./test.sh runs two pytest-xdist workers: the tests that run the real kiosk over real time share
+    # one of them, one after the other, so two never compete for the CPU, the X server or the clock; the
+    # in-process tests fill the other worker.
+    for item in items:
+        if item.nodeid.startswith(("tests/field/", "tests/e2e/")):
+            item.add_marker(pytest.mark.xdist_group("real-time"))
