@@ -7,7 +7,17 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, Slide, Theme
+from kiosk.config.models import (
+    DataSource,
+    Device,
+    Layout,
+    ManualAlert,
+    Page,
+    Playlist,
+    Slide,
+    SpeechWords,
+    Theme,
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,13 @@ KINDS: tuple[FileKind, ...] = (
         ManualAlert,
         "Manual alert",
         "An alert raised by an editor; severe/extreme take over every screen.",
+    ),
+    FileKind(
+        "speech",
+        "content/speech",
+        SpeechWords,
+        "Speech words",
+        "How the voice says abbreviations, and names spoken with another language's voice.",
     ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}

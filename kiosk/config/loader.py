@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from kiosk.config.fields import is_identifier
 from kiosk.config.issues import Issue, errors
 from kiosk.config.kinds import KINDS, FileKind
-from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, Theme
+from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, SpeechWords, Theme
 from kiosk.config.models.slides import SlideBase
 from kiosk.config.pydantic_issues import translate
 from kiosk.config.suggest import did_you_mean
@@ -50,6 +50,7 @@ class ContentSet:
     pages: dict[str, Entry[Page]] = field(default_factory=dict)
     themes: dict[str, Entry[Theme]] = field(default_factory=dict)
     alerts: dict[str, Entry[ManualAlert]] = field(default_factory=dict)
+    speech: dict[str, Entry[SpeechWords]] = field(default_factory=dict)
     #: (kind, id) of files that exist but have errors: references to them are not reported again
     broken: set[tuple[str, str]] = field(default_factory=set)
 
@@ -67,6 +68,7 @@ class ContentSet:
             "page": self.pages,
             "theme": self.themes,
             "alert": self.alerts,
+            "speech": self.speech,
         }
         return tables[kind.name]
 

@@ -219,7 +219,8 @@ def _times(text: str, rules: Rules) -> str:
     def span(m: re.Match[str]) -> str:
         if not (valid(m.group(1), m.group(2)) and valid(m.group(3), m.group(4))):
             return m.group()
-        return f"{say(int(m.group(1)), int(m.group(2)))} {rules.word('to')} {say(int(m.group(3)), int(m.group(4)))}"
+        first, last = say(int(m.group(1)), int(m.group(2))), say(int(m.group(3)), int(m.group(4)))
+        return f"{first} {rules.word('to')} {last}"
 
     text = re.sub(rf"(?<![\w.,]){_TIME}{uhr}{_DASH}{_TIME}{uhr}", span, text)
 
@@ -279,6 +280,7 @@ def _money_units_symbols(text: str, rules: Rules) -> str:
     text = re.sub(r"\s*&\s*", f" {rules.word('and')} ", text)
     text = re.sub(r"(?<=\w)\s*\+\s*(?=\w)", f" {rules.word('plus')} ", text)
     text = re.sub(r"(?<=[^\W\d])/(?=[^\W\d])", f" {rules.word('or')} ", text)
+    text = re.sub(r"\s+/\s+", ", ", text)  # "Kröpeliner Straße / Universitätsplatz": two names, a pause
     text = re.sub(r"§\s*", rules.word("paragraph") + " ", text)
     text = re.sub(r"(\d)\s?°(?![CF])", rf"\1 {rules.word('degree')}", text)
     return re.sub(r"\s+[–—]\s+", ", ", text)  # a dash between clauses is a pause, not a word
