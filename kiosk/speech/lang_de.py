@@ -124,6 +124,8 @@ ORDINAL_NOUNS = {
 }
 # after these words an ordinal is dative or accusative: "am dritten", "vom sechsten bis neunten"
 OBLIQUE = frozenset({"am", "vom", "zum", "im", "beim", "bis", "ab", "seit", "dem", "den", "zur", "der"})
+# a date right after these words gets its article: "bis zum zwölften Dezember", "seit dem ersten April"
+DATE_ARTICLES = {"bis": "zum ", "seit": "dem ", "ab": "dem "}
 # words that make the number after them a phone number ("Telefon 0381 381-0", "Notruf 112")
 PHONE_WORDS = ("Telefon", "Tel", "Fax", "Notruf", "Rufnummer", "Hotline", "Telefonnummer", "Mobil")
 

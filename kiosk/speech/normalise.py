@@ -30,7 +30,7 @@ from types import ModuleType
 
 from kiosk.speech import lang_de, lang_en
 
-_HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff]")
+_HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff\u267f]")  # and ♿: its words follow it
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _MEDIOPUNKT = re.compile(r"(?<=\w)·(?=\w)")
 _SPACED_DOT = re.compile(r"\s+·\s+|\s*·\s*$|^\s*·\s*", re.MULTILINE)
@@ -159,6 +159,14 @@ def _oblique(text: str, start: int) -> bool:
     return bool(before) and before[-1].lower() in lang_de.OBLIQUE
 
 
+def _article(text: str, start: int, rules: Rules) -> str:
+    """ "bis 12.12." is said "bis zum zwölften Dezember", "seit 1.4." "seit dem ersten April"."""
+    if rules.name == "en":
+        return ""
+    before = text[max(0, start - 8) : start].split()
+    return lang_de.DATE_ARTICLES.get(before[-1].lower(), "") if before else ""
+
+
 def _dates(text: str, rules: Rules) -> str:
     table = rules.table
     months = table.MONTHS
@@ -170,7 +178,8 @@ def _dates(text: str, rules: Rules) -> str:
         year = m.group(3) or ""
         if len(year) == 2:
             year = "20" + year
-        return str(table.date(day, month, year, _oblique(text, m.start())))
+        said = str(table.date(day, month, year, _oblique(text, m.start())))
+        return _article(text, m.start(), rules) + said
 
     text = _ISO_DATE.sub(lambda m: f"{int(m.group(3))}.{int(m.group(2))}.{m.group(1)}", text)
     text = _NUM_DATE.sub(numeric, text)
@@ -191,12 +200,15 @@ def _dates(text: str, rules: Rules) -> str:
                 else (f"{lead} {month}")
             )
         ending = "en" if _oblique(text, m.start()) else "er"
-        lead = lang_de.ordinal(first, ending)
+        lead = _article(text, m.start(), rules) + lang_de.ordinal(first, ending)
         if second:
             return f"{lead} bis {lang_de.ordinal(int(second), ending)} {month}"
         return f"{lead} {month}"
 
     text = rules.month_re.sub(named, text)
+    # "3. November–30. Januar 2026": a range of dates
+    month_names = _alternatives(list(months))
+    text = re.sub(rf"\b({month_names})( \d{{4}})?\s*[–—-]\s*(?=\w)", rf"\1\2 {rules.word('to')} ", text)
     if rules.name != "en":
         nouns = _alternatives(list(lang_de.ORDINAL_NOUNS))
 

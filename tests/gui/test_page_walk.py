@@ -152,6 +152,8 @@ def test_data_widgets_show_snapshot_rows(qtbot, factory: PageFactory) -> None:
     screen = factory.build("bus-und-bahn", settings_for("de", "normal"))
     qtbot.addWidget(screen)
     data = screen.body_items[0]
-    # one line per departure, spoken in the order shown, with the "as of" line of the snapshot
-    assert data.accessibleName().startswith("Abfahrten. 5 · Südblick · 14:30 · fällt aus. S1 · Warnemünde")
+    # one sentence per departure with its column words, in the order shown, then the snapshot's date
+    assert data.accessibleName().startswith(
+        "Abfahrten. Linie 5 nach Südblick, 14:30, fällt aus. Linie S1 nach Warnemünde, 14:31."
+    )
     assert "Gespeicherte Beispieldaten" in data.accessibleName()
