@@ -2,7 +2,8 @@
 
 On screen a departure is four cells in columns whose heads the eye takes from the layout; read out as
 "5 · Südblick · 14:30 · fällt aus" it is a riddle. So each widget says its row with the words a person
-would use: "Linie 5 nach Südblick, 14:30, fällt aus". The times and units stay as shown; the speech
+would use: "Linie 5 nach Südblick, 14:30, fällt aus", in the order the cells are shown (what is heard
+matches what is seen, for a listener who also sees a little). The times and units stay as shown; the speech
 normalisation (``kiosk.speech.normalise``) says them ("14 Uhr 30", "2:30 pm"). Widgets without a rule here
 (and message rows such as "Keine Einträge") are read cell by cell with a pause between the cells.
 """
@@ -57,17 +58,17 @@ def _departure(row: Sequence[str], lang: str) -> str:
 
 def _event(row: Sequence[str], lang: str) -> str:
     when, title, location = (*row, "", "", "")[:3]
-    return _joined(title, when, f"{_w('venue', lang)} {location}" if location else "")
+    return _joined(when, title, f"{_w('venue', lang)} {location}" if location else "")
 
 
 def _booking(row: Sequence[str], lang: str) -> str:
     when, title = (*row, "", "")[:2]
-    return _joined(title, when)
+    return _joined(when, title)
 
 
 def _report(row: Sequence[str], lang: str) -> str:
     service, stage, address = (*row, "", "", "")[:3]
-    return _joined(service, address, stage)
+    return _joined(service, stage, address)
 
 
 def _warning(row: Sequence[str], lang: str) -> str:
