@@ -8,6 +8,7 @@ from __future__ import annotations
 # Written form → spoken form. Keys with dots match with or without the space after each inner dot
 # ("z. B." and "z.B."); the matching is case-sensitive, because "Str." and "str." are not the same.
 ABBREVIATIONS = {
+    "Park+Ride": "Park and Ride",
     "z. B.": "zum Beispiel",
     "bzw.": "beziehungsweise",
     "u. a.": "unter anderem",
@@ -106,6 +107,7 @@ WORDS = {
     "cent": "Cent",
     "degree": "Grad",
     "paragraph": "Paragraf",
+    "wheelchair": "für Rollstuhl",
     "always": "rund um die Uhr",
 }
 
@@ -127,7 +129,18 @@ OBLIQUE = frozenset({"am", "vom", "zum", "im", "beim", "bis", "ab", "seit", "dem
 # a date right after these words gets its article: "bis zum zwölften Dezember", "seit dem ersten April"
 DATE_ARTICLES = {"bis": "zum ", "seit": "dem ", "ab": "dem "}
 # words that make the number after them a phone number ("Telefon 0381 381-0", "Notruf 112")
-PHONE_WORDS = ("Telefon", "Tel", "Fax", "Notruf", "Rufnummer", "Hotline", "Telefonnummer", "Mobil")
+PHONE_WORDS = (
+    "Telefon",
+    "Tel",
+    "Fax",
+    "Notruf",
+    "Polizei",
+    "Feuerwehr",
+    "Rufnummer",
+    "Hotline",
+    "Telefonnummer",
+    "Mobil",
+)
 
 _ONES = ("", "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
 _TEENS = ("zehn", "elf", "zwölf", "dreizehn", "vierzehn", "fünfzehn", "sechzehn", "siebzehn", "achtzehn",

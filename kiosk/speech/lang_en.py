@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ABBREVIATIONS = {
+    "Park+Ride": "Park and Ride",
     "e.g.": "for example",
     "i.e.": "that is",
     "etc.": "et cetera",
@@ -85,10 +86,25 @@ WORDS = {
     "cent": "cents",
     "degree": "degrees",
     "paragraph": "section",
+    "wheelchair": "for wheelchairs",
     "always": "around the clock",
 }
 
-PHONE_WORDS = ("phone", "Phone", "tel", "Tel", "call", "Call", "fax", "Fax", "hotline", "Hotline")
+PHONE_WORDS = (
+    "phone",
+    "Phone",
+    "police",
+    "Police",
+    "emergency",
+    "tel",
+    "Tel",
+    "call",
+    "Call",
+    "fax",
+    "Fax",
+    "hotline",
+    "Hotline",
+)
 _SUFFIX = {1: "st", 2: "nd", 3: "rd"}
 
 

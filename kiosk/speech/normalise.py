@@ -30,7 +30,8 @@ from types import ModuleType
 
 from kiosk.speech import lang_de, lang_en
 
-_HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff\u267f]")  # and ♿: its words follow it
+_HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff]")
+_LIST_MARK = re.compile(r"^\s*[-*•]\s+", re.MULTILINE)  # "- Parken: …": a list item, not "minus"
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _MEDIOPUNKT = re.compile(r"(?<=\w)·(?=\w)")
 _SPACED_DOT = re.compile(r"\s+·\s+|\s*·\s*$|^\s*·\s*", re.MULTILINE)
@@ -44,7 +45,7 @@ _PLACE = "\ue000"  # protected spans (spelled URLs) are parked as _PLACE n _PLAC
 _PARKED = re.compile(_PLACE + r"(\d+)" + _PLACE)
 _DASH = r"\s*(?:–|—|-|bis|to)\s*"
 _TIME = r"([01]?\d|2[0-4])[:.]([0-5]\d)"
-_PLAIN_PHONE = re.compile(r"(?<![\w.,:/+])(\+\d{2,3}|0\d{1,5})((?:[ /-]?\(?\d[\d]*\)?)+)(?![\w.,:/]|\d)")
+_PLAIN_PHONE = re.compile(r"(?<![\w.,:/+])(\+\d{2,3}|0\d{1,5})((?:[ /-]?\(?\d[\d]*\)?)+)(?![\w,:/]|\d|\.\w)")
 _POSTCODE = re.compile(r"(?<![\w.,:])(\d{5})(?= [A-ZÄÖÜ][a-zäöüß])")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUM_DATE = re.compile(r"(?<![\w.,])(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2}(?!\d))?(?![\d]|\.\d)")
@@ -295,6 +296,10 @@ def _money_units_symbols(text: str, rules: Rules) -> str:
     text = re.sub(r"\s+/\s+", ", ", text)  # "Kröpeliner Straße / Universitätsplatz": two names, a pause
     text = re.sub(r"§\s*", rules.word("paragraph") + " ", text)
     text = re.sub(r"(\d)\s?°(?![CF])", rf"\1 {rules.word('degree')}", text)
+    # the wheelchair sign: named where the text talks about it, else its words follow it ("♿ barrierefrei")
+    text = re.sub(r"(?<=\w )♿", rules.word("wheelchair"), text)
+    text = re.sub(r"\s*♿\s*", " ", text)
+    text = re.sub(r"\s*→\s*", ", ", text)  # "Mobilität → Bus & Bahn": a path through the menus
     return re.sub(r"\s+[–—]\s+", ", ", text)  # a dash between clauses is a pause, not a word
 
 
@@ -319,6 +324,7 @@ def normalise(text: str, language: str, abbreviations: Mapping[str, str] | None 
     text = _SPACED_DOT.sub(", ", text)
     text = _MEDIOPUNKT.sub("", text)
     text = _GENDER_MARK.sub("", text)
+    text = _LIST_MARK.sub("", text)
     if language == "ls":
         text = _LS_HYPHEN.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3), text)
     if language not in ("de", "ls", "en"):
