@@ -270,7 +270,12 @@ def _weekdays(text: str, rules: Rules) -> str:
     days: Mapping[str, str] = rules.table.WEEKDAYS
     text = rules.weekday_re.sub(lambda m: days[m.group(1) or m.group(2)], text)
     shut = "closed" if rules.name == "en" else "geschlossen"
-    text = re.sub(rf"(?<=, )({_alternatives(list(days))})(?= {shut}\b)", lambda m: days[m.group(1)], text)
+    text = re.sub(
+        rf"(?:(?<=, )|(?<=^))({_alternatives(list(days))})(?= {shut}\b)",
+        lambda m: days[m.group(1)],
+        text,
+        flags=re.MULTILINE,
+    )
     names = _alternatives(list(days.values()))
     return re.sub(rf"\b({names})\s*[–—-]\s*({names})\b", rf"\1 {rules.word('to')} \2", text)
 
