@@ -66,7 +66,11 @@ def test_espeak_no_longer_spells_it(where: str, language: str, shown: str, befor
     def phonemes(text: str) -> str:
         voice = "en" if language == "en" else "de"
         done = subprocess.run(
-            ["espeak-ng", "-v", voice, "-x", "-q", text], capture_output=True, text=True, timeout=10, check=True
+            ["espeak-ng", "-v", voice, "-x", "-q", text],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
         )
         return " ".join(done.stdout.split())
 
@@ -118,4 +122,7 @@ def test_other_languages_only_lose_the_break_hints() -> None:
 
 
 def test_line_breaks_stay_sentence_ends() -> None:
-    assert normalise("Mo–Fr 8–12 Uhr\nSa geschlossen", "de") == "Montag bis Freitag 8 bis 12 Uhr\nSamstag geschlossen"
+    assert (
+        normalise("Mo–Fr 8–12 Uhr\nSa geschlossen", "de")
+        == "Montag bis Freitag 8 bis 12 Uhr\nSamstag geschlossen"
+    )
