@@ -30,7 +30,7 @@ from types import ModuleType
 
 from kiosk.speech import lang_de, lang_en
 
-_HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff]")
+_HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff\U000e0000-\U000e007f]")  # and stray tags
 _LIST_MARK = re.compile(r"^\s*[-*•]\s+", re.MULTILINE)  # "- Parken: …": a list item, not "minus"
 _SPACES = re.compile("[\u00a0\u202f\u2009]")
 _MEDIOPUNKT = re.compile(r"(?<=\w)·(?=\w)")

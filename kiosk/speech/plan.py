@@ -1,7 +1,8 @@
 """An utterance as the voice will speak it: (language, text) chunks, normalised once (pure).
 
 A text in one language can hold passages for another voice: German place names in the English UI
-("Line 5 to Südblick"), or a passage an editor marked inline as ``[Kröpeliner Tor]{de}``. espeak-ng has
+("Line 5 to Südblick"), or a passage an editor marked inline as ``[Kröpeliner Tor]{de}`` (see
+``kiosk.speech.marks``: on screen the marks are invisible). espeak-ng has
 one voice per request, so the utterance becomes spans, each normalised in its own language
 (``kiosk.speech.normalise``) and cut into sentences (``kiosk.speech.text``); the speaker synthesises the
 chunks in turn, so a span switch is stopped by a touch exactly like a sentence end is.
@@ -19,11 +20,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kiosk.speech.marks import MARKUP, marked
 from kiosk.speech.normalise import normalise
 from kiosk.speech.synth import VOICES
 from kiosk.speech.text import sentences
-
-MARKUP = re.compile(r"\[([^\[\]\n]+)\]\{(?:lang=)?([a-z]{2})\}")
 
 
 @dataclass(frozen=True)
@@ -103,16 +103,14 @@ def _by_names(text: str, language: str, words: Lexicon) -> list[Span]:
 
 
 def spans(text: str, language: str, words: Lexicon = NO_WORDS) -> list[Span]:
-    """``text`` as spans: inline markup first, then the lexicon's names; neighbours of one voice merge,
-    and spans with nothing to say (only spaces or punctuation) are left out."""
+    """``text`` as spans: inline marks first (``kiosk.speech.marks``), then the lexicon's names;
+    neighbours of one voice merge, and spans with nothing to say (spaces, punctuation) are left out."""
     pieces: list[Span] = []
-    start = 0
-    for match in MARKUP.finditer(text):
-        pieces.extend(_by_names(text[start : match.start()], language, words))
-        marked = match.group(2) if match.group(2) in VOICES else language
-        pieces.append(Span(marked, match.group(1)))
-        start = match.end()
-    pieces.extend(_by_names(text[start:], language, words))
+    for code, piece in marked(text):
+        if code is None:
+            pieces.extend(_by_names(piece, language, words))
+        else:
+            pieces.append(Span(code if code in VOICES else language, piece))
     merged: list[Span] = []
     for piece in pieces:
         if not any(c.isalnum() for c in piece.text):
