@@ -106,11 +106,11 @@ def spans(text: str, language: str, words: Lexicon = NO_WORDS) -> list[Span]:
     """``text`` as spans: inline marks first (``kiosk.speech.marks``), then the lexicon's names;
     neighbours of one voice merge, and spans with nothing to say (spaces, punctuation) are left out."""
     pieces: list[Span] = []
-    for code, piece in marked(text):
+    for code, passage in marked(text):
         if code is None:
-            pieces.extend(_by_names(piece, language, words))
+            pieces.extend(_by_names(passage, language, words))
         else:
-            pieces.append(Span(code if code in VOICES else language, piece))
+            pieces.append(Span(code if code in VOICES else language, passage))
     merged: list[Span] = []
     for piece in pieces:
         if not any(c.isalnum() for c in piece.text):
