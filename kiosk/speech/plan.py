@@ -40,6 +40,8 @@ class Lexicon:
 
     abbreviations: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: per voice: (language, name) of every name for another voice (made once, on first use)
+    _others: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -71,25 +73,33 @@ def _voice(language: str) -> str:
 
 
 @lru_cache(maxsize=64)
+def _ordered(names: tuple[tuple[str, str], ...]) -> list[tuple[str, str]]:
+    return sorted(names, key=lambda pair: len(pair[1]), reverse=True)
+
+
+@lru_cache(maxsize=64)
 def _names_pattern(names: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
     if not names:
         return None
-    ordered = sorted(names, key=lambda pair: len(pair[1]), reverse=True)
+    ordered = _ordered(names)
     alternatives = "|".join(f"(?P<n{i}>{re.escape(name)})" for i, (_, name) in enumerate(ordered))
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _by_names(text: str, language: str, words: Lexicon) -> list[Span]:
-    others = tuple(
-        (lang, name)
-        for lang, listed in sorted(words.names.items())
-        if _voice(lang) != _voice(language)
-        for name in listed
-    )
+    voice = _voice(language)
+    others = words._others.get(voice)
+    if others is None:
+        others = words._others[voice] = tuple(
+            (lang, name)
+            for lang, listed in sorted(words.names.items())
+            if _voice(lang) != voice
+            for name in listed
+        )
     pattern = _names_pattern(others)
     if pattern is None:
         return [Span(language, text)]
-    ordered = sorted(others, key=lambda pair: len(pair[1]), reverse=True)
+    ordered = _ordered(others)
     out: list[Span] = []
     start = 0
     for match in pattern.finditer(text):
