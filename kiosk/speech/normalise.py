@@ -29,6 +29,7 @@ from functools import lru_cache
 from types import ModuleType
 
 from kiosk.speech import lang_de, lang_en
+from kiosk.speech.spelled import digits, plain_phone, spell_address
 
 _HINTS = re.compile("[\u00ad\u200b\u200c\u2060\ufeff\U000e0000-\U000e007f]")  # and stray tags
 _LIST_MARK = re.compile(r"^\s*[-*•]\s+", re.MULTILINE)  # "- Parken: …": a list item, not "minus"
@@ -135,38 +136,6 @@ def _rules(language: str, extra: tuple[tuple[str, str], ...]) -> Rules:
         phone_re=re.compile(rf"\b(?:{phone})\.?:?\s*(\+?[\d][\d /()-]*\d)"),
         extras=extra,
     )
-
-
-def _digits(number: str) -> str:
-    """ "0381 381-0" → "0 3 8 1, 3 8 1, 0": each group its own breath, each digit its own word."""
-    groups = [g for g in re.split(r"[\s/()-]+", number) if g]
-    spoken = []
-    for group in groups:
-        sign = "plus " if group.startswith("+") else ""
-        spoken.append(sign + " ".join(group.lstrip("+")))
-    return ", ".join(spoken)
-
-
-def _spell_address(text: str, rules: Rules) -> str:
-    """ "https://www.rostock.de/termine" → "w w w Punkt rostock Punkt de Schrägstrich termine"."""
-    body = re.sub(r"^https?://", "", text, flags=re.IGNORECASE).rstrip("/")
-    out = []
-    for piece in re.split(r"([./@_-])", body):
-        if piece == ".":
-            out.append(rules.word("dot"))
-        elif piece == "/":
-            out.append(rules.word("slash"))
-        elif piece == "@":
-            out.append(rules.word("at"))
-        elif piece == "-":
-            out.append(rules.word("dash"))
-        elif piece == "_":
-            out.append(rules.word("underscore"))
-        elif piece.lower() == "www":
-            out.append("w w w")
-        elif piece:
-            out.append(piece.lower() if piece.isupper() and len(piece) > 3 else piece)
-    return " ".join(out)
 
 
 def _oblique(text: str, start: int) -> bool:
@@ -350,15 +319,15 @@ def normalise(text: str, language: str, abbreviations: Mapping[str, str] | None 
     parked: list[str] = []
     # the Speaker runs this on the GUI thread for every utterance: skip rules that cannot match
     if "@" in text:
-        text = _park(text, _EMAIL, lambda s: _spell_address(s, rules), parked)
+        text = _park(text, _EMAIL, lambda s: spell_address(s, rules.table.WORDS), parked)
     if "." in text:
-        text = _park(text, _URL, lambda s: _spell_address(s, rules), parked)
+        text = _park(text, _URL, lambda s: spell_address(s, rules.table.WORDS), parked)
     if rules.abbreviation_re is not None:
         text = rules.abbreviation_re.sub(lambda m: _expand(m, rules), text)
     numbers = any(c.isdigit() for c in text)
     if numbers:
         text = _park(text, rules.phone_re, lambda s: _phone_after_word(s, rules), parked)
-        text = _park(text, _PLAIN_PHONE, _plain_phone, parked)
+        text = _park(text, _PLAIN_PHONE, plain_phone, parked)
         text = _POSTCODE.sub(lambda m: " ".join(m.group(1)), text)
         text = _dates(text, rules)
         text = _times(text, rules)
@@ -390,12 +359,7 @@ def _expand(m: re.Match[str], rules: Rules) -> str:
 def _phone_after_word(match_text: str, rules: Rules) -> str:
     m = rules.phone_re.match(match_text)
     number = m.group(1) if m else match_text
-    return match_text[: len(match_text) - len(number)] + _digits(number)
-
-
-def _plain_phone(number: str) -> str:
-    digits = sum(c.isdigit() for c in number)
-    return _digits(number) if digits >= 6 else number
+    return match_text[: len(match_text) - len(number)] + digits(number)
 
 
 def _tidy(text: str) -> str:
