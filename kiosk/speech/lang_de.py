@@ -37,6 +37,7 @@ ABBREVIATIONS = {
     "Hbf": "Hauptbahnhof",
     "Bhf.": "Bahnhof",
     "Dr.": "Doktor",
+    "Hr.": "Herr",
     "Prof.": "Professor",
     "St.": "Sankt",
     "Jh.": "Jahrhundert",

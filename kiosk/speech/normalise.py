@@ -128,7 +128,8 @@ def _rules(language: str, extra: tuple[tuple[str, str], ...]) -> Rules:
         abbreviation_re=_abbreviation_pattern(list(abbreviations)),
         # a weekday abbreviation only where it surely is one: before "." ":" "," a digit or a range dash
         weekday_re=re.compile(
-            rf"(?<![\w.])({days})(?:\.|(?=\s*(?:[,:/–—-]|und\s|and\s|\d))(?![\w]))"
+            # "Fr. Müller" is Frau Müller (the abbreviation table), not a Friday
+            rf"(?<![\w.])({days})(?:\.(?!\s[A-ZÄÖÜ][a-zäöüß])|(?=\s*(?:[,:/–—-]|und\s|and\s|\d))(?![\w]))"
             rf"|(?<=[–—-])({days})\b(?!\.\w)"
         ),
         month_re=re.compile(rf"(?<![\w.,])(\d{{1,2}})\.?(?:{_DASH}(\d{{1,2}})\.?)?\s+({months})(?![\w])"),
@@ -254,6 +255,8 @@ def _keep_ampm(one: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]],
 def _weekdays(text: str, rules: Rules) -> str:
     days: Mapping[str, str] = rules.table.WEEKDAYS
     text = rules.weekday_re.sub(lambda m: days[m.group(1) or m.group(2)], text)
+    if rules.name != "en":
+        text = _compiled(r"(?<![\w.])Fr\.(?=\s[A-ZÄÖÜ][a-zäöüß])").sub("Frau", text)
     shut = "closed" if rules.name == "en" else "geschlossen"
     closed_day = _compiled(rf"(?:(?<=, )|(?<=^))({_alternatives(list(days))})(?= {shut}\b)", re.MULTILINE)
     text = closed_day.sub(lambda m: days[m.group(1)], text)
