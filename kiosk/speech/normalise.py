@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
@@ -71,7 +71,6 @@ class Rules:
     month_re: re.Pattern[str]
     unit_re: re.Pattern[str]
     phone_re: re.Pattern[str]
-    extras: tuple[tuple[str, str], ...] = field(default=())
 
     def word(self, key: str) -> str:
         return str(self.table.WORDS[key])
@@ -135,7 +134,6 @@ def _rules(language: str, extra: tuple[tuple[str, str], ...]) -> Rules:
         month_re=re.compile(rf"(?<![\w.,])(\d{{1,2}})\.?(?:{_DASH}(\d{{1,2}})\.?)?\s+({months})(?![\w])"),
         unit_re=re.compile(rf"(\d)\s?({units})(?![\w/²])"),
         phone_re=re.compile(rf"\b(?:{phone})\.?:?\s*(\+?[\d][\d /()-]*\d)"),
-        extras=extra,
     )
 
 
