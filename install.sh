@@ -114,6 +114,9 @@ fi
 if [ "$dev" = 1 ]; then
     # the field tests: a real X server, real input events (XTest), pictures of the root window
     pkgs+=(xvfb xauth xdotool x11-apps x11-utils sox git openbox)  # openbox: the lockdown field test's window manager
+    pkgs+=(nginx)  # the fleet tests: a real origin serving a published bundle on loopback (tests/nginx.py)
+    # the fleet tests start their own MQTT broker and Prometheus on loopback (never the packages' services)
+    pkgs+=(mosquitto prometheus)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -1,5 +1,5 @@
 """The ``kiosk`` command: run | preview | schedule | validate | schema | say | doctor | admin |
-platform-sim | proof-of-play | statistics."""
+platform-sim | proof-of-play | statistics | keys | publish | rollback."""
 
 from __future__ import annotations
 
@@ -24,7 +24,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     if not root.exists():
         print(f"kiosk validate: {root} does not exist", file=sys.stderr)
         return 2
-    result = load_content(root)
+    result = load_content(root, args.lang)
+    if args.translations:
+        from kiosk.config.translation_report import report_text
+
+        print(report_text(result, args.lang, args.json))
+        return 0 if result.ok else 1
     shown = errors(result.issues) if args.quiet else result.issues
     if args.json:
         print(json.dumps([_issue_dict(issue) for issue in shown], ensure_ascii=False, indent=1))
@@ -240,6 +245,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="warnings fail too")
     p.add_argument("--quiet", action="store_true", help="print errors only")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the messages (default de)")
+    p.add_argument("--translations", action="store_true", help="per language: texts missing or as in German")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("schema", help="write JSON Schema files and the editor reference")
@@ -369,9 +376,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_platform_sim)
 
+    from kiosk.telemetry.command import add_commands as add_fleet_status
+
+    add_fleet_status(sub)  # kiosk fleet status
     from kiosk.records.command import add_commands  # stdlib only
 
     add_commands(sub)  # kiosk proof-of-play, kiosk statistics
+    from kiosk.fleet.command import add_commands as add_fleet_commands  # no cryptography until used
+
+    add_fleet_commands(sub)  # kiosk keys, kiosk publish, kiosk rollback
     return parser
 
 

@@ -77,7 +77,7 @@ heading: {de: Willkommen in Rostock, en: Welcome to Rostock, ls: Hallo in Rostoc
 body:
   de: "Schön, dass Sie da sind."
   en: "Nice to have you here."
-  ls: "Schön, dass Sie da sind."
+  ls: "Sie sind da. Das ist schön."
 """,
     "content/slides/hafen.yaml": """\
 type: image

@@ -18,6 +18,7 @@ from kiosk.config.models import (
     SpeechWords,
     Theme,
 )
+from kiosk.config.models.easy import EasyLanguage
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,14 @@ KINDS: tuple[FileKind, ...] = (
         ManualAlert,
         "Manual alert",
         "An alert raised by an editor; severe/extreme take over every screen.",
+    ),
+    FileKind(
+        "easy-language",
+        "content/leichte-sprache",
+        EasyLanguage,
+        "Leichte Sprache rules",
+        "Bounds and glossary of the Leichte Sprache check in `kiosk validate` (sentence length, long "
+        "words, hard words with an easy word or explanation, known words).",
     ),
     FileKind(
         "speech",

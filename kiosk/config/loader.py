@@ -13,6 +13,7 @@ from kiosk.config.fields import is_identifier
 from kiosk.config.issues import Issue, errors
 from kiosk.config.kinds import KINDS, FileKind
 from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, SpeechWords, Theme
+from kiosk.config.models.easy import EasyLanguage
 from kiosk.config.models.slides import SlideBase
 from kiosk.config.pydantic_issues import translate
 from kiosk.config.suggest import did_you_mean
@@ -50,6 +51,7 @@ class ContentSet:
     pages: dict[str, Entry[Page]] = field(default_factory=dict)
     themes: dict[str, Entry[Theme]] = field(default_factory=dict)
     alerts: dict[str, Entry[ManualAlert]] = field(default_factory=dict)
+    easy_language: dict[str, Entry[EasyLanguage]] = field(default_factory=dict)
     speech: dict[str, Entry[SpeechWords]] = field(default_factory=dict)
     #: (kind, id) of files that exist but have errors: references to them are not reported again
     broken: set[tuple[str, str]] = field(default_factory=set)
@@ -68,6 +70,7 @@ class ContentSet:
             "page": self.pages,
             "theme": self.themes,
             "alert": self.alerts,
+            "easy-language": self.easy_language,
             "speech": self.speech,
         }
         return tables[kind.name]
@@ -160,13 +163,16 @@ def load_file(root: Path, path: Path, kind: FileKind) -> tuple[Entry[Any] | None
     return Entry(path.stem, rel, model, doc), issues
 
 
-def load_content(root: Path) -> LoadResult:
+def load_content(root: Path, lang: str = "de") -> LoadResult:
     """Load every editor file below ``root`` and check references between them.
 
     Files with errors are left out of the content set (the rest stays usable); every problem is in
-    ``issues``, sorted by file and line.
+    ``issues``, sorted by file and line. ``lang`` is the editor's language for the messages that have
+    one (German or English).
     """
-    from kiosk.config.references import check_references  # late: references imports this module
+    # late: these import this module
+    from kiosk.config.easy.check import check_easy_language
+    from kiosk.config.references import check_references
     from kiosk.config.translations import check_translations
 
     root = root.resolve()
@@ -198,6 +204,7 @@ def load_content(root: Path) -> LoadResult:
         )
     issues.extend(_stray_yaml(root))
     issues.extend(check_references(content))
-    issues.extend(check_translations(content))
+    issues.extend(check_translations(content, lang))
+    issues.extend(check_easy_language(content, lang))
     issues.sort(key=Issue.sort_key)
     return LoadResult(content, issues, files)

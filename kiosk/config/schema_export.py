@@ -10,6 +10,7 @@ from typing import Any
 from pydantic.json_schema import GenerateJsonSchema
 
 from kiosk.config.catalogue import SOURCE_KINDS, WIDGETS
+from kiosk.config.easy.rules import RULE_SUMMARY
 from kiosk.config.fields import format_duration
 from kiosk.config.kinds import KINDS, FileKind
 
@@ -181,7 +182,30 @@ def _kind_section(kind: FileKind) -> list[str]:
         lines += [*_table(sub, schema.get("$defs", {})), ""]
     if kind.name == "source":
         lines += _catalogue_section()
+    if kind.name == "easy-language":
+        lines += _easy_rules_section()
     return lines
+
+
+def _easy_rules_section() -> list[str]:
+    """The rules of the Leichte Sprache check and how to keep a text on purpose (``config/easy/``)."""
+    lines = [
+        "### Rules of the Leichte Sprache check",
+        "",
+        "`kiosk validate` warns about every `ls:` text of slides, pages and alerts (`--lang en` for English "
+        "messages). To keep a text on purpose, write a comment on the line of its `ls:` key or right above "
+        "it, with the rules and, after a dash, the reason: `# leichte-sprache: verneinung – reason`. A "
+        "comment without a reason, with an unknown rule or with a rule that finds nothing is reported. The "
+        "rules follow the rule book of the Netzwerk Leichte Sprache; they are heuristics that point at a "
+        "place, not a replacement for a reading by a test group. English rule names work too "
+        "(`sentence-length`, `statements`, `passive`, `negation`, `abbreviation`, `number`, `long-word`, "
+        "`hard-word`, `same-as-german`, `dash`, `field`).",
+        "",
+        "| rule | what it reports |",
+        "|---|---|",
+    ]
+    lines += [f"| `{rule}` | {text} |" for rule, text in RULE_SUMMARY.items()]
+    return [*lines, ""]
 
 
 def _catalogue_section() -> list[str]:

@@ -78,6 +78,7 @@ class Admin(QObject):
         self.overlay = AdminOverlay(self.language, self.window)
         self.window.overlays.append(self.overlay)  # above the emergency overlays
         self.overlay.pin_entered.connect(self._check)
+        self.on_screenshot: Callable[[Path], object] | None = None
         self.overlay.cancelled.connect(lambda: self.close("cancelled"))
         self.overlay.action.connect(self._action)
         self.overlay.activity.connect(self._touch_idle)
@@ -351,6 +352,8 @@ class Admin(QObject):
             self.speech_test()
         elif name == "screenshot":
             path = self.screenshot()
+            if path is not None and self.on_screenshot is not None:
+                self.on_screenshot(path)  # also to the fleet's screenshot endpoint, if one is set
             self.overlay.set_message(str(path) if path else text("screenshot", self.language) + ": –")
         elif name == "close":
             self.close("closed")

@@ -19,8 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.config.catalogue import ALERT_KINDS
 from kiosk.config.loader import ContentSet
-from kiosk.config.models.page import WidgetBlock
-from kiosk.config.models.slides import DataSlide, TickerSlide
+from kiosk.config.needs import sources_for
 from kiosk.data.connectors.base import FetchContext
 from kiosk.data.connectors.registry import connector_for
 from kiosk.data.coordinator import Coordinator
@@ -47,30 +46,6 @@ def default_data_dir() -> Path:
     """Where last good data lives (``kiosk run --data-dir`` chooses another place): the XDG state folder."""
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "smile-city-touchpoint" / "data"
-
-
-def sources_for(content: ContentSet, device: str) -> set[str]:
-    """Sources a device needs: those its slides (and a touch terminal's pages) show, plus every warning
-    source and every gauge with a storm-surge banner."""
-    model = content.devices[device].model
-    playlists = {
-        p
-        for zone in model.zones.values()
-        for p in [*zone.playlists, *([zone.default] if zone.default else [])]
-    }
-    needed: set[str] = set()
-    for name in playlists & set(content.playlists):
-        for item in content.playlists[name].model.items:
-            slide = content.slides.get(item.slide)
-            if slide and isinstance(slide.model, DataSlide | TickerSlide) and slide.model.source:
-                needed.add(slide.model.source)
-    if model.role == "touch-terminal":  # a hall display has no sessions, so it never shows a page
-        for page in content.pages.values():
-            needed |= {b.source for b in page.model.blocks if isinstance(b, WidgetBlock)}
-    needed |= {
-        sid for sid, s in content.sources.items() if s.model.kind in ALERT_KINDS or s.model.surge_banner
-    }
-    return needed & set(content.sources)
 
 
 class DataHub(QObject):
@@ -185,6 +160,12 @@ class DataHub(QObject):
 
     def state(self, source_id: str) -> DataState | None:
         return self.states.get(source_id)
+
+    def refresh_all(self) -> None:
+        """Poll every source now (the fleet doorbell's "check now"); a poll in flight is not doubled."""
+        if self.live:
+            for source_id in self.coordinators:
+                self._refresh(source_id)
 
     def _refresh(self, source_id: str) -> None:
         coordinator = self.coordinators[source_id]

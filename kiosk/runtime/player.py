@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.config.loader import ContentSet
-from kiosk.config.models.slides import SlideBase
+from kiosk.config.models.slides import ImageSlide, SlideBase, VideoSlide
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.schedule.clock import Clock, real_seconds
@@ -19,6 +19,16 @@ from kiosk.schedule.resolver import DevicePlan, ZonePlan, resolve
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideWidget
 from kiosk.ui.zone import StandbyWidget
+
+
+def media_files(slide: SlideBase) -> set[str]:
+    """The files a slide shows, relative to the content root."""
+    if isinstance(slide, ImageSlide):
+        return {f"content/{slide.image}"}
+    if isinstance(slide, VideoSlide):
+        return {f"content/{slide.video}", *([f"content/{slide.captions}"] if slide.captions else [])}
+    return set()
+
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +68,9 @@ class Player(QObject):
         self.clock = clock
         self.zones = {zone_id: ZoneState() for zone_id in window.zones}
         self.failed: set[str] = set()
+        # per zone: slides whose picture or video changed on disk while their file stayed the same (a
+        # synced version): shown again once, from the new file
+        self.stale: dict[str, set[str]] = {}
         self.plan: DevicePlan | None = None
         self.paused = False
         self.animate = animate
@@ -188,17 +201,20 @@ class Player(QObject):
             self._set_shown(zone_id, (None, None, None))
             return
         slide = self.content.slides[plan.slide].model
+        stale = plan.slide in self.stale.get(zone_id, ())
         if (
             state.shown[1] == plan.slide
             and state.shown[2] == slide
+            and not stale
             and not isinstance(zone.current, StandbyWidget)
         ):
             self._stage_next(zone_id, plan)  # same slide again (one-item playlist): keep it running
             return
         widget = state.staged.pop(plan.slide, None)
-        if widget is not None and widget.slide != slide:  # edited meanwhile
+        if widget is not None and (widget.slide != slide or stale):  # edited meanwhile
             zone.discard(widget)
             widget = None
+        self.stale.get(zone_id, set()).discard(plan.slide)
         if widget is None and plan.slide not in self.failed:
             widget = self.factory.make(slide, (zone.width(), zone.height()))
             zone.stage(widget)
@@ -322,9 +338,12 @@ class Player(QObject):
         state.staged.clear()
 
     # --- hot reload --------------------------------------------------------------------------------
-    def replace_content(self, content: ContentSet) -> None:
-        """Switch to newly validated content; zones keep their place (the resolver is time-anchored)."""
+    def replace_content(self, content: ContentSet, changed: frozenset[str] = frozenset()) -> None:
+        """Switch to newly validated content; zones keep their place (the resolver is time-anchored).
+        ``changed``: files (relative to the content root) whose bytes changed under the same name."""
         self.content = content
+        media = {sid for sid, entry in content.slides.items() if media_files(entry.model) & changed}
+        self.stale = {zone_id: set(media) for zone_id in self.zones}
         self.reduce_motion = content.devices[self.device].model.reduce_motion or not self.animate
         self.failed.clear()
         before = {zone_id: state.shown[1] for zone_id, state in self.zones.items()}

@@ -23,9 +23,12 @@ class ContentWatcher(QObject):
     accepted = Signal(object)
     rejected = Signal(object)
 
-    def __init__(self, root: Path, parent: QObject | None = None) -> None:
+    def __init__(self, root: Path, parent: QObject | None = None, watch: bool = True) -> None:
         super().__init__(parent)
         self.root = root
+        # a synced version is never edited in place, and linking the next version's files into the blob
+        # cache touches its files' inodes: it is read on request only (reload_now)
+        self.watching = watch
         self.watcher = QFileSystemWatcher(self)
         self.watcher.directoryChanged.connect(self._changed)
         self.watcher.fileChanged.connect(self._changed)
@@ -42,6 +45,8 @@ class ContentWatcher(QObject):
     def _watch(self) -> None:
         # Directories catch new files and editors that save by renaming a temp file; files catch
         # in-place writes. Re-armed after every change because renamed files drop their watch.
+        if not self.watching:
+            return
         paths = []
         for top in WATCHED:
             base = self.root / top
@@ -52,6 +57,15 @@ class ContentWatcher(QObject):
         new = [p for p in paths if p not in current]
         if new:
             self.watcher.addPaths(new)
+
+    def retarget(self, root: Path, watch: bool) -> None:
+        """Read another content root from now on (a synced version replaced the one shown)."""
+        watched = self.watcher.files() + self.watcher.directories()
+        if watched:
+            self.watcher.removePaths(watched)
+        self.root = root
+        self.watching = watch
+        self._watch()
 
     def reload_now(self) -> None:
         """Read and apply the content now (the admin screen's "reload"), as if a file had changed."""

@@ -69,6 +69,17 @@ def run(options: RunOptions) -> int:
     if loaded is None:
         return 2
     content, name = loaded
+    playing = None
+    if content.devices[name].model.sync is not None:  # a synced device plays its current version
+        from kiosk.runtime.fleet_sync import start_root
+
+        synced, playing = start_root(options.root, options.data_dir)
+        if playing is not None and (again := load_device(synced, name)) is not None:
+            content, name = again
+            log.info("playing synced content version %s (from %s)", playing, synced.parent.parent)
+        elif playing is not None:
+            log.error("synced version %s cannot be played; playing the content in %s", playing, options.root)
+            playing = None
     scratch: Path | None = None
     data_dir = options.data_dir
     if options.transform is not None:
@@ -77,7 +88,7 @@ def run(options: RunOptions) -> int:
         data_dir = scratch
         log.info("%s; its data is kept in %s and removed at exit", options.transform_note, scratch)
     try:
-        return _play(options, content, name, data_dir, choice.source)
+        return _play(options, content, name, data_dir, choice.source, playing)
     finally:
         if scratch is not None:
             shutil.rmtree(scratch, ignore_errors=True)
@@ -98,7 +109,14 @@ def _clock(options: RunOptions, timezone: str) -> object:
     return clock
 
 
-def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | None, chosen_by: str) -> int:
+def _play(
+    options: RunOptions,
+    content: ContentSet,
+    name: str,
+    data_dir: Path | None,
+    chosen_by: str,
+    playing: str | None = None,
+) -> int:
     stopping = threading.Event()
     app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
     _quit_on_signals(app, stopping)  # from now on: a stop while the device is being built is kept
@@ -141,15 +159,27 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
         live=not options.offline,
         data_dir=data_dir,
     )
-    watcher = ContentWatcher(options.root, parent=shell)
+    watcher = ContentWatcher(content.root if playing else options.root, parent=shell, watch=playing is None)
     transform = options.transform
 
-    def apply(result: LoadResult) -> None:
+    def apply(result: LoadResult, changed: frozenset[str] = frozenset()) -> None:
         if transform is not None:  # reloaded content is changed the same way (e.g. still the platform)
             result = LoadResult(transform(result.content), result.issues, result.files)
-        shell.apply_reload(result)
+        shell.apply_reload(result, changed)
 
     watcher.accepted.connect(apply)
+    from kiosk.runtime.fleet_sync import FleetSync
+
+    # the sync is there even without sync settings: a reloaded device file may bring them
+    fleet = FleetSync(
+        name, lambda: shell.content, options.data_dir, playing, live=not options.offline, parent=shell
+    )
+
+    def synced(result: LoadResult, changed: frozenset[str]) -> None:
+        watcher.retarget(result.content.root, watch=False)  # the admin's reload reads the version shown
+        apply(result, changed)
+
+    fleet.applied.connect(synced)
     top: QWidget = shell.window
     if screen_size is not None and window_size != screen_size:
         from kiosk.ui.letterbox import Letterbox  # bars in the theme background, not a stretched layout
@@ -160,9 +190,23 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     dog = service.watch(shell, watcher, top, name)
     top.show() if options.windowed else top.showFullScreen()
     shell.start()
+    fleet.start()
     from kiosk.runtime.admin import attach_admin
 
     admin = attach_admin(shell, app, watcher, kiosk_mode=not options.windowed)  # after the session's input
+    from kiosk.runtime.fleet_health import FleetHealth
+
+    fleet_health = FleetHealth(shell, reload=watcher.reload_now)  # doorbell, heartbeat, metrics (if set)
+    watcher.accepted.connect(fleet_health.reloaded)
+    admin.on_screenshot = lambda path: fleet_health.shots.send_file(path, "the admin menu")
+    # the doorbell's "check now" asks the sync when there is one; the version on screen is the sync's
+    fleet_health.check_now_hooks.append(
+        lambda: fleet.check_now() if fleet.config() is not None else fleet_health.check_content()
+    )
+    fleet.applied.connect(lambda _result, _changed: fleet_health.set_content_version(fleet.playing or ""))
+    if playing is not None:
+        fleet_health.set_content_version(playing)
+    fleet_health.start()
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -182,6 +226,8 @@ def _play(options: RunOptions, content: ContentSet, name: str, data_dir: Path | 
     # a SIGTERM during start-up came before there was a loop to quit: then there is nothing to run
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
     dog.stopping()
+    fleet.stop()
+    fleet_health.stop()  # its goodbye: the retained status says offline at once
     watcher.shutdown()
     scheduler.shutdown()
     admin.stop()

@@ -248,11 +248,11 @@ class Shell(QObject):
         text = f"{t(alert.severity, language)}. {alert.text('headline', language)}. "
         return text + alert.text("instruction", language), language
 
-    def apply_reload(self, result: LoadResult) -> None:
+    def apply_reload(self, result: LoadResult, changed: frozenset[str] = frozenset()) -> None:
         """Take validated new content and re-apply the whole device: its allowlist, session timings, keypad,
         languages, motion and data sources at once. What cannot change without a blank frame (layout,
         theme, role, time zone, screen) or a new speech worker (speech rate) is logged as "restart to
-        apply"."""
+        apply". ``changed``: files whose bytes changed under the same name (a synced version)."""
         new = result.content
         entry = new.devices.get(self.device_id)
         if entry is None:
@@ -279,14 +279,15 @@ class Shell(QObject):
             log.warning(
                 "%s of %s changed: restart the kiosk to apply it", ", ".join(needs_restart), self.device_id
             )
-        changed = sorted(k for k in type(device).model_fields if getattr(device, k) != getattr(old, k))
-        if changed:
-            log.info("device %s: applying %s", self.device_id, ", ".join(changed))
+        keys = sorted(k for k in type(device).model_fields if getattr(device, k) != getattr(old, k))
+        if keys:
+            log.info("device %s: applying %s", self.device_id, ", ".join(keys))
         self.content = new
         if self.speaker is not None:
             self.speaker.set_words(words_of(new))
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)
+        self.factory.content_dir = new.content_dir  # a synced version lives in a folder of its own
         # during a session the warnings stay in the passer-by's language (it ends with the session)
         language = self.interaction.lang if self.interaction is not None else device.default_language
         relabel = language != self.overlay.language
@@ -296,7 +297,7 @@ class Shell(QObject):
             self.overlay.show_alerts(self.hub.alerts)
             self.banner.show_alerts(self.hub.alerts)
             self.window.arrange_layers()
-        self.player.replace_content(new)
+        self.player.replace_content(new, changed)
         if self.interaction is not None:
             self.pages.replace_content(new)  # new or changed page pictures are prepared again
             self.interaction.replace_device(device)

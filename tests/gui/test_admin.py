@@ -151,9 +151,12 @@ def test_the_right_pin_opens_the_menu_and_its_actions_work(
         assert any(source in status for source in shell.hub.states)
         shell.window.grab().save(str(tmp_path / "admin-status.png"))
         tap(shell.window, centre(admin.overlay.status_back))
+        handed: list[Path] = []
+        admin.on_screenshot = handed.append  # kiosk run hands it to the fleet's remote screenshots
         tap(shell.window, centre(admin.overlay.menu["screenshot"]))
         shots = list((tmp_path / "state" / "screenshots").glob("screenshot-*.png"))
         assert len(shots) == 1 and str(shots[0]) == admin.overlay.message.text()
+        assert handed == shots
         with Image.open(shots[0]) as picture:  # the kiosk under the admin screen, not the admin screen
             assert picture.size == (shell.window.width(), shell.window.height())
             assert picture.convert("RGB").getpixel((270, 300)) != (0x1B, 0x1F, 0x24)

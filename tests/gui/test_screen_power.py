@@ -124,7 +124,8 @@ def test_power_commands_run_in_order_and_a_failure_falls_back_to_black(qtbot, tm
     power.update(open=False)
     qtbot.waitUntil(lambda: "dpms force off" in calls.read_text(), timeout=5_000)
     power.update(takeover=True)
-    qtbot.waitUntil(lambda: calls.read_text().count("dpms force on") == 2, timeout=5_000)
+    # the wake is two commands: wait for the second, which comes after the second "force on"
+    qtbot.waitUntil(lambda: calls.read_text().count("s off -dpms") == 2, timeout=5_000)
     assert calls.read_text().splitlines() == [
         "q",
         "dpms force on",

@@ -29,7 +29,9 @@ def test_warnings_fail_only_with_strict(minipack: Path, capsys: pytest.CaptureFi
     (minipack / "content/slides/band.yaml").write_text("type: ticker\nitems:\n  - {de: Moin}\n")
     assert main(["validate", str(minipack)]) == 0
     assert main(["validate", "--strict", str(minipack)]) == 1
-    assert "warning: items[0]: no English and Leichte Sprache text" in capsys.readouterr().out
+    assert "warning: items[0]: es fehlt der Text für English, Leichte Sprache" in capsys.readouterr().out
+    assert main(["validate", "--lang", "en", str(minipack)]) == 0
+    assert "warning: items[0]: no text for English, Leichte Sprache" in capsys.readouterr().out
 
 
 def test_validate_a_single_file_checks_its_root(minipack: Path) -> None:
@@ -53,7 +55,7 @@ def test_validate_missing_path(tmp_path: Path) -> None:
 def test_schema_writes_json_and_reference(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")]) == 0
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
-    assert "slide.schema.json" in names and len(names) == 9
+    assert "slide.schema.json" in names and len(names) == 10
     assert (
         main(["schema", "--check", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")])
         == 0

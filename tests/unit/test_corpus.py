@@ -2,7 +2,9 @@
 
 Each file in tests/corpus/ starts with comment lines: ``target`` (where it is put in a copy of the
 small test pack, replacing what is there), optionally ``error-in`` (the file the error is reported in,
-when that is another file), ``line`` and ``message`` (a part of the expected message).
+when that is another file), ``line`` and ``message`` (a part of the expected message), and optionally
+``severity: warning`` for a mistake that is a warning (the Leichte Sprache check): then it is the only
+warning in that file and the pack has no errors.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config.issues import errors
+from kiosk.config.issues import errors, warnings
 from kiosk.config.loader import load_content
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.yaml"))
-_HEADER = re.compile(r"^# (target|error-in|line|message): (.*)$")
+_HEADER = re.compile(r"^# (target|error-in|line|message|severity): (.*)$")
 
 
 def header(path: Path) -> dict[str, str]:
@@ -41,9 +43,10 @@ def test_broken_file_is_reported_at_its_line(case: Path, minipack: Path) -> None
     target.write_bytes(case.read_bytes())
     result = load_content(minipack)
     where = meta.get("error-in", meta["target"])
-    found = [i for i in errors(result.issues) if i.file == where]
+    warning = meta.get("severity") == "warning"
+    found = [i for i in (warnings if warning else errors)(result.issues) if i.file == where]
     assert len(found) == 1, "\n".join(i.format() for i in result.issues)
     issue = found[0]
     assert issue.line == int(meta["line"]), issue.format()
     assert meta["message"] in issue.message, issue.format()
-    assert not result.ok
+    assert result.ok == warning

@@ -10,7 +10,9 @@ from pydantic import Field, field_validator, model_validator
 
 from kiosk.config.fields import DurationRange, Identifier, dur
 from kiosk.config.models.base import LANGUAGE_NAMES, EditorModel, FieldProblem
+from kiosk.config.models.fleet import Fleet
 from kiosk.config.models.playlist import TimeWindow
+from kiosk.config.models.sync import Sync
 from kiosk.config.suggest import did_you_mean
 
 # Key names as Qt spells them without the ``Key_`` prefix; kept here (not imported from Qt) so the
@@ -293,7 +295,13 @@ class Device(EditorModel):
     )
     location: Location | None = Field(None, description="Where the device stands.")
     records: Records = Field(Records(), description="Proof of play and interaction statistics.")
+    fleet: Fleet = Field(Fleet(), description="Doorbell, heartbeat, metrics, remote screenshots (all off).")
     admin: Admin = Field(Admin(), description="The hidden service gesture for the admin screen.")
+    sync: Sync | None = Field(
+        None,
+        description="Fetch this device's content from a signed bundle on a web server or CDN "
+        "(docs/fleet.md); empty = play only the files on this machine.",
+    )
 
     @field_validator("timezone")
     @classmethod

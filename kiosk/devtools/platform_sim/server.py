@@ -29,6 +29,11 @@ from kiosk.devtools.platform_sim.routes import (
 HTML = "text/html; charset=utf-8"
 
 
+def _text(request: LoggedRequest) -> bool:
+    kind = request.headers.get("content-type", "")
+    return kind.startswith("text/") or "json" in kind
+
+
 def is_loopback(host: str) -> bool:
     """True for ``localhost`` and loopback addresses (127.0.0.0/8, ::1)."""
     if host == "localhost":
@@ -322,11 +327,13 @@ class PlatformSim:
 
     def log_entries(self) -> list[dict[str, Any]]:
         """``GET /__log``: method, path, query, ``received`` (monotonic seconds, a clock every process of
-        the machine shares) and for a dripped answer how it ended (``outcome``, ``ended``, ``sent``)."""
+        the machine shares), a text body a client sent (``body``: a heartbeat upsert, up to 64 KB) and
+        for a dripped answer how it ended (``outcome``, ``ended``, ``sent``)."""
         with self._lock:
             log, endings = list(self._log), {id(e.request): e for e in self._endings}
         return [
             {"method": r.method, "path": r.path, "query": dict(r.query), "received": r.received}
+            | ({"body": r.body[:65536].decode("utf-8", "replace")} if r.body and _text(r) else {})
             | ({"outcome": e.outcome, "ended": e.at, "sent": e.sent} if (e := endings.get(id(r))) else {})
             for r in log
         ]

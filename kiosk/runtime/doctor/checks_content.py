@@ -147,8 +147,8 @@ def check_sources(ctx: Context, wait_s: float) -> Result:
     if found is None:
         return Result("sources", "skip", "needs a valid device file (see config)")
     name, _device, content = found
+    from kiosk.config.needs import sources_for
     from kiosk.data.connectors.registry import connector_for
-    from kiosk.runtime.datahub import sources_for
 
     ids = sorted(sources_for(content, name))
     if not ids:
