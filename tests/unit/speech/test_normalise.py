@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from kiosk.config.loader import ContentSet, load_content
-from kiosk.config.translations import _texts
+from kiosk.config.textwalk import texts
 from kiosk.runtime.speaker import words_of
 from kiosk.speech import lang_de, lang_en
 from kiosk.speech.normalise import normalise
@@ -84,7 +84,7 @@ def shipped_sentences(content: ContentSet) -> list[tuple[str, str, str]]:
     found = []
     for table in (content.slides, content.pages, content.alerts):
         for entry in table.values():
-            for _, text in _texts(entry.model, ()):
+            for _, text in texts(entry.model, ()):
                 for language in ("de", "ls", "en"):
                     value = getattr(text, language)
                     if value:
