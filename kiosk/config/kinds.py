@@ -7,7 +7,17 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, Slide, Theme
+from kiosk.config.models import (
+    DataSource,
+    Device,
+    Layout,
+    ManualAlert,
+    Page,
+    Playlist,
+    Slide,
+    SpeechWords,
+    Theme,
+)
 from kiosk.config.models.easy import EasyLanguage
 
 
@@ -86,6 +96,13 @@ KINDS: tuple[FileKind, ...] = (
         "Leichte Sprache rules",
         "Bounds and glossary of the Leichte Sprache check in `kiosk validate` (sentence length, long "
         "words, hard words with an easy word or explanation, known words).",
+    ),
+    FileKind(
+        "speech",
+        "content/speech",
+        SpeechWords,
+        "Speech words",
+        "How the voice says abbreviations, and names spoken with another language's voice.",
     ),
 )
 KINDS_BY_NAME = {kind.name: kind for kind in KINDS}

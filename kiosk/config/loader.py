@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from kiosk.config.fields import is_identifier
 from kiosk.config.issues import Issue, errors
 from kiosk.config.kinds import KINDS, FileKind
-from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, Theme
+from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, SpeechWords, Theme
 from kiosk.config.models.easy import EasyLanguage
 from kiosk.config.models.slides import SlideBase
 from kiosk.config.pydantic_issues import translate
@@ -52,6 +52,7 @@ class ContentSet:
     themes: dict[str, Entry[Theme]] = field(default_factory=dict)
     alerts: dict[str, Entry[ManualAlert]] = field(default_factory=dict)
     easy_language: dict[str, Entry[EasyLanguage]] = field(default_factory=dict)
+    speech: dict[str, Entry[SpeechWords]] = field(default_factory=dict)
     #: (kind, id) of files that exist but have errors: references to them are not reported again
     broken: set[tuple[str, str]] = field(default_factory=set)
 
@@ -70,6 +71,7 @@ class ContentSet:
             "theme": self.themes,
             "alert": self.alerts,
             "easy-language": self.easy_language,
+            "speech": self.speech,
         }
         return tables[kind.name]
 

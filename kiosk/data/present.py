@@ -13,6 +13,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from kiosk.data.present_nearby import nearby_rows, still_running
+from kiosk.data.present_spoken import spoken_row
 from kiosk.data.present_words import t
 from kiosk.data.records import (
     AlertRecord,
@@ -44,6 +45,14 @@ class Table:
     note: str
     status: Status
     emphasis: bool = False  # e.g. a storm surge: the widget shows it in the warning colours
+    #: each row as a spoken sentence with its column words ("Linie 5 nach Südblick, 14:30, fällt aus")
+    spoken: tuple[str, ...] = ()
+
+    def spoken_rows(self) -> tuple[str, ...]:
+        """The rows as they are read out (a table made without sentences: its cells, with pauses)."""
+        if len(self.spoken) == len(self.rows):
+            return self.spoken
+        return tuple(", ".join(cell for cell in row if cell) for row in self.rows)
 
 
 def _num(value: float | None, language: str, digits: int = 0, unit: str = "") -> str:
@@ -301,5 +310,9 @@ def present(
         status = "ok"
     if not rows:
         empty = {"hall-bookings": "none_today", "warnings": "no_warnings"}.get(widget, "empty")
-        return Table(title, ((t(empty, language),),), note, status if status == "snapshot" else "empty")
-    return Table(title, rows[:max_items], note, status, emphasis)
+        message = t(empty, language)
+        state_of = status if status == "snapshot" else "empty"
+        return Table(title, ((message,),), note, state_of, spoken=(message,))
+    rows = rows[:max_items]
+    spoken = tuple(spoken_row(widget, row, language) for row in rows)
+    return Table(title, rows, note, status, emphasis, spoken)

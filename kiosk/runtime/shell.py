@@ -27,7 +27,7 @@ from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
 from kiosk.runtime.screen_power import ScreenPower
 from kiosk.runtime.screens import Screens
-from kiosk.runtime.speaker import Speaker
+from kiosk.runtime.speaker import Speaker, words_of
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
@@ -97,6 +97,8 @@ class Shell(QObject):
         self.speaker = (
             Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" and speech else None
         )
+        if self.speaker is not None:
+            self.speaker.set_words(words_of(content))
         self.seen_alerts: set[str] = set()
         self.takeovers: list[ActiveAlert] = []
         self.worst: ActiveAlert | None = None
@@ -288,6 +290,8 @@ class Shell(QObject):
         if keys:
             log.info("device %s: applying %s", self.device_id, ", ".join(keys))
         self.content = new
+        if self.speaker is not None:
+            self.speaker.set_words(words_of(new))
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)
         self.factory.content_dir = new.content_dir  # a synced version lives in a folder of its own

@@ -1,9 +1,10 @@
 """Speech for the runtime: text → sentences → synthesis off the GUI thread → an interruptible player.
 
-``say()`` cuts the text into sentences (kiosk.speech.text) and hands the ones not in the cache to a
-speech thread, which keeps the synthesis worker process (kiosk.speech.synth) busy with at most two
-sentences at a time: sentence 1 plays as soon as it is ready, the rest follow gaplessly, and a stop or a
-newer ``say()`` wastes at most one sentence of work. Results come back to the GUI thread through a queued
+``say()`` turns the text into normalised sentences, each in its voice (kiosk.speech.plan), and hands
+the ones not in the cache to a speech thread, which keeps the synthesis worker process
+(kiosk.speech.synth) busy with at most two sentences at a time: sentence 1 plays as soon as it is ready,
+the rest follow gaplessly (a switch of voice is one more chunk), and a stop or a newer ``say()`` wastes
+at most one sentence of work. Results come back to the GUI thread through a queued
 signal. Labels such as "Zurück" are spoken again and again, so synthesised sentences stay in a small
 in-memory LRU cache (never on disk). With no audio device the player consumes the audio at real time
 without sound (logged once) and everything else, the log included, works the same.
@@ -20,9 +21,10 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QObject, Signal
 
+from kiosk.config.loader import ContentSet
 from kiosk.runtime.audio_out import PcmPlayer
+from kiosk.speech.plan import NO_WORDS, Lexicon, Span, plan
 from kiosk.speech.synth import Synthesizer, Utterance
-from kiosk.speech.text import sentences
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,12 @@ def volume_gain(step: int) -> float:
     return float(10 ** (-(10 - step) * VOLUME_RANGE_DB / 9 / 20))
 
 
+def words_of(content: ContentSet) -> Lexicon:
+    """The speech words of every ``content/speech`` file, merged in file-name order."""
+    files = [content.speech[name].model for name in sorted(content.speech)]
+    return Lexicon.of((f.abbreviations, f.names) for f in files)
+
+
 LOG_LENGTH = 500
 MAX_TEXT = 10_000  # characters of one utterance (about 12 minutes of speech)
 
@@ -49,6 +57,8 @@ class SpokenEntry:
     language: str
     t_request: float
     t_first_sample: float | None = None
+    #: what the voice says: normalised chunks, each with the language whose voice speaks it
+    chunks: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,8 @@ class Speaker(QObject):
         self._cache: OrderedDict[tuple[str, str, int], Utterance] = OrderedDict()
         self._cache_size = 0
         self._generation = 0  # written by the GUI thread only; the speech thread reads it to drop old jobs
-        self._chunks: list[str] = []
+        self.words: Lexicon = NO_WORDS  # the content's speech words (abbreviations, names): set_words()
+        self._chunks: list[Span] = []
         self._audio: list[Utterance | None] = []
         self._fed = 0
         self._text = ""
@@ -134,17 +145,22 @@ class Speaker(QObject):
             text = text[:MAX_TEXT]
         self._last = (text, language)
         self._text = text
-        self.log.append(SpokenEntry(text, language, time.perf_counter()))
+        chunks = plan(text, language, self.words)  # the one place text is normalised for speech
+        self.log.append(SpokenEntry(text, language, time.perf_counter(), chunks=tuple(chunks)))
         self._entry = len(self.log) - 1  # the newest; stays right because only a new say() appends
         self._start = max(0, start)
-        self._chunks = sentences(text)[self._start :] or sentences(text)[-1:]
-        self._audio = [self._cache_get(chunk, language) for chunk in self._chunks]
+        self._chunks = chunks[self._start :] or chunks[-1:]
+        self._audio = [self._cache_get(chunk.text, chunk.language) for chunk in self._chunks]
         self._fed = 0
         self.player.start_utterance()
         for index, chunk in enumerate(self._chunks):
             if self._audio[index] is None:
-                self._jobs.put(_Job(self._generation, index, chunk, language))
+                self._jobs.put(_Job(self._generation, index, chunk.text, chunk.language))
         self._feed_ready()
+
+    def set_words(self, words: Lexicon) -> None:
+        """Use the content's speech words from the next ``say()`` on (content loaded or reloaded)."""
+        self.words = words
 
     def stop(self) -> None:
         """Silence at once: the player stops, queued sentences and pending synthesis are dropped."""
@@ -191,7 +207,8 @@ class Speaker(QObject):
 
     def audio_for(self, text: str, language: str) -> tuple[bytes, int] | None:
         """The synthesised audio of a whole utterance if all its sentences are cached (tests, tools)."""
-        parts = [self._cache.get((chunk, language, self.rate_wpm)) for chunk in sentences(text)]
+        chunks = plan(text, language, self.words)
+        parts = [self._cache.get((chunk.text, chunk.language, self.rate_wpm)) for chunk in chunks]
         if not parts or any(part is None for part in parts):
             return None
         return b"".join(p.pcm for p in parts if p is not None), next(p.rate for p in parts if p is not None)

@@ -1,2 +1,3 @@
-"""Pure speech (no Qt): text → sentence chunks (``text``), espeak-ng synthesis in a worker process → PCM
-(``synth``). Playing, caching and interrupting are the runtime's (kiosk.runtime.speaker)."""
+"""Pure speech (no Qt): text as shown → spoken (language, text) chunks (``plan``: inline marks, names,
+``normalise`` per language, ``text`` sentences), espeak-ng synthesis in a worker process → PCM (``synth``).
+Playing, caching and interrupting are the runtime's (kiosk.runtime.speaker)."""

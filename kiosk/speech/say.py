@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.media.audio_device import check_audio
 from kiosk.paths import output_problem
+from kiosk.speech.plan import plan
 from kiosk.speech.synth import VOICES, Synthesizer, pcm_stats, write_wav
 
 PLAY_TIMEOUT_S = 120.0  # a player that hangs (a stuck sound server) must not hang the command
@@ -42,23 +43,30 @@ def run(request: SayRequest) -> int:
         if audio.missing:  # before synthesising: nothing could be heard anyway
             return _fail(f"no audio device: {audio.reason} (use --out FILE.wav to keep the speech)", 1)
     synth = Synthesizer(rate_wpm=request.rate_wpm)
+    pcm, rate = b"", 0
     try:
-        synth.submit(request.text, request.language)
-        result = synth.result(timeout_s=30.0)
+        # normalised, and each span in its own voice (inline [Name]{de} markup), one after the other
+        for chunk in plan(request.text, request.language):
+            synth.submit(chunk.text, chunk.language)
+            result = synth.result(timeout_s=30.0)
+            if result is None or result.error:
+                why = result.error if result else "the speech worker did not answer"
+                return _fail(f"no speech: {why}", 1)
+            pcm, rate = pcm + result.pcm, result.rate
     finally:
         synth.stop()
-    if result is None or result.error:
-        return _fail(f"no speech: {result.error if result else 'the speech worker did not answer'}", 1)
-    duration, _ = pcm_stats(result.pcm, result.rate)
+    if not pcm:
+        return _fail("no speech: the text has nothing to say", 1)
+    duration, _ = pcm_stats(pcm, rate)
     if request.out is not None:
         try:
-            write_wav(request.out, result.pcm, result.rate)
+            write_wav(request.out, pcm, rate)
         except OSError as exc:
             request.out.unlink(missing_ok=True)
             return _fail(f"could not write {request.out}: {exc.strerror or exc}", 1)
         print(f"wrote {request.out} ({duration:.1f} s, voice for '{request.language}')")
         return 0
-    return _play(result.pcm, result.rate, duration)
+    return _play(pcm, rate, duration)
 
 
 def _play(pcm: bytes, rate: int, duration: float) -> int:

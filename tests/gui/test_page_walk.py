@@ -79,7 +79,13 @@ def check_screen(screen: QWidget, items: list[QWidget], pitch_mm: float, target:
         shown = [item] if isinstance(item, QLabel) else []
         shown += [lab for lab in item.findChildren(QLabel) if lab.isVisible()]
         for label in shown:
-            assert visible_text(label) in name, f"{where}: shows {visible_text(label)!r} but says {name!r}"
+            # a data row's cells ("5 · Südblick · 14:30") are spoken in order within its sentence
+            # ("Linie 5 nach Südblick, 14:30"): every shown cell is said, none out of order
+            at = 0
+            for cell in visible_text(label).split(" · "):
+                found = name.find(cell, at)
+                assert found >= 0, f"{where}: shows {cell!r} of {visible_text(label)!r} but says {name!r}"
+                at = found + len(cell)
         if isinstance(item, TouchButton):
             assert norm(item.text()) in name, where
             # every word fits: nothing is broken mid-word or cut off
@@ -152,6 +158,8 @@ def test_data_widgets_show_snapshot_rows(qtbot, factory: PageFactory) -> None:
     screen = factory.build("bus-und-bahn", settings_for("de", "normal"))
     qtbot.addWidget(screen)
     data = screen.body_items[0]
-    # one line per departure, spoken in the order shown, with the "as of" line of the snapshot
-    assert data.accessibleName().startswith("Abfahrten. 5 · Südblick · 14:30 · fällt aus. S1 · Warnemünde")
+    # one sentence per departure with its column words, in the order shown, then the snapshot's date
+    assert data.accessibleName().startswith(
+        "Abfahrten. Linie 5 nach Südblick, 14:30, fällt aus. Linie S1 nach Warnemünde, 14:31."
+    )
     assert "Gespeicherte Beispieldaten" in data.accessibleName()

@@ -16,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
 from kiosk.runtime.speaker import Speaker, volume_gain
+from kiosk.speech.plan import NO_WORDS, Lexicon
 from kiosk.speech.synth import pcm_stats
 
 LONG_DE = (
@@ -222,3 +223,22 @@ def test_the_cache_is_bounded(qtbot) -> None:
     finally:
         speaker.shutdown()
         speaker.deleteLater()
+
+
+def test_a_german_name_in_english_is_played_with_the_german_voice(qtbot, speaker: Speaker) -> None:
+    text = "Walk to the Kröpeliner Tor."
+    played = {}
+    for words in (Lexicon.of([({}, {"de": ["Kröpeliner Tor"]})]), NO_WORDS):
+        speaker.set_words(words)
+        assert speaker.player.tap is not None
+        speaker.player.tap.clear()
+        with qtbot.waitSignal(speaker.finished, timeout=20_000):
+            speaker.say(text, "en")
+        entry = speaker.log[-1]
+        played[words is NO_WORDS] = (bytes(speaker.player.tap), [c.language for c in entry.chunks])
+        assert entry.text == text  # the log keeps what was shown; the chunks what the voice said
+    (with_name, voices), (without, one_voice) = played[False], played[True]
+    assert voices == ["en", "de"] and one_voice == ["en"]
+    # the English part sounds the same either way; the name does not: it has the German voice
+    head = speaker.audio_for("Walk to the", "en")
+    assert head is not None and with_name.startswith(head[0]) and with_name != without

@@ -55,7 +55,7 @@ def test_validate_missing_path(tmp_path: Path) -> None:
 def test_schema_writes_json_and_reference(tmp_path: Path) -> None:
     assert main(["schema", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")]) == 0
     names = sorted(p.name for p in (tmp_path / "s").iterdir())
-    assert "slide.schema.json" in names and len(names) == 9
+    assert "slide.schema.json" in names and len(names) == 10
     assert (
         main(["schema", "--check", "--out", str(tmp_path / "s"), "--reference", str(tmp_path / "ref.md")])
         == 0

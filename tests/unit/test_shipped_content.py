@@ -94,6 +94,10 @@ def wrong_type(lines: list[str]) -> int:
             return i
     i, key, _ = top_keys(lines)[0]
     lines[i] = f"{key}: [1, 2]"
+    # a file whose keys all hold blocks (content/speech): the block goes too, or the mistake would be
+    # a YAML syntax error on the next line instead of one wrong type
+    while i + 1 < len(lines) and lines[i + 1].startswith((" ", "- ")):
+        del lines[i + 1]
     return i
 
 

@@ -8,6 +8,7 @@ from kiosk.config.models.page import Page
 from kiosk.config.models.playlist import Playlist
 from kiosk.config.models.slides import Slide
 from kiosk.config.models.source import DataSource
+from kiosk.config.models.speech import SpeechWords
 from kiosk.config.models.theme import Theme
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Page",
     "Playlist",
     "Slide",
+    "SpeechWords",
     "Text",
     "Theme",
 ]

@@ -7,6 +7,8 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kiosk.speech.marks import hide_marks
+
 # Languages a passer-by text may carry. ``ls`` is Leichte Sprache (German easy-to-read).
 EXPECTED_LANGUAGES = ("en", "ls")
 LANGUAGE_NAMES: dict[str, str] = {
@@ -67,7 +69,8 @@ class Text(EditorModel):
     def get(self, language: str) -> str:
         """The text in ``language``; Leichte Sprache falls back to German, everything else to German too."""
         value = getattr(self, language, None) if language in LANGUAGE_NAMES else None
-        return value if isinstance(value, str) else self.de
+        # inline language marks ("[Kröpeliner Tor]{de}") become invisible tags the voice reads back
+        return hide_marks(value if isinstance(value, str) else self.de)
 
     def languages(self) -> tuple[str, ...]:
         return tuple(code for code in LANGUAGE_NAMES if getattr(self, code) is not None)

@@ -199,7 +199,7 @@ class DataBlockView(Card):
         ink = "warning_text" if table.emphasis else "text"
         self.heading.setText(table.heading)
         lines = []
-        for row in table.rows:
+        for row, said in zip(table.rows, table.spoken_rows(), strict=True):
             cells = [cell for cell in row if cell]
             if not cells:
                 continue
@@ -210,7 +210,7 @@ class DataBlockView(Card):
             set_bold_lead(label, cells)  # rich text on purpose: our <b>, every feed cell escaped
             self.rows_box.addWidget(label)
             label.show()  # added to a shown card later (data update): not shown by itself
-            lines.append(" · ".join(cells))
+            lines.append(said)  # with its column words: "Linie 5 nach Südblick, 14:30, fällt aus"
         self.note.setText(table.note)
         self.note.setVisible(bool(table.note))
         self.emphasis = table.emphasis

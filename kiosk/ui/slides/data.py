@@ -67,5 +67,5 @@ class DataSlideWidget(SlideWidget):
             for lab in (self.heading, self.note):
                 lab.setStyleSheet(f"color: {self.look.palette.warning_text}; background: transparent;")
         self.note.setText(table.note)
-        rows = ". ".join(", ".join(cell for cell in row if cell) for row in table.rows)
+        rows = ". ".join(table.spoken_rows())  # each row a sentence with its column words
         self.setAccessibleName(f"{table.heading}. {rows}. {table.note}".strip())
