@@ -80,12 +80,15 @@ QT_LOG_RULES = (
 
 def prepare_qt(web_allowlist: Iterable[str] | None = None) -> None:
     """Before the QApplication exists: the kiosk's Chromium switches (``runtime/chromium.py``; with
-    ``web_allowlist`` no other host even resolves), import QtWebEngine, share GL contexts, quiet
-    steady-state logs."""
+    ``web_allowlist`` no other host even resolves), share GL contexts, quiet steady-state logs.
+
+    QtWebEngine is not imported here: it is loaded by the first web slide or web block built
+    (``ui/slides/web.py``), so a device without web content never maps Chromium (~100 MB of library,
+    ~50 ms of start). Shared GL contexts are all QtWebEngine needs from before the QApplication; the
+    switches are read when its first profile is made."""
     from kiosk.runtime.chromium import add_kiosk_switches
 
     add_kiosk_switches(web_allowlist)
-    import PySide6.QtWebEngineWidgets  # noqa: F401
     from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

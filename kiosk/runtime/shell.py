@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
@@ -18,14 +19,10 @@ from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present_words import t
 from kiosk.records.place import records_dir
 from kiosk.runtime.datahub import DataHub, default_data_dir
-from kiosk.runtime.interaction import Interaction
-from kiosk.runtime.pages import PageFactory
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
 from kiosk.runtime.screen_power import ScreenPower
-from kiosk.runtime.screens import Screens
-from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
@@ -34,6 +31,10 @@ from kiosk.ui.alert import AlertBanner, AlertOverlay, word
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import look_for
+
+if TYPE_CHECKING:  # the touch-terminal parts (pages, session, speech) load only on a touch terminal
+    from kiosk.runtime.interaction import Interaction
+    from kiosk.runtime.speaker import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -92,15 +93,21 @@ class Shell(QObject):
         self.tone = AlertTone(self)
         # touch terminals also speak a warning (closed functionality: usable without sight)
         # (a picture from ``kiosk preview`` needs no voice: no speech worker process for it)
-        self.speaker = (
-            Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" and speech else None
-        )
+        self.speaker: Speaker | None = None
+        if model.role == "touch-terminal" and speech:
+            from kiosk.runtime.speaker import Speaker
+
+            self.speaker = Speaker(model.speech.rate_wpm, self)
         self.seen_alerts: set[str] = set()
         self.takeovers: list[ActiveAlert] = []
         self.worst: ActiveAlert | None = None
         self.hub.alerts_changed.connect(self._alerts)
         self.interaction: Interaction | None = None
         if model.role == "touch-terminal" and model.home_page is not None:
+            from kiosk.runtime.interaction import Interaction
+            from kiosk.runtime.pages import PageFactory
+            from kiosk.runtime.screens import Screens
+
             self.pages = PageFactory(
                 content,
                 device,
