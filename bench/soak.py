@@ -11,6 +11,7 @@ threads, open descriptors and child processes at the start and at the end.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import tempfile
 import time
@@ -90,6 +91,8 @@ def run_soak(switches: int, cap_s: float) -> dict[str, object]:
     text = log_path.read_text(errors="replace")
     problems = [line for line in text.splitlines() if " ERROR " in line or "Traceback" in line]
     warm = warm or start
+    if not os.environ.get("BENCH_KEEP"):  # BENCH_KEEP=1 keeps the pack, the records and the log
+        shutil.rmtree(tmp, ignore_errors=True)
     return {
         "switches_target": switches,
         "switches": count,

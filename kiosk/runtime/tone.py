@@ -34,7 +34,7 @@ class AlertTone(QObject):
         if audio_missing() is None:
             # off the first frame: QtMultimedia takes tens of ms to load, and the chime is loaded
             # (asynchronously) long before a warning can come in
-            QTimer.singleShot(START_DELAY_MS, self._prepare)
+            QTimer.singleShot(START_DELAY_MS, self, self._prepare)  # not after the tone is gone
 
     def _prepare(self) -> None:
         if self.effect is None:
