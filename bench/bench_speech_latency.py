@@ -56,7 +56,7 @@ def percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered), ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def measure_kiosk(runs: int) -> tuple[float, list[float], list[float]]:
+def measure_kiosk(runs: int) -> tuple[float, list[float], list[float], list[float]]:
     from PySide6.QtCore import QEvent, QEventLoop, QPoint, Qt, QTimer
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QWidget
@@ -90,12 +90,19 @@ def measure_kiosk(runs: int) -> tuple[float, list[float], list[float]]:
         first = speaker.player.t_first_sample
         QTest.mouseRelease(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(10, 10))
         assert first is not None, "no speech within 20 s"
+        # the interrupt: a touch while it speaks silences it (stop() is what every interrupt calls);
+        # timed to the player no longer playing (a sound card's own buffer adds its latency, unseen here)
+        begun = time.perf_counter()
         speaker.stop()
+        while speaker.player.state == "playing" and time.perf_counter() - begun < 5:
+            app.processEvents()
+        stops.append((time.perf_counter() - begun) * 1000)
         for _ in range(5):  # a calm event loop between runs, like a visitor's pause
             app.processEvents()
             time.sleep(0.01)
         return (first - start) * 1000
 
+    stops: list[float] = []
     first_after_start = touch()  # the worker process may still be starting: reported on its own
     cold, warm = [], []
     for _ in range(runs):
@@ -106,7 +113,7 @@ def measure_kiosk(runs: int) -> tuple[float, list[float], list[float]]:
     speaker.shutdown()
     pad.close()
     pad.deleteLater()
-    return first_after_start, cold, warm
+    return first_after_start, cold, warm, stops[1:]
 
 
 def measure_pyttsx3(runs: int) -> list[float]:
@@ -122,13 +129,14 @@ def measure_pyttsx3(runs: int) -> list[float]:
 
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 30
-    first_after_start, cold, warm = measure_kiosk(runs)
+    first_after_start, cold, warm, stops = measure_kiosk(runs)
     reference = measure_pyttsx3(runs)
     print(f"text: {TEXT!r} ({len(TEXT)} chars, 3 sentences)")
     print(f"{'path':<58} {'runs':>4} {'p50 ms':>8} {'p95 ms':>8}")
     rows = [
         ("kiosk: touch → first sample, cold cache", cold),
         ("kiosk: touch → first sample, warm cache", warm),
+        ("kiosk: interrupt while speaking → output silent", stops),
         ("pyttsx3: say()+runAndWait() returns (no card: lower bound)", reference),
     ]
     for name, samples in rows:

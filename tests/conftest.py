@@ -22,8 +22,9 @@ os.environ["XDG_STATE_HOME"] = os.path.join(_scratch, "state")
 os.environ["XDG_CACHE_HOME"] = os.path.join(_scratch, "cache")
 os.environ["XDG_CONFIG_HOME"] = os.path.join(_scratch, "config")  # never a developer's admin PIN
 
-# QtWebEngine must be imported, GL contexts shared and noisy Qt logs quieted before pytest-qt creates
-# the QApplication; the environment above must be set first, hence the late imports.
+# GL contexts shared (what QtWebEngine, loaded by the first web widget, needs) and noisy Qt logs quieted
+# before pytest-qt creates the QApplication; the environment above must be set first, hence the late
+# imports.
 from kiosk.runtime.app import prepare_qt  # noqa: E402
 from tests.minipack import write_minipack  # noqa: E402
 

@@ -78,27 +78,52 @@ QT_LOG_RULES = (
 )
 
 
-def prepare_qt(web_allowlist: Iterable[str] | None = None) -> None:
+def uses_web(content: ContentSet, device: str) -> bool:
+    """Whether ``device`` can show a web page with this content: a web slide in one of its playlists, or
+    a web block on a page of a touch terminal."""
+    from kiosk.config.models.page import WebBlock
+    from kiosk.config.models.slides import WebSlide
+
+    model = content.devices[device].model
+    playlists = {p for zone in model.zones.values() for p in [*zone.playlists, *[zone.default or ""]]}
+    for name in playlists & set(content.playlists):
+        for item in content.playlists[name].model.items:
+            slide = content.slides.get(item.slide)
+            if slide is not None and isinstance(slide.model, WebSlide):
+                return True
+    if model.role == "touch-terminal" and model.home_page is not None:
+        return any(isinstance(b, WebBlock) for page in content.pages.values() for b in page.model.blocks)
+    return False
+
+
+def prepare_qt(web_allowlist: Iterable[str] | None = None, web: bool = False) -> None:
     """Before the QApplication exists: the kiosk's Chromium switches (``runtime/chromium.py``; with
-    ``web_allowlist`` no other host even resolves), import QtWebEngine, share GL contexts, quiet
-    steady-state logs."""
+    ``web_allowlist`` no other host even resolves), share GL contexts, quiet steady-state logs; with
+    ``web`` (the device shows web content, ``uses_web``), import QtWebEngine now, in the start order Qt
+    documents.
+
+    Without web content QtWebEngine is not imported at all, so the device never maps Chromium (~100 MB
+    of library, tens of ms of start). Should a reload bring a web slide, the first web widget built
+    imports it then (``ui/slides/web.py``): shared GL contexts are what QtWebEngine needs from before
+    the QApplication, and its switches are read when its first profile is made."""
     from kiosk.runtime.chromium import add_kiosk_switches
 
     add_kiosk_switches(web_allowlist)
-    import PySide6.QtWebEngineWidgets  # noqa: F401
+    if web:
+        import PySide6.QtWebEngineWidgets  # noqa: F401
     from PySide6.QtCore import QCoreApplication, QLoggingCategory, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QLoggingCategory.setFilterRules(QT_LOG_RULES)
 
 
-def qt_app(web_allowlist: Iterable[str]) -> object:
+def qt_app(web_allowlist: Iterable[str], web: bool = False) -> object:
     """The QApplication, after ``prepare_qt`` with the device's ``web_allowlist``."""
     from PySide6.QtWidgets import QApplication
 
     from kiosk.runtime.gc_guard import collect_in_gui_thread
 
-    prepare_qt(web_allowlist)
+    prepare_qt(web_allowlist, web)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     collect_in_gui_thread(app)  # a QObject must never be destroyed by a collection in a worker thread
     return app
@@ -137,7 +162,7 @@ def preview(
     model = content.devices[name].model
     if at.tzinfo is None:
         at = at.replace(tzinfo=ZoneInfo(model.timezone))
-    app = qt_app(model.web_allowlist)
+    app = qt_app(model.web_allowlist, uses_web(content, name))
     from PySide6.QtCore import QElapsedTimer
     from PySide6.QtWidgets import QApplication
 

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -21,8 +21,6 @@ from kiosk.config.catalogue import ALERT_KINDS
 from kiosk.config.loader import ContentSet
 from kiosk.config.needs import sources_for
 from kiosk.data.connectors.base import FetchContext
-from kiosk.data.connectors.registry import connector_for
-from kiosk.data.coordinator import Coordinator
 from kiosk.data.emergency import ActiveAlert, AllClear, active_alerts, next_change
 from kiosk.data.records import AlertRecord
 from kiosk.data.state import DataState
@@ -30,6 +28,9 @@ from kiosk.data.store import LastGoodStore
 from kiosk.data.surge import surge_alerts
 from kiosk.runtime.workers import Workers
 from kiosk.schedule.clock import Clock, real_seconds
+
+if TYPE_CHECKING:  # the fetching code (requests, urllib3, the connectors) loads with the first source
+    from kiosk.data.coordinator import Coordinator
 
 log = logging.getLogger(__name__)
 
@@ -100,6 +101,9 @@ class DataHub(QObject):
 
     def _build(self) -> None:
         for source_id in sorted(sources_for(self.content, self.device)):
+            from kiosk.data.connectors.registry import connector_for  # only with a configured source
+            from kiosk.data.coordinator import Coordinator
+
             source = self.content.sources[source_id].model
             connector = connector_for(source.kind)
             self.coordinators[source_id] = Coordinator(

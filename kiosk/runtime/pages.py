@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -33,8 +34,10 @@ from kiosk.ui.pages.measure import large_text_factor
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageEnv, PageScreen
 from kiosk.ui.slides.base import SlideContext
-from kiosk.ui.slides.web import KioskProfile, WebSlideWidget
 from kiosk.ui.theme import Look, look_for
+
+if TYPE_CHECKING:  # QtWebEngine loads with the first web block built
+    from kiosk.ui.slides.web import KioskProfile
 
 log = logging.getLogger(__name__)
 
@@ -238,6 +241,8 @@ class PageFactory(QObject):
                 # the text alternative; web content only ever runs in a session's own off-the-record
                 # profile, so nothing of it can outlive the session (runtime/session_web.py)
                 return None
+            from kiosk.ui.slides.web import WebSlideWidget
+
             slide_web = WebSlide(type="web", url=block.url, alt=block.alt)
             web = WebSlideWidget(slide_web, ctx, profile, parent)
             web.setFixedHeight(round(self.size[1] * 0.45))

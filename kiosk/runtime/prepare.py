@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import shiboken6
@@ -30,12 +31,13 @@ from kiosk.media.webvtt import read_captions
 from kiosk.runtime.assets import AssetLoader
 from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
-from kiosk.runtime.video import VideoSource
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
 from kiosk.ui.slides.data import DataSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget, VideoSlideWidget
-from kiosk.ui.slides.web import KioskProfile, WebSlideWidget, make_kiosk_profile
+
+if TYPE_CHECKING:  # QtWebEngine and QtMultimedia load with the first web or video slide built
+    from kiosk.ui.slides.web import KioskProfile
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +84,8 @@ class SlideFactory(QObject):
     @property
     def profile(self) -> KioskProfile:
         if self._profile is None:  # created on first use: a pure signage device may never need Chromium
+            from kiosk.ui.slides.web import make_kiosk_profile
+
             self._profile = make_kiosk_profile(self.ctx.allowlist, None)
         return self._profile
 
@@ -122,6 +126,8 @@ class SlideFactory(QObject):
             self.assets.request_qr(self._wait(qr_widget), slide.url)
             return qr_widget
         if isinstance(slide, VideoSlide):
+            from kiosk.runtime.video import VideoSource  # QtMultimedia only on a device that plays video
+
             source = VideoSource(self.content_dir / slide.video, slide.muted, slide.play == "loop")
             video_widget = VideoSlideWidget(slide, ctx, source)
             source.setParent(video_widget)  # the player dies with its widget
@@ -139,6 +145,8 @@ class SlideFactory(QObject):
                     "web pages are off: QtWebEngine cannot run as root without its sandbox"
                 )
                 return unavailable
+            from kiosk.ui.slides.web import WebSlideWidget  # QtWebEngine only with a web slide
+
             return WebSlideWidget(slide, ctx, self.profile)
         return NoticeSlideWidget(slide, ctx)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import ContentSet, LoadResult
-from kiosk.runtime.app import has_display, load_device, qt_app, setup_logging, web_allowed_here
+from kiosk.runtime.app import has_display, load_device, qt_app, setup_logging, uses_web, web_allowed_here
 from kiosk.runtime.identity import DEVICE_SETTING, choose_device
 
 log = logging.getLogger("kiosk")
@@ -118,7 +118,8 @@ def _play(
     playing: str | None = None,
 ) -> int:
     stopping = threading.Event()
-    app = qt_app(content.devices[name].model.web_allowlist)  # no other host even resolves
+    # no other host even resolves; QtWebEngine only for a device with web content
+    app = qt_app(content.devices[name].model.web_allowlist, uses_web(content, name))
     _quit_on_signals(app, stopping)  # from now on: a stop while the device is being built is kept
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication

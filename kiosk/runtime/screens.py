@@ -4,6 +4,7 @@ announce, the touch-target size, and the keypad's key codes."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -16,7 +17,9 @@ from kiosk.runtime.pages import PageFactory
 from kiosk.session.settings import Settings
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageScreen
-from kiosk.ui.slides.web import KioskProfile
+
+if TYPE_CHECKING:  # QtWebEngine loads with the first page that embeds the web
+    from kiosk.ui.slides.web import KioskProfile
 
 
 def key_codes(device: Device) -> dict[int, str]:

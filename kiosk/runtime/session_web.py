@@ -3,16 +3,31 @@ and the "pause moving content" switch applied to embedded pages."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import partial
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWebEngineCore import QWebEnginePage
-from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.slides.web import KioskProfile, make_kiosk_profile
+if TYPE_CHECKING:  # QtWebEngine is loaded by the first web block of a page, not by a session
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from kiosk.ui.slides.web import KioskProfile
+
+WEB_VIEWS = "PySide6.QtWebEngineWidgets"
+
+
+def _web_views(screen: QWidget) -> list[QWebEngineView]:
+    """The web views under ``screen``; none (and Chromium not loaded) if no web view was ever made."""
+    if WEB_VIEWS not in sys.modules:
+        return []
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    return screen.findChildren(QWebEngineView)
+
 
 # Stop CSS animations, transitions and videos of embedded web pages ("pause moving content", WCAG 2.2.2)
 MOTION_JS = """(function(paused){
@@ -46,6 +61,8 @@ class SessionWeb(QObject):
 
     def profile(self) -> KioskProfile:
         if self.current is None:  # Chromium only once a page embeds the web
+            from kiosk.ui.slides.web import make_kiosk_profile
+
             self.current = make_kiosk_profile(self.allowlist, None)
         return self.current
 
@@ -62,6 +79,8 @@ class SessionWeb(QObject):
         store = profile.cookieStore()
         if store is not None:
             store.deleteAllCookies()
+        from PySide6.QtWebEngineCore import QWebEnginePage  # loaded: the profile exists
+
         users = [page for page in self.window.findChildren(QWebEnginePage) if page.profile() is profile]
         if not users:
             QTimer.singleShot(0, profile.deleteLater)
@@ -79,12 +98,12 @@ class SessionWeb(QObject):
     @staticmethod
     def watch_motion(screen: QWidget, paused: Callable[[], bool]) -> None:
         """Apply the motion setting to every web view of ``screen`` whenever one finishes loading."""
-        for view in screen.findChildren(QWebEngineView):
+        for view in _web_views(screen):
             view.loadFinished.connect(lambda ok, v=view: SessionWeb.set_motion(v, paused()))
 
     @staticmethod
     def apply_motion(screen: QWidget | None, paused: bool) -> None:
-        for view in screen.findChildren(QWebEngineView) if screen is not None else []:
+        for view in _web_views(screen) if screen is not None else []:
             SessionWeb.set_motion(view, paused)
 
     @staticmethod

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QObject
@@ -19,15 +20,10 @@ from kiosk.data.present_words import t
 from kiosk.media.audio_device import audio_missing
 from kiosk.records.place import records_dir
 from kiosk.runtime.datahub import DataHub, default_data_dir
-from kiosk.runtime.headphones import HeadphoneWatch
-from kiosk.runtime.interaction import Interaction
-from kiosk.runtime.pages import PageFactory
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
 from kiosk.runtime.screen_power import ScreenPower
-from kiosk.runtime.screens import Screens
-from kiosk.runtime.speaker import Speaker, words_of
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
@@ -36,6 +32,10 @@ from kiosk.ui.alert import AlertBanner, AlertOverlay, word
 from kiosk.ui.main_window import MainWindow
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.theme import look_for
+
+if TYPE_CHECKING:  # the touch-terminal parts (pages, session, speech) load only on a touch terminal
+    from kiosk.runtime.interaction import Interaction
+    from kiosk.runtime.speaker import Speaker
 
 log = logging.getLogger(__name__)
 
@@ -94,10 +94,11 @@ class Shell(QObject):
         self.tone = AlertTone(self)
         # touch terminals also speak a warning (closed functionality: usable without sight)
         # (a picture from ``kiosk preview`` needs no voice: no speech worker process for it)
-        self.speaker = (
-            Speaker(model.speech.rate_wpm, self) if model.role == "touch-terminal" and speech else None
-        )
-        if self.speaker is not None:
+        self.speaker: Speaker | None = None
+        if model.role == "touch-terminal" and speech:
+            from kiosk.runtime.speaker import Speaker, words_of
+
+            self.speaker = Speaker(model.speech.rate_wpm, self)
             self.speaker.set_words(words_of(content))
         self.seen_alerts: set[str] = set()
         self.takeovers: list[ActiveAlert] = []
@@ -105,6 +106,11 @@ class Shell(QObject):
         self.hub.alerts_changed.connect(self._alerts)
         self.interaction: Interaction | None = None
         if model.role == "touch-terminal" and model.home_page is not None:
+            from kiosk.runtime.headphones import HeadphoneWatch
+            from kiosk.runtime.interaction import Interaction
+            from kiosk.runtime.pages import PageFactory
+            from kiosk.runtime.screens import Screens
+
             self.pages = PageFactory(
                 content,
                 device,
@@ -291,6 +297,8 @@ class Shell(QObject):
             log.info("device %s: applying %s", self.device_id, ", ".join(keys))
         self.content = new
         if self.speaker is not None:
+            from kiosk.runtime.speaker import words_of
+
             self.speaker.set_words(words_of(new))
         self.ctx = self._context(device)
         self.factory.replace_context(self.ctx)

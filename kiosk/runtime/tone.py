@@ -6,14 +6,18 @@ import logging
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QUrl
-from PySide6.QtMultimedia import QSoundEffect
+from PySide6.QtCore import QObject, QTimer, QUrl
 
 from kiosk.media.audio_device import audio_missing
 from kiosk.media.tone import chime
 
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QSoundEffect
+
 log = logging.getLogger(__name__)
+START_DELAY_MS = 3000
 
 
 class AlertTone(QObject):
@@ -28,9 +32,17 @@ class AlertTone(QObject):
         self.effect: QSoundEffect | None = None
         self.plays = 0
         if audio_missing() is None:
+            # off the first frame: QtMultimedia takes tens of ms to load, and the chime is loaded
+            # (asynchronously) long before a warning can come in
+            QTimer.singleShot(START_DELAY_MS, self, self._prepare)  # not after the tone is gone
+
+    def _prepare(self) -> None:
+        if self.effect is None:
             self._make_effect()
 
     def _make_effect(self) -> QSoundEffect:
+        from PySide6.QtMultimedia import QSoundEffect
+
         effect = QSoundEffect(self)
         effect.setSource(QUrl.fromLocalFile(str(self.path)))
         effect.setVolume(0.8)
@@ -44,7 +56,7 @@ class AlertTone(QObject):
             if audio_missing() is not None:
                 return  # said once already: "no audio device: …"
             effect = self._make_effect()  # a speaker came since the start
-        if effect.status() == QSoundEffect.Status.Error:
+        if effect.status() == type(effect).Status.Error:
             log.info("alert tone not played: no audio output here")
             return
         effect.play()

@@ -13,14 +13,18 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.slides.web import WebSlideWidget
+if TYPE_CHECKING:  # QtWebEngine is loaded by the first web widget, never by the watch
+    from kiosk.ui.slides.web import WebSlideWidget
+
+WEB_MODULE = "kiosk.ui.slides.web"
 
 log = logging.getLogger(__name__)
 
@@ -70,8 +74,10 @@ class RendererWatch(QObject):
 
     def check(self) -> list[WebSlideWidget]:
         """One round; returns the widgets whose renderer was ended."""
-        if not shiboken6.isValid(self.window):
-            return []
+        if not shiboken6.isValid(self.window) or WEB_MODULE not in sys.modules:
+            return []  # no web widget was ever made: nothing to watch, and Chromium stays unloaded
+        from kiosk.ui.slides.web import WebSlideWidget
+
         ended = []
         for widget in self.window.findChildren(WebSlideWidget):
             pid = widget.renderer_pid()
@@ -88,6 +94,8 @@ class RendererWatch(QObject):
             size,
             self.limit_mb,
         )
+        from PySide6.QtWebEngineCore import QWebEnginePage
+
         widget.page.triggerAction(QWebEnginePage.WebAction.Stop)
         try:
             os.kill(pid, signal.SIGKILL)  # QtWebEngine sees its renderer gone: renderProcessTerminated

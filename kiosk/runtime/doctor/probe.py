@@ -53,7 +53,7 @@ def webengine() -> None:
     from kiosk.runtime.app import prepare_qt
 
     started = time.monotonic()
-    prepare_qt(None)  # the kiosk's own Chromium switches and start order
+    prepare_qt(None, web=True)  # the kiosk's own Chromium switches and start order
     from PySide6.QtCore import QTimer, qVersion
     from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, qWebEngineChromiumVersion
     from PySide6.QtWidgets import QApplication
