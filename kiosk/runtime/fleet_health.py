@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -28,10 +29,12 @@ from kiosk.runtime.remote_shot import RemoteShot
 from kiosk.runtime.shell import Shell
 from kiosk.runtime.workers import Workers
 from kiosk.session.machine import Phase
-from kiosk.telemetry.metrics import Metrics
-from kiosk.telemetry.mqtt import Doorbell
 from kiosk.telemetry.report import DeviceReport, device_entity, offline_payload, status_payload
 from kiosk.telemetry.send import Sender, SendError, read_secret
+
+if TYPE_CHECKING:  # loaded when a part is on (the doorbell, the metrics): a device without them never
+    from kiosk.telemetry.metrics import Metrics  # loads paho or prometheus_client
+    from kiosk.telemetry.mqtt import Doorbell
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +109,8 @@ class FleetHealth(QObject):
         logging.getLogger("kiosk").addHandler(self.errors)
         self._read_version(self.shell.content.root)
         if s.metrics.address is not None or s.metrics.textfile is not None:
+            from kiosk.telemetry.metrics import Metrics  # prometheus_client only for a device that uses it
+
             self.metrics = Metrics(self.device)
             if s.metrics.address is not None:
                 try:
@@ -128,6 +133,8 @@ class FleetHealth(QObject):
 
     def _start_doorbell(self) -> None:
         mqtt = self.settings.mqtt
+        from kiosk.telemetry.mqtt import Doorbell  # paho only for a device with a doorbell
+
         will = offline_payload(self.device, __version__, self.started, None)
         try:
             self.doorbell = Doorbell(mqtt, self.device, will, self.command.emit, self._doorbell_up)

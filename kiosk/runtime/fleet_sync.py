@@ -12,17 +12,20 @@ import random
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from kiosk.config.loader import ContentSet, LoadResult, load_content
 from kiosk.config.models.sync import Sync
-from kiosk.fleet.fetch import Origin
 from kiosk.fleet.manifest import changed_paths
 from kiosk.fleet.state import SyncState, default_sync_dir
 from kiosk.fleet.store import VersionStore
-from kiosk.fleet.sync import CheckOutcome, check_once
 from kiosk.runtime.workers import Workers
+
+if TYPE_CHECKING:
+    from kiosk.fleet.fetch import Origin
+    from kiosk.fleet.sync import CheckOutcome
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +123,11 @@ class FleetSync(QObject):
             return
         self.busy = True
         self.timer.stop()
+        # the HTTP stack and the signature check load at the first check: a device without sync never
+        # loads them (tests/e2e/test_lazy_start.py)
+        from kiosk.fleet.fetch import Origin
+        from kiosk.fleet.sync import check_once
+
         origin = self._origin = Origin(config.url, time.monotonic() + config.deadline.total_seconds())
         playing = self.playing
 

@@ -7,11 +7,10 @@ connection and never answers is cut off at the deadline, not after minutes in ``
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
-
-from kiosk.data.deadline import Deadline, DeadlineAdapter, watching
-from kiosk.data.http import USER_AGENT
+if TYPE_CHECKING:
+    import requests
 
 ANSWER_BYTES = 4096  # what is read of an answer: enough for an error message
 
@@ -32,14 +31,28 @@ def read_secret(path: str | None) -> str | None:
 
 
 class Sender:
-    """One ``requests`` session whose requests each have a total deadline (used from one thread)."""
+    """One ``requests`` session whose requests each have a total deadline (used from one thread).
+
+    The session (and ``requests`` itself) is made at the first send: a device whose fleet parts are all
+    off never loads the HTTP stack for them (``tests/e2e/test_lazy_start.py``)."""
 
     def __init__(self) -> None:
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = USER_AGENT
-        adapter = DeadlineAdapter()
-        self.session.mount("http://", adapter)
-        self.session.mount("https://", adapter)
+        self._session: requests.Session | None = None
+
+    @property
+    def session(self) -> requests.Session:
+        if self._session is None:
+            import requests
+
+            from kiosk.data.deadline import DeadlineAdapter
+            from kiosk.data.http import USER_AGENT
+
+            self._session = requests.Session()
+            self._session.headers["User-Agent"] = USER_AGENT
+            adapter = DeadlineAdapter()
+            self._session.mount("http://", adapter)
+            self._session.mount("https://", adapter)
+        return self._session
 
     def send(
         self,
@@ -51,11 +64,16 @@ class Sender:
         headers: dict[str, str] | None = None,
     ) -> int:
         """Send ``body``; the answer's status (2xx), else ``SendError`` with the reason in a line."""
+        import requests
+
+        from kiosk.data.deadline import Deadline, watching
+
+        session = self.session
         deadline = Deadline(timeout_s)
         sent = {"Content-Type": content_type, **(headers or {})}
         try:
             with watching(deadline):
-                answer = self.session.request(
+                answer = session.request(
                     method, url, data=body, headers=sent, timeout=(timeout_s, timeout_s), stream=True
                 )
                 with answer:
@@ -78,7 +96,8 @@ class Sender:
         return answer.status_code
 
     def close(self) -> None:
-        self.session.close()
+        if self._session is not None:
+            self._session.close()
 
 
 def _host(url: str) -> str:
