@@ -145,6 +145,9 @@ def test_access_panel(qtbot, factory: PageFactory, language: str, mode: str) -> 
     panel.resize(*SIZE)
     panel.show()
     qtbot.waitExposed(panel)
+    # in large text the panel scrolls (since the screen-blanking switch): its scroll buttons are laid out
+    # once the layout knows the body's height
+    QApplication.processEvents()
     check_screen(panel, panel.items(), factory.pitch_mm, factory.target_px)
 
 
