@@ -144,6 +144,11 @@ class SessionInput:
             self.activate(self.focused)
 
     def _long_pressed(self, pos: QPoint) -> None:
+        self.read_aloud()
+
+    def read_aloud(self) -> None:
+        """Start reading aloud (a long touch, headphones plugged in): a new session on the attract screen,
+        else speech mode in the running one; nothing while an emergency takes the screen."""
         if self._alert_only():
             return
         if self.phase is Phase.ATTRACT:

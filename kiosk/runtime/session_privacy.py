@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from kiosk.session.machine import Phase
 from kiosk.session.settings import Settings
 from kiosk.ui.blank import BlankScreen
 
@@ -33,21 +32,11 @@ class SessionPrivacy:
     if TYPE_CHECKING:  # provided by Interaction
         window: MainWindow
 
-        @property
-        def phase(self) -> Phase: ...
-        def _alert_only(self) -> bool: ...
-        def start_session(self, speech: bool = False, panel: bool = False) -> None: ...
-        def start_speech(self) -> None: ...
+        def read_aloud(self) -> None: ...
 
     def headphones_plugged(self, description: str = "") -> None:
-        """Start reading aloud, as a long touch would: a new session on the attract screen, else speech
-        mode in the running one (nothing while an emergency takes the screen)."""
-        if self._alert_only():
-            return
-        if self.phase is Phase.ATTRACT:
-            self.start_session(speech=True)
-        else:
-            self.start_speech()
+        """Start reading aloud, as a long touch would."""
+        self.read_aloud()
 
     @property
     def settings(self) -> Settings:
