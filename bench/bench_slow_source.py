@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 from PySide6.QtCore import QElapsedTimer, QTimer
 
 from kiosk.config.loader import load_content
-from kiosk.data.connectors.registry import CONNECTORS
+from kiosk.data.connectors.registry import connector_for
 from kiosk.data.coordinator import Coordinator
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
 from kiosk.runtime.datahub import DataHub
@@ -62,7 +62,7 @@ def main(seconds: float) -> None:
             hub.coordinators[sid] = Coordinator(
                 sid,
                 source,
-                CONNECTORS[source.kind],
+                connector_for(source.kind),
                 hub.store,
                 hub.clock,
                 hub._context,
