@@ -57,7 +57,9 @@ def shipped_copy(tmp_path: Path) -> Path:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # ./test.sh runs two pytest-xdist workers: the tests that run the real kiosk over real time share
     # one of them, one after the other, so two never compete for the CPU, the X server or the clock; the
-    # in-process tests fill the other worker.
+    # in-process tests fill the other worker. Without xdist (`-p no:xdist`) there is no such marker.
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
     for item in items:
         if item.nodeid.startswith(("tests/field/", "tests/e2e/")):
             item.add_marker(pytest.mark.xdist_group("real-time"))

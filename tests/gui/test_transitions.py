@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 from PySide6.QtCore import QElapsedTimer
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from kiosk.config.models.slides import Slide, SlideBase
 from kiosk.devtools.platform_sim import PlatformSim
@@ -99,3 +99,21 @@ def test_unprepared_white_frame_would_be_caught(qtbot) -> None:
     white = QImage(*SIZE, QImage.Format.Format_RGB32)
     white.fill(0xFFFFFFFF)
     assert is_blank(white)  # the check can fail
+
+
+def test_crossfade_of_still_slides_blends_without_repainting_them(qtbot, setup) -> None:
+    """Between two text slides the fade blends two still pictures: a frame halfway shows a mix of both
+    backgrounds, and the live new slide is painted a handful of times, not once per frame."""
+    factory, zone = setup
+    red = prepare(qtbot, factory, zone, model({"type": "text", "body": ALT, "background": "#c00000"}))
+    zone.present(red, "cut")
+    qtbot.wait(50)
+    blue = prepare(qtbot, factory, zone, model({"type": "text", "body": ALT, "background": "#0000c0"}))
+    paints = []
+    blue.paintEvent = lambda event, original=blue.paintEvent: (paints.append(1), original(event))[1]
+    frames = switch_and_sample(qtbot, zone, blue, "crossfade")
+    corner = [QColor(frame.pixel(2, 2)) for frame in frames]
+    mixed = [c for c in corner if c.red() > 40 and c.blue() > 40]
+    assert mixed, [c.name() for c in corner]  # a real blend, not a cut
+    assert corner[-1].name() == "#0000c0"
+    assert len(frames) >= 10 and len(paints) <= 3, (len(frames), len(paints))

@@ -55,6 +55,9 @@ class SlideWidget(QWidget):
 
     ready = Signal()
     failed = Signal(str)
+    # A crossfade may blend two still pictures of a slide that does not change by itself in 0.7 s:
+    # the widgets below are then not painted again for every frame of the fade (most of its CPU).
+    moves_by_itself = False
 
     def __init__(self, slide: SlideBase, ctx: SlideContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

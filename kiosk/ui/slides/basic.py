@@ -139,6 +139,8 @@ class ClockSlideWidget(SlideWidget):
 class TickerSlideWidget(SlideWidget):
     """A line of messages scrolling from right to left; pauses on request (WCAG 2.2.2)."""
 
+    moves_by_itself = True  # a still picture of it would freeze during a crossfade
+
     FRAME_MS = 33
 
     def __init__(

@@ -70,6 +70,8 @@ class Playback(Protocol):
 class VideoSlideWidget(ImageSlideWidget):
     """Video frames from a player owned by the runtime, scaled to fit; ready at the first frame."""
 
+    moves_by_itself = True  # a still picture of it would freeze during a crossfade
+
     def __init__(
         self, slide: VideoSlide, ctx: SlideContext, playback: Playback, parent: QWidget | None = None
     ) -> None:

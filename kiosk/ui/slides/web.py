@@ -30,6 +30,8 @@ __all__ = ["KioskProfile", "WebSlideWidget", "make_kiosk_profile"]
 class WebSlideWidget(SlideWidget):
     """A web page; ``ready`` fires when Chromium has painted real content, not at ``loadFinished``."""
 
+    moves_by_itself = True  # a still picture of it would freeze during a crossfade
+
     POLL_MS = 60
     PAINT_TIMEOUT_MS = 8000
 
