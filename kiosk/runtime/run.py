@@ -8,6 +8,7 @@ throw-away data store, so a technician's demo never leaves its fake warnings in 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 from zoneinfo import ZoneInfo
 
 from kiosk.config.loader import ContentSet, LoadResult
@@ -234,7 +236,21 @@ def _play(
     admin.stop()
     shell.stop()
     log.info("device %s stopped", name)
-    return code or outcome["code"]
+    leave(code or outcome["code"])
+
+
+def leave(code: int) -> NoReturn:
+    """End the process once the kiosk's own clean-up is done, without the interpreter's teardown.
+
+    Python's exit then destroys the QApplication and QtWebEngine's objects in no set order, and a
+    kiosk stopped while QtWebEngine was still starting its GPU process once died there with SIGSEGV
+    (exit -11 where systemd and the tests expect 0). Nothing of ours is left to do: records, logs and
+    the web profile are closed above, so the process leaves as the doctor's probes do.
+    """
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _log_unhandled() -> None:
