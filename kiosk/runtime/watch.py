@@ -209,6 +209,10 @@ class WatchPreview(QObject):
             )
         try:
             picture = self._grab(shell)
+        except Exception as error:  # supervision boundary: the next save draws again
+            log.exception("grabbing the preview failed")
+            self._give_up(str(error))
+            return
         finally:
             self._end_shell()
         if picture.isNull():
@@ -259,9 +263,6 @@ class WatchPreview(QObject):
     def _publish(self, kind: str) -> None:
         status = status_line(kind, datetime.now(), self.issues, self.request.lang)
         lines = problem_lines(self.issues)
-        print(status, flush=True)
-        for line in lines:
-            print(f"  {line}", flush=True)
         if self.window is not None:
             self.window.show_state(self.picture, status, lines)
         elif self.picture is not None and self.request.out is not None:
@@ -269,6 +270,10 @@ class WatchPreview(QObject):
                 _write(with_strip(self.picture, status, lines, self.request.lang), self.request.out)
             except OSError as error:  # a full disk or a removed folder: say so, try again at the next save
                 print(f"kiosk preview: could not write {self.request.out}: {error}", file=sys.stderr)
+        # printed once the picture is there: a script that waits for this line finds the new picture
+        print(status, flush=True)
+        for line in lines:
+            print(f"  {line}", flush=True)
 
     def stop(self) -> None:
         self.poll.stop()

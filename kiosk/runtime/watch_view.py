@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from kiosk.config.issues import Issue, errors, warnings
@@ -56,7 +56,7 @@ WORDS: dict[str, dict[str, str]] = {
 
 def word(key: str, lang: str, **values: object) -> str:
     table = WORDS.get(lang, WORDS["de"])
-    return table.get(key, WORDS["de"][key]).format(**values)
+    return (table.get(key) or WORDS["de"][key]).format(**values)
 
 
 def _count(n: int, key: str, lang: str) -> str:
@@ -160,7 +160,9 @@ class WatchWindow(QWidget):
         box = QVBoxLayout(self)
         box.addWidget(split, 1)
         box.addWidget(self.status)
-        self.resize(1280, 800)
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().size() if screen is not None else None
+        self.resize(min(1280, room.width()) if room else 1280, min(800, room.height()) if room else 800)
 
     def show_state(self, picture: QImage | None, status: str, lines: Sequence[str]) -> None:
         if picture is not None and not picture.isNull():
