@@ -211,10 +211,9 @@ class WatchPreview(QObject):
             picture = self._grab(shell)
         except Exception as error:  # supervision boundary: the next save draws again
             log.exception("grabbing the preview failed")
-            self._give_up(str(error))
+            self._give_up(str(error))  # ends this drawing's shell first
             return
-        finally:
-            self._end_shell()
+        self._end_shell()
         if picture.isNull():
             self.issues.append(
                 Issue("error", "", None, None, "", word("render_failed", self.request.lang, reason="-"))
