@@ -15,8 +15,8 @@ from kiosk.config.loader import load_content
 from tests.conftest import REPO
 
 GUIDE = REPO / "docs/redaktion.md"
-# a recipe is a YAML block right after <!-- rezept: neu PATH --> (a new file) or <!-- rezept: ergänzen PATH -->
-# (merged into the file: lists get the new entries, mappings the new keys)
+# a recipe is a YAML block right after <!-- rezept: neu PATH --> (a new file) or
+# <!-- rezept: ergänzen PATH --> (merged into the file: lists get the new entries, mappings the new keys)
 RECIPE = re.compile(r"<!-- rezept: (neu|ergänzen) (\S+) -->\n```yaml\n(.*?)```", re.S)
 
 
