@@ -15,7 +15,9 @@ from kiosk.paths import find_root, output_problem
 
 def add_command(sub: Any, instant: Callable[[str], datetime], size: Callable[[str], tuple[int, int]]) -> None:
     """``kiosk preview``; ``instant`` and ``size`` are the command line's argument types."""
-    p = sub.add_parser("preview", help="render what a device shows at an instant to a PNG (offscreen)")
+    p = sub.add_parser(
+        "preview", help="render what a device shows at an instant to a PNG (offscreen); --watch: follow saves"
+    )
     p.add_argument("device", help="device name (file in device-config/)")
     p.add_argument(
         "--at", type=instant, help="instant, e.g. 2026-12-24T17:00 (device time; with --watch: now)"

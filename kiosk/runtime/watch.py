@@ -355,6 +355,14 @@ def run_watch(request: WatchRequest) -> int:
             file=sys.stderr,
         )
         return 2
+    page = request.session.page if request.session is not None else None
+    for kind, name, table in (("slide", request.slide, content.slides), ("page", page, content.pages)):
+        if name is not None and name not in table:  # a typo, said at once; later saves may break it
+            hint = did_you_mean(name, table)
+            print(
+                f"kiosk preview: no valid {kind} '{name}' in {request.root}. {hint}".rstrip(), file=sys.stderr
+            )
+            return 2
     model = content.devices[request.device].model
     app = qt_app(model.web_allowlist, uses_web(content, request.device))
     preview = WatchPreview(request, first)
