@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.paths import bundled_root, find_root, output_problem
+from kiosk.paths import bundled_root, find_root
 
 MAX_EXIT_AFTER_S = 24 * 86_400  # a Qt timer counts milliseconds in 32 bits: at most ≈ 24.8 days
 
@@ -100,26 +100,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
             log_json=args.log_json,
             **({"device_setting": args.device_setting} if args.device_setting else {}),
         )
-    )
-
-
-def _cmd_preview(args: argparse.Namespace) -> int:
-    # before Qt and the render: a picture that cannot be written is a wrong argument, said at once
-    if problem := output_problem(args.out):
-        print(f"kiosk preview: cannot write {args.out}: {problem}", file=sys.stderr)
-        return 2
-    from kiosk.runtime.app import SessionView, preview
-
-    session = None
-    if args.page or args.panel or args.lang or args.large_text or args.high_contrast:
-        session = SessionView(args.page, args.panel, args.lang, args.large_text, args.high_contrast)
-    return preview(
-        root=find_root(args.root),
-        device=args.device,
-        at=args.at,
-        out=args.out,
-        size=args.size,
-        session=session,
     )
 
 
@@ -317,19 +297,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_say)
 
-    p = sub.add_parser("preview", help="render what a device shows at an instant to a PNG (offscreen)")
-    p.add_argument("device", help="device name (file in device-config/)")
-    p.add_argument("--at", type=_instant, required=True, help="instant, e.g. 2026-12-24T17:00 (device time)")
-    p.add_argument("--out", type=Path, required=True, help="PNG file to write")
-    p.add_argument("--size", type=_size, help="picture size WxH (default: the device's screen)")
-    p.add_argument("--root", type=Path, help="content root (default: as for validate)")
-    touch = p.add_argument_group("a touch terminal in a session (instead of its attract loop)")
-    touch.add_argument("--page", help="show this page (file in content/pages/) as a passer-by sees it")
-    touch.add_argument("--panel", action="store_true", help="show the accessibility panel")
-    touch.add_argument("--lang", help="session language, e.g. en or ls (default: the device's)")
-    touch.add_argument("--large-text", action="store_true", help="large-text mode")
-    touch.add_argument("--high-contrast", action="store_true", help="high-contrast mode")
-    p.set_defaults(func=_cmd_preview)
+    from kiosk.runtime.preview_command import add_command as add_preview  # no Qt until it runs
+
+    add_preview(sub, _instant, _size)  # kiosk preview, kiosk preview --watch
 
     p = sub.add_parser("schedule", help="what a device plays when: a table per zone, optionally a chart")
     p.add_argument("device", help="device name (file in device-config/)")

@@ -23,9 +23,17 @@ class ContentWatcher(QObject):
     accepted = Signal(object)
     rejected = Signal(object)
 
-    def __init__(self, root: Path, parent: QObject | None = None, watch: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        parent: QObject | None = None,
+        watch: bool = True,
+        lang: str = "de",
+        debounce_ms: int = DEBOUNCE_MS,
+    ) -> None:
         super().__init__(parent)
         self.root = root
+        self.lang = lang  # the language of the validator's messages (``kiosk preview --watch --lang``)
         # a synced version is never edited in place, and linking the next version's files into the blob
         # cache touches its files' inodes: it is read on request only (reload_now)
         self.watching = watch
@@ -34,7 +42,7 @@ class ContentWatcher(QObject):
         self.watcher.fileChanged.connect(self._changed)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
-        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.setInterval(debounce_ms)
         self.debounce.timeout.connect(self._validate)
         self.workers = Workers("reload", threads=1, parent=self)
         self.last_problems: tuple[str, ...] = ()
@@ -79,7 +87,10 @@ class ContentWatcher(QObject):
             self.again = True
             return
         self.busy = True
-        self.workers.submit("reading the content", lambda: load_content(self.root), self._done, self._crashed)
+        root, lang = self.root, self.lang
+        self.workers.submit(
+            "reading the content", lambda: load_content(root, lang), self._done, self._crashed
+        )
 
     def _crashed(self, _error: BaseException) -> None:
         """Loading raised (logged by the workers): the last good content stays; the next save tries again."""
