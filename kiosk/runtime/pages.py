@@ -18,8 +18,16 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet
 from kiosk.config.models.device import Device
-from kiosk.config.models.page import Block, ContactBlock, ImageBlock, QrBlock, WebBlock, WidgetBlock
-from kiosk.config.models.slides import WebSlide
+from kiosk.config.models.page import (
+    Block,
+    ContactBlock,
+    ImageBlock,
+    QrBlock,
+    VideoBlock,
+    WebBlock,
+    WidgetBlock,
+)
+from kiosk.config.models.slides import VideoSlide, WebSlide
 from kiosk.config.models.theme import Theme
 from kiosk.data.present import Table, present
 from kiosk.data.state import DataState
@@ -247,7 +255,23 @@ class PageFactory(QObject):
             web = WebSlideWidget(slide_web, ctx, profile, parent)
             web.setFixedHeight(round(self.size[1] * 0.45))
             return web
+        if isinstance(block, VideoBlock):
+            return self._video(block, ctx, parent)
         return None
+
+    def _video(self, block: VideoBlock, ctx: SlideContext, parent: QWidget) -> QWidget:
+        """A page's video: always muted (see ``VideoBlock``), looping while the page is open, its captions
+        drawn in the session's look (high contrast, large text) like everything else on the page."""
+        from kiosk.runtime.video import video_widget  # QtMultimedia only where a page has a video
+
+        slide = VideoSlide(
+            type="video", video=block.video, alt=block.alt, muted=True, play="loop", captions=block.captions
+        )
+        widget = video_widget(slide, ctx, self.content.content_dir)
+        widget.setParent(parent)
+        widget.setFixedHeight(round(self.size[1] * block.height))
+        widget.start()  # the page is shown as it is built
+        return widget
 
     def replace_content(self, content: ContentSet) -> None:
         """New content: pages change, pictures are prepared again, the device's settings are re-read."""

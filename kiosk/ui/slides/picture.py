@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.config.models.slides import ImageSlide, QrSlide, VideoSlide
@@ -60,6 +60,12 @@ class ImageSlideWidget(SlideWidget):
                 self.draw_caption(painter)
 
 
+CUE_LINES = 3  # a caption is read in the time it is shown: more lines would not be
+CUE_SHARE = 0.4  # the lower part of the video; the rest stays visible
+CUE_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.42)  # font factors tried in turn for a long cue
+CUE_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+
+
 class Playback(Protocol):
     """The runtime's video player as the widget sees it."""
 
@@ -91,20 +97,39 @@ class VideoSlideWidget(ImageSlideWidget):
             self.cue_text = text
             self.update()
 
-    def draw_cue(self, painter: QPainter) -> None:
-        """The cue centred at the bottom in the theme's text colour on its opaque background, so the
-        contrast the theme check proved holds over any video; sized like other overlay text."""
-        font = self.look.font(1.0, bold=True)
-        painter.setFont(font)
-        pad = round(self.look.base_px * self.look.scale * 0.4)
-        width = round(self.width() * 0.9) - 2 * pad
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
-        box = painter.boundingRect(0, 0, max(1, width), self.height(), flags, self.cue_text)
+    def cue_layout(self) -> tuple[QFont, QRect]:
+        """The font and text box of the current cue: wrapped to 90 % of the width, at most
+        ``CUE_LINES`` lines and within the lower ``CUE_SHARE`` of the video. The look's size comes first
+        (large text in a session enlarges it); a cue too long for it is set smaller, step by step, so a
+        caption is never cut off at the edge or pushed over the picture."""
+        pad = self.cue_pad()
+        width = max(1, round(self.width() * 0.9) - 2 * pad)
+        room = max(1, round(self.height() * CUE_SHARE) - 3 * pad)
+        font, box = self.look.font(1.0, bold=True), QRect()
+        for factor in CUE_STEPS:
+            font = self.look.font(factor, bold=True)
+            metrics = QFontMetrics(font)
+            box = metrics.boundingRect(QRect(0, 0, width, 100_000), CUE_FLAGS, self.cue_text)
+            lines = round(box.height() / metrics.lineSpacing())
+            if lines <= CUE_LINES and box.height() <= room and box.width() <= width:
+                break
         box.moveCenter(self.rect().center())
         box.moveBottom(self.height() - 2 * pad)
+        return font, box
+
+    def cue_pad(self) -> int:
+        return max(2, round(self.look.base_px * self.look.scale * 0.4))
+
+    def draw_cue(self, painter: QPainter) -> None:
+        """The cue centred at the bottom in the theme's text colour on its opaque background, so the
+        contrast the theme check proved holds over any video (the session's high-contrast palette
+        when it is on)."""
+        font, box = self.cue_layout()
+        pad = self.cue_pad()
+        painter.setFont(font)
         painter.fillRect(box.adjusted(-pad, -pad // 2, pad, pad // 2), self.look.color("background"))
         painter.setPen(self.look.color("text"))
-        painter.drawText(box, flags, self.cue_text)
+        painter.drawText(box, CUE_FLAGS, self.cue_text)
 
     def start(self) -> None:
         self.playback.play()
