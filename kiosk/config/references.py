@@ -129,9 +129,7 @@ def _check_captions(c: ContentSet) -> Iterator[Issue]:
     """Every captions file named by a video slide or a page's video block, read once (a file shared by
     several videos is reported once, at its own line)."""
     named = [s.model.captions for s in c.slides.values() if isinstance(s.model, VideoSlide)]
-    named += [
-        b.captions for p in c.pages.values() for b in p.model.blocks if isinstance(b, VideoBlock)
-    ]
+    named += [b.captions for p in c.pages.values() for b in p.model.blocks if isinstance(b, VideoBlock)]
     for rel in sorted({r for r in named if r}):
         yield from _captions(c, rel)
 
