@@ -269,7 +269,10 @@ class PageFactory(QObject):
         )
         widget = video_widget(slide, ctx, self.content.content_dir)
         widget.setParent(parent)
-        widget.setFixedHeight(round(self.size[1] * block.height))
+        # no taller than a 16:9 picture across the page: bands above and below would only push the rest
+        # of the page (and, on a short viewport, the video's own bottom with its captions) out of view
+        width = self.size[0] - 2 * round(40 * self.scale)
+        widget.setFixedHeight(min(round(self.size[1] * block.height), round(width * 9 / 16)))
         widget.start()  # the page is shown as it is built
         return widget
 

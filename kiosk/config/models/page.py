@@ -71,7 +71,11 @@ class VideoBlock(EditorModel):
         "description (the video itself plays without sound).",
     )
     height: float = Field(
-        0.35, ge=0.15, le=0.6, description="Height of the video on the page, as a share of the screen height."
+        0.35,
+        ge=0.15,
+        le=0.6,
+        description="Largest height of the video on the page, as a share of the screen height (never "
+        "taller than a 16:9 picture across the page).",
     )
 
 

@@ -97,14 +97,24 @@ class VideoSlideWidget(ImageSlideWidget):
             self.cue_text = text
             self.update()
 
+    def frame_rect(self) -> QRect:
+        """Where the video's picture is (centred, scaled to fit); the whole widget before the first frame."""
+        if self.image is None:
+            return self.rect()
+        x = (self.width() - self.image.width()) // 2
+        y = (self.height() - self.image.height()) // 2
+        return QRect(x, y, self.image.width(), self.image.height())
+
     def cue_layout(self) -> tuple[QFont, QRect]:
-        """The font and text box of the current cue: wrapped to 90 % of the width, at most
-        ``CUE_LINES`` lines and within the lower ``CUE_SHARE`` of the video. The look's size comes first
-        (large text in a session enlarges it); a cue too long for it is set smaller, step by step, so a
-        caption is never cut off at the edge or pushed over the picture."""
+        """The font and text box of the current cue, over the picture (not over the bands of a video
+        of another shape): wrapped to 90 % of its width, at most ``CUE_LINES`` lines and within its
+        lower ``CUE_SHARE``. The look's size comes first (large text in a session enlarges it); a cue
+        too long for it is set smaller, step by step, so a caption is never cut off at an edge or
+        pushed up over the picture."""
         pad = self.cue_pad()
-        width = max(1, round(self.width() * 0.9) - 2 * pad)
-        room = max(1, round(self.height() * CUE_SHARE) - 3 * pad)
+        frame = self.frame_rect()
+        width = max(1, round(frame.width() * 0.9) - 2 * pad)
+        room = max(1, round(frame.height() * CUE_SHARE) - 3 * pad)
         font, box = self.look.font(1.0, bold=True), QRect()
         for factor in CUE_STEPS:
             font = self.look.font(factor, bold=True)
@@ -113,8 +123,8 @@ class VideoSlideWidget(ImageSlideWidget):
             lines = round(box.height() / metrics.lineSpacing())
             if lines <= CUE_LINES and box.height() <= room and box.width() <= width:
                 break
-        box.moveCenter(self.rect().center())
-        box.moveBottom(self.height() - 2 * pad)
+        box.moveCenter(frame.center())
+        box.moveBottom(frame.bottom() - 2 * pad)
         return font, box
 
     def cue_pad(self) -> int:
