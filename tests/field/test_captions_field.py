@@ -10,6 +10,7 @@ screen counted for the theme's background (the caption's band) and its text colo
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,7 +83,7 @@ def _record(
 def _edges(shots: list[Shot], on: object) -> list[tuple[float, bool]]:
     """(time, new state) where the predicate ``on`` changes, at the midpoint between the two grabs."""
     out = []
-    for a, b in zip(shots, shots[1:], strict=False):
+    for a, b in itertools.pairwise(shots):
         if on(a) != on(b):  # type: ignore[operator]
             out.append(((a.t + b.t) / 2, bool(on(b))))  # type: ignore[operator]
     return out
@@ -149,9 +150,10 @@ def test_a_muted_signage_video_shows_its_cue_at_the_right_second(
         off = [t for t, shown in caption if not shown and anchor < t < anchor + LOOP_S - 1.0]
         if on and off:
             rows.append((on[0] - anchor - (CUE[0] - 1.0), off[0] - anchor - (CUE[1] - 1.0)))
-    gaps = [b.t - a.t for a, b in zip(shots, shots[1:], strict=False)]
+    gaps = [b.t - a.t for a, b in itertools.pairwise(shots)]
     print(
-        f"{len(shots)} grabs, {1000 * sum(gaps) / len(gaps):.0f} ms apart (at worst {1000 * max(gaps):.0f} ms); "
+        f"{len(shots)} grabs, {1000 * sum(gaps) / len(gaps):.0f} ms apart "
+        f"(at worst {1000 * max(gaps):.0f} ms); "
         f"{len(anchors)} passes; caption on/off error per pass (ms): "
         + ", ".join(f"{1000 * a:+.0f}/{1000 * b:+.0f}" for a, b in rows)
     )

@@ -124,7 +124,8 @@ def test_a_page_video_block_is_checked_like_a_video_slide(minipack: Path) -> Non
         "utf-8",
     )
     (minipack / "content/slides/film.yaml").write_text(
-        "type: video\nvideo: videos/hafn.mp4\ncaptions: videos/hafen.vtt\nalt: {de: Film, en: Film, ls: Film}\n"
+        "type: video\nvideo: videos/hafn.mp4\ncaptions: videos/hafen.vtt\n"
+        "alt: {de: Film, en: Film, ls: Film}\n"
     )
     found = {(i.file, i.line, i.message) for i in errors(load_content(minipack).issues)}
     assert ("content/videos/hafen.vtt", 5, "a cue without a timing line") in found  # the cue's first line
