@@ -62,7 +62,8 @@ class ImageSlideWidget(SlideWidget):
 
 CUE_LINES = 3  # a caption is read in the time it is shown: more lines would not be
 CUE_SHARE = 0.4  # the lower part of the video; the rest stays visible
-CUE_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.42)  # font factors tried in turn for a long cue
+CUE_STEP = 0.9  # a long cue is set smaller by this factor at a time ...
+CUE_FLOOR = 0.45  # ... down to this share of the theme's text size without large text (then it wraps on)
 CUE_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
 
 
@@ -110,19 +111,23 @@ class VideoSlideWidget(ImageSlideWidget):
         of another shape): wrapped to 90 % of its width, at most ``CUE_LINES`` lines and within its
         lower ``CUE_SHARE``. The look's size comes first (large text in a session enlarges it); a cue
         too long for it is set smaller, step by step, so a caption is never cut off at an edge or
-        pushed up over the picture."""
+        pushed up over the picture; one too long even at the floor size takes more lines rather than
+        lose words (a WebVTT cue is meant to be two lines of about 40 characters)."""
         pad = self.cue_pad()
         frame = self.frame_rect()
         width = max(1, round(frame.width() * 0.9) - 2 * pad)
         room = max(1, round(frame.height() * CUE_SHARE) - 3 * pad)
-        font, box = self.look.font(1.0, bold=True), QRect()
-        for factor in CUE_STEPS:
+        floor = CUE_FLOOR / self.look.text_scale
+        factor = 1.0
+        while True:
             font = self.look.font(factor, bold=True)
             metrics = QFontMetrics(font)
             box = metrics.boundingRect(QRect(0, 0, width, 100_000), CUE_FLAGS, self.cue_text)
             lines = round(box.height() / metrics.lineSpacing())
-            if lines <= CUE_LINES and box.height() <= room and box.width() <= width:
+            fits = lines <= CUE_LINES and box.height() <= room and box.width() <= width
+            if fits or factor * CUE_STEP < floor:
                 break
+            factor *= CUE_STEP
         box.moveCenter(frame.center())
         box.moveBottom(frame.bottom() - 2 * pad)
         return font, box
