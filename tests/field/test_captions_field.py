@@ -171,15 +171,22 @@ def test_a_muted_signage_video_shows_its_cue_at_the_right_second(
     # the letters are drawn on the band (theme text on theme background), and only then
     assert all(s.letters > 20 for s in shots if s.band > 300), context
     assert all(s.letters == 0 for s in shots if s.band == 0), context
-    # before, during and after the cue, for the report and for a person to look at
-    anchor = anchors[-1] + LOOP_S if anchors[-1] + LOOP_S < time.monotonic() + 30 else anchors[-1]
+    # whole screenshots before, during and after the cue (video 1.5 s, 2.75 s, 4.5 s) of a later pass,
+    # its start predicted from the measured loop period; saved for a person to look at
+    period = (anchors[-1] - anchors[0]) / (len(anchors) - 1) if len(anchors) > 1 else LOOP_S
+    anchor = anchors[-1]
+    while anchor + 0.4 < time.monotonic():
+        anchor += period
     with Screen(display) as screen:
-        for name, at in (("before", 0.5), ("during", 1.75), ("after", 3.5)):
+        for name, at, shown in (("before", 0.5, False), ("during", 1.75, True), ("after", 3.5, False)):
             while time.monotonic() < anchor + at:
                 time.sleep(0.01)
+            image = screen.grab()
             path = tmp_path / f"caption-{name}.png"
-            screen.grab().save(path)
-            print(f"screenshot {name} the cue: {path}")
+            image.save(path)
+            band, _ = _count(image.crop((lower[0], lower[1], lower[0] + lower[2], lower[1] + lower[3])))
+            print(f"screenshot {name} the cue ({band * 16} px of band): {path}")
+            assert (band > 300) == shown, f"{name}: band {band}, loop period {period:.3f} s\n{context}"
     assert not kiosk.problems(), kiosk.tail()
 
 
