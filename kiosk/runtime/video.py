@@ -56,6 +56,11 @@ class VideoSource(QObject):
         self.playing = False
         self.player.stop()
 
+    def pause(self) -> None:
+        """Hold the picture where it is ("stop moving content"); ``play()`` goes on from there."""
+        self.playing = False
+        self.player.pause()
+
     def _on_frame(self, frame: QVideoFrame) -> None:
         if not frame.isValid():
             return

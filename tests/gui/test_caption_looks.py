@@ -114,3 +114,32 @@ def test_a_long_cue_wraps_to_three_lines_inside_the_picture(
     left, top, right, bottom = band_of(video)
     assert colour_share(image, text, (frame.left(), top, max(frame.left() + 1, left - 2), bottom)) == 0
     assert colour_share(image, text, (right + 2, top, frame.right(), bottom)) == 0
+
+
+def test_stop_moving_content_holds_a_page_video_with_its_caption(qtbot, factory: PageFactory) -> None:
+    """The panel's "stop moving content" (WCAG 2.2.2): a page built with it holds its video at the first
+    frame; switched on an open page (``SessionWeb.apply_motion``, what the session calls) the video
+    stops where it is and goes on from there when it is switched off."""
+    from kiosk.runtime.session_web import SessionWeb
+
+    held = video_on_page(qtbot, factory, motion_paused=True)
+    player = held.playback.player  # type: ignore[attr-defined]
+    qtbot.wait(1000)
+    assert player.position() < 200, player.position()
+
+    video = video_on_page(qtbot, factory)
+    qtbot.waitUntil(lambda: player_of(video).position() > 600, timeout=10_000)
+    screen = video.parent()
+    while screen is not None and not hasattr(screen, "hold_motion"):
+        screen = screen.parent()
+    SessionWeb.apply_motion(screen, True)  # type: ignore[arg-type]
+    stopped = player_of(video).position()
+    qtbot.wait(800)
+    assert abs(player_of(video).position() - stopped) < 150, (stopped, player_of(video).position())
+    assert video.cue_text  # the caption of that moment stays
+    SessionWeb.apply_motion(screen, False)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: player_of(video).position() > stopped + 400, timeout=10_000)
+
+
+def player_of(video: VideoSlideWidget):  # type: ignore[no-untyped-def]
+    return video.playback.player  # type: ignore[attr-defined]

@@ -110,6 +110,13 @@ class PageScreen(QWidget):
                 widget.updateGeometry()  # an icon makes a tile taller: the layout must ask again
                 widget.update()
 
+    def hold_motion(self, paused: bool) -> None:
+        """ "Stop moving content" switched on this page: its videos hold still (or go on)."""
+        for widget in self.live:
+            set_paused = getattr(widget, "set_paused", None)
+            if shiboken6.isValid(widget) and callable(set_paused):
+                set_paused(paused)
+
     def stop(self) -> None:
         """Stop timers and players of live blocks before the screen is deleted."""
         for widget in self.live:

@@ -72,6 +72,7 @@ class Playback(Protocol):
 
     def play(self) -> None: ...
     def stop(self) -> None: ...
+    def pause(self) -> None: ...
 
 
 class VideoSlideWidget(ImageSlideWidget):
@@ -151,6 +152,14 @@ class VideoSlideWidget(ImageSlideWidget):
 
     def stop(self) -> None:
         self.playback.stop()
+
+    def set_paused(self, paused: bool) -> None:
+        """Hold still (a session's "stop moving content", or the attract loop held under a session) and
+        go on from the same frame; the caption of that moment stays."""
+        if paused:
+            self.playback.pause()
+        else:
+            self.playback.play()
 
     def set_frame(self, frame: QImage) -> None:
         if frame.isNull():
