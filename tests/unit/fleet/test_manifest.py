@@ -121,6 +121,8 @@ def test_each_shipped_device_gets_only_what_it_plays() -> None:
     assert not any(p.startswith("content/pages/") for p in hall)  # a hall display shows no pages
     assert "content/pages/start.yaml" in stele
     assert "content/images/sporthalle-schmarl.png" in hall
+    # the Hanse Sail page's video block and its captions (the stele's pages), with the video slide
+    assert {"content/videos/hafen-loop.mp4", "content/videos/hafen-loop.vtt"} <= stele
     for rel in hall | stele:
         assert (REPO / rel).is_file(), rel
 
