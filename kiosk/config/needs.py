@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk.config.catalogue import ALERT_KINDS
 from kiosk.config.loader import ContentSet
-from kiosk.config.models.page import ImageBlock, WidgetBlock
+from kiosk.config.models.page import ImageBlock, VideoBlock, WidgetBlock
 from kiosk.config.models.slides import DataSlide, ImageSlide, TickerSlide, VideoSlide
 
 
@@ -84,6 +84,9 @@ def files_for(content: ContentSet, device: str) -> set[str]:
         files.add(page.file)
         media |= {page.model.icon} if page.model.icon else set()
         media |= {b.image for b in page.model.blocks if isinstance(b, ImageBlock)}
+        for block in page.model.blocks:
+            if isinstance(block, VideoBlock):
+                media |= {block.video, *([block.captions] if block.captions else [])}
     base = content.content_dir
     for source_id in sources_for(content, device):
         source = content.sources[source_id]

@@ -11,7 +11,7 @@ from kiosk.config.catalogue import WIDGET_SOURCES
 from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
-from kiosk.config.models.page import ImageBlock, WebBlock, WidgetBlock
+from kiosk.config.models.page import ImageBlock, VideoBlock, WebBlock, WidgetBlock
 from kiosk.config.models.slides import (
     DataSlide,
     ImageSlide,
@@ -125,8 +125,16 @@ def _captions(c: ContentSet, rel: str | None) -> Iterator[Issue]:
         yield Issue("error", where, exc.line, 1, "", exc.message, exc.hint, "captions")
 
 
+def _check_captions(c: ContentSet) -> Iterator[Issue]:
+    """Every captions file named by a video slide or a page's video block, read once (a file shared by
+    several videos is reported once, at its own line)."""
+    named = [s.model.captions for s in c.slides.values() if isinstance(s.model, VideoSlide)]
+    named += [b.captions for p in c.pages.values() for b in p.model.blocks if isinstance(b, VideoBlock)]
+    for rel in sorted({r for r in named if r}):
+        yield from _captions(c, rel)
+
+
 def _check_slides(c: ContentSet) -> Iterator[Issue]:
-    captions: set[str] = set()  # a captions file shared by several slides is reported once
     for entry in c.slides.values():
         s = entry.model
         if isinstance(s, ImageSlide):
@@ -134,9 +142,6 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
         elif isinstance(s, VideoSlide):
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
-            if s.captions and s.captions not in captions:
-                captions.add(s.captions)
-                yield from _captions(c, s.captions)
         elif isinstance(s, DataSlide):
             yield from _ref(c, entry, ("source",), s.source, "source")
             yield from _fits(c, entry, ("source",), s.widget, s.source)
@@ -171,6 +176,9 @@ def _check_pages(c: ContentSet) -> Iterator[Issue]:
         for i, block in enumerate(p.blocks):
             if isinstance(block, ImageBlock):
                 yield from _file(c, entry, ("blocks", i, "image"), block.image, IMAGE_SUFFIXES)
+            elif isinstance(block, VideoBlock):
+                yield from _file(c, entry, ("blocks", i, "video"), block.video, VIDEO_SUFFIXES)
+                yield from _file(c, entry, ("blocks", i, "captions"), block.captions, (".vtt",))
             elif isinstance(block, WidgetBlock):
                 yield from _ref(c, entry, ("blocks", i, "source"), block.source, "source")
                 yield from _fits(c, entry, ("blocks", i, "source"), block.widget, block.source)
@@ -326,6 +334,7 @@ def check_references(content: ContentSet) -> list[Issue]:
         *_check_slides(content),
         *_check_playlists(content),
         *_check_pages(content),
+        *_check_captions(content),
         *_check_devices(content),
         *_check_sources_and_alerts(content),
     ]

@@ -18,6 +18,7 @@ from kiosk.config.models.page import (
     Page,
     QrBlock,
     TextBlock,
+    VideoBlock,
     WebBlock,
     WidgetBlock,
 )
@@ -26,7 +27,7 @@ from kiosk.navigation.strings import count_text, ui_text
 
 log = logging.getLogger(__name__)
 
-ItemKind = Literal["child", "text", "image", "qr", "widget", "web", "contact"]
+ItemKind = Literal["child", "text", "image", "qr", "widget", "web", "video", "contact"]
 
 
 class PageMissing(KeyError):
@@ -91,6 +92,12 @@ def block_item(block: Block, language: str) -> Item:
     if isinstance(block, WebBlock):
         alt = block.alt.get(language)
         return Item("web", alt, alt, block=block)
+    if isinstance(block, VideoBlock):
+        # the description, then the transcript: in speech mode the video's words are heard (R08), as
+        # the video itself never plays sound on a page
+        alt = block.alt.get(language)
+        transcript = block.transcript.get(language) if block.transcript is not None else ""
+        return Item("video", alt, _join(ui_text("video", language, alt=alt), transcript), block=block)
     return _contact_item(block, language)
 
 

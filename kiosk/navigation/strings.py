@@ -118,6 +118,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "qr": {"de": "QR-Code: {caption}", "en": "QR code: {caption}", "ls": "QR-Code: {caption}"},
     "image": {"de": "Bild: {alt}", "en": "Picture: {alt}", "ls": "Bild: {alt}"},
+    "video": {
+        "de": "Video ohne Ton, mit Untertiteln: {alt}",
+        "en": "Video without sound, with captions: {alt}",
+        "ls": "Ein stiller Film mit Text·zeilen: {alt}",
+    },
     "address": {"de": "Adresse", "en": "Address", "ls": "Adresse"},
     "phone": {"de": "Telefon", "en": "Phone", "ls": "Telefon"},
     "email": {"de": "E-Mail", "en": "E-mail", "ls": "E-Mail"},
@@ -132,6 +137,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "de": "Diese Angaben sind gerade nicht verfügbar.",
         "en": "This information is not available right now.",
         "ls": "Diese Infos gibt es gerade nicht.",
+    },
+    "video_unavailable": {
+        "de": "Das Video kann gerade nicht gezeigt werden.",
+        "en": "The video cannot be shown right now.",
+        "ls": "Der Film geht gerade nicht.",
     },
     "image_unavailable": {
         "de": "Das Bild kann gerade nicht gezeigt werden.",

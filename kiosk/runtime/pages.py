@@ -18,8 +18,16 @@ from PySide6.QtWidgets import QWidget
 
 from kiosk.config.loader import ContentSet
 from kiosk.config.models.device import Device
-from kiosk.config.models.page import Block, ContactBlock, ImageBlock, QrBlock, WebBlock, WidgetBlock
-from kiosk.config.models.slides import WebSlide
+from kiosk.config.models.page import (
+    Block,
+    ContactBlock,
+    ImageBlock,
+    QrBlock,
+    VideoBlock,
+    WebBlock,
+    WidgetBlock,
+)
+from kiosk.config.models.slides import VideoSlide, WebSlide
 from kiosk.config.models.theme import Theme
 from kiosk.data.present import Table, present
 from kiosk.data.state import DataState
@@ -136,7 +144,9 @@ class PageFactory(QObject):
             language=language,
             target_px=self.target_px,
             size=self.size,
-            make_block=lambda block, parent: self._make_block(block, parent, look, language, profile),
+            make_block=lambda block, parent: self._make_block(
+                block, parent, look, language, profile, settings.motion_paused
+            ),
             image_for=self.images.get,
             qr_for=self.qr_for,
         )
@@ -220,7 +230,13 @@ class PageFactory(QObject):
         )
 
     def _make_block(
-        self, block: Block, parent: QWidget, look: Look, language: str, profile: KioskProfile | None
+        self,
+        block: Block,
+        parent: QWidget,
+        look: Look,
+        language: str,
+        profile: KioskProfile | None,
+        motion_paused: bool = False,
     ) -> QWidget | None:
         ctx = self._ctx(look, language)
         if isinstance(block, WidgetBlock):
@@ -247,7 +263,27 @@ class PageFactory(QObject):
             web = WebSlideWidget(slide_web, ctx, profile, parent)
             web.setFixedHeight(round(self.size[1] * 0.45))
             return web
+        if isinstance(block, VideoBlock):
+            return self._video(block, ctx, parent, motion_paused)
         return None
+
+    def _video(self, block: VideoBlock, ctx: SlideContext, parent: QWidget, paused: bool) -> QWidget:
+        """A page's video: always muted (see ``VideoBlock``), looping while the page is open, its captions
+        drawn in the session's look (high contrast, large text) like everything else on the page."""
+        from kiosk.runtime.video import video_widget  # QtMultimedia only where a page has a video
+
+        slide = VideoSlide(
+            type="video", video=block.video, alt=block.alt, muted=True, play="loop", captions=block.captions
+        )
+        widget = video_widget(slide, ctx, self.content.content_dir)
+        widget.setParent(parent)
+        # no taller than a 16:9 picture across the page: bands above and below would only push the rest
+        # of the page (and, on a short viewport, the video's own bottom with its captions) out of view
+        width = self.size[0] - 2 * round(40 * self.scale)
+        widget.setFixedHeight(min(round(self.size[1] * block.height), round(width * 9 / 16)))
+        if not paused:  # "stop moving content": held at its first frame, with that moment's caption
+            widget.start()  # the page is shown as it is built
+        return widget
 
     def replace_content(self, content: ContentSet) -> None:
         """New content: pages change, pictures are prepared again, the device's settings are re-read."""

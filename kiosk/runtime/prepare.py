@@ -27,14 +27,13 @@ from kiosk.data.present import Table, present
 from kiosk.data.records import AlertRecord, NewsRecord
 from kiosk.data.state import DataState
 from kiosk.media.qrcode import QrMatrix
-from kiosk.media.webvtt import read_captions
 from kiosk.runtime.assets import AssetLoader
 from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
 from kiosk.ui.slides.data import DataSlideWidget
-from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget, VideoSlideWidget
+from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget
 
 if TYPE_CHECKING:  # QtWebEngine and QtMultimedia load with the first web or video slide built
     from kiosk.ui.slides.web import KioskProfile
@@ -126,18 +125,9 @@ class SlideFactory(QObject):
             self.assets.request_qr(self._wait(qr_widget), slide.url)
             return qr_widget
         if isinstance(slide, VideoSlide):
-            from kiosk.runtime.video import VideoSource  # QtMultimedia only on a device that plays video
+            from kiosk.runtime.video import video_widget  # QtMultimedia only on a device that plays video
 
-            source = VideoSource(self.content_dir / slide.video, slide.muted, slide.play == "loop")
-            video_widget = VideoSlideWidget(slide, ctx, source)
-            source.setParent(video_widget)  # the player dies with its widget
-            source.frame.connect(video_widget.set_frame)
-            source.error.connect(video_widget.mark_failed)
-            if slide.captions is not None:
-                video_widget.set_captions(read_captions(self.content_dir / slide.captions))
-                source.position.connect(video_widget.set_position)
-            source.prepare()
-            return video_widget
+            return video_widget(slide, ctx, self.content_dir)
         if isinstance(slide, WebSlide):
             if not self.web:
                 unavailable = SlideWidget(slide, ctx)

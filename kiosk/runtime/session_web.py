@@ -103,8 +103,12 @@ class SessionWeb(QObject):
 
     @staticmethod
     def apply_motion(screen: QWidget | None, paused: bool) -> None:
+        """The motion setting changed: web views of ``screen`` run the script, its videos hold still."""
         for view in _web_views(screen) if screen is not None else []:
             SessionWeb.set_motion(view, paused)
+        hold = getattr(screen, "hold_motion", None)  # a page's video blocks
+        if callable(hold):
+            hold(paused)
 
     @staticmethod
     def set_motion(view: QWebEngineView, paused: bool) -> None:

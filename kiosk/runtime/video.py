@@ -10,7 +10,11 @@ from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
 
+from kiosk.config.models.slides import VideoSlide
 from kiosk.media.audio_device import audio_missing
+from kiosk.media.webvtt import read_captions
+from kiosk.ui.slides.base import SlideContext
+from kiosk.ui.slides.picture import VideoSlideWidget
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +56,11 @@ class VideoSource(QObject):
         self.playing = False
         self.player.stop()
 
+    def pause(self) -> None:
+        """Hold the picture where it is ("stop moving content"); ``play()`` goes on from there."""
+        self.playing = False
+        self.player.pause()
+
     def _on_frame(self, frame: QVideoFrame) -> None:
         if not frame.isValid():
             return
@@ -62,3 +71,19 @@ class VideoSource(QObject):
     def _on_error(self, error: QMediaPlayer.Error, text: str) -> None:
         if error != QMediaPlayer.Error.NoError:
             self.error.emit(text or str(error))
+
+
+def video_widget(slide: VideoSlide, ctx: SlideContext, content_dir: Path) -> VideoSlideWidget:
+    """A video slide's widget with its player (a child: it dies with the widget) and its captions, for
+    signage and for a page's video block alike. Captions do not depend on sound: a muted video shows
+    them just the same. Playback starts with ``start()``; until then it is held at the first frame."""
+    source = VideoSource(content_dir / slide.video, slide.muted, slide.play == "loop")
+    widget = VideoSlideWidget(slide, ctx, source)
+    source.setParent(widget)
+    source.frame.connect(widget.set_frame)
+    source.error.connect(widget.mark_failed)
+    if slide.captions is not None:
+        widget.set_captions(read_captions(content_dir / slide.captions))
+        source.position.connect(widget.set_position)
+    source.prepare()
+    return widget

@@ -51,6 +51,34 @@ class WebBlock(EditorModel):
     alt: Text = Field(description="Text alternative, spoken and shown when the page cannot be loaded.")
 
 
+class VideoBlock(EditorModel):
+    """A short video on a page: plays muted in a loop, its captions always drawn over it.
+
+    Muted because a page is opened by anyone in a public place and the speaker belongs to speech mode
+    (self-voicing must never compete with a soundtrack); the words reach everyone as captions on screen
+    and, in speech mode, as the spoken description and transcript.
+    """
+
+    type: Literal["video"] = Field(description="Block type.")
+    video: ContentPath = Field(description="Video file relative to content/ (MP4/H.264, WebM, MJPEG AVI).")
+    alt: Text = Field(description="Short description of the video; shown when it cannot play and spoken.")
+    captions: ContentPath | None = Field(
+        None, description="WebVTT captions file relative to content/; drawn over the video in the theme."
+    )
+    transcript: Text | None = Field(
+        None,
+        description="What is said and shown in the video, as text: spoken in speech mode after the "
+        "description (the video itself plays without sound).",
+    )
+    height: float = Field(
+        0.35,
+        ge=0.15,
+        le=0.6,
+        description="Largest height of the video on the page, as a share of the screen height (never "
+        "taller than a 16:9 picture across the page).",
+    )
+
+
 class ContactBlock(EditorModel):
     """A contact point (office, service desk)."""
 
@@ -66,7 +94,7 @@ class ContactBlock(EditorModel):
 
 
 Block = Annotated[
-    TextBlock | ImageBlock | QrBlock | WidgetBlock | WebBlock | ContactBlock,
+    TextBlock | ImageBlock | QrBlock | WidgetBlock | WebBlock | VideoBlock | ContactBlock,
     Field(discriminator="type"),
 ]
 
@@ -104,7 +132,7 @@ class Page(EditorModel):
             raise FieldProblem(
                 ("blocks",),
                 "a detail page needs blocks",
-                hint="add blocks (text, image, qr, widget, web, contact) or use view: tiles",
+                hint="add blocks (text, image, qr, widget, web, video, contact) or use view: tiles",
             )
         if len(set(self.children)) != len(self.children):
             dup = next(c for c in self.children if self.children.count(c) > 1)

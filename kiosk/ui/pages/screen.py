@@ -7,7 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGridLayout, QWidget
 
-from kiosk.config.models.page import ContactBlock, ImageBlock, QrBlock, TextBlock, WebBlock
+from kiosk.config.models.page import ContactBlock, ImageBlock, QrBlock, TextBlock, VideoBlock, WebBlock
 from kiosk.navigation.model import Item, PageView, contact_lines
 from kiosk.ui.pages.bar import BAR_KEYS, BottomBar, ScrollButtons, build_frame, choose_columns
 from kiosk.ui.pages.blocks import Card, ImageView, QrView, ReadLabel
@@ -109,6 +109,13 @@ class PageScreen(QWidget):
                 widget.icon_image = image
                 widget.updateGeometry()  # an icon makes a tile taller: the layout must ask again
                 widget.update()
+
+    def hold_motion(self, paused: bool) -> None:
+        """ "Stop moving content" switched on this page: its videos hold still (or go on)."""
+        for widget in self.live:
+            set_paused = getattr(widget, "set_paused", None)
+            if shiboken6.isValid(widget) and callable(set_paused):
+                set_paused(paused)
 
     def stop(self) -> None:
         """Stop timers and players of live blocks before the screen is deleted."""
@@ -222,7 +229,12 @@ class PageScreen(QWidget):
 
     def _alternative(self, item: Item) -> QWidget:
         """The text that stands in for a live-data or web block that cannot be shown."""
-        note = self.env.text("web_unavailable" if isinstance(item.block, WebBlock) else "data_unavailable")
+        if isinstance(item.block, WebBlock):
+            note = self.env.text("web_unavailable")
+        elif isinstance(item.block, VideoBlock):
+            note = self.env.text("video_unavailable")
+        else:
+            note = self.env.text("data_unavailable")
         text = f"{item.label}\n{note}"
         label = ReadLabel(text, self.env.look, 1.0, spoken=f"{item.spoken} {note}", parent=self.body)
         label.setObjectName("alternative")

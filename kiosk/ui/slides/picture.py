@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.config.models.slides import ImageSlide, QrSlide, VideoSlide
@@ -60,11 +60,19 @@ class ImageSlideWidget(SlideWidget):
                 self.draw_caption(painter)
 
 
+CUE_LINES = 3  # a caption is read in the time it is shown: more lines would not be
+CUE_SHARE = 0.4  # the lower part of the video; the rest stays visible
+CUE_STEP = 0.9  # a long cue is set smaller by this factor at a time ...
+CUE_FLOOR = 0.45  # ... down to this share of the theme's text size without large text (then it wraps on)
+CUE_FLAGS = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
+
+
 class Playback(Protocol):
     """The runtime's video player as the widget sees it."""
 
     def play(self) -> None: ...
     def stop(self) -> None: ...
+    def pause(self) -> None: ...
 
 
 class VideoSlideWidget(ImageSlideWidget):
@@ -93,26 +101,67 @@ class VideoSlideWidget(ImageSlideWidget):
             self.cue_text = text
             self.update()
 
+    def frame_rect(self) -> QRect:
+        """Where the video's picture is (centred, scaled to fit); the whole widget before the first frame."""
+        if self.image is None:
+            return self.rect()
+        x = (self.width() - self.image.width()) // 2
+        y = (self.height() - self.image.height()) // 2
+        return QRect(x, y, self.image.width(), self.image.height())
+
+    def cue_layout(self) -> tuple[QFont, QRect]:
+        """The font and text box of the current cue, over the picture (not over the bands of a video
+        of another shape): wrapped to 90 % of its width, at most ``CUE_LINES`` lines and within its
+        lower ``CUE_SHARE``. The look's size comes first (large text in a session enlarges it); a cue
+        too long for it is set smaller, step by step, so a caption is never cut off at an edge or
+        pushed up over the picture; one too long even at the floor size takes more lines rather than
+        lose words (a WebVTT cue is meant to be two lines of about 40 characters)."""
+        pad = self.cue_pad()
+        frame = self.frame_rect()
+        width = max(1, round(frame.width() * 0.9) - 2 * pad)
+        room = max(1, round(frame.height() * CUE_SHARE) - 3 * pad)
+        floor = CUE_FLOOR / self.look.text_scale
+        factor = 1.0
+        while True:
+            font = self.look.font(factor, bold=True)
+            metrics = QFontMetrics(font)
+            box = metrics.boundingRect(QRect(0, 0, width, 100_000), CUE_FLAGS, self.cue_text)
+            lines = round(box.height() / metrics.lineSpacing())
+            fits = lines <= CUE_LINES and box.height() <= room and box.width() <= width
+            if fits or factor * CUE_STEP < floor:
+                break
+            factor *= CUE_STEP
+        box.moveCenter(frame.center())
+        box.moveBottom(frame.bottom() - 2 * pad)
+        return font, box
+
+    def cue_pad(self) -> int:
+        return max(2, round(self.look.base_px * self.look.scale * 0.4))
+
     def draw_cue(self, painter: QPainter) -> None:
         """The cue centred at the bottom in the theme's text colour on its opaque background, so the
-        contrast the theme check proved holds over any video; sized like other overlay text."""
-        font = self.look.font(1.0, bold=True)
+        contrast the theme check proved holds over any video (the session's high-contrast palette
+        when it is on)."""
+        font, box = self.cue_layout()
+        pad = self.cue_pad()
         painter.setFont(font)
-        pad = round(self.look.base_px * self.look.scale * 0.4)
-        width = round(self.width() * 0.9) - 2 * pad
-        flags = Qt.AlignmentFlag.AlignHCenter | Qt.TextFlag.TextWordWrap
-        box = painter.boundingRect(0, 0, max(1, width), self.height(), flags, self.cue_text)
-        box.moveCenter(self.rect().center())
-        box.moveBottom(self.height() - 2 * pad)
         painter.fillRect(box.adjusted(-pad, -pad // 2, pad, pad // 2), self.look.color("background"))
         painter.setPen(self.look.color("text"))
-        painter.drawText(box, flags, self.cue_text)
+        painter.drawText(box, CUE_FLAGS, self.cue_text)
 
     def start(self) -> None:
         self.playback.play()
 
     def stop(self) -> None:
         self.playback.stop()
+
+    def set_paused(self, paused: bool) -> None:
+        """Hold still (a session's "stop moving content", or the attract loop held under a session) and
+        go on from the same frame; the caption of that moment stays."""
+        if paused:
+            self.playback.pause()
+        else:
+            self.playback.play()
 
     def set_frame(self, frame: QImage) -> None:
         if frame.isNull():

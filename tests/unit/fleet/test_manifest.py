@@ -121,8 +121,24 @@ def test_each_shipped_device_gets_only_what_it_plays() -> None:
     assert not any(p.startswith("content/pages/") for p in hall)  # a hall display shows no pages
     assert "content/pages/start.yaml" in stele
     assert "content/images/sporthalle-schmarl.png" in hall
+    # the Hanse Sail page's video block and its captions (the stele's pages), with the video slide
+    assert {"content/videos/hafen-loop.mp4", "content/videos/hafen-loop.vtt"} <= stele
     for rel in hall | stele:
         assert (REPO / rel).is_file(), rel
+
+
+def test_a_page_video_block_brings_its_video_and_captions(minipack: Path) -> None:
+    (minipack / "content/videos").mkdir()
+    (minipack / "content/videos/film.mp4").write_bytes(b"\x00")
+    (minipack / "content/videos/film.vtt").write_text("WEBVTT\n", encoding="utf-8")
+    (minipack / "content/pages/info.yaml").write_text(
+        "title: {de: Info, en: Info, ls: Info}\nview: detail\nblocks:\n"
+        "  - type: video\n    video: videos/film.mp4\n    captions: videos/film.vtt\n"
+        "    alt: {de: Ein Film, en: A film, ls: Ein Film}\n",
+        encoding="utf-8",
+    )
+    files = files_for(load_content(minipack).content, "stele")
+    assert {"content/videos/film.mp4", "content/videos/film.vtt"} <= files
 
 
 def test_publish_writes_content_addressed_blobs_and_a_signed_manifest_once(

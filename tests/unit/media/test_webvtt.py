@@ -108,3 +108,37 @@ def test_validate_reports_a_bad_captions_file_at_its_line(minipack: Path) -> Non
     )
     assert shown.returncode == 1
     assert "content/videos/hafen.vtt:6:1: error: the timing line cannot be read" in shown.stdout
+
+
+def test_a_page_video_block_is_checked_like_a_video_slide(minipack: Path) -> None:
+    """A page's video block names its files like a slide; a missing video is an error at the block's key,
+    a broken captions file one at its own line (once, though a slide names it too)."""
+    (minipack / "content/videos").mkdir()
+    (minipack / "content/videos/hafen.vtt").write_text(
+        "WEBVTT\n\nNOTE fine so far\n\n1\n00:01.000 -> 00:02.000\nEin Pfeil zu kurz\n", "utf-8"
+    )
+    (minipack / "content/pages/film.yaml").write_text(
+        "title: {de: Film, en: Film, ls: Film}\nview: detail\nblocks:\n"
+        "  - type: video\n    video: videos/hafn.mp4\n    captions: videos/hafen.vtt\n"
+        "    alt: {de: Ein Film, en: A film, ls: Ein Film}\n",
+        "utf-8",
+    )
+    (minipack / "content/slides/film.yaml").write_text(
+        "type: video\nvideo: videos/hafn.mp4\ncaptions: videos/hafen.vtt\n"
+        "alt: {de: Film, en: Film, ls: Film}\n"
+    )
+    found = {(i.file, i.line, i.message) for i in errors(load_content(minipack).issues)}
+    assert ("content/videos/hafen.vtt", 5, "a cue without a timing line") in found  # the cue's first line
+    assert ("content/pages/film.yaml", 5, "file content/videos/hafn.mp4 does not exist") in found
+    assert len([f for f in found if f[0] == "content/videos/hafen.vtt"]) == 1, found
+
+
+def test_an_unknown_key_on_a_video_block_is_named(minipack: Path) -> None:
+    (minipack / "content/pages/film.yaml").write_text(
+        "title: {de: Film, en: Film, ls: Film}\nview: detail\nblocks:\n"
+        "  - type: video\n    video: videos/a.mp4\n    caption: videos/a.vtt\n"
+        "    alt: {de: Ein Film, en: A film, ls: Ein Film}\n",
+        "utf-8",
+    )
+    issues = [i for i in errors(load_content(minipack).issues) if i.file == "content/pages/film.yaml"]
+    assert any(i.line == 6 and "captions" in i.hint for i in issues), issues

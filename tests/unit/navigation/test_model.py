@@ -81,3 +81,13 @@ def test_broken_child_is_skipped(tmp_path: Path) -> None:
     view = page_view(content, "mobilitaet", "de")
     assert [i.target for i in view.items] == ["bus-und-bahn", "fahrrad", "toiletten", "baustellen", "e-laden"]
     assert view.announcement == "Mobilität. 5 Einträge."
+
+
+def test_a_video_block_is_spoken_as_description_and_transcript(shipped: ContentSet) -> None:
+    """The shipped Hanse Sail page's video: its description, that it has no sound, then its transcript
+    (R08: in speech mode the video's content is heard, the video itself never plays sound on a page)."""
+    for language, start in (("de", "Video ohne Ton, mit Untertiteln: "), ("en", "Video without sound")):
+        (video,) = [i for i in page_view(shipped, "hanse-sail", language).items if i.kind == "video"]
+        assert video.spoken.startswith(start), video.spoken
+        assert video.label in video.spoken
+        assert video.spoken.endswith("Sonne." if language == "de" else "sun."), video.spoken
