@@ -3,9 +3,9 @@ viewing distance."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QColor, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.config.models.slides import DataSlide
 from kiosk.data.present import Table
@@ -28,9 +28,9 @@ class DataSlideWidget(SlideWidget):
         self.heading = self.label("", 1.5, bold=True, role="heading")
         self.box.addWidget(self.heading)
         self.grid_host = QWidget(self)
-        self.grid = QGridLayout(self.grid_host)
+        self.grid = QVBoxLayout(self.grid_host)  # one full-width line per record
         self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(round(32 * self.look.scale))
+        self.grid.setSpacing(round(12 * self.look.scale))
         self.box.addWidget(self.grid_host)
         self.box.addStretch(1)
         self.note = self.label("", 0.7, color="muted_text", role="note")
@@ -53,7 +53,7 @@ class DataSlideWidget(SlideWidget):
         spacing = self.box.spacing()
         room = self.height() - margins.top() - margins.bottom() - 2 * spacing
         room -= needed_height(self.heading, width) + needed_height(self.note, width)
-        gap = self.grid.verticalSpacing()
+        gap = self.grid.spacing()
         self.pages, used = [[]], 0
         for lab in self.rows:
             need = lab.heightForWidth(width) + gap
@@ -100,12 +100,11 @@ class DataSlideWidget(SlideWidget):
                 item.widget().deleteLater()  # type: ignore[union-attr]
         self.rows = []
         emphasis = "warning_text" if table.emphasis else "text"
-        columns = max((len(row) for row in table.rows), default=1)
-        for r, row in enumerate(table.rows):
+        for row in table.rows:
             if len(row) == 1:  # a message row ("no bookings today") spans the whole table
                 message = self.label(row[0], 1.1, color=emphasis, role="rows")
                 message.setParent(self.grid_host)
-                self.grid.addWidget(message, r, 0, 1, columns)
+                self.grid.addWidget(message)
                 self.rows.append(message)
                 continue
             # one wrapped line per record (first cell bold): at the size the viewing distance needs,
@@ -114,7 +113,7 @@ class DataSlideWidget(SlideWidget):
             set_bold_lead(lab, row)
             lab.setAccessibleName(" · ".join(row))
             lab.setParent(self.grid_host)
-            self.grid.addWidget(lab, r, 0, 1, columns, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(lab)
             self.rows.append(lab)
         if table.emphasis:  # a storm surge is shown in the warning colours, not only by words
             pal = self.palette()
