@@ -1,4 +1,4 @@
-"""Type sizes from the place: the DIN 1450 / EN 301 549 / DIN 4844 arithmetic, checked by hand-worked numbers."""
+"""Type sizes from the place: the DIN 1450 / EN 301 549 / DIN 4844 arithmetic, by hand-worked numbers."""
 
 from __future__ import annotations
 
@@ -68,11 +68,11 @@ def test_the_stele_at_half_a_metre_asks_for_small_sizes_only() -> None:
 def test_screens_needed() -> None:
     assert screens_needed(0, 3) == 1
     assert screens_needed(7, 3) == 3
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not even one row"):
         screens_needed(2, 0)
 
 
 def test_a_place_must_be_positive() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="must be positive"):
         Place(0, 0.63)
     assert math.isfinite(minimum("note", Place(30, 5)).cap_px)
