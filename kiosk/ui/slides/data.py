@@ -11,7 +11,6 @@ from kiosk.config.models.slides import DataSlide
 from kiosk.data.present import Table
 from kiosk.ui.fit import needed_height
 from kiosk.ui.slides.base import SlideContext, SlideWidget
-from kiosk.ui.text import set_bold_lead
 
 
 class DataSlideWidget(SlideWidget):
@@ -107,11 +106,9 @@ class DataSlideWidget(SlideWidget):
                 self.grid.addWidget(message)
                 self.rows.append(message)
                 continue
-            # one wrapped line per record (first cell bold): at the size the viewing distance needs,
-            # fixed columns would run out of the zone ("16:00–17:4"); a line breaks between words
-            lab: QLabel = self.label("", 1.1, color=emphasis, role="rows")
-            set_bold_lead(lab, row)
-            lab.setAccessibleName(" · ".join(row))
+            # one wrapped plain-text line per record: at the size the viewing distance needs, fixed
+            # columns would run out of the zone ("16:00–17:4"); a line breaks between words
+            lab: QLabel = self.label(" · ".join(row), 1.1, color=emphasis, role="rows")
             lab.setParent(self.grid_host)
             self.grid.addWidget(lab)
             self.rows.append(lab)
