@@ -42,9 +42,11 @@ class Clipped:
     zone: str
     language: str
     what: str
+    distance_m: float = 0.0  # the device's viewing distance the type was sized for
 
     def format(self) -> str:
-        return f"{self.file}: slide {self.slide} in {self.device}/{self.zone} [{self.language}]: {self.what}"
+        where = f"{self.file}: slide {self.slide} in {self.device}/{self.zone} [{self.language}]"
+        return f"{where}: {self.what} (type for {self.distance_m:g} m: shorten or split the text)"
 
 
 def label_problems(label: QLabel, window: QWidget) -> list[str]:
@@ -121,6 +123,7 @@ def check_device(content: ContentSet, device: str, at: datetime | None = None) -
     from kiosk.runtime.shell import Shell  # Qt composition: only when a render check runs
 
     model = content.devices[device].model
+    distance = model.screen.viewing_distance_m
     shell = Shell(
         content,
         device,
@@ -153,7 +156,9 @@ def check_device(content: ContentSet, device: str, at: datetime | None = None) -
                     zone.present(widget, "cut")
                     for what in _problems(widget, window):
                         file = content.slides[slide_id].file
-                        found.append(Clipped(file, slide_id, device, zone_id, language, what))
+                        found.append(
+                            Clipped(file, slide_id, device, zone_id, language, what, distance)
+                        )
                 zone.show_standby()
     finally:
         for zone in window.zones.values():

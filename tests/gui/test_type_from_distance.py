@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from PIL import Image
+from PySide6.QtGui import QFontMetricsF
 
 from kiosk.navigation.legibility import Place, minimum, readable_distance_m
 
@@ -57,3 +58,42 @@ def test_the_steles_clock_is_readable_at_half_a_metre(tmp_path: Path) -> None:
     cap = _tallest_ink_run(picture, (0, 0, 1080, 200))  # the head zone: clock
     need = minimum("clock", Place(0.5, 0.369)).cap_px
     assert cap >= need - 1, (cap, need)
+
+
+def _hall_rows(qtbot, rows: int):  # type: ignore[no-untyped-def]
+    """A data slide with ``rows`` departures on the hall's content zone at 7 m."""
+    from dataclasses import replace
+
+    from kiosk.config.models.slides import DataSlide
+    from kiosk.data.present import Table
+    from kiosk.ui.slides.base import SlideContext
+    from kiosk.ui.slides.data import DataSlideWidget
+    from kiosk.ui.theme import look_for
+
+    look = replace(look_for(None, 1.0), viewing_distance_m=7.0, pixel_pitch_mm=0.63)
+    slide = DataSlide.model_validate(
+        {"type": "data", "widget": "warnings", "source": "nina-rostock", "duration": "30s"}
+    )
+    cells = tuple((f"{10 + i}:05", "6 Warnemünde") for i in range(rows))
+    table = Table("Abfahrten", cells, "Stand 11:00", "ok")
+    widget = DataSlideWidget(slide, SlideContext(look=look), table)
+    qtbot.addWidget(widget)
+    widget.setGeometry(0, 0, 1280, 960)
+    widget.show()
+    qtbot.wait(5)
+    return widget
+
+
+def test_rows_too_many_for_the_zone_page_through_at_full_size(qtbot) -> None:
+    widget = _hall_rows(qtbot, 12)
+    need = minimum("rows", Place(7.0, 0.63)).cap_px
+    assert all(QFontMetricsF(lab.font()).capHeight() >= need - 0.5 for lab in widget.rows)  # never shrunk
+    assert len(widget.pages) > 1 and sum(map(len, widget.pages)) == 12
+    assert widget.pager.interval() == round(30_000 / len(widget.pages))  # all pages within the slide's time
+    for page in range(len(widget.pages)):  # each screen's rows fit the zone
+        widget.page = page
+        widget._show_page()
+        qtbot.wait(1)
+        shown = [lab for lab in widget.rows if lab.isVisible()]
+        assert shown and all(lab.geometry().bottom() <= widget.grid_host.height() for lab in shown)
+        assert all(lab.heightForWidth(lab.width()) <= lab.height() for lab in shown)
