@@ -39,12 +39,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         if not args.quiet or shown:
             print(summary(result.issues, result.files) + f" in {root}")
     failed = bool(errors(result.issues)) or (args.strict and bool(warnings(result.issues)))
+    if args.render:  # every slide laid out in its zones and languages (kiosk.runtime.render_check)
+        from kiosk.runtime.render_check import report
+        failed = bool(report(root)) or failed
     return 1 if failed else 0
 
 
 def _issue_dict(issue: object) -> dict[str, object]:
     from dataclasses import asdict, is_dataclass
-
     return asdict(issue) if is_dataclass(issue) and not isinstance(issue, type) else {}
 
 
@@ -227,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.add_argument("--lang", choices=("de", "en"), default="de", help="language of the messages (default de)")
     p.add_argument("--translations", action="store_true", help="per language: texts missing or as in German")
+    p.add_argument("--render", action="store_true", help="also lay out every slide: text that does not fit")
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser("schema", help="write JSON Schema files and the editor reference")
@@ -360,8 +363,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    code: int = args.func(args)
-    return code
+    return int(args.func(args))
 
 
 if __name__ == "__main__":

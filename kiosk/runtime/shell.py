@@ -66,12 +66,13 @@ class Shell(QObject):
         theme = content.themes.get(model.theme)
         ref = self.layout.reference_size
         look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
-        # where the readers stand, for text sized from the place (the emergency overlay); the pitch is
-        # that of one window pixel, so a preview window at half size keeps the real proportions
+        # where the readers stand: every signage text (and the emergency overlay) is sized from it; the
+        # pitch is that of one window pixel, so a preview window at half size keeps the real proportions
         self.look = replace(
             look,
             viewing_distance_m=model.screen.viewing_distance_m,
             pixel_pitch_mm=model.screen.pixel_pitch_mm * model.screen.width / size[0],
+            low_vision=model.screen.low_vision_factor,
         )
         self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)
@@ -149,8 +150,6 @@ class Shell(QObject):
             now=lambda: clock.now().astimezone(tz),
             reduce_motion=model.reduce_motion,
             allowlist=tuple(model.web_allowlist),
-            # read from 5–10 m in a hall: data rows in the size of 'huge' text slides
-            distance_boost=2.0 if model.screen.viewing_distance_m >= 3 else 1.0,
         )
 
     def start(self) -> None:

@@ -20,6 +20,7 @@ from kiosk.navigation.sizes import min_cap_height_px
 from kiosk.navigation.strings import ZWSP
 from kiosk.ui.pages.measure import segments, widest_segment
 from kiosk.ui.theme import Look
+from kiosk.ui.typesize import cap_ratio, role_font, role_min_px, x_ratio
 
 MIN_PX = 9  # below this no text is readable on any screen; a word that still does not fit is broken
 ELLIPSIS = "…"
@@ -35,13 +36,6 @@ def font_px(look: Look, px: float, bold: bool = False) -> QFont:
     font.setPixelSize(max(MIN_PX, round(px)))
     font.setBold(bold)
     return font
-
-
-def cap_ratio(font: QFont) -> float:
-    """Cap height of ``font`` as a share of its pixel size (0.73 for DejaVu Sans)."""
-    probe = QFont(font)
-    probe.setPixelSize(100)
-    return max(0.5, QFontMetricsF(probe).capHeight() / 100)
 
 
 def reading_px(look: Look, font: QFont) -> tuple[float, float]:
@@ -151,5 +145,8 @@ __all__ = [
     "font_px",
     "needed_height",
     "reading_px",
+    "role_font",
+    "role_min_px",
     "shrink_to_words",
+    "x_ratio",
 ]

@@ -15,7 +15,8 @@ class Look:
 
     ``text_scale`` enlarges every font (large-text mode) without changing the geometry scale.
     ``viewing_distance_m`` and ``pixel_pitch_mm`` (one window pixel on the glass) say where the readers
-    stand, when the device file says so: text that must be read from there is sized from them.
+    stand, when the device file says so: text that must be read from there is sized from them
+    (``kiosk.ui.fit.role_font``), times ``low_vision``.
     """
 
     palette: Palette
@@ -25,6 +26,7 @@ class Look:
     text_scale: float = 1.0
     viewing_distance_m: float | None = None
     pixel_pitch_mm: float | None = None
+    low_vision: float = 1.0
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self.palette, name))

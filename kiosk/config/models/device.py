@@ -88,8 +88,16 @@ class Screen(EditorModel):
         0.5,
         ge=0.2,
         le=30.0,
-        description="Typical distance of a reader from "
-        "the screen; sets the large-text size (cap height ≥ 0.7°).",
+        description="Typical distance of a reader from the screen: every signage text is sized from it "
+        "(DIN 1450 visual angle per text type, headings and times with a cap height ≥ 0.7°), and so is "
+        "the large-text size of touch pages.",
+    )
+    low_vision_factor: float = Field(
+        1.0,
+        ge=1.0,
+        le=2.0,
+        description="Multiplies every minimum text size from viewing_distance_m, for places where many "
+        "readers see poorly (DIN 1450 names 1.4–1.75); 1.0 sizes for a visus of 0.7.",
     )
 
 

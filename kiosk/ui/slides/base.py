@@ -7,13 +7,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config.models.base import Text
 from kiosk.config.models.slides import SlideBase
+from kiosk.navigation.legibility import Role
 from kiosk.ui.text import PlainLabel, markdown_plain, set_markdown
 from kiosk.ui.theme import Look
+from kiosk.ui.typesize import role_font
 
 SIZE_FACTOR = {"normal": 1.0, "large": 1.35, "huge": 2.2}
 QT_LOCALES = {
@@ -43,7 +45,6 @@ class SlideContext:
     now: Callable[[], datetime] = field(default=_utc_now)
     reduce_motion: bool = False
     allowlist: tuple[str, ...] = ()
-    distance_boost: float = 1.0  # data and clock type for screens read from afar (hall displays)
 
 
 class SlideWidget(QWidget):
@@ -97,13 +98,25 @@ class SlideWidget(QWidget):
     def tr_text(self, text: Text | None) -> str:
         return text.get(self.language) if text is not None else ""
 
+    def text_font(self, role: Role, factor: float, bold: bool = False) -> QFont:
+        """The font of a text ``role`` at ``factor``: never below what the role needs where the device's
+        readers stand (DIN 1450, ``kiosk.navigation.legibility``)."""
+        return role_font(self.look, role, factor, bold)
+
     def label(
-        self, text: str, factor: float, bold: bool = False, markdown: bool = False, color: str = "text"
+        self,
+        text: str,
+        factor: float,
+        bold: bool = False,
+        markdown: bool = False,
+        color: str = "text",
+        role: Role = "body",
     ) -> QLabel:
-        """A label for editor or feed text: plain text, or escaped Markdown (``ui.text``)."""
+        """A label for editor or feed text: plain text, or escaped Markdown (``ui.text``), in the type
+        of its ``role``."""
         lab = PlainLabel("", self)
         lab.setWordWrap(True)
-        lab.setFont(self.look.font(factor, bold))
+        lab.setFont(self.text_font(role, factor, bold))
         lab.setStyleSheet(f"color: {getattr(self.look.palette, color)}; background: transparent;")
         if markdown:
             set_markdown(lab, text)

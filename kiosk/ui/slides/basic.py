@@ -14,7 +14,9 @@ from kiosk.ui.text import clean
 
 
 class TextSlideWidget(SlideWidget):
-    """Heading and body; the type shrinks until everything fits (text is never cut off)."""
+    """Heading and body; the type shrinks until everything fits, but never below the size its role needs
+    at the device's viewing distance (text that does not fit then is reported by ``kiosk validate
+    --render``, not made unreadable)."""
 
     MIN_SHRINK = 0.35
 
@@ -29,7 +31,9 @@ class TextSlideWidget(SlideWidget):
         box.addStretch(1)
         self.heading: QLabel | None = None
         if slide.heading is not None:
-            self.heading = self.label(self.tr_text(slide.heading), self.factor * 1.5, bold=True)
+            self.heading = self.label(
+                self.tr_text(slide.heading), self.factor * 1.5, bold=True, role="heading"
+            )
             self.heading.setAlignment(align)
             box.addWidget(self.heading)
         self.body = self.label(self.tr_text(slide.body), self.factor, markdown=True)
@@ -52,8 +56,8 @@ class TextSlideWidget(SlideWidget):
         shrink = 1.0
         while True:
             if self.heading is not None:
-                self.heading.setFont(self.look.font(self.factor * 1.5 * shrink, bold=True))
-            self.body.setFont(self.look.font(self.factor * shrink))
+                self.heading.setFont(self.text_font("heading", self.factor * 1.5 * shrink, bold=True))
+            self.body.setFont(self.text_font("body", self.factor * shrink))
             needed = self.body.heightForWidth(width)
             if self.heading is not None:
                 needed += self.heading.heightForWidth(width) + self.box.spacing()
@@ -75,12 +79,12 @@ class NoticeSlideWidget(SlideWidget):
         box.addStretch(1)
         title = self.tr_text(slide.title) or self.tr_text(getattr(slide, "heading", None))
         if title:
-            box.addWidget(self.label(title, 1.5, bold=True))
+            box.addWidget(self.label(title, 1.5, bold=True, role="heading"))
         alt = getattr(slide, "alt", None)
         if isinstance(alt, Text):
             box.addWidget(self.label(self.tr_text(alt), 1.0))
         if note:
-            box.addWidget(self.label(note, 0.8, color="muted_text"))
+            box.addWidget(self.label(note, 0.8, color="muted_text", role="note"))
         box.addStretch(2)
         self.mark_ready()
 
@@ -94,9 +98,10 @@ class ClockSlideWidget(SlideWidget):
         self.qlocale = QLocale(QT_LOCALES.get(self.language, "de_DE"))
         box = QVBoxLayout(self)
         box.addStretch(1)
-        self.time_label = self.label("", 2.4, bold=True)
-        self.date_label = self.label("", 1.0, color="muted_text")
-        self.extra = self.label(self.tr_text(slide.label), 0.9, color="muted_text") if slide.label else None
+        self.time_label = self.label("", 2.4, bold=True, role="clock")
+        self.date_label = self.label("", 1.0, color="muted_text", role="note")
+        label = self.tr_text(slide.label) if slide.label else None
+        self.extra = self.label(label, 0.9, color="muted_text", role="note") if label is not None else None
         for lab in (self.time_label, self.date_label, self.extra):
             if lab is not None:
                 lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -115,10 +120,16 @@ class ClockSlideWidget(SlideWidget):
         base = self.look.base_px * self.look.scale
         big = min(base * 2.4, self.height() / (1.6 + 0.5 * lines), self.width() / 4)
         small = min(base, big * 0.42)
-        for lab, size in ((self.time_label, big), (self.date_label, small), (self.extra, small)):
+        # from the zone, but never below what the role needs at the viewing distance
+        for lab, size, role in (
+            (self.time_label, big, "clock"),
+            (self.date_label, small, "note"),
+            (self.extra, small, "note"),
+        ):
             if lab is not None:
                 font = lab.font()
-                font.setPixelSize(max(8, round(size)))
+                floor = self.text_font(role, 0.01, bold=lab is self.time_label).pixelSize()  # type: ignore[arg-type]
+                font.setPixelSize(max(8, floor, round(size)))
                 lab.setFont(font)
         super().resizeEvent(event)
 
@@ -194,6 +205,7 @@ class TickerSlideWidget(SlideWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         font = self.look.font(1.0, bold=True)
-        font.setPixelSize(max(8, min(font.pixelSize(), round(self.height() * 0.5))))
+        floor = self.text_font("ticker", 0.01, bold=True).pixelSize()  # the reading distance decides
+        font.setPixelSize(max(8, floor, min(font.pixelSize(), round(self.height() * 0.5))))
         self.setFont(font)
         super().resizeEvent(event)
