@@ -134,7 +134,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Settings closed.",
         "ls": "Die Einstellungen sind zu.",
     },
-    "you_are_on": {"de": "Sie sind hier: {where}", "en": "You are here: {where}", "ls": "Sie sind hier: {where}"},
     "help_tiles": {
         "de": "Tippen Sie auf ein Feld, um die Seite zu öffnen.",
         "en": "Tap a tile to open its page.",

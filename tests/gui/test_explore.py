@@ -27,7 +27,8 @@ def test_in_speech_mode_a_single_touch_never_activates(qtbot, tmp_path: Path) ->
             # its name, role and position ("Mobilität, Schaltfläche, 3 von 14")
             position = f"{items.index(item) + 1} von {len(items)}"
             said = spoken(session)[-1]
-            assert session.focused is item and said.startswith(item.accessibleName()) and said.endswith(position)
+            assert session.focused is item
+            assert said.startswith(item.accessibleName()) and said.endswith(position)
             assert session.stack == ["start"] and session.panel is None and session.notice is None
         assert session.phase is Phase.INTERACTIVE
 

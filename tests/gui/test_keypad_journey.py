@@ -75,7 +75,8 @@ def test_keypad_only_journey_with_the_spoken_log(qtbot, tmp_path: Path) -> None:
 
         # the detail page's content is read item by item (static text is focusable too)
         texts = [focus_to(window, session, lambda w: True).accessibleName() for _ in range(3)]
-        assert all(texts) and all(said.startswith(t) for said, t in zip(spoken(session)[-3:], texts, strict=True))
+        said = spoken(session)[-3:]
+        assert all(texts) and all(s.startswith(t) for s, t in zip(said, texts, strict=True))
 
         key(window, "F1")  # help in speech mode: context help, seen and heard
         assert session.notice is not None and spoken(session)[-1] == session.notice.message.text()
