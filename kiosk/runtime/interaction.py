@@ -36,6 +36,7 @@ from kiosk.session.effects import Effects, Layer
 from kiosk.session.machine import Phase, SessionMachine
 from kiosk.session.settings import Settings
 from kiosk.ui.attract import AttractBar
+from kiosk.ui.cue import Cue
 from kiosk.ui.explore import DOUBLE_TAP_MS, FocusRing, InputFilter
 from kiosk.ui.idle import Notice
 from kiosk.ui.main_window import MainWindow
@@ -81,6 +82,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
         self.alert_text: Callable[[], tuple[str, str]] | None = None  # set by the shell
         look = look_for_settings(self.settings)
         self.ring = FocusRing(look, window)
+        self.cue = Cue(look, window)
         self.attract = AttractBar(look, self.device.languages, screens.target_px(), window)
         self.attract.access.clicked.connect(self._attract_access)
         self.filter = InputFilter(
@@ -105,6 +107,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
         self.hint_timer.timeout.connect(self._attract_hint)
         window.add_layer(self.attract, "chrome")
         window.add_layer(self.ring, "ring")
+        window.add_layer(self.cue, "ring")  # above the session's screens, under the privacy blank
 
     def start(self) -> None:
         self._apply_speech_setting()  # the default volume from the first warning on, not full volume
@@ -194,6 +197,8 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
             self.voice.say(effect.text, effect.language, control=effect.control)
             if not effect.control:
                 self._sync_pause_label()
+        elif isinstance(effect, fx.Cue):
+            self.cue.show_text(effect.text)
         elif isinstance(effect, fx.Focus):
             self._focus(effect.index)
         elif isinstance(effect, fx.Activate):
@@ -321,6 +326,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
 
     def _wipe(self) -> None:
         self.voice.reset()
+        self.cue.hide()
         self._close_session_widgets()
         self.web.drop()
         self.attract.show()
@@ -347,6 +353,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
     def _restyle(self) -> None:
         look = self.look_for_settings(self.settings)
         self.ring.look = look
+        self.cue.set_look(look)
         self.attract.set_look(look)
         self.language_shown.emit(self.settings.language)  # warnings on screen follow the passer-by
 

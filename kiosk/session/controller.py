@@ -11,13 +11,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from kiosk.navigation.strings import ui_text
+from kiosk.navigation.strings import plain, ui_text
 from kiosk.session import orientation
 from kiosk.session.core import LOOK_FIELDS, SessionCore
 from kiosk.session.effects import (
     Activate,
     ApplySettings,
     ClosePanel,
+    Cue,
     Effects,
     Focus,
     Layer,
@@ -113,6 +114,7 @@ class SessionController(SessionCore):
         elif action in ("volume_up", "volume_down"):
             self.change_volume(1 if action == "volume_up" else -1, e)
         elif action == "repeat":
+            e.add(Cue(plain(ui_text("repeat", self.lang))))
             e.add(Repeat())
         elif action == "pause":
             e.add(TogglePause())
@@ -132,7 +134,9 @@ class SessionController(SessionCore):
         elif self._edge != step:
             self._edge = step
             e.add(Focus(self.focus))  # the highlight stays on the last item
-            self._say(e, ui_text("end_of_list" if step > 0 else "top_of_list", self.lang))
+            cue = ui_text("end_of_list" if step > 0 else "top_of_list", self.lang)
+            e.add(Cue(cue))
+            self._say(e, cue)
             return e
         else:
             index = (self.focus + step) % len(items)
@@ -195,8 +199,10 @@ class SessionController(SessionCore):
         """One volume step (keypad Vol±), announced even outside speech mode."""
         e = e if e is not None else Effects()
         new = self.settings.with_volume(self.settings.volume + step)
+        level = orientation.confirmation(replace(new, volume=0), new)[0]
+        e.add(Cue(level))
         if new == self.settings:  # at the end of the range: say the level again
-            self._say(e, orientation.confirmation(replace(new, volume=0), new)[0], force=True)
+            self._say(e, level, force=True)
         self._change(e, new)
         return e
 

@@ -27,6 +27,7 @@ from kiosk.session.effects import (
     ApplySettings,
     CloseNotice,
     ClosePanel,
+    Cue,
     Effects,
     Focus,
     Item,
@@ -254,8 +255,10 @@ class SessionCore:
             self.close_panel(e)
         elif len(self.stack) > 1:
             self._show_page(e, self.stack[:-1])
-        elif Layer.PAGE in self.screens:
-            self._say(e, orientation.announcement(self.screens[Layer.PAGE], self.lang))
+        elif Layer.PAGE in self.screens:  # Back on the home page: where one is, seen and heard
+            where = orientation.announcement(self.screens[Layer.PAGE], self.lang)
+            e.add(Cue(where))
+            self._say(e, where)
         return e
 
     def home(self) -> Effects:

@@ -99,6 +99,14 @@ class Say:
 
 
 @dataclass(frozen=True)
+class Cue:
+    """Show ``text`` briefly: a key did something that changes nothing else on screen (the end of a
+    list, a volume step, Repeat), so every press is seen as well as heard."""
+
+    text: str
+
+
+@dataclass(frozen=True)
 class Focus:
     """Highlight item ``index`` of the top layer (scrolled into view); None: no highlight."""
 
@@ -159,6 +167,7 @@ Effect = (
     | ShowNotice
     | CloseNotice
     | Say
+    | Cue
     | Focus
     | Activate
     | Settle
@@ -200,6 +209,7 @@ __all__ = [
     "ApplySettings",
     "CloseNotice",
     "ClosePanel",
+    "Cue",
     "Effect",
     "Effects",
     "Focus",

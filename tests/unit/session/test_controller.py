@@ -16,6 +16,7 @@ from kiosk.session.effects import (
     ApplySettings,
     CloseNotice,
     ClosePanel,
+    Cue,
     Effects,
     Focus,
     Item,
@@ -262,3 +263,14 @@ def test_effects_merge_texts_of_one_event_into_one_utterance() -> None:
     assert e.items == [Say("Eins. Zwei.", "de")]
     e.add(Say("Three.", "en"))
     assert e.items == [Say("Three.", "en")]  # another voice: the newer text wins
+
+
+def test_every_key_press_changes_something_on_screen() -> None:
+    c, _ = started(speech=False)
+    assert c.key("volume_up", T0).items[0] == Cue("Lautstärke 6 von 10")
+    assert Cue("Wiederholen") in c.key("repeat", T0).items
+    assert Cue("Start. 5 Einträge.") in c.key("back", T0).items  # Back on the home page: nowhere to go
+    assert all(isinstance(c.key("down", T0).items[0], Focus) for _ in range(5))
+    end = c.key("down", T0)
+    assert Cue("Ende der Liste. Noch einmal Pfeil runter: zurück zum Anfang.") in end.items
+    assert any(isinstance(x, ShowNotice) for x in c.key("help", T0).items)  # the first Help press
