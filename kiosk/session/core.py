@@ -288,6 +288,7 @@ class SessionCore:
         if self.screens.pop(Layer.NOTICE, None) is None:
             return
         kind, self._notice_kind = self._notice_kind, ""
+        self.help_level = 0  # Help pressed again later starts from its first layer
         e.add(CloseNotice())
         back, self._back_to = self._back_to, None
         items = self.items()

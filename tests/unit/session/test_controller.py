@@ -274,3 +274,12 @@ def test_every_key_press_changes_something_on_screen() -> None:
     end = c.key("down", T0)
     assert Cue("Ende der Liste. Noch einmal Pfeil runter: zurück zum Anfang.") in end.items
     assert any(isinstance(x, ShowNotice) for x in c.key("help", T0).items)  # the first Help press
+
+
+def test_help_starts_from_its_first_layer_again_after_it_was_closed() -> None:
+    c, _ = started()
+    c.key("help", T0)
+    c.notice_shown(NOTICE)
+    c.key("back", T0)
+    again = c.key("help", T0)
+    assert said(again)[0][0].startswith(USAGE_DE)
