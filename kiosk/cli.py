@@ -300,11 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--log-json", action="store_true", help="log one JSON object per line (time, level, logger, message)"
     )
-    p.add_argument(
-        "--log-speech",
-        action="store_true",
-        help="log every spoken text (tests, accessibility reviews; off by default: it may be personal)",
-    )
+    p.add_argument("--log-speech", action="store_true", help="log every spoken text (tests; may be personal)")
     p.set_defaults(func=_cmd_run)
 
     from kiosk.speech.say import known_languages  # stdlib only: no Qt, no engine until a text is said
