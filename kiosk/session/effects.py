@@ -11,10 +11,14 @@ allows it was decided by the controller; the adapter never filters.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 
 from kiosk.session.settings import Settings
+from kiosk.speech.marks import hide_marks
+
+MARKABLE = re.compile(r"[^\[\]\n]+")  # text an inline language mark can hold (kiosk.speech.marks)
 
 
 class Layer(Enum):
@@ -182,7 +186,8 @@ Effect = (
 @dataclass
 class Effects:
     """The answer to one event, in order. Several texts said for one event become one utterance (a
-    second ``Say`` would cut the first off after a few milliseconds)."""
+    second ``Say`` would cut the first off after a few milliseconds); a text in another voice becomes a
+    marked passage of it ("English, option, 5 of 18" after German words)."""
 
     items: list[Effect] = field(default_factory=list)
 
@@ -195,7 +200,12 @@ class Effects:
                     if old.language == effect.language:
                         self.items[i] = Say(f"{old.text} {effect.text}", old.language)
                         return
-                    del self.items[i]  # another voice: the newer text wins
+                    if MARKABLE.fullmatch(effect.text):  # another voice: a passage of its own
+                        self.items[i] = Say(
+                            f"{old.text} {hide_marks(f'[{effect.text}]{{{effect.language}}}')}", old.language
+                        )
+                        return
+                    del self.items[i]  # cannot be marked: the newer text wins
                     break
         self.items.append(effect)
 

@@ -31,6 +31,7 @@ from kiosk.session.effects import (
     Wipe,
 )
 from kiosk.session.machine import Phase
+from kiosk.speech.marks import marked
 
 T0 = datetime(2026, 12, 2, 10, 0, tzinfo=UTC)
 USAGE_DE = "Berühren Sie den Bildschirm, dann hören Sie, was dort ist."
@@ -262,7 +263,11 @@ def test_effects_merge_texts_of_one_event_into_one_utterance() -> None:
     e.add(Say("", "de"))
     assert e.items == [Say("Eins. Zwei.", "de")]
     e.add(Say("Three.", "en"))
-    assert e.items == [Say("Three.", "en")]  # another voice: the newer text wins
+    [one] = e.items  # another voice: a passage in its language, in the same utterance
+    assert one.language == "de" and one.text.startswith("Eins. Zwei. ")
+    assert marked(one.text) == [(None, "Eins. Zwei. "), ("en", "Three.")]
+    e.add(Say("[x]", "ls"))
+    assert e.items == [Say("[x]", "ls")]  # cannot be marked: the newer text wins
 
 
 def test_every_key_press_changes_something_on_screen() -> None:
@@ -283,3 +288,18 @@ def test_help_starts_from_its_first_layer_again_after_it_was_closed() -> None:
     c.key("back", T0)
     again = c.key("help", T0)
     assert said(again)[0][0].startswith(USAGE_DE)
+
+
+def test_where_one_is_keeps_an_item_in_another_voice_in_the_same_utterance() -> None:
+    c, _ = started()
+    c.open_panel()
+    c.panel_shown(PANEL)
+    c.key("down", T0)
+    c.key("down", T0)  # on "English"
+    c.key("help", T0)
+    c.notice_shown(NOTICE)
+    [(text, language)] = said(c.key("back", T0))
+    assert language == "de" and marked(text) == [
+        (None, "Hilfe geschlossen. Barrierefreiheit. 4 Einträge. "),
+        ("en", "English, option, 2 of 4"),
+    ]
