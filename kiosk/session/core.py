@@ -68,6 +68,8 @@ class SessionCore:
         self._pending: tuple[str, ...] = ()  # the stack of the page being built
         self._quiet: set[Layer] = set()  # layers being rebuilt (new look): shown without announcing
         self._refocus = ""  # the key of the item to focus again in a rebuilt screen
+        self._trail: dict[int, str] = {}  # stack depth → the item that opened the next page
+        self._returning = False  # Back: the page shown next focuses the item that was opened from it
         self._intro = False  # the next page announcement begins with how speech mode works
         self._panel_next = False  # open the panel once the home page is shown
         self._notice_kind = ""  # help, message, warning
@@ -158,6 +160,7 @@ class SessionCore:
         self.machine.speech = self.settings.speech
         self.stack, self.screens, self.focus, self.help_level = (), {}, None, 0
         self._back_to, self._edge, self._quiet, self._refocus = None, 0, set(), ""
+        self._trail, self._returning = {}, False
         self._intro = self._panel_next = False
         e.add(Wipe(why, self.pages_seen))
         e.add(ApplySettings(old, self.settings, restyle=True))
@@ -186,12 +189,17 @@ class SessionCore:
         self.pages_seen += 1
         quiet = Layer.PAGE in self._quiet
         self._quiet.discard(Layer.PAGE)
+        returning, self._returning = self._returning, False
         e.add(Settle())
+        again = None
         if self.top() is Layer.PAGE:
-            self._set_focus(e, self._take_refocus(screen) if quiet else None, speak=False)
+            again = self._take_refocus(screen) if quiet or returning else None
+            self._set_focus(e, again, speak=False)
         if not quiet:
             self._say(e, orientation.intro(self.lang) if self._intro else "")
             self._say(e, orientation.announcement(screen, self.lang))
+            if again is not None:  # back where one was: on the item that opened the page just left
+                self._say_item(e, again)
         self._intro = False
         if self._panel_next:
             self._panel_next = False
@@ -202,6 +210,7 @@ class SessionCore:
         """The page could not be built: the old one stays (no page at all: back to the attract loop)."""
         e = Effects()
         self._quiet.discard(Layer.PAGE)
+        self._returning, self._refocus = False, ""
         if Layer.PAGE not in self.screens:
             self._panel_next = False
             if self.machine.end() is Change.RESET:
@@ -216,6 +225,9 @@ class SessionCore:
             log.error("page %s is not in the content", page_id)
             self.error(e, ui_text("error_page_missing", self.lang))
         else:
+            items = self.items() if self.top() is Layer.PAGE else ()
+            focused = self.focus if self.focus is not None and self.focus < len(items) else None
+            self._trail[len(self.stack)] = items[focused].key if focused is not None else ""
             self._show_page(e, (*self.stack, page_id))
         return e
 
@@ -254,6 +266,7 @@ class SessionCore:
         elif Layer.PANEL in self.screens:
             self.close_panel(e)
         elif len(self.stack) > 1:
+            self._refocus, self._returning = self._trail.pop(len(self.stack) - 1, ""), True
             self._show_page(e, self.stack[:-1])
         elif Layer.PAGE in self.screens:  # Back on the home page: where one is, seen and heard
             where = orientation.announcement(self.screens[Layer.PAGE], self.lang)
@@ -265,6 +278,7 @@ class SessionCore:
         e = Effects()
         self._close_notice(e, tell=False)
         self.close_panel(e, tell=False)
+        self._trail.clear()
         self._show_page(e, self.stack[:1])
         return e
 

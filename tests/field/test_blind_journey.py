@@ -158,10 +158,10 @@ def journey(kiosk: KioskProcess, display: str, lang: str, other: str) -> None:
     ear.hear(rf"{w['tile']}\. \d+ {w['items']}\.", lang)
     time.sleep(0.6)
 
-    # 4. Back: the home page again, with its count
+    # 4. Back: the home page again, with its count, on the tile that was opened
     ear.act()
     key(display, "BackSpace")
-    ear.hear(rf"{w['home']}\. {count} {w['items']}\.", lang)
+    ear.hear(rf"{w['home']}\. {count} {w['items']}\. {w['tile']}, {w['button']}, \d+ {w['of']} {count}", lang)
 
     # 5. the other language with the keypad: to the panel, to the language, Enter; confirmed in it
     key_until(display, ear, "Down", rf"{w['access']}, {w['button']}, \d+ {w['of']} {count}", lang)

@@ -303,3 +303,16 @@ def test_where_one_is_keeps_an_item_in_another_voice_in_the_same_utterance() -> 
         (None, "Hilfe geschlossen. Barrierefreiheit. 4 Einträge. "),
         ("en", "English, option, 2 of 4"),
     ]
+
+
+def test_back_returns_to_the_item_that_opened_the_page() -> None:
+    c, _ = started()
+    c.explore(2)  # "Hafen"
+    c.open_page("hafen", known=True)
+    c.page_shown(page("Hafen", ()))
+    back = c.key("back", T0)
+    assert back.items[-1] == ShowPage(("start",))
+    shown = c.page_shown(page())
+    assert c.focus == 2 and Focus(2) in shown.items
+    assert said(shown) == [("Start. 5 Einträge. Hafen, Schaltfläche, 3 von 5", "de")]
+    assert said(c.key("down", T0)) == [("Zurück, Schaltfläche, 4 von 5", "de")]
