@@ -100,6 +100,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
             transform=transform,
             transform_note=note,
             log_json=args.log_json,
+            log_speech=args.log_speech,
             **({"device_setting": args.device_setting} if args.device_setting else {}),
         )
     )
@@ -282,6 +283,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--log-json", action="store_true", help="log one JSON object per line (time, level, logger, message)"
     )
+    p.add_argument("--log-speech", action="store_true", help="log every spoken text (tests; may be personal)")
     p.set_defaults(func=_cmd_run)
 
     from kiosk.speech.say import known_languages  # stdlib only: no Qt, no engine until a text is said

@@ -101,6 +101,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Reading aloud is off.",
         "ls": "Vor·lesen ist aus.",
     },
+    # orientation in speech mode (issue 15): how to use it, roles and positions, the ends of a list
+    "speech_usage": {
+        "de": "Berühren Sie den Bildschirm, dann hören Sie, was dort ist. Zweimal tippen öffnet es. "
+        "Oder nehmen Sie die Tasten: Pfeil hoch und runter wählt, die runde Taste öffnet, "
+        "Zurück geht zurück, die Taste mit dem Fragezeichen hilft.",
+        "en": "Touch the screen to hear what is there. Double-tap to open it. Or use the keys: arrow up "
+        "and down choose, the round key opens, Back goes back, the question mark key gives help.",
+        "ls": "Tippen Sie auf den Bild·schirm. Dann hören Sie, was dort ist. Tippen Sie 2-mal. "
+        "Dann geht es auf. Oder nehmen Sie die Tasten. Die Pfeile wählen aus. Die runde Taste macht auf. "
+        "Die Taste mit dem Frage·zeichen hilft.",
+    },
+    "role_heading": {"de": "Überschrift", "en": "heading", "ls": "Über·schrift"},
+    "role_text": {"de": "Text", "en": "text", "ls": "Text"},
+    "role_button": {"de": "Schaltfläche", "en": "button", "ls": "Knopf"},
+    "role_switch": {"de": "Schalter", "en": "switch", "ls": "Schalter"},
+    "role_choice": {"de": "Auswahl", "en": "option", "ls": "Auswahl"},
+    "position": {"de": "{i} von {n}", "en": "{i} of {n}", "ls": "{i} von {n}"},
+    "end_of_list": {
+        "de": "Ende der Liste. Noch einmal Pfeil runter: zurück zum Anfang.",
+        "en": "End of the list. Press down again to go back to the top.",
+        "ls": "Das ist das Ende. Drücken Sie noch einmal nach unten. Dann geht es von vorne los.",
+    },
+    "top_of_list": {
+        "de": "Anfang der Liste. Noch einmal Pfeil hoch: zum Ende.",
+        "en": "Top of the list. Press up again to go to the end.",
+        "ls": "Das ist der Anfang. Drücken Sie noch einmal nach oben. Dann geht es zum Ende.",
+    },
+    "help_closed": {"de": "Hilfe geschlossen.", "en": "Help closed.", "ls": "Die Hilfe ist zu."},
+    "panel_closed": {
+        "de": "Einstellungen geschlossen.",
+        "en": "Settings closed.",
+        "ls": "Die Einstellungen sind zu.",
+    },
     "help_tiles": {
         "de": "Tippen Sie auf ein Feld, um die Seite zu öffnen.",
         "en": "Tap a tile to open its page.",

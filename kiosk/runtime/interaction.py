@@ -1,40 +1,42 @@
-"""The interactive side of a touch terminal: sessions, page navigation, explore-by-touch, keypad, speech.
+"""The Qt side of sessions on a touch terminal: applies what the pure session controller decides.
 
 attract loop ──touch──▶ session on the home page ──idle──▶ warning (seen and heard) ──▶ reset ──▶ attract
-The pure ``SessionMachine`` decides *when*; this controller decides *what*: which screen is on top, what
-is focused, what is spoken. Every user action first silences speech (EN 301 549 5.1.3.5). In speech mode
-a touch only speaks what is under the finger and a double-tap or Enter activates it (EN 5.5.2); the
-keypad moves a visible focus over every item including static text (EN 5.1.6.1, EZ Access). A reset
-wipes everything a passer-by left: pages, settings, speech, volume and the whole web profile.
+The rules live in ``kiosk.session.controller`` (stack, layer on top, focus, help, notices, settings,
+alert-only mode), tested without a QApplication. This adapter builds the widgets, describes them to the
+controller (``session_view``), turns input into events (``session_input``) and applies the returned
+effects in order: show a page, open the panel, show a notice, say, focus, activate, wipe. It decides
+nothing about the session itself, only Qt matters: timers, layers, the input filter's capture.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
 from kiosk.config.loader import ContentSet
 from kiosk.config.models.device import Device
-from kiosk.navigation.strings import ui_text
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.screens import Screens, key_codes
 from kiosk.runtime.session_device import SessionDevice
 from kiosk.runtime.session_input import SessionInput
-from kiosk.runtime.session_notices import SessionNotices
 from kiosk.runtime.session_privacy import SessionPrivacy
+from kiosk.runtime.session_view import describe
 from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
 from kiosk.runtime.voice import Voice
 from kiosk.schedule.clock import Clock
-from kiosk.session.machine import Change, Phase, SessionMachine, Timing
-from kiosk.session.settings import VOLUME_STEPS, Settings
+from kiosk.session import effects as fx
+from kiosk.session.controller import SessionController
+from kiosk.session.effects import Effects, Layer
+from kiosk.session.machine import Phase, SessionMachine
+from kiosk.session.settings import Settings
 from kiosk.ui.attract import AttractBar
+from kiosk.ui.cue import Cue
 from kiosk.ui.explore import DOUBLE_TAP_MS, FocusRing, InputFilter
 from kiosk.ui.idle import Notice
 from kiosk.ui.main_window import MainWindow
@@ -45,7 +47,7 @@ from kiosk.ui.theme import Look
 log = logging.getLogger(__name__)
 
 
-class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, QObject):
+class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
     """Runs sessions on one touch terminal window. ``language_shown(str)``: the session's language (the
     device's default after a reset), whenever the screens are styled anew."""
 
@@ -64,27 +66,23 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.device: Device = content.devices[device_id].model
+        self.model = SessionController(content.devices[device_id].model)
         self.clock = clock
         self.speaker = speaker
         self.screens = screens
         self.look_for_settings = look_for_settings
         self.on_session = on_session
-        self.machine = SessionMachine(Timing.of(self.device.session))
-        self.settings = Settings.defaults(self.device)
-        self.stack: list[str] = []
         self.page: PageScreen | None = None  # the page on top of the attract loop
         self.panel: AccessPanel | None = None  # the accessibility panel, above the page
         self.notice: Notice | None = None  # help or idle warning, above everything of the session
         self.focused: QWidget | None = None
-        self.help_level = 0
-        self.focus_before_notice: QWidget | None = None
+        self.widgets: dict[Layer, list[QWidget]] = {}  # each layer's items, as described to the model
         self.web = SessionWeb(window, tuple(self.device.web_allowlist))
         self.voice = Voice(speaker)
         self.alert_text: Callable[[], tuple[str, str]] | None = None  # set by the shell
-        self.pages_seen = 0
         look = look_for_settings(self.settings)
         self.ring = FocusRing(look, window)
+        self.cue = Cue(look, window)
         self.attract = AttractBar(look, self.device.languages, screens.target_px(), window)
         self.attract.access.clicked.connect(self._attract_access)
         self.filter = InputFilter(
@@ -95,14 +93,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
         )
         self.filter.pass_through = [self.attract.access]
         self.filter.capture = True  # attract: a touch starts a session, it never clicks a slide
-        self.filter.interrupted.connect(self._interrupted)
-        self.filter.pressed.connect(self._pressed)
-        self.filter.touched.connect(self._touched)
-        self.filter.moved.connect(self._explore)
-        self.filter.released.connect(self._released)
-        self.filter.double_tapped.connect(self._double_tapped)
-        self.filter.long_pressed.connect(self._long_pressed)
-        self.filter.key_action.connect(self._key)
+        self.connect_input()
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.tick)
@@ -116,6 +107,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
         self.hint_timer.timeout.connect(self._attract_hint)
         window.add_layer(self.attract, "chrome")
         window.add_layer(self.ring, "ring")
+        window.add_layer(self.cue, "ring")  # above the session's screens, under the privacy blank
 
     def start(self) -> None:
         self._apply_speech_setting()  # the default volume from the first warning on, not full volume
@@ -132,130 +124,150 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
         self._close_session_widgets()
         self.web.drop()
 
-    # --- session ------------------------------------------------------------------------------------
+    # --- the model ----------------------------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self.model.settings
+
+    @property
+    def device(self) -> Device:  # the controller's: one copy
+        return self.model.device
+
+    @property
+    def machine(self) -> SessionMachine:
+        return self.model.machine
+
     @property
     def phase(self) -> Phase:
-        return self.machine.phase
+        return self.model.phase
 
-    def now(self) -> datetime:
-        return self.clock.now()
+    @property
+    def stack(self) -> list[str]:
+        return list(self.model.stack)
 
-    def tick(self) -> None:
-        """The machine's deadline came: the warning starts or the session ends."""
-        change = self.machine.tick(self.now())
-        if change is Change.WARNED:
-            self._show_warning()
-        elif change is Change.RESET:
-            self._reset("idle")
-        self._arm()
+    @property
+    def lang(self) -> str:
+        return self.settings.language
 
-    def _activity(self) -> None:
-        change = self.machine.activity(self.now())
-        if change is Change.EXTENDED:
-            self._close_notice()
-            log.info("session extended (%d left)", self.machine.extensions_left)
-        self._arm()
-
-    def more_time(self) -> None:
-        if self.phase is Phase.WARNING:
-            self._activity()
-
-    def start_session(self, speech: bool = False, panel: bool = False) -> None:
-        if self.closed or self.machine.activity(self.now()) is not Change.STARTED:
-            return  # closed: the screen is off and stays so
-        log.info("session started%s", " in speech mode" if speech else "")
-        self.pages_seen = 0
-        self.on_session(True)
-        self.hint_timer.stop()
-        self.attract.hide()
-        self.settings = Settings.defaults(self.device)
-        if speech:
-            self.settings = replace(self.settings, speech=True)
-        self._apply_speech_setting()
-        if not self._open_top([self.device.home_page or ""], announce=not panel):
-            self.end_session()  # no home page, no session: back to the loop rather than a blank screen
-            return
-        if panel:
-            self.open_panel()
-        self._arm()
-
-    def end_session(self) -> None:
-        """The passer-by chose to finish (or a test ends it): the same wipe as an idle reset."""
-        if self.machine.end() is Change.RESET:
-            self._reset("ended")
-        self._arm()
-
-    def _reset(self, why: str) -> None:
-        log.info("session reset (%s) after %d page(s)", why, self.pages_seen)
-        self.voice.reset()
-        self._close_session_widgets()
-        self.stack = []
-        self.settings = Settings.defaults(self.device)
-        self._apply_speech_setting()
-        self.web.drop()
-        self._restyle()
-        self.attract.show()
-        self.filter.capture = True
-        self.window.arrange_layers()
-        self._arm_attract_hint()
-        self.on_session(False)
-
-    def _close_session_widgets(self) -> None:
-        self.countdown.stop()
-        for widget in (self.notice, self.panel, self.page):
-            if widget is not None and shiboken6.isValid(widget):
-                widget.hide()
-                widget.deleteLater()
-        self.notice = self.panel = self.page = None
-        self._focus(None, speak=False)
+    @property
+    def content(self) -> ContentSet:
+        return self.screens.content  # the page factory's: replaced there on a content reload
 
     @property
     def profile(self) -> object:
         """The session's browser profile (None until a page embeds the web, and after a reset)."""
         return self.web.current
 
-    # --- screens ------------------------------------------------------------------------------------
-    @property
-    def content(self) -> ContentSet:
-        return self.screens.content  # the page factory's: replaced there on a content reload
-
-    @property
-    def lang(self) -> str:
-        return self.settings.language
-
-    def alert(self) -> QWidget | None:
-        """The emergency overlay, if one covers the session."""
-        return next(
-            (o for o in self.window.overlays if o.isVisible() and o.geometry() == self.window.rect()), None
-        )
+    def now(self) -> datetime:
+        return self.clock.now()
 
     def top(self) -> QWidget | None:
-        if self.alert() is not None:
-            return None  # nothing of the session can be operated under an emergency takeover
-        for widget in (self.notice, self.panel, self.page):
-            if widget is not None and widget.isVisible():
-                return widget
-        return None
+        layer = self.model.top()
+        return (
+            {Layer.PAGE: self.page, Layer.PANEL: self.panel, Layer.NOTICE: self.notice}[layer]
+            if layer
+            else None
+        )
 
     def items(self) -> list[QWidget]:
-        top = self.top()
-        items = getattr(top, "items", None)
-        return list(items()) if callable(items) else []
+        layer = self.model.top()
+        return list(self.widgets.get(layer, [])) if layer is not None else []
 
-    def _open_top(self, stack: list[str] | None = None, announce: bool = True) -> bool:
-        """Show the last page of ``stack`` (default: the current one again). The stack changes only
-        when the page could be built, so what is shown and where Back leads never drift apart."""
-        stack = list(self.stack if stack is None else stack)
+    def run(self, effects: Effects) -> None:
+        """Apply the controller's answer, in order; then the one timer and the input capture follow."""
+        for effect in effects.items:
+            self._apply(effect)
+        self._arm()
+        self._update_capture()
+
+    def _shown(self, layer: Layer, widget: QWidget) -> fx.Screen:
+        screen, self.widgets[layer] = describe(widget)
+        return screen
+
+    def refresh(self) -> None:
+        """Tell the controller what the top layer holds now (states and scroll buttons change)."""
+        layer = self.model.top()
+        widget = self.top()
+        if layer is not None and widget is not None and shiboken6.isValid(widget):
+            self.model.refresh(layer, self._shown(layer, widget))
+
+    # --- effects ------------------------------------------------------------------------------------
+    def _apply(self, effect: fx.Effect) -> None:
+        if isinstance(effect, fx.Say):
+            self.voice.say(effect.text, effect.language, control=effect.control)
+            if not effect.control:
+                self._sync_pause_label()
+        elif isinstance(effect, fx.Cue):
+            self.cue.show_text(effect.text)
+        elif isinstance(effect, fx.Focus):
+            self._focus(effect.index)
+        elif isinstance(effect, fx.Activate):
+            items = self.items()
+            item = items[effect.index] if effect.index < len(items) else None
+            if isinstance(item, QAbstractButton) and item.isEnabled():
+                item.click()
+        elif isinstance(effect, fx.ShowPage):
+            self._show_page(effect.stack)
+        elif isinstance(effect, fx.OpenPanel):
+            self._open_panel(effect.settings)
+        elif isinstance(effect, fx.ClosePanel):
+            self._drop("panel")
+        elif isinstance(effect, fx.ShowNotice):
+            self._show_notice(effect)
+        elif isinstance(effect, fx.CloseNotice):
+            self.countdown.stop()
+            self._drop("notice")
+        elif isinstance(effect, fx.Settle):
+            self.filter.capture = True
+            self._settle.start(DOUBLE_TAP_MS)
+        elif isinstance(effect, fx.ApplySettings):
+            self._apply_settings(effect)
+        elif isinstance(effect, fx.Repeat):
+            self.voice.repeat()
+        elif isinstance(effect, fx.TogglePause):
+            self.voice.toggle_pause()
+            self._sync_pause_label()
+        elif isinstance(effect, fx.SessionStarted):
+            self.on_session(True)
+            self.hint_timer.stop()
+            self.attract.hide()
+        elif isinstance(effect, fx.Wipe):
+            self._wipe()
+
+    def _focus(self, index: int | None) -> None:
+        items = self.items()
+        item = items[index] if index is not None and index < len(items) else None
+        self.focused = item
+        if item is not None:
+            ensure = getattr(self.top(), "ensure_visible", None)
+            if callable(ensure):
+                ensure(item)
+        self.ring.follow(item)
+
+    def _drop(self, name: str) -> None:
+        widget = getattr(self, name)
+        setattr(self, name, None)
+        self.widgets.pop(Layer(name), None)
+        if widget is not None and shiboken6.isValid(widget):
+            widget.hide()
+            widget.deleteLater()
+
+    def _show_page(self, stack: tuple[str, ...]) -> None:
         page_id = stack[-1]
-        old = self.page
         try:
             screen = self.screens.make_screen(page_id, self.settings, self.web.profile)
         except Exception:  # supervision boundary: a broken page must not end the session or the kiosk
             log.exception("page %s could not be built", page_id)
-            self._error(ui_text("error_page_missing", self.lang))
-            return False
-        self.stack = stack
-        self._connect_page(screen)
+            self.run(self.model.page_failed())
+            return
+        old = self.page
+        screen.navigate.connect(self.open_page)
+        screen.back_requested.connect(self.back)
+        screen.home_requested.connect(self.home)
+        screen.help_requested.connect(self.help)
+        screen.repeat_requested.connect(self.repeat)
+        screen.pause_requested.connect(self.toggle_pause)
+        screen.access_requested.connect(self.open_panel)
         self.page = screen
         SessionWeb.watch_motion(screen, lambda: self.settings.motion_paused)
         self.window.add_layer(screen, "page")
@@ -264,111 +276,76 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
         if old is not None and shiboken6.isValid(old):
             old.hide()
             old.deleteLater()
-        self.pages_seen += 1
         self.on_page(page_id)
-        self._focus(None, speak=False)
         self._sync_pause_label()
-        # the second tap of a quick double-tap (a habit from the desktop) must not open the next level
-        self.filter.capture = True
-        self._settle.start(DOUBLE_TAP_MS)
-        if announce:
-            self.say(self.screens.announcement(screen))
-        return True
+        self.run(self.model.page_shown(self._shown(Layer.PAGE, screen)))
 
-    def _connect_page(self, screen: PageScreen) -> None:
-        screen.navigate.connect(self.open_page)
-        screen.back_requested.connect(self.back)
-        screen.home_requested.connect(self.home)
-        screen.help_requested.connect(self.help)
-        screen.repeat_requested.connect(self.repeat)
-        screen.pause_requested.connect(self.toggle_pause)
-        screen.access_requested.connect(self.open_panel)
-
-    def open_page(self, page_id: str) -> None:
-        if page_id not in self.content.pages:
-            log.error("page %s is not in the content", page_id)
-            self._error(ui_text("error_page_missing", self.lang))
-            return
-        self._open_top([*self.stack, page_id])
-
-    def back(self) -> None:
-        if self.notice is not None:
-            self._close_notice()
-        elif self.panel is not None:
-            self.close_panel()
-        elif len(self.stack) > 1:
-            self._open_top(self.stack[:-1])
-        else:
-            self.say(self.screens.announcement(self.page) if self.page else "")
-
-    def home(self) -> None:
-        self._close_notice()
-        self.close_panel(announce=False)
-        self._open_top(self.stack[:1])
-
-    def open_panel(self) -> None:
-        if self.panel is not None:
-            return
-        panel = self.screens.make_panel(self.settings)
+    def _open_panel(self, settings: Settings) -> None:
+        self._drop("panel")
+        panel = self.screens.make_panel(settings)
         panel.changed.connect(self.apply_settings)
         panel.close_requested.connect(self.close_panel)
         self.panel = panel
         self.window.add_layer(panel, "panel")
         panel.show()
         self.window.arrange_layers()
-        self._focus(None, speak=False)
-        self.say(self.screens.announcement(panel))
+        self.run(self.model.panel_shown(self._shown(Layer.PANEL, panel)))
 
-    def close_panel(self, announce: bool = True) -> None:
-        panel, self.panel = self.panel, None
-        if panel is None:
+    def _show_notice(self, effect: fx.ShowNotice) -> None:
+        self.countdown.stop()
+        self._drop("notice")
+        buttons = [(label, self._notice_command(command)) for label, command in effect.buttons]
+        notice = Notice(self.look_for_settings(self.settings), self.screens.target_px(), effect.text, buttons)
+        self.notice = notice
+        self.window.add_layer(notice, "notice")
+        notice.show()
+        self.window.arrange_layers()
+        if effect.countdown:
+            self.countdown.start()
+        self.run(self.model.notice_shown(self._shown(Layer.NOTICE, notice)))
+
+    def _notice_command(self, command: str) -> Callable[[], None]:
+        return lambda: self.run(self.model.notice_command(command, self.now()))
+
+    def _update_countdown(self) -> None:
+        if self.notice is None or self.phase is not Phase.WARNING:
+            self.countdown.stop()
             return
-        panel.hide()
-        panel.deleteLater()
-        self._focus(None, speak=False)
-        if announce and self.page is not None:
-            self.say(self.screens.announcement(self.page))
+        self.notice.set_text(self.model.warning_text(self.now()))
 
-    def repeat(self) -> None:
-        self.voice.repeat()
-
-    def toggle_pause(self) -> None:
-        self.voice.toggle_pause()
-        self._sync_pause_label()
-
-    def _sync_pause_label(self) -> None:
-        if self.page is not None:
-            self.page.set_paused(self.voice.held is not None)
-
-    # --- settings -----------------------------------------------------------------------------------
-    def apply_settings(self, new: Settings) -> None:
-        old, self.settings = self.settings, new
-        if new.volume != old.volume and self.speaker is not None:
-            self.speaker.set_volume(new.volume)
-        if new.speech != old.speech:
-            self._apply_speech_setting()
-            self.say(ui_text("speech_on" if new.speech else "speech_off", new.language), force=True)
-        looks = (old.language, old.large_text, old.high_contrast)
-        if looks != (new.language, new.large_text, new.high_contrast):
-            focused = self.focused.objectName() if self.focused is not None else ""
+    def _apply_settings(self, effect: fx.ApplySettings) -> None:
+        old, new = effect.old, effect.new
+        self._apply_speech_setting()
+        self._sync_blank()
+        if effect.restyle:
             self._restyle()
-            self._open_top(announce=False)  # on failure the old screen stays: still usable
-            panel, self.panel = self.panel, None
-            if panel is not None:
-                panel.hide()
-                panel.deleteLater()
-                self.open_panel()
-            # the keypad user stays on the item they just chose, in the rebuilt screen
-            again = next((w for w in self.items() if focused and w.objectName() == focused), None)
-            if again is not None:
-                self._focus(again, speak=False)
         elif self.panel is not None:
             self.panel.set_settings(new)
         if new.motion_paused != old.motion_paused:
             SessionWeb.apply_motion(self.page, new.motion_paused)
 
+    def _wipe(self) -> None:
+        self.voice.reset()
+        self.cue.hide()
+        self._close_session_widgets()
+        self.web.drop()
+        self.attract.show()
+        self.filter.capture = True
+        self.window.arrange_layers()
+        self._arm_attract_hint()
+        self.on_session(False)
+
+    def _close_session_widgets(self) -> None:
+        self.countdown.stop()
+        for name in ("notice", "panel", "page"):
+            self._drop(name)
+        self._focus(None)
+
+    def _sync_pause_label(self) -> None:
+        if self.page is not None:
+            self.page.set_paused(self.voice.held is not None)
+
     def _apply_speech_setting(self) -> None:
-        self.machine.speech = self.settings.speech
         if self.speaker is not None:
             self.speaker.set_volume(self.settings.volume)
         self._update_capture()
@@ -376,6 +353,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
     def _restyle(self) -> None:
         look = self.look_for_settings(self.settings)
         self.ring.look = look
+        self.cue.set_look(look)
         self.attract.set_look(look)
         self.language_shown.emit(self.settings.language)  # warnings on screen follow the passer-by
 
@@ -385,16 +363,3 @@ class Interaction(SessionPrivacy, SessionDevice, SessionNotices, SessionInput, Q
             return  # a page just opened: capturing until the settle time is over
         self.filter.capture = self.phase is Phase.ATTRACT or self.settings.speech
         self.filter.pass_through = [self.attract.access] if self.phase is Phase.ATTRACT else []
-
-    def start_speech(self) -> None:
-        """Speech mode from the Help key or a long touch: say so, then where the passer-by is."""
-        if self.settings.speech:
-            return
-        self.apply_settings(replace(self.settings, speech=True))
-        top = self.top()
-        self.say(self.screens.announcement(top) if top is not None else "")
-
-    def change_volume(self, step: int) -> None:
-        """One volume step (keypad Vol±), announced; an open panel shows the new level too."""
-        self.apply_settings(self.settings.with_volume(self.settings.volume + step))
-        self.say(ui_text("volume_level", self.lang, n=self.settings.volume, of=VOLUME_STEPS), force=True)

@@ -49,6 +49,7 @@ class RunOptions:
     transform: ContentTransform | None = None
     transform_note: str = ""
     log_json: bool = False  # one JSON object per log line (time, level, logger, message, fields)
+    log_speech: bool = False  # one log line per spoken text (logger kiosk.spoken)
     # this machine's device name when none is given (install.sh --service writes it)
     device_setting: Path = DEVICE_SETTING
 
@@ -56,6 +57,8 @@ class RunOptions:
 def run(options: RunOptions) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
     setup_logging(options.log_json)
+    if options.log_speech:
+        logging.getLogger("kiosk.spoken").setLevel(logging.DEBUG)
     choice = choose_device(options.device, options.root, options.device_setting)
     if choice.name is None:  # a city kiosk never guesses which device it is
         print(f"kiosk run: {choice.problem}", file=sys.stderr)

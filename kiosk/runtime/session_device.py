@@ -20,8 +20,9 @@ from kiosk.runtime.screens import key_codes
 from kiosk.runtime.session_web import SessionWeb
 from kiosk.runtime.speaker import Speaker
 from kiosk.schedule.clock import Clock, real_seconds
-from kiosk.session.machine import Phase, SessionMachine, Timing
-from kiosk.session.settings import Settings
+from kiosk.session.controller import SessionController
+from kiosk.session.effects import Effects
+from kiosk.session.machine import Phase, SessionMachine
 from kiosk.ui.attract import AttractBar
 from kiosk.ui.explore import InputFilter
 
@@ -30,24 +31,23 @@ class SessionDevice:
     closed = False  # outside opening hours with the screen off (``set_closed``)
     on_page: Callable[[str], None] = staticmethod(lambda page: None)  # a page opened (statistics)
     if TYPE_CHECKING:  # provided by Interaction
-        device: Device
-        machine: SessionMachine
-        settings: Settings
+        model: SessionController
         speaker: Speaker | None
         filter: InputFilter
         web: SessionWeb
         attract: AttractBar
         hint_timer: QTimer
-
-        @property
-        def phase(self) -> Phase: ...
-        def _apply_speech_setting(self) -> None: ...
-        def _restyle(self) -> None: ...
-
         timer: QTimer
         clock: Clock
 
+        @property
+        def device(self) -> Device: ...
+        @property
+        def machine(self) -> SessionMachine: ...
+        @property
+        def phase(self) -> Phase: ...
         def now(self) -> datetime: ...
+        def run(self, effects: Effects) -> None: ...
 
     def _arm_attract_hint(self) -> None:
         every = self.device.speech.attract_hint
@@ -59,7 +59,7 @@ class SessionDevice:
     def set_closed(self, closed: bool) -> None:
         """The screen goes off (closed, no warning) or on again: while off there is no attract bar, no
         spoken hint, and a touch or a key starts no session (``schedule.power``)."""
-        self.closed = closed
+        self.closed = self.model.closed = closed
         if self.phase is Phase.ATTRACT:
             self.attract.setVisible(not closed)
         if closed:
@@ -76,19 +76,14 @@ class SessionDevice:
     def replace_device(self, device: Device) -> None:
         """The device file changed: timings, keypad, languages and the web allowlist apply at once; a
         passer-by's own settings stay until their session ends (then the new defaults apply)."""
-        self.device = device
-        self.machine.timing = Timing.of(device.session)
+        effects = self.model.replace_device(device)
         self.filter.keys = key_codes(device)
         self.filter.debounce_ms = round(device.keypad.debounce.total_seconds() * 1000)
         self.filter.set_long_press_ms(timer_ms(device.speech.long_press, minimum_ms=500))
         self.web.set_allowlist(tuple(device.web_allowlist))
         self.attract.set_languages(device.languages)
-        if self.phase is Phase.ATTRACT:
-            self.settings = Settings.defaults(device)
-            self._apply_speech_setting()
-            self._restyle()
+        self.run(effects)
         self._arm_attract_hint()
-        self._arm()
 
     def _arm(self) -> None:
         deadline = self.machine.deadline()

@@ -1,101 +1,117 @@
-"""How a session listens and speaks: focus, explore-by-touch, double-tap, long touch, the keypad.
+"""What a session is asked to do, as events for the pure controller: the input filter's signals (touch,
+double tap, long touch, keypad), the buttons of pages, panel and notices, and calls of the shell.
 
-A mixin of ``Interaction`` (``runtime/interaction.py``), kept apart so each file stays readable: that one
-owns the session's screens and state, this one turns the input filter's signals into actions. Every
-input first silences speech (EN 301 549 5.1.3.5); in speech mode a touch only speaks what is under the
-finger (EN 5.5.2); under an emergency takeover input only replays the warning.
+A mixin of ``Interaction`` (``runtime/interaction.py``): each handler asks the controller and applies its
+answer (``run``); the only decisions here are Qt's own: where a finger is (which item), whether the
+settle time after a new page still swallows taps. Every input first silences speech (EN 301 549 5.1.3.5).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QTimer
-from PySide6.QtWidgets import QAbstractButton, QWidget
+from PySide6.QtWidgets import QWidget
 
-from kiosk.runtime.screens import Screens
-from kiosk.runtime.speaker import Speaker
-from kiosk.runtime.voice import Voice
+from kiosk.config.loader import ContentSet
+from kiosk.session.controller import SessionController
+from kiosk.session.effects import Effects, TogglePause
 from kiosk.session.machine import Phase
 from kiosk.session.settings import Settings
 from kiosk.ui.attract import AttractBar
-from kiosk.ui.explore import FocusRing, item_at
+from kiosk.ui.explore import InputFilter, item_at
+
+if TYPE_CHECKING:
+    from kiosk.runtime.voice import Voice
 
 
 class SessionInput:
     if TYPE_CHECKING:  # provided by Interaction
-        settings: Settings
-        screens: Screens
+        model: SessionController
         voice: Voice
-        speaker: Speaker | None
-        ring: FocusRing
+        filter: InputFilter
         attract: AttractBar
-        focused: QWidget | None
-        help_level: int
         alert_text: Callable[[], tuple[str, str]] | None
         _settle: QTimer
 
         @property
         def phase(self) -> Phase: ...
         @property
-        def lang(self) -> str: ...
-        def alert(self) -> QWidget | None: ...
-        def top(self) -> QWidget | None: ...
+        def content(self) -> ContentSet: ...
+        def now(self) -> datetime: ...
+        def run(self, effects: Effects) -> None: ...
+        def refresh(self) -> None: ...
         def items(self) -> list[QWidget]: ...
-        def start_session(self, speech: bool = False, panel: bool = False) -> None: ...
-        def start_speech(self) -> None: ...
-        def change_volume(self, step: int) -> None: ...
-        def more_time(self) -> None: ...
-        def back(self) -> None: ...
-        def help(self) -> None: ...
-        def repeat(self) -> None: ...
-        def toggle_pause(self) -> None: ...
-        def _activity(self) -> None: ...
-        def _sync_pause_label(self) -> None: ...
 
-    # --- speech and focus ---------------------------------------------------------------------------
-    def say(self, text: str, language: str | None = None, force: bool = False, control: bool = False) -> None:
-        """Speak in speech mode (``force``: also outside it, e.g. 'speech off')."""
-        if not text or not (self.settings.speech or force):
-            return
-        self.voice.say(text, language or self.lang, control=control)
-        if not control:
-            self._sync_pause_label()
+    def connect_input(self) -> None:
+        self.filter.interrupted.connect(self._interrupted)
+        self.filter.pressed.connect(self._pressed)
+        self.filter.touched.connect(self._touched)
+        self.filter.moved.connect(self._explore)
+        self.filter.released.connect(self._released)
+        self.filter.double_tapped.connect(self._double_tapped)
+        self.filter.long_pressed.connect(self._long_pressed)
+        self.filter.key_action.connect(self._key)
 
-    def _speak_item(self, item: QWidget) -> None:
-        language = item.property("speech_language") or self.lang
-        self.say(item.accessibleName(), str(language), control=bool(item.property("speech_control")))
+    def _ask(self, event: Callable[[], Effects]) -> None:
+        """The controller reads the top layer as it is now, answers, and the answer is applied."""
+        self.refresh()
+        self.run(event())
 
-    def _focus(self, item: QWidget | None, speak: bool = True) -> None:
-        self.focused = item
-        self.help_level = 0
-        if item is not None:
-            ensure = getattr(self.top(), "ensure_visible", None)
-            if callable(ensure):
-                ensure(item)
-        self.ring.follow(item)
-        if item is not None and speak:
-            self._speak_item(item)
+    # --- the session, as the shell and the widgets ask for it ---------------------------------------
+    def start_session(self, speech: bool = False, panel: bool = False) -> None:
+        self._ask(lambda: self.model.start(self.now(), speech=speech, panel=panel))
 
-    def move_focus(self, step: int) -> None:
-        items = self.items()
-        if not items:
-            return
-        index = items.index(self.focused) if self.focused in items else (-1 if step > 0 else 0)
-        self._focus(items[(index + step) % len(items)])  # wraps: focus can always move on (no trap)
+    def end_session(self) -> None:
+        self._ask(self.model.end)
 
-    def activate(self, item: QWidget | None) -> None:
-        if item is None:
-            if self.phase is Phase.WARNING:
-                self.more_time()  # "are you still there?" – a double-tap or Enter says yes
-            else:
-                self.move_focus(1)
-            return
-        if isinstance(item, QAbstractButton) and item.isEnabled():
-            item.click()
-        else:
-            self._speak_item(item)  # static text: read it again
+    def tick(self) -> None:
+        """The machine's deadline came: the warning starts or the session ends."""
+        self._ask(lambda: self.model.tick(self.now()))
+
+    def more_time(self) -> None:
+        self._ask(lambda: self.model.more_time(self.now()))
+
+    def open_page(self, page_id: str) -> None:
+        self._ask(lambda: self.model.open_page(page_id, page_id in self.content.pages))
+
+    def back(self) -> None:
+        self._ask(self.model.back)
+
+    def home(self) -> None:
+        self._ask(self.model.home)
+
+    def help(self) -> None:
+        self._ask(self.model.help)
+
+    def open_panel(self) -> None:
+        self._ask(self.model.open_panel)
+
+    def close_panel(self) -> None:
+        self._ask(self.model.close_panel)
+
+    def apply_settings(self, new: Settings) -> None:
+        self._ask(lambda: self.model.change_settings(new))
+
+    def change_volume(self, step: int) -> None:
+        self._ask(lambda: self.model.change_volume(step))
+
+    def start_speech(self) -> None:
+        self._ask(self.model.start_speech)
+
+    def repeat(self) -> None:
+        self.voice.repeat()
+
+    def toggle_pause(self) -> None:
+        effects = Effects()
+        effects.add(TogglePause())
+        self.run(effects)
+
+    def say(self, text: str, language: str | None = None, force: bool = False) -> None:
+        """Say ``text`` by the session's one rule: in speech mode (``force``: also outside it)."""
+        self.run(self.model.say(text, language, force=force))
 
     # --- input --------------------------------------------------------------------------------------
     def _interrupted(self) -> None:
@@ -103,34 +119,33 @@ class SessionInput:
 
     def _alert_only(self) -> bool:
         """Under an emergency takeover every input replays the warning and does nothing else."""
-        if self.alert() is None or self.alert_text is None:
+        if not self.model.alert_only or self.alert_text is None:
             return False
         text, language = self.alert_text()
-        if self.phase is not Phase.ATTRACT:
-            self._activity()
-        self.voice.say(text, language)
+        self.run(self.model.under_alert(self.now(), text, language))
         return True
+
+    def _index_at(self, pos: QPoint) -> int | None:
+        if self._settle.isActive():
+            return None  # a page just opened: the finger of the tap that opened it is not exploring
+        self.refresh()
+        items = self.items()
+        item = item_at(items, pos)
+        return items.index(item) if item is not None else None
 
     def _pressed(self, pos: QPoint) -> None:
         if self.phase is Phase.ATTRACT:
             return
-        if not (self.phase is Phase.WARNING and self.settings.speech):
-            self._activity()  # in speech mode a touch explores the warning; elsewhere it says "still here"
-        if self.settings.speech:
-            self._explore(pos)
+        index = self._index_at(pos) if self.model.settings.speech else None
+        self.run(self.model.pressed(self.now(), index))
 
     def _touched(self, pos: QPoint) -> None:
-        """A finger on a web page (only reported while touches are not captured, so never in speech
-        mode): the passer-by is still there."""
-        if self.phase is not Phase.ATTRACT:
-            self._activity()
+        self.run(self.model.touched_web(self.now()))
 
     def _explore(self, pos: QPoint) -> None:
-        if self.phase is Phase.ATTRACT or not self.settings.speech or self._settle.isActive():
+        if self.phase is Phase.ATTRACT or not self.model.settings.speech or self._settle.isActive():
             return
-        item = item_at(self.items(), pos)
-        if item is not None and item is not self.focused:
-            self._focus(item)
+        self.run(self.model.explore(self._index_at(pos)))
 
     def _released(self, pos: QPoint) -> None:
         on_access = self._on(self.attract.access, pos)
@@ -138,52 +153,21 @@ class SessionInput:
             self.start_session()
 
     def _double_tapped(self, pos: QPoint) -> None:
-        if self._alert_only():
+        if self._alert_only() or self._settle.isActive():
             return
-        if self.phase is not Phase.ATTRACT and self.settings.speech and not self._settle.isActive():
-            self.activate(self.focused)
+        self._ask(lambda: self.model.double_tapped(self.now()))
 
     def _long_pressed(self, pos: QPoint) -> None:
         self.read_aloud()
 
     def read_aloud(self) -> None:
-        """Start reading aloud (a long touch, headphones plugged in): a new session on the attract screen,
-        else speech mode in the running one; nothing while an emergency takes the screen."""
-        if self._alert_only():
-            return
-        if self.phase is Phase.ATTRACT:
-            self.start_session(speech=True)
-        else:
-            self.start_speech()
+        """Start reading aloud (a long touch, headphones plugged in); nothing under an emergency."""
+        if not self._alert_only():
+            self._ask(lambda: self.model.read_aloud(self.now()))
 
     def _key(self, action: str) -> None:
-        if self._alert_only():
-            return
-        if self.phase is Phase.ATTRACT:
-            # any keypad key: whoever reaches for the keys may not see the screen (EZ Access)
-            self.start_session(speech=bool(action))
-            return
-        if self.phase is Phase.WARNING and action in ("up", "down", "enter", "help"):
-            pass  # moving over the warning's buttons, or choosing one, is not yet "more time"
-        else:
-            self._activity()
-        if action in ("up", "down"):
-            self.move_focus(-1 if action == "up" else 1)
-        elif action == "enter":
-            self.activate(self.focused)
-        elif action == "back":
-            self.back()
-        elif action == "help":
-            if self.settings.speech:
-                self.help()
-            else:
-                self.start_speech()
-        elif action in ("volume_up", "volume_down"):
-            self.change_volume(1 if action == "volume_up" else -1)
-        elif action == "repeat":
-            self.repeat()
-        elif action == "pause":
-            self.toggle_pause()
+        if not self._alert_only():
+            self._ask(lambda: self.model.key(action, self.now()))
 
     def _attract_access(self) -> None:
         self.start_session(panel=True)

@@ -7,9 +7,9 @@ Screen blanking while reading aloud (US DOT 49 CFR 27.71(k): a blind passer-by m
 behind them to read along). A switch of the accessibility panel; the blank holds only while speech mode
 is on, and ends with the session, since a reset brings the device's defaults back.
 
-``settings`` is a property here so that *every* new settings value (a panel switch, speech started by a
-key, the reset at the end of a session, a reloaded device file) shows or lifts the blank: there is no
-path that can forget it.
+Every new settings value (a panel switch, speech started by a key, the reset at the end of a session, a
+reloaded device file) reaches the adapter as one ``ApplySettings`` effect, which syncs the blank: there
+is no path that can forget it.
 """
 
 from __future__ import annotations
@@ -17,20 +17,22 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from kiosk.session.settings import Settings
 from kiosk.ui.blank import BlankScreen
 
 if TYPE_CHECKING:
+    from kiosk.session.settings import Settings
     from kiosk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
 
 class SessionPrivacy:
-    _settings: Settings
     _blank: BlankScreen | None = None
     if TYPE_CHECKING:  # provided by Interaction
         window: MainWindow
+
+        @property
+        def settings(self) -> Settings: ...
 
         def read_aloud(self) -> None: ...
 
@@ -39,20 +41,11 @@ class SessionPrivacy:
         self.read_aloud()
 
     @property
-    def settings(self) -> Settings:
-        return self._settings
-
-    @settings.setter
-    def settings(self, value: Settings) -> None:
-        self._settings = value
-        self._sync_blank()
-
-    @property
     def screen_blanked(self) -> bool:
         return self._blank is not None and not self._blank.isHidden()
 
     def _sync_blank(self) -> None:
-        wanted = self._settings.screen_blanked
+        wanted = self.settings.screen_blanked
         if wanted == self.screen_blanked:
             return
         if self._blank is None:

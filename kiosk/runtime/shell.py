@@ -213,6 +213,8 @@ class Shell(QObject):
         new = {a.id for a in alerts if a.takeover} - self.seen_alerts
         ended = {f"all-clear.{a.id}" for a in self.takeovers}
         self.takeovers = [a for a in alerts if a.takeover]
+        if self.interaction is not None:
+            self.interaction.model.set_alert(bool(self.takeovers))  # input only replays the warning
         self._power(takeover=bool(self.takeovers))
         self._cover("alert", bool(self.takeovers))
         if self.power.quiet:

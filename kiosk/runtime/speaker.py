@@ -27,6 +27,9 @@ from kiosk.speech.plan import NO_WORDS, Lexicon, Span, plan
 from kiosk.speech.synth import Synthesizer, Utterance
 
 log = logging.getLogger(__name__)
+# what was spoken, one line per utterance, only with ``kiosk run --log-speech`` (field tests, accessibility
+# reviews): off by default, since what a passer-by hears may be personal
+SPOKEN = logging.getLogger("kiosk.spoken")
 
 CACHE_BYTES = 4 * 1024 * 1024  # ≈ 95 s of 22 kHz speech: every label and the last few pages
 IN_FLIGHT = 2  # sentences handed to the worker ahead: the next is ready when the current one ends
@@ -147,6 +150,8 @@ class Speaker(QObject):
         self._text = text
         chunks = plan(text, language, self.words)  # the one place text is normalised for speech
         self.log.append(SpokenEntry(text, language, time.perf_counter(), chunks=tuple(chunks)))
+        if SPOKEN.isEnabledFor(logging.DEBUG):
+            SPOKEN.debug("spoken (%s): %s", language, " ".join(text.split()))
         self._entry = len(self.log) - 1  # the newest; stays right because only a new say() appends
         self._start = max(0, start)
         self._chunks = chunks[self._start :] or chunks[-1:]

@@ -24,7 +24,11 @@ def test_in_speech_mode_a_single_touch_never_activates(qtbot, tmp_path: Path) ->
         for item in items:
             tap(shell.window, centre(item))
             pump(DOUBLE_TAP_GAP_MS)  # slow single taps, not double-taps
-            assert session.focused is item and spoken(session)[-1] == item.accessibleName()
+            # its name, role and position ("Mobilität, Schaltfläche, 3 von 14")
+            position = f"{items.index(item) + 1} von {len(items)}"
+            said = spoken(session)[-1]
+            assert session.focused is item
+            assert said.startswith(item.accessibleName()) and said.endswith(position)
             assert session.stack == ["start"] and session.panel is None and session.notice is None
         assert session.phase is Phase.INTERACTIVE
 
@@ -43,7 +47,9 @@ def test_sliding_a_finger_over_the_tiles_speaks_each_and_opens_none(qtbot, tmp_p
             pump(20)
         release(window, centre(tiles[-1]))
         pump(50)
-        assert spoken(session)[before:] == [t.accessibleName() for t in tiles]
+        said = spoken(session)[before:]
+        assert [s.split(", ")[0] for s in said] == [t.accessibleName() for t in tiles]
+        assert all(", Schaltfläche, " in s for s in said)
         assert session.stack == ["start"]
 
 
@@ -80,7 +86,9 @@ def test_a_long_touch_on_the_attract_screen_starts_a_session_in_speech_mode(qtbo
         long_press = session.device.speech.long_press.total_seconds() * 1000
         tap(shell.window, QPoint(270, 300), hold_ms=round(long_press) + 800)
         assert session.phase is Phase.INTERACTIVE and session.settings.speech
-        assert spoken(session)[-1] == "Rostock – Stadthafen. 6 Einträge."
+        said = spoken(session)[-1]  # reading aloud is on, how it works, where one is
+        assert said.startswith("Vorlesen ist an. Berühren Sie den Bildschirm") and "Zweimal tippen" in said
+        assert said.endswith(f"Rostock – Stadthafen. {len(session.items())} Einträge.")
 
 
 def test_a_touch_silences_speech_within_100_ms_measured_on_the_player(qtbot, tmp_path: Path) -> None:

@@ -130,7 +130,9 @@ class AccessPanel(QWidget):
         return widget
 
     def _heading(self, text: str, parent: QWidget) -> ReadLabel:
-        return ReadLabel(text, self.env.look, 1.2, bold=True, parent=parent)
+        label = ReadLabel(text, self.env.look, 1.2, bold=True, parent=parent)
+        label.setProperty("speech_role", "heading")  # spoken as a heading in speech mode
+        return label
 
     def _volume_row(self, box: QVBoxLayout, body: QWidget) -> None:
         look, env = self.env.look, self.env
