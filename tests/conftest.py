@@ -54,12 +54,15 @@ def shipped_copy(tmp_path: Path) -> Path:
     return root
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # the marker is xdist's: declared here too, so `-p no:xdist` runs (one process) still collect
+    config.addinivalue_line("markers", "xdist_group(name): tests that share one xdist worker")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # ./test.sh runs two pytest-xdist workers: the tests that run the real kiosk over real time share
     # one of them, one after the other, so two never compete for the CPU, the X server or the clock; the
-    # in-process tests fill the other worker. Without xdist (`-p no:xdist`) there is no such marker.
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
+    # in-process tests fill the other worker.
     for item in items:
         if item.nodeid.startswith(("tests/field/", "tests/e2e/")):
             item.add_marker(pytest.mark.xdist_group("real-time"))
