@@ -70,8 +70,8 @@ MESSAGES = _table(
             'keine Uhrzeit: schreiben Sie Stunden und Minuten in Anführungszeichen, z. B. "07:30"',
         ),
         (
-            r"(?P<v>\S+) is not a time: hours go from 00 to 23",
-            r"\g<v> ist keine Uhrzeit: Stunden gehen von 00 bis 23",
+            r"(?P<v>\S+) is not a time: hours go from 00 to 23 and minutes from 00 to 59",
+            r"\g<v> ist keine Uhrzeit: Stunden gehen von 00 bis 23, Minuten von 00 bis 59",
         ),
         (
             r"24:00 is not a time: use '00:00'; an end at or before the start runs past midnight",
