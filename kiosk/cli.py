@@ -9,6 +9,7 @@ import math
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from kiosk import __version__
 from kiosk.paths import bundled_root, find_root
@@ -32,12 +33,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         return 0 if result.ok else 1
     shown = errors(result.issues) if args.quiet else result.issues
     if args.json:
-        print(json.dumps([_issue_dict(issue) for issue in shown], ensure_ascii=False, indent=1))
+        print(json.dumps([_issue_dict(issue, args.lang) for issue in shown], ensure_ascii=False, indent=1))
     else:
         for issue in shown:
-            print(issue.format())
+            print(issue.format(args.lang))
         if not args.quiet or shown:
-            print(summary(result.issues, result.files) + f" in {root}")
+            print(summary(result.issues, result.files, args.lang) + f" in {root}")
     failed = bool(errors(result.issues)) or (args.strict and bool(warnings(result.issues)))
     if args.render:  # every slide laid out in its zones and languages (kiosk.runtime.render_check)
         from kiosk.runtime.render_check import report
@@ -45,9 +46,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _issue_dict(issue: object) -> dict[str, object]:
-    from dataclasses import asdict, is_dataclass
-    return asdict(issue) if is_dataclass(issue) and not isinstance(issue, type) else {}
+def _issue_dict(issue: Any, lang: str = "en") -> dict[str, object]:
+    """The issue's fields as before (English ``message``), plus ``text``/``hint_text`` in ``lang``."""
+    from dataclasses import asdict
+
+    text, hint = issue.text(lang)
+    return {**asdict(issue), "lang": lang, "text": text, "hint_text": hint}
 
 
 def _cmd_schema(args: argparse.Namespace) -> int:

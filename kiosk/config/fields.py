@@ -123,6 +123,10 @@ def parse_wall_time(value: Any) -> time:
         return value
     if isinstance(value, str) and value.strip() == "24:00":
         raise ValueError("24:00 is not a time: use '00:00'; an end at or before the start runs past midnight")
+    well_formed = isinstance(value, str) and re.fullmatch(r"\d{1,2}:\d{2}", value.strip())
+    if well_formed and not _TIME_RE.match(str(value).strip()):
+        # quoted and well-formed, so "write it in quotes" would mislead: the numbers are wrong
+        raise ValueError(f"{value.strip()} is not a time: hours go from 00 to 23 and minutes from 00 to 59")
     if not isinstance(value, str) or not _TIME_RE.match(value.strip()):
         raise ValueError('not a wall-clock time: write hours and minutes in quotes, e.g. "07:30"')
     hours, minutes = value.strip().split(":")

@@ -44,16 +44,29 @@ class Issue:
     hint: str = ""
     code: str = "invalid"
 
-    def format(self) -> str:
-        """Compiler-style one-liner (``file:line:col: error: key: message (hint)``), clickable in editors."""
+    def text(self, lang: str = "en") -> tuple[str, str]:
+        """``(message, hint)`` in the editor's language, list entries counted from 1."""
+        from kiosk.config.messages import render  # late: the catalogue imports nothing of ours
+
+        return render(self.message, lang), render(self.hint, lang, hint=True)
+
+    def format(self, lang: str = "en") -> str:
+        """Compiler-style one-liner (``file:line:col: error: key: message (hint)``), clickable in editors.
+
+        ``lang`` is the editor's language (``de``: „Fehler“, „Tipp:“); the device log keeps English.
+        """
+        from kiosk.config.messages import LABELS, one_based
+
+        labels = LABELS.get(lang, LABELS["en"])
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        key = f"{self.key}: " if self.key else ""
-        hint = f"\n    hint: {self.hint}" if self.hint else ""
-        return f"{where}: {self.severity}: {key}{self.message}{hint}"
+        message, hint_text = self.text(lang)
+        key = f"{one_based(self.key, lang)}: " if self.key else ""
+        hint = f"\n    {labels['hint']} {hint_text}" if hint_text else ""
+        return f"{where}: {labels[self.severity]}: {key}{message}{hint}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line or 0, self.column or 0, self.message)
@@ -67,8 +80,11 @@ def warnings(issues: Iterable[Issue]) -> list[Issue]:
     return [i for i in issues if i.severity == "warning"]
 
 
-def summary(issues: Sequence[Issue], files: int) -> str:
-    """The closing line of ``kiosk validate``."""
+def summary(issues: Sequence[Issue], files: int, lang: str = "en") -> str:
+    """The closing line of ``kiosk validate`` (German: ``13 Dateien geprüft: 1 Fehler, 0 Warnungen``)."""
     n_err = len(errors(issues))
     n_warn = len(warnings(issues))
+    if lang == "de":
+        checked = f"{files} Datei{'en' * (files != 1)} geprüft"
+        return f"{checked}: {n_err} Fehler, {n_warn} Warnung{'en' * (n_warn != 1)}"
     return f"{files} files checked: {n_err} error{'s' * (n_err != 1)}, {n_warn} warning{'s' * (n_warn != 1)}"

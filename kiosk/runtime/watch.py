@@ -261,7 +261,7 @@ class WatchPreview(QObject):
     # --- telling the editor ----------------------------------------------------------------------
     def _publish(self, kind: str) -> None:
         status = status_line(kind, datetime.now(), self.issues, self.request.lang)
-        lines = problem_lines(self.issues)
+        lines = problem_lines(self.issues, self.request.lang)
         if self.window is not None:
             self.window.show_state(self.picture, status, lines)
         elif self.picture is not None and self.request.out is not None:

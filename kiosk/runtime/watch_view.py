@@ -75,10 +75,10 @@ def status_line(kind: str, when: datetime, issues: Sequence[Issue], lang: str) -
     )
 
 
-def problem_lines(issues: Sequence[Issue]) -> list[str]:
-    """One line per problem, errors first: ``file:line: message (hint)``, as an editor looks it up."""
+def problem_lines(issues: Sequence[Issue], lang: str = "de") -> list[str]:
+    """One line per problem, errors first: ``file:line: message — hint`` in the editor's language."""
     ordered = sorted(issues, key=lambda i: (i.severity != "error", i.sort_key()))
-    return [issue.format().replace("\n    hint: ", " — ") for issue in ordered]
+    return [" — ".join(issue.format(lang).split("\n    ", 1)) for issue in ordered]
 
 
 STRIP_BG, TEXT, ERROR, WARNING = (

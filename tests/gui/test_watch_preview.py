@@ -39,10 +39,12 @@ def test_status_line_in_german_by_default_and_in_english() -> None:
 
 
 def test_problems_errors_first_with_file_line_and_hint_on_one_line() -> None:
-    assert problem_lines([WARNING, ERROR]) == [
-        "content/slides/b.yaml:2:1: error: fit: not allowed — did you mean 'cover'?",
+    assert problem_lines([WARNING, ERROR], "en") == [
+        "content/slides/b.yaml:2:1: error: fit: not allowed — hint: did you mean 'cover'?",
         "content/slides/a.yaml:4:3: warning: title.en: text missing",
     ]
+    german = "content/slides/b.yaml:2:1: Fehler: fit: not allowed — Tipp: meinten Sie „cover“?"
+    assert problem_lines([WARNING, ERROR])[0] == german
 
 
 def test_strip_goes_below_a_wide_picture_and_beside_a_tall_one() -> None:

@@ -12,7 +12,7 @@ from kiosk.cli import main
 
 def test_validate_clean_pack_exits_0(minipack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(minipack)]) == 0
-    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    assert "0 Fehler, 0 Warnungen" in capsys.readouterr().out
 
 
 def test_validate_reports_file_line_and_exits_1(minipack: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -21,17 +21,23 @@ def test_validate_reports_file_line_and_exits_1(minipack: Path, capsys: pytest.C
     )
     assert main(["validate", str(minipack)]) == 1
     out = capsys.readouterr().out
+    assert "content/slides/hafen.yaml:4:1: Fehler: fit: 'cove' geht hier nicht" in out
+    assert "    Tipp: meinten Sie „cover“?" in out
+    assert "Dateien geprüft: 1 Fehler, 0 Warnungen" in out
+    assert main(["validate", "--lang", "en", str(minipack)]) == 1
+    out = capsys.readouterr().out
     assert "content/slides/hafen.yaml:4:1: error: fit: 'cove' is not allowed here" in out
-    assert "did you mean 'cover'?" in out
+    assert "    hint: did you mean 'cover'?" in out
 
 
 def test_warnings_fail_only_with_strict(minipack: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (minipack / "content/slides/band.yaml").write_text("type: ticker\nitems:\n  - {de: Moin}\n")
     assert main(["validate", str(minipack)]) == 0
     assert main(["validate", "--strict", str(minipack)]) == 1
-    assert "warning: items[0]: es fehlt der Text für English, Leichte Sprache" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Warnung: items, Eintrag 1: es fehlt der Text für English, Leichte Sprache" in out
     assert main(["validate", "--lang", "en", str(minipack)]) == 0
-    assert "warning: items[0]: no text for English, Leichte Sprache" in capsys.readouterr().out
+    assert "warning: items, entry 1: no text for English, Leichte Sprache" in capsys.readouterr().out
 
 
 def test_validate_a_single_file_checks_its_root(minipack: Path) -> None:

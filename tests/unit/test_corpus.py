@@ -2,7 +2,8 @@
 
 Each file in tests/corpus/ starts with comment lines: ``target`` (where it is put in a copy of the
 small test pack, replacing what is there), optionally ``error-in`` (the file the error is reported in,
-when that is another file), ``line`` and ``message`` (a part of the expected message), and optionally
+when that is another file), ``line``, ``message`` (a part of the expected English message) and
+``message-de`` (a part of the German message editors see by default), and optionally
 ``severity: warning`` for a mistake that is a warning (the Leichte Sprache check): then it is the only
 warning in that file and the pack has no errors.
 """
@@ -18,7 +19,7 @@ from kiosk.config.issues import errors, warnings
 from kiosk.config.loader import load_content
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.yaml"))
-_HEADER = re.compile(r"^# (target|error-in|line|message|severity): (.*)$")
+_HEADER = re.compile(r"^# (target|error-in|line|message|message-de|severity): (.*)$")
 
 
 def header(path: Path) -> dict[str, str]:
@@ -36,6 +37,11 @@ def test_corpus_is_large_enough() -> None:
 
 
 @pytest.mark.parametrize("case", CORPUS, ids=lambda p: p.stem)
+def test_every_case_has_a_german_message(case: Path) -> None:
+    assert header(case).get("message-de"), f"{case.name} lacks '# message-de:'"
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda p: p.stem)
 def test_broken_file_is_reported_at_its_line(case: Path, minipack: Path) -> None:
     meta = header(case)
     target = minipack / meta["target"]
@@ -49,4 +55,6 @@ def test_broken_file_is_reported_at_its_line(case: Path, minipack: Path) -> None
     issue = found[0]
     assert issue.line == int(meta["line"]), issue.format()
     assert meta["message"] in issue.message, issue.format()
+    assert meta["message"] in issue.text("en")[0] or "[" in issue.message, issue.format("en")
+    assert meta["message-de"] in issue.text("de")[0], issue.format("de")
     assert result.ok == warning

@@ -147,7 +147,7 @@ def test_one_mistake_is_found_at_its_line(
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["validate", "--quiet", str(shipped_copy)]) == 1
     out = capsys.readouterr().out
-    assert re.search(rf"^{re.escape(rel)}:{index + 1}(:\d+)?: error: ", out, re.M), out
+    assert re.search(rf"^{re.escape(rel)}:{index + 1}(:\d+)?: Fehler: ", out, re.M), out
 
 
 def first_reference(model: object) -> str | None:
@@ -179,6 +179,6 @@ def test_dangling_reference_in_any_shipped_file(
         assert main(["validate", "--quiet", str(shipped_copy)]) == 1
         out = capsys.readouterr().out
         assert re.search(
-            rf"^{re.escape(rel)}:{index + 1}(:\d+)?: error: .*unknown .*'{re.escape(name)}zz'", out, re.M
+            rf"^{re.escape(rel)}:{index + 1}(:\d+)?: Fehler: .*„{re.escape(name)}zz“ gibt es nicht", out, re.M
         ), out
         target.write_text(original, encoding="utf-8")
