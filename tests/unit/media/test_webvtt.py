@@ -101,13 +101,20 @@ def test_validate_reports_a_bad_captions_file_at_its_line(minipack: Path) -> Non
     assert (issue.file, issue.line) == ("content/videos/hafen.vtt", 6)
     assert "00:01.000 --> 00:04.000" in issue.hint
     shown = subprocess.run(
-        [sys.executable, "-m", "kiosk", "validate", str(minipack)],
+        [sys.executable, "-m", "kiosk", "validate", "--lang", "en", str(minipack)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert shown.returncode == 1
     assert "content/videos/hafen.vtt:6:1: error: the timing line cannot be read" in shown.stdout
+    german = subprocess.run(
+        [sys.executable, "-m", "kiosk", "validate", str(minipack)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "content/videos/hafen.vtt:6:1: Fehler:" in german.stdout  # the editor's language by default
 
 
 def test_a_page_video_block_is_checked_like_a_video_slide(minipack: Path) -> None:
