@@ -11,6 +11,18 @@ import re
 V = r"(?P<v>'[^']*'|\"[^\"]*\"|[^\s']+)"  # a value as short_value shows it
 
 
+# What a reference can name, with its German noun and article: one "unknown …" pattern each.
+_NAMED = {
+    "slide": "die Folie",
+    "playlist": "die Playlist",
+    "page": "die Seite",
+    "data source": "die Datenquelle",
+    "layout": "das Layout",
+    "theme": "das Farbschema",
+    "device": "das Gerät",
+}
+
+
 def _table(pairs: list[tuple[str, str]]) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(p, re.DOTALL), t) for p, t in pairs)
 
@@ -102,13 +114,10 @@ MESSAGES = _table(
         (r"folder content/(?P<f>.+) does not exist", r"den Ordner content/\g<f> gibt es nicht"),
         (r"'(?P<f>[^']*)' points outside content/", r"„\g<f>“ zeigt aus content/ hinaus"),
         (r"'(?P<f>[^']*)' has an unsupported file type", r"„\g<f>“ hat eine Dateiart, die nicht geht"),
-        (r"unknown slide '(?P<n>[^']*)'", r"die Folie „\g<n>“ gibt es nicht"),
-        (r"unknown playlist '(?P<n>[^']*)'", r"die Playlist „\g<n>“ gibt es nicht"),
-        (r"unknown page '(?P<n>[^']*)'", r"die Seite „\g<n>“ gibt es nicht"),
-        (r"unknown data source '(?P<n>[^']*)'", r"die Datenquelle „\g<n>“ gibt es nicht"),
-        (r"unknown layout '(?P<n>[^']*)'", r"das Layout „\g<n>“ gibt es nicht"),
-        (r"unknown theme '(?P<n>[^']*)'", r"das Farbschema „\g<n>“ gibt es nicht"),
-        (r"unknown device '(?P<n>[^']*)'", r"das Gerät „\g<n>“ gibt es nicht"),
+        *[
+            (rf"unknown {what} '(?P<n>[^']*)'", rf"{noun} „\g<n>“ gibt es nicht")
+            for what, noun in _NAMED.items()
+        ],
         (
             r"slide '(?P<s>[^']*)' shows (?P<h>\S+), which this device does not allow",
             r"die Folie „\g<s>“ zeigt \g<h>; das erlaubt dieses Gerät nicht",
