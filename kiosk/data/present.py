@@ -7,11 +7,21 @@ same presentation serves slides, pages, previews and tests.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from kiosk.data.present_board import (
+    Board,
+    booking_board,
+    cells_board,
+    dated_heading,
+    departure_board,
+    parking_board,
+    water_board,
+    weather_board,
+)
 from kiosk.data.present_nearby import nearby_rows, still_running
 from kiosk.data.present_spoken import spoken_row
 from kiosk.data.present_words import t
@@ -47,6 +57,8 @@ class Table:
     emphasis: bool = False  # e.g. a storm surge: the widget shows it in the warning colours
     #: each row as a spoken sentence with its column words ("Linie 5 nach Südblick, 14:30, fällt aus")
     spoken: tuple[str, ...] = ()
+    #: what the signage widget draws: column heads, now/next, badges, bars, big figures (``None``: lines)
+    board: Board | None = None
 
     def spoken_rows(self) -> tuple[str, ...]:
         """The rows as they are read out (a table made without sentences: its cells, with pauses)."""
@@ -280,8 +292,11 @@ def present(
         return Table(title, (), t("unavailable", language) + since, "unavailable")
     emphasis = False
     records: Sequence[Any] = state.records
-    if state.origin == "snapshot" and state.as_of is not None:
+    snapshot = state.origin == "snapshot"
+    if snapshot and state.as_of is not None:
         now = state.as_of  # a dated snapshot is shown as it was then, not filtered by today's date
+        title = dated_heading(widget, title, state.as_of.astimezone(tz).date(), language)
+    chosen: list[Any] = []
     if widget == "weather":
         rows = _weather_rows(records, language)
     elif widget == "water-level":
@@ -299,20 +314,61 @@ def present(
             chosen = [r for r in chosen if r.msg_type != "cancel" and (r.expires is None or r.expires > now)]
         elif widget == "construction-sites":
             chosen = still_running(chosen, now, tz)
-        rows = tuple(row(r, language, tz, now) for r in chosen[:max_items])
+        chosen = chosen[:max_items]
+        rows = tuple(row(r, language, tz, now) for r in chosen)
     as_of = state.as_of.astimezone(tz) if state.as_of else None
-    if state.origin == "snapshot":
+    if snapshot:
         note = f"{t('snapshot', language)} {as_of:%d.%m.%Y, %H:%M}" if as_of else t("snapshot", language)
         status: Status = "snapshot"
     else:
         # data of another day (a daily download, last good data after a failure) says which day
         note = f"{t('as_of', language)} {_when(as_of, tz, now)}" if as_of else ""
         status = "ok"
+    board = _board(widget, records, chosen, rows, language, tz, now, not snapshot)
     if not rows:
-        empty = {"hall-bookings": "none_today", "warnings": "no_warnings"}.get(widget, "empty")
-        message = t(empty, language)
+        message = board.empty if board else t(EMPTY.get(widget, "empty"), language)
+        if widget == "hall-bookings" and snapshot:
+            message = t("none_on_day", language)  # not "today": the stored day
+        board = replace(board, empty=message) if board else None
         state_of = status if status == "snapshot" else "empty"
-        return Table(title, ((message,),), note, state_of, spoken=(message,))
+        return Table(title, ((message,),), note, state_of, spoken=(message,), board=board)
     rows = rows[:max_items]
     spoken = tuple(spoken_row(widget, row, language) for row in rows)
-    return Table(title, rows, note, status, emphasis, spoken)
+    return Table(title, rows, note, status, emphasis, spoken, board)
+
+
+#: the sentence of an empty list, per widget
+EMPTY = {
+    "hall-bookings": "none_today",
+    "warnings": "no_warnings",
+    "departures": "none_departures",
+    "parking": "none_parking",
+    "events": "none_events",
+}
+
+
+def _board(
+    widget: str,
+    records: Sequence[Any],
+    chosen: Sequence[Any],
+    rows: tuple[tuple[str, ...], ...],
+    lang: str,
+    tz: ZoneInfo,
+    now: datetime,
+    live: bool,
+) -> Board | None:
+    """The board of the widgets drawn as one (the near-the-device lists stay lines: ``None``)."""
+    empty = t(EMPTY.get(widget, "empty"), lang)
+    if widget == "departures":
+        return departure_board(chosen, rows, lang, now, live)
+    if widget == "parking":
+        states = [parking_state(r.status) for r in chosen]
+        fresh = [r.observed is None or now - r.observed <= PARKING_LIVE_MAX_AGE for r in chosen]
+        return parking_board(chosen, rows, states, lang, fresh)
+    if widget == "hall-bookings":
+        return booking_board(chosen, rows, lang, now, live, empty)
+    if widget == "weather":
+        return weather_board(records, rows, lang)
+    if widget == "water-level":
+        return water_board(records, rows, lang, DEFAULT_MEAN_CM, STORM_SURGE_CM)
+    return cells_board(widget, rows, lang)

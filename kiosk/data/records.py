@@ -108,6 +108,9 @@ class DepartureRecord:
     skipped: bool = False  # the trip runs but does not stop here (not the same as a cancelled trip)
     arrival: bool = False  # the trip ends here: ``planned``/``expected`` are its arrival
     added: bool = False  # an extra trip, not in the timetable (GTFS-RT NEW/ADDED/DUPLICATED)
+    platform: str = ""  # the stop's platform (GTFS ``platform_code``), when the feed gives one
+    color: str = ""  # the line's colour, "#rrggbb" (GTFS ``route_color``); "" = the theme's
+    text_color: str = ""  # the feed's text colour on it (GTFS ``route_text_color``)
 
     @property
     def delay_s(self) -> int | None:

@@ -41,7 +41,10 @@ EXPECTED: dict[str, tuple[type[Any], ...]] = {
     "ticker": (NewsRecord, AlertRecord),
 }
 # the single row a widget shows when nothing is left after its filters: not data
-PLACEHOLDERS = {(entry["de"],) for entry in (L["empty"], L["none_today"], L["no_warnings"])}
+PLACEHOLDERS = {
+    (L[key]["de"],)
+    for key in ("empty", "none_today", "no_warnings", "none_departures", "none_parking", "none_events", "none_on_day")
+}
 
 
 @dataclass(frozen=True)
