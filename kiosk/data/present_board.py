@@ -237,8 +237,7 @@ def cells_board(widget: str, cells: Sequence[tuple[str, ...]], lang: str) -> Boa
     heads = {
         "events": ("col_time", "col_event", "col_venue"),
         "reports": ("col_report", "col_stage", "col_address"),
-        "warnings": ("col_severity", "col_warning", "col_source"),
-    }.get(widget)
+    }.get(widget)  # warnings stay lines: a headline reads better across the width than in a column
     if heads is None:
         return None
     grow = 1 if widget != "reports" else 0

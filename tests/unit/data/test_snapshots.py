@@ -43,7 +43,15 @@ EXPECTED: dict[str, tuple[type[Any], ...]] = {
 # the single row a widget shows when nothing is left after its filters: not data
 PLACEHOLDERS = {
     (L[key]["de"],)
-    for key in ("empty", "none_today", "no_warnings", "none_departures", "none_parking", "none_events", "none_on_day")
+    for key in (
+        "empty",
+        "none_today",
+        "no_warnings",
+        "none_departures",
+        "none_parking",
+        "none_events",
+        "none_on_day",
+    )
 }
 
 
