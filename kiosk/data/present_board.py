@@ -35,6 +35,7 @@ class Column:
     head: str
     kind: ColumnKind = "text"
     grows: bool = False  # takes the width the others leave, and wraps there
+    optional: bool = False  # left out where the columns do not fit (the countdown: the times say it too)
 
 
 @dataclass(frozen=True)
@@ -133,18 +134,26 @@ def departure_board(
         Column("destination", t("col_destination", lang), grows=True),
         Column("planned", t("col_planned", lang), "time"),
         Column("real", t("col_real", lang), "state"),
-        Column("leaves", t("col_leaves", lang), "time"),
+        Column("leaves", t("col_leaves", lang), "time", optional=True),
         Column("platform", t("col_platform", lang)),
     ]
     keep = [True, True, True, True, countdown, any(r.platform for r in records)]
     return _only(columns, rows, keep, t("none_departures", lang), "departures")
 
 
-def _only(columns: list[Column], rows: list[Row], keep: list[bool], empty: str, pictogram: str) -> Board:
+def _only(
+    columns: Sequence[Column], rows: Sequence[Row], keep: Sequence[bool], empty: str, pictogram: str
+) -> Board:
     """The board without the columns no row fills (no platform column when no feed gives platforms)."""
     picked = tuple(c for c, k in zip(columns, keep, strict=True) if k)
     kept = tuple(Row(tuple(c for c, k in zip(r.cells, keep, strict=True) if k), r.mark) for r in rows)
     return Board(picked, kept, empty=empty, pictogram=pictogram)
+
+
+def without_optional(board: Board) -> Board:
+    """``board`` without its optional columns (for a zone too narrow for all of them)."""
+    keep = [not c.optional for c in board.columns]
+    return _only(board.columns, board.rows, keep, board.empty, board.pictogram)
 
 
 # --- parking ----------------------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
-from kiosk.data.present_board import Board, Cell, Column, Row
+from kiosk.data.present_board import Board, Cell, Column, Row, without_optional
 from kiosk.navigation.legibility import Role
 from kiosk.ui.slides.board_cells import (
+    BoardCanvas,
     FillBar,
     Screen,
     badge_colors,
@@ -94,7 +95,7 @@ class TableBoard:
             extra = 2 * pad + 2 if col.kind in ("badge", "state") else 0
             texts = [(r, r.cells[i]) for r in self.board.rows if r.cells[i].text]
             wide = [text_width(self._font(factor, r, c, col), c.text) + extra for r, c in texts]
-            words = [words_width(self._font(factor, r, c, col), c.text) + extra for r, c in texts]
+            words = [words_width(self._font(factor, r, c, col), _ranged(c.text)) + extra for r, c in texts]
             if col.kind == "bar":
                 wide.append(4.0 * px)
             if col.kind == "badge" and wide:
@@ -104,7 +105,9 @@ class TableBoard:
             least.append(max([words_width(head_font, col.head), *words, 1.0]))
         return natural, least
 
-    def plan(self, width: int, gap: int, pad: int, candidates: tuple[float, ...] = ROW_FACTORS) -> Plan:
+    def plan(
+        self, width: int, gap: int, pad: int, candidates: tuple[float, ...] = ROW_FACTORS, flow: bool = False
+    ) -> Plan:
         """One line per row at the largest row font that fits (not below the floor); else two lines,
         the growing column under the others; else the narrowest that can be had (the walk reports it)."""
         n, grow = len(self.board.columns), self.grow
@@ -115,14 +118,16 @@ class TableBoard:
                 seen.add(px)
                 factors.append(factor)
         measured = {f: self._measure(f, pad) for f in factors}
-        for factor in factors:  # one line: the growing column keeps at least a third of the width
+        # one line: the growing column keeps at least a third of the width
+        for factor in factors if not flow else ():
             natural, least = measured[factor]
             fixed = sum(w for i, w in enumerate(natural) if i != grow) + gap * (n - 1)
             if fixed + max(least[grow], min(natural[grow], width / 3)) <= width:
                 widths = [round(w + 1) for w in natural]
                 widths[grow] = int(width - fixed)
                 return self._one_line(factor, widths, gap)
-        for factor in factors:  # stacked: the others side by side, the growing column below them
+        # stacked: the others side by side, the growing column below them
+        for factor in factors if not flow else ():
             natural, least = measured[factor]
             others = [i for i in range(n) if i != grow]
             shared = _share([natural[i] for i in others], [least[i] for i in others], width, gap)
@@ -153,12 +158,29 @@ class TableBoard:
             if len(screens) == 1 and self.last_plan is not None and not self.last_plan.stacked:
                 return screens
             discard([w for screen in screens for w in screen.widgets])
-        return self._layout(host, width, height, ROW_FACTORS)
+        screens = self._layout(host, width, height, ROW_FACTORS)
+        if _overflows(screens, height) and self.last_plan is not None and not self.last_plan.flow:
+            discard([w for screen in screens for w in screen.widgets])  # a row taller than a screen
+            screens = self._layout(host, width, height, ROW_FACTORS, flow=True)  # under the heads: no heads
+        if self.last_plan is not None and self.last_plan.flow and any(c.optional for c in self.board.columns):
+            discard([w for screen in screens for w in screen.widgets])  # the heads are worth more
+            narrower = TableBoard(without_optional(self.board), self.look, self.font_for, self.ink)
+            screens = narrower.layout(host, width, height)
+            self.last_plan = narrower.last_plan
+        return screens
 
-    def _layout(self, host: QWidget, width: int, height: int, factors: tuple[float, ...]) -> list[Screen]:
+    def _layout(
+        self, host: QWidget, width: int, height: int, factors: tuple[float, ...], flow: bool = False
+    ) -> list[Screen]:
         px = self.font_for("rows", factors[0], False).pixelSize()
         gap, pad, vpad = max(6, round(px * 0.6)), max(3, round(px * 0.25)), max(3, round(px * 0.22))
-        plan = self.plan(width, gap, pad, factors)
+        # the now/next band has an accent stripe at its left: the cells start right of it
+        stripe = max(3, round(px * 0.15))
+        indent = stripe + pad if any(row.mark for row in self.board.rows) else 0
+        plan = self.plan(width - indent, gap, pad, factors, flow)
+        plan = Plan(plan.factor, tuple(x + indent for x in plan.xs), plan.widths, plan.lines, plan.flow)
+        if isinstance(host, BoardCanvas):
+            host.stripe = stripe
         self.last_plan = plan
         head_font = self.font_for("note", 0.8, True)
         rule = max(2, round(px * 0.06))
@@ -217,15 +239,15 @@ class TableBoard:
         ink = self.look.palette.accent_text if on_accent else self.ink
         cols = self.board.columns
         bottom = [vpad, vpad]
-        flow_x, flow_y, width = 0, vpad, max(plan.widths)
+        flow_x, flow_y, width = min(plan.xs), vpad, max(plan.widths)
         for line in (0, 1):
             for col, cell, x, w, ln in zip(cols, row.cells, plan.xs, plan.widths, plan.lines, strict=True):
                 if ln != line or not cell.text:
                     continue
                 lab = self._cell(col, cell, row, plan.factor, host, w, pad, ink, on_accent)
                 if plan.flow and not line:  # left to right, on to the next line when it is full
-                    if flow_x and flow_x + lab.width() > width:
-                        flow_x, flow_y = 0, bottom[0]
+                    if flow_x > min(plan.xs) and flow_x + lab.width() > width + min(plan.xs):
+                        flow_x, flow_y = min(plan.xs), bottom[0]
                     x = flow_x
                     flow_x += lab.width() + pad * 2
                 lab.move(x, bottom[0] if line else (flow_y if plan.flow else vpad))
@@ -264,7 +286,8 @@ class TableBoard:
         color, back = tone_colors(cell.tone, self.look, ink)
         if on_accent and not back:
             color = ink
-        lab = cell_label(cell.text, font, color, back, host, pad)
+        text = cell.text if text_width(font, cell.text) <= w else _ranged(cell.text)
+        lab = cell_label(text, font, color, back, host, pad)
         # a pill as wide as its words, not a bar across the column
         need = min(w, round(text_width(font, cell.text) + 2 * pad + 2)) if back else w
         lab.resize(need, lab.heightForWidth(need))
@@ -300,3 +323,13 @@ class TableBoard:
 
 
 __all__ = ["Plan", "TableBoard"]
+
+
+def _ranged(text: str) -> str:
+    """A time range that may break after its dash ("16:00–" / "17:45") in a narrow column."""
+    return text.replace("–", "–\n") if ":" in text else text
+
+
+def _overflows(screens: list[Screen], height: int) -> bool:
+    """Whether any widget of the screens reaches below ``height`` (would be cut at the zone's edge)."""
+    return any(w.geometry().bottom() >= height for screen in screens for w in screen.widgets)

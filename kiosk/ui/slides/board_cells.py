@@ -39,6 +39,7 @@ class BoardCanvas(QWidget):
         super().__init__(parent)
         self.look = look
         self.bands: list[tuple[QRect, str]] = []
+        self.stripe = 4  # the accent stripe of the next row (set by the board's layout from its font)
 
     @safe_paint
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -49,7 +50,7 @@ class BoardCanvas(QWidget):
                     painter.fillRect(rect, QColor(pal.accent))
                 elif kind == "next":
                     painter.fillRect(rect, QColor(pal.surface))
-                    stripe = QRect(rect.left(), rect.top(), max(3, rect.height() // 12), rect.height())
+                    stripe = QRect(rect.left(), rect.top(), self.stripe, rect.height())
                     painter.fillRect(stripe, QColor(pal.accent))  # accent vs background ≥ 3:1 (theme check)
                 elif kind == "head":
                     painter.fillRect(rect, QColor(pal.text))
