@@ -121,9 +121,9 @@ class TableBoard:
         # one line: the growing column keeps at least a third of the width
         for factor in factors if not flow else ():
             natural, least = measured[factor]
-            fixed = sum(w for i, w in enumerate(natural) if i != grow) + gap * (n - 1)
+            widths = [round(w + 1) for w in natural]
+            fixed = sum(w for i, w in enumerate(widths) if i != grow) + gap * (n - 1)
             if fixed + max(least[grow], min(natural[grow], width / 3)) <= width:
-                widths = [round(w + 1) for w in natural]
                 widths[grow] = int(width - fixed)
                 return self._one_line(factor, widths, gap)
         # stacked: the others side by side, the growing column below them
