@@ -295,7 +295,7 @@ def present(
     snapshot = state.origin == "snapshot"
     if snapshot and state.as_of is not None:
         now = state.as_of  # a dated snapshot is shown as it was then, not filtered by today's date
-        title = dated_heading(widget, title, state.as_of.astimezone(tz).date(), language)
+        title = dated_heading(widget, title, t(widget, language), state.as_of.astimezone(tz).date(), language)
     chosen: list[Any] = []
     if widget == "weather":
         rows = _weather_rows(records, language)

@@ -80,15 +80,21 @@ def day_text(day: date, language: str) -> str:
     return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}" if language == "en" else f"{day:%d.%m.%Y}"
 
 
-TODAY_WORDS = ("heute", "today", "tonight", "heut")
+# words that claim the present: a heading with one of them is not shown over stored data
+TODAY_WORDS = frozenset({"heute", "heutige", "today", "tonight", "jetzt", "now", "aktuell", "gerade", "live"})
 
 
-def dated_heading(widget: str, heading: str, day: date, language: str) -> str:
-    """The heading of snapshot data: a day-bound list never says "today" about a stored day."""
+def dated_heading(widget: str, heading: str, title: str, day: date, language: str) -> str:
+    """The heading of snapshot data: a list of a day, or a heading that says "today" or "now", gets
+    the stored day instead ("Belegung am 18.10.2025", "Wetter am 18.10.2025"); others stay."""
+    when = day_text(day, language)
     if widget == "hall-bookings":
-        return t("bookings_on", language).format(date=day_text(day, language))
-    if widget == "events" or any(word in heading.lower() for word in TODAY_WORDS):
-        return t("events_on", language).format(date=day_text(day, language))
+        return t("bookings_on", language).format(date=when)
+    if widget == "events":
+        return t("events_on", language).format(date=when)
+    words = {word.strip(".,:;!?–-()").lower() for word in heading.split()}
+    if words & TODAY_WORDS:
+        return t("on_day", language).format(what=title, date=when)
     return heading
 
 

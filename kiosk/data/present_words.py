@@ -132,6 +132,7 @@ L: dict[str, dict[str, str]] = {
         "en": "Events from {date}",
         "ls": "Das ist los ab {date}",
     },
+    "on_day": {"de": "{what} am {date}", "en": "{what} on {date}", "ls": "{what} am {date}"},
     "none_departures": {
         "de": "Zurzeit keine Abfahrten",
         "en": "No departures at the moment",

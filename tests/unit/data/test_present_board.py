@@ -234,3 +234,23 @@ def test_water_level_shows_trend_threshold_and_surge() -> None:
     assert (
         figure.facts[1:] == (("Mean water", "508 cm"), ("Storm surge from", "608 cm")) and figure.tone == ""
     )
+
+
+@pytest.mark.parametrize(
+    ("widget", "source", "heading", "expected"),
+    [
+        ("weather", "wetter-warnemuende", "Wetter jetzt", "Wetter am 18.10.2025"),
+        ("weather", "wetter-warnemuende", "Weather now", "Weather on 18 Oct 2025"),
+        ("departures", "abfahrten-stadthafen", "Abfahrten am Stadthafen", "Abfahrten am Stadthafen"),
+        ("parking", "parkhaeuser", "Parkhäuser aktuell", "Parkhäuser am 18.10.2025"),
+    ],
+)
+def test_a_snapshot_heading_that_claims_the_present_gets_the_stored_day(
+    widget: str, source: str, heading: str, expected: str
+) -> None:
+    language = "en" if heading.startswith("Weather") else "de"
+    table = present(widget, snapshot(source), language, NOW, TZ, heading=heading)
+    assert table.heading == expected
+    assert (
+        present(widget, live(()), language, NOW, TZ, heading=heading).heading == heading
+    )  # live: as written
