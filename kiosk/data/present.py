@@ -334,7 +334,25 @@ def present(
         return Table(title, ((message,),), note, state_of, spoken=(message,), board=board)
     rows = rows[:max_items]
     spoken = tuple(spoken_row(widget, row, language) for row in rows)
-    return Table(title, rows, note, status, emphasis, spoken, board)
+    return Table(title, rows, note, status, emphasis, _with_marks(spoken, board, language), board)
+
+
+def _with_marks(spoken: tuple[str, ...], board: Board | None, lang: str) -> tuple[str, ...]:
+    """What the board shows besides the table's cells, said too: "Jetzt: 14:00–16:00, Judo" (a
+    booking on now or next), "…, in 3 Minuten" (a departure's countdown)."""
+    if board is None or len(board.rows) != len(spoken):
+        return spoken
+    out = []
+    for said, row in zip(spoken, board.rows, strict=True):
+        keys = [c.key for c in board.columns]
+        if "state" in keys and row.mark:  # the timetable's "jetzt" / "danach"
+            word = row.cells[keys.index("state")].text
+            said = f"{word[:1].upper()}{word[1:]}: {said}"
+        if "leaves" in keys and (away := row.cells[keys.index("leaves")].text):
+            minutes = "".join(ch for ch in away if ch.isdigit())
+            said = f"{said}, {t('spoken_minutes', lang).format(n=minutes) if minutes else away}"
+        out.append(said)
+    return tuple(out)
 
 
 #: the sentence of an empty list, per widget

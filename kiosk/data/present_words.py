@@ -132,6 +132,7 @@ L: dict[str, dict[str, str]] = {
         "en": "Events from {date}",
         "ls": "Das ist los ab {date}",
     },
+    "spoken_minutes": {"de": "in {n} Minuten", "en": "in {n} minutes", "ls": "in {n} Minuten"},
     "on_day": {"de": "{what} am {date}", "en": "{what} on {date}", "ls": "{what} am {date}"},
     "none_departures": {
         "de": "Zurzeit keine Abfahrten",

@@ -254,3 +254,12 @@ def test_a_snapshot_heading_that_claims_the_present_gets_the_stored_day(
     assert (
         present(widget, live(()), language, NOW, TZ, heading=heading).heading == heading
     )  # live: as written
+
+
+def test_what_the_board_marks_is_said_too() -> None:
+    records = (booking("Judo", 14, 16), booking("Volleyball Damen", 18, 20))
+    table = present("hall-bookings", live(records), "de", NOW, TZ)
+    assert table.spoken == ("Jetzt: 14:00–16:00, Judo", "Danach: 18:00–20:00, Volleyball Damen")
+    soon = (dep("6", 3, expected=NOW + timedelta(minutes=3)),)
+    (said,) = present("departures", live(soon), "en", NOW, TZ).spoken
+    assert said == "Line 6 to Warnemünde, 14:33, on time, in 3 minutes"
