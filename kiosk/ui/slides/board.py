@@ -13,7 +13,7 @@ its rest continued on the next screen. Every text is a real label, so the no-cli
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFont
@@ -37,6 +37,8 @@ from kiosk.ui.theme import Look
 FontFor = Callable[[Role, float, bool], QFont]
 # the row font's design factor, then smaller steps while the columns do not fit (role_font keeps the floor)
 ROW_FACTORS = (1.1, 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)
+# the smallest design factor a one-line board is set at before its long cells wrap instead
+ONE_LINE_FLOOR = 0.8
 # larger row fonts tried first when every row fits one screen at them: a short list fills its zone
 FILL_FACTORS = (1.8, 1.55, 1.3)
 
@@ -50,6 +52,7 @@ class Plan:
     widths: tuple[int, ...]
     lines: tuple[int, ...]  # 0, or 1 for the growing column of a stacked board
     flow: bool = False  # not even the widest words side by side: each row's cells flow and wrap, no heads
+    wraps: bool = False  # narrower than their longest cell: the narrow columns wrap between words
 
     @property
     def stacked(self) -> bool:
@@ -118,14 +121,21 @@ class TableBoard:
                 seen.add(px)
                 factors.append(factor)
         measured = {f: self._measure(f, pad) for f in factors}
-        # one line: the growing column keeps at least a third of the width
-        for factor in factors if not flow else ():
+        # one line: the growing column keeps at least a third of the width; the font steps down only
+        # a little for it (to ONE_LINE_FLOOR), then long cells wrap between words before it shrinks more
+        for factor in [f for f in factors if f >= ONE_LINE_FLOOR] if not flow else []:
             natural, least = measured[factor]
             widths = [round(w + 1) for w in natural]
             fixed = sum(w for i, w in enumerate(widths) if i != grow) + gap * (n - 1)
             if fixed + max(least[grow], min(natural[grow], width / 3)) <= width:
                 widths[grow] = int(width - fixed)
                 return self._one_line(factor, widths, gap)
+        for factor in factors if not flow else ():
+            natural, least = measured[factor]
+            shared = _share(natural, least, width, gap)
+            if shared is not None and shared[grow] >= min(natural[grow], width / 4):
+                shared[grow] += width - sum(shared) - gap * (n - 1)  # the rounding's rest
+                return replace(self._one_line(factor, shared, gap), wraps=True)
         # stacked: the others side by side, the growing column below them
         for factor in factors if not flow else ():
             natural, least = measured[factor]
@@ -155,7 +165,8 @@ class TableBoard:
         screen with room to spare are set larger, so the zone is filled (up to ``FILL_FACTORS``)."""
         for factor in FILL_FACTORS:
             screens = self._layout(host, width, height, (factor,))
-            if len(screens) == 1 and self.last_plan is not None and not self.last_plan.stacked:
+            plan = self.last_plan
+            if len(screens) == 1 and plan is not None and not plan.stacked and not plan.wraps:
                 return screens
             discard([w for screen in screens for w in screen.widgets])
         screens = self._layout(host, width, height, ROW_FACTORS)
@@ -178,7 +189,7 @@ class TableBoard:
         stripe = max(3, round(px * 0.15))
         indent = stripe + pad if any(row.mark for row in self.board.rows) else 0
         plan = self.plan(width - indent, gap, pad, factors, flow)
-        plan = Plan(plan.factor, tuple(x + indent for x in plan.xs), plan.widths, plan.lines, plan.flow)
+        plan = replace(plan, xs=tuple(x + indent for x in plan.xs))
         if isinstance(host, BoardCanvas):
             host.stripe = stripe
         self.last_plan = plan

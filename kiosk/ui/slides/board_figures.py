@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.data.present_board import Board, Figure
 from kiosk.ui.slides.board import FontFor
-from kiosk.ui.slides.board_cells import Screen, cell_label, tone_colors
+from kiosk.ui.slides.board_cells import Screen, cell_label, discard, tone_colors
 from kiosk.ui.slides.pictograms import Pictogram
 from kiosk.ui.theme import Look
 
 # the big number's design factor; it steps down to fit the width, never below the role's floor
+# the words and facts beside the number, set larger while all of it fits one screen
+FILL_SCALES = (1.8, 1.5, 1.25, 1.0)
 VALUE_FACTORS = (5.0, 4.4, 3.8, 3.2, 2.8, 2.4, 2.0, 1.7, 1.4, 1.2, 1.0)
 
 
@@ -33,6 +35,7 @@ class FigureBoard:
 
     def __init__(self, board: Board, look: Look, font_for: FontFor, ink: str) -> None:
         self.board, self.look, self.font_for, self.ink = board, look, font_for, ink
+        self.scale = 1.0
 
     def _value_font(self, text: str, width: int) -> QFont:
         font = self.font_for("numbers", VALUE_FACTORS[0], True)
@@ -45,11 +48,12 @@ class FigureBoard:
     def _items(self, figure: Figure, host: QWidget, width: int) -> list[tuple[list[QWidget], int]]:
         """The figure as blocks of (widgets at y = 0, height)."""
         pal = self.look.palette
-        rows_font = self.font_for("rows", 1.0, False)
+        rows_font = self._rows(1.0, False)
         px = rows_font.pixelSize()
         gap = max(6, round(px * 0.5))
         items: list[tuple[list[QWidget], int]] = []
         if figure.title:
+            # not larger than the heading above it, however much room there is
             title = cell_label(figure.title, self.font_for("rows", 1.0, True), self.ink, "", host, 0)
             title.setGeometry(0, 0, width, title.heightForWidth(width))
             items.append(([title], title.height() + gap))
@@ -78,7 +82,7 @@ class FigureBoard:
         hero.append(value)
         bottom = value.height()
         if figure.caption:
-            caption = cell_label(figure.caption, self.font_for("rows", 1.2, True), self.ink, "", host, 0)
+            caption = cell_label(figure.caption, self._rows(1.2, True), self.ink, "", host, 0)
             caption.setGeometry(x, bottom, width - x, caption.heightForWidth(width - x))
             if stacked:
                 items.append((hero, bottom))
@@ -97,21 +101,35 @@ class FigureBoard:
             color, back = tone_colors(tone, self.look, self.ink)
             made: list[QWidget] = []
             if not amount:  # a line of its own: the state ("Sturmflut (+1,1 m)", "keine Sturmflut")
-                lab = cell_label(name, self.font_for("rows", 1.0, True), color, back, host, gap // 2)
+                lab = cell_label(name, self._rows(1.0, True), color, back, host, gap // 2)
                 lab.setGeometry(0, 0, width, lab.heightForWidth(width))
                 items.append(([lab], lab.height() + gap // 2))
                 continue
-            key_ink = pal.muted_text if self.ink == pal.text else self.ink  # on the surge's warning fill
+            key_ink = self.ink if figure.tone else pal.muted_text  # on the surge's warning fill: its ink
             key = cell_label(name, rows_font, key_ink, "", host, 0)
             key.setGeometry(0, 0, left if two else width, key.heightForWidth(left if two else width))
-            val = cell_label(amount, self.font_for("rows", 1.0, True), self.ink, "", host, 0)
+            val = cell_label(amount, self._rows(1.0, True), self.ink, "", host, 0)
             vx, vy = (left, 0) if two else (0, key.height())
             val.setGeometry(vx, vy, width - vx, val.heightForWidth(width - vx))
             made += [key, val]
             items.append((made, max(key.height(), vy + val.height()) + gap // 2))
         return items
 
+    def _rows(self, factor: float, bold: bool) -> QFont:
+        return self.font_for("rows", factor * self.scale, bold)
+
     def layout(self, host: QWidget, width: int, height: int) -> list[Screen]:
+        """The figures screen by screen; words and facts set larger while everything still fits one
+        screen (the zone filled, the number still the biggest thing on it)."""
+        for scale in FILL_SCALES:
+            self.scale = scale
+            screens = self._layout(host, width, height)
+            if len(screens) == 1 or scale == FILL_SCALES[-1]:
+                return screens
+            discard([w for screen in screens for w in screen.widgets])
+        return []
+
+    def _layout(self, host: QWidget, width: int, height: int) -> list[Screen]:
         screens, screen, y = [], Screen(), 0
         for figure in self.board.figures:
             for made, h in self._items(figure, host, width):
@@ -122,7 +140,7 @@ class FigureBoard:
                     w.move(w.x(), w.y() + y)
                     screen.widgets.append(w)
                 y += h
-            y += max(8, round(self.font_for("rows", 1.0, False).pixelSize()))  # between gauges
+            y += max(8, round(self._rows(1.0, False).pixelSize()))  # between gauges
         screens.append(screen)
         return screens
 
