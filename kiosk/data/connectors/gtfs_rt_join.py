@@ -71,6 +71,7 @@ class _Board:
         cancelled: bool = False,
         arrival: bool = False,
         added: bool = False,
+        route_id: str = "",
     ) -> DepartureRecord | None:
         expected = None if cancelled or prediction.skipped else prediction.expected
         try:
@@ -94,6 +95,9 @@ class _Board:
             skipped=prediction.skipped and not cancelled,
             arrival=arrival,
             added=added,
+            platform=stop.platform if (stop := self.static.stops.get(stop_id)) else "",
+            color=self.static.colors.get(route_id, ("", ""))[0],
+            text_color=self.static.colors.get(route_id, ("", ""))[1],
         )
 
 
@@ -172,6 +176,7 @@ def _scheduled(board: _Board, updates: TripUpdates) -> Iterable[DepartureRecord]
                 cancelled = relationship == TRIP.CANCELED
                 record = board.row(
                     line=static.line(trip.route_id),
+                    route_id=trip.route_id,
                     destination=_destination(static, trip, times),
                     stop_id=stop_id,
                     planned=planned,
@@ -270,6 +275,7 @@ def _duplicated(board: _Board, updates: TripUpdates) -> Iterable[DepartureRecord
             arrival = index == len(times) - 1
             record = board.row(
                 line=static.line(trip.route_id),
+                route_id=trip.route_id,
                 destination=destination,
                 stop_id=stop_time.stop_id,
                 planned=planned_of(stop_time, arrival),
@@ -314,6 +320,7 @@ def _extra(board: _Board, updates: TripUpdates) -> Iterable[DepartureRecord]:
             skipped = stop_update.schedule_relationship == STOP_UPDATE.SKIPPED
             record = board.row(
                 line=static.line(route_id) if route_id else "",
+                route_id=route_id,
                 destination=destination,
                 stop_id=stop_id,
                 planned=planned,

@@ -19,7 +19,7 @@ import functools
 import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -44,6 +44,7 @@ _GTFS_TIME = re.compile(r"\A\s*(\d{1,3}):([0-5]\d):([0-5]\d)\s*\Z")
 class Stop:
     name: str
     parent: str = ""
+    platform: str = ""  # platform_code ("1", "3a"), when the excerpt gives one
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class StaticFeed:
     added: Mapping[str, frozenset[date]]
     removed: Mapping[str, frozenset[date]]
     has_calendar: bool
+    #: route_id → (route_color, route_text_color) as "#rrggbb" ("" where the excerpt gives none)
+    colors: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def zone(self) -> ZoneInfo:
@@ -148,12 +151,21 @@ def parse_static(files: Mapping[str, bytes]) -> StaticFeed:
     timezone = zone if zone and zone_named(zone) is not None else DEFAULT_TIMEZONE
 
     stops = {
-        row["stop_id"]: Stop(row.get("stop_name", "") or row["stop_id"], row.get("parent_station", ""))
+        row["stop_id"]: Stop(
+            row.get("stop_name", "") or row["stop_id"],
+            row.get("parent_station", ""),
+            row.get("platform_code", "").strip()[:8],
+        )
         for row in _rows(files, "stops.txt", ("stop_id",))
     }
+    routes = _rows(files, "routes.txt", ("route_id",))
     lines = {
         row["route_id"]: row.get("route_short_name", "") or row.get("route_long_name", "") or row["route_id"]
-        for row in _rows(files, "routes.txt", ("route_id",))
+        for row in routes
+    }
+    colors = {
+        row["route_id"]: (_color(row.get("route_color")), _color(row.get("route_text_color")))
+        for row in routes
     }
     trips = {
         row["trip_id"]: Trip(
@@ -206,7 +218,17 @@ def parse_static(files: Mapping[str, bytes]) -> StaticFeed:
         added={k: frozenset(v) for k, v in added.items()},
         removed={k: frozenset(v) for k, v in removed.items()},
         has_calendar="calendar.txt" in files or "calendar_dates.txt" in files,
+        colors={route: pair for route, pair in colors.items() if pair[0]},
     )
+
+
+_HEX6 = re.compile(r"\A[0-9a-fA-F]{6}\Z")
+
+
+def _color(value: str | None) -> str:
+    """A GTFS colour ("E30613", six hex digits without "#") as "#e30613"; anything else as ""."""
+    text = (value or "").strip().lstrip("#")
+    return f"#{text.lower()}" if _HEX6.match(text) else ""
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

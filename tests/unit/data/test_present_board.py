@@ -263,3 +263,16 @@ def test_what_the_board_marks_is_said_too() -> None:
     soon = (dep("6", 3, expected=NOW + timedelta(minutes=3)),)
     (said,) = present("departures", live(soon), "en", NOW, TZ).spoken
     assert said == "Line 6 to Warnemünde, 14:33, on time, in 3 minutes"
+
+
+def test_the_gtfs_excerpt_gives_platform_and_line_colour() -> None:
+    """The connector reads stops.txt platform_code and routes.txt route_color/route_text_color (the
+    shipped snapshot is made by the connector from the fixture excerpt)."""
+    board = board_of(present("departures", snapshot("abfahrten-stadthafen"), "de", NOW, TZ))
+    assert board.columns[-1].head == "Steig"
+    assert [
+        (r.cells[0].text, r.cells[0].color, r.cells[0].text_color, r.cells[-1].text) for r in board.rows
+    ] == [
+        ("5", "#e30613", "#ffffff", "1"),
+        ("S1", "#008d4f", "#ffffff", "3"),
+    ]
