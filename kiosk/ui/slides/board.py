@@ -221,9 +221,15 @@ class TableBoard:
             while pieces:
                 piece = pieces.pop(0)
                 made, h = self._row(piece, plan, host, pad, vpad)
-                if h > height - top and piece.cells[self.grow].text:
+                filled = [i for i, c in enumerate(piece.cells) if c.text]
+                if h > height - top and plan.flow and len(filled) > 1:  # each cell a piece of its own
+                    discard(made)
+                    pieces[:0] = [_only_cell(piece, i) for i in filled]
+                    continue
+                split = self.grow if piece.cells[self.grow].text else filled[0] if len(filled) == 1 else -1
+                if h > height - top and split >= 0:
                     room = height - top - 2 * vpad - (self.line0 if plan.stacked else 0)
-                    first, rest = self._split(piece, plan, host, room)
+                    first, rest = self._split(piece, plan, host, room, split)
                     if rest is not None:
                         discard(made)
                         pieces.insert(0, rest)
@@ -304,9 +310,8 @@ class TableBoard:
         lab.resize(need, lab.heightForWidth(need))
         return lab
 
-    def _split(self, row: Row, plan: Plan, host: QWidget, room: int) -> tuple[Row, Row | None]:
-        """``row`` with as many words of its growing cell as fit ``room``, and a row with the rest."""
-        grow = self.grow
+    def _split(self, row: Row, plan: Plan, host: QWidget, room: int, grow: int) -> tuple[Row, Row | None]:
+        """``row`` with as many words of its cell ``grow`` as fit ``room``, and a row with the rest."""
         cell = row.cells[grow]
         words = cell.text.split(" ")
         font = self._font(plan.factor, row, cell, self.board.columns[grow])
@@ -334,6 +339,11 @@ class TableBoard:
 
 
 __all__ = ["Plan", "TableBoard"]
+
+
+def _only_cell(row: Row, keep: int) -> Row:
+    """``row`` with only its cell ``keep`` (the others empty), with the row's mark."""
+    return Row(tuple(c if i == keep else Cell() for i, c in enumerate(row.cells)), row.mark)
 
 
 def _ranged(text: str) -> str:
