@@ -241,3 +241,18 @@ def test_a_record_taller_than_a_screen_continues_on_the_next(qtbot) -> None:
         assert_inside(view, labels)
         said += [lab.text() for lab in labels if "Rollstuhl" in lab.text() or "Landes" in lab.text()]
     assert " ".join(" ".join(said).split()) == title  # every word, once, in order
+
+
+def test_badge_text_colour_and_outline_follow_contrast() -> None:
+    from kiosk.config.contrast import contrast_ratio
+    from kiosk.data.present_board import Cell
+    from kiosk.ui.slides.board_cells import badge_colors
+
+    look = look_at("stele")  # white background
+    fill, text, outlined = badge_colors(Cell("S1", color="008D4F", text_color="FFFFFF"), look)
+    assert fill == "#008d4f" and text == "#000000" and not outlined  # white on this green is 4.2:1
+    assert contrast_ratio(text, fill) >= 4.5
+    fill, text, outlined = badge_colors(Cell("7", color="#FFE600"), look)
+    assert text == "#000000" and outlined  # a yellow badge on white needs its edge drawn
+    fill, text, outlined = badge_colors(Cell("9", color="not a colour"), look)
+    assert (fill, text) == (look.palette.accent, look.palette.accent_text) and not outlined
