@@ -217,16 +217,13 @@ def check_device_screens(
                     zone.present(widget, "cut")
                     file = content.slides[slide_id].file
                     for what in _problems(widget, window):
-                        found.append(
-                            Clipped(file, slide_id, device, zone_id, language, what, distance)
-                        )
+                        found.append(Clipped(file, slide_id, device, zone_id, language, what, distance))
                     pages = isinstance(widget, DataSlideWidget)
                     needed = screens(widget)
                     allowed = screens_allowed(seconds) if pages else 1
                     if needed > allowed:
-                        crowded.append(
-                            Crowded(file, slide_id, device, zone_id, language, needed, allowed, distance, pages)
-                        )
+                        where = (file, slide_id, device, zone_id, language)
+                        crowded.append(Crowded(*where, needed, allowed, distance, pages))
                 zone.show_standby()
     finally:
         for zone in window.zones.values():
@@ -269,7 +266,8 @@ def report(root: Path, lang: str = "en", strict: bool = False) -> int:
         print(clip.format())
     for full in crowded:
         print(full.issue().format(lang))
-    print(f"render check: {len(clipped)} text(s) that do not fit, {len(crowded)} slide(s) short of time in {root}")
+    short = f"{len(crowded)} slide(s) short of time"
+    print(f"render check: {len(clipped)} text(s) that do not fit, {short} in {root}")
     return 1 if clipped or (strict and crowded) else 0
 
 

@@ -44,8 +44,9 @@ def _pack_with_two_faults(root: Path) -> Path:
     for top in ("content", "layouts", "device-config"):
         shutil.copytree(REPO / top, root / top)
     welcome = root / "content/slides/halle-willkommen.yaml"
-    text = welcome.read_text(encoding="utf-8").replace("de: Moin!", "de: Willkommen in der Sporthalle Schmarl")
-    welcome.write_text(text, encoding="utf-8")
+    text = welcome.read_text(encoding="utf-8")
+    long_heading = "de: Willkommen in der Sporthalle Schmarl"
+    welcome.write_text(text.replace("de: Moin!", long_heading), encoding="utf-8")
     bookings = root / "content/slides/daten-hallenbelegung.yaml"
     bookings.write_text(bookings.read_text(encoding="utf-8").replace("duration: 15s", "duration: 3s"))
     return root

@@ -115,7 +115,7 @@ def _hx_pack(root: Path, rows: bool) -> Path:
 
 def _render_pack(root: Path, device: str, out: Path) -> Image.Image:
     subprocess.run(
-        [sys.executable, "-m", "kiosk.cli", "preview", device, "--at", AT, "--out", str(out), "--root", str(root)],
+        [sys.executable, "-m", "kiosk.cli", "preview", device, "--at", AT, "--out", str(out), "--root", root],
         check=True,
         capture_output=True,
         timeout=120,
@@ -138,7 +138,7 @@ ZONES = {
 
 
 @pytest.mark.parametrize("device", sorted(ZONES))
-def test_heading_body_and_ticker_have_the_cap_and_x_height_of_the_distance(tmp_path: Path, device: str) -> None:
+def test_heading_body_and_ticker_meet_cap_and_x_height_of_the_distance(tmp_path: Path, device: str) -> None:
     place, content, ticker = ZONES[device]
     picture = _render_pack(_hx_pack(tmp_path / "pack", rows=False), device, tmp_path / "hx.png")
     heading, body = _glyph_heights(picture, content)[:2]  # "Hx" over "Hx" (the attract bar comes later)
@@ -151,7 +151,7 @@ def test_heading_body_and_ticker_have_the_cap_and_x_height_of_the_distance(tmp_p
 
 
 @pytest.mark.parametrize("device", sorted(ZONES))
-def test_list_rows_have_the_cap_and_x_height_of_the_distance(tmp_path: Path, device: str) -> None:
+def test_list_rows_meet_cap_and_x_height_of_the_distance(tmp_path: Path, device: str) -> None:
     place, content, _ = ZONES[device]
     picture = _render_pack(_hx_pack(tmp_path / "pack", rows=True), device, tmp_path / "rows.png")
     lines = _glyph_heights(picture, content)
