@@ -125,6 +125,13 @@ def text(key: str, code: str, **fmt: object) -> str:
     return found.format(**fmt) if fmt else found
 
 
+def decimal(number: str, code: str) -> str:
+    """``number`` as Python writes it ("12.5") with the decimal mark of ``code`` ("12,5"; German's for an
+    unknown language)."""
+    known = language(code) or registry()[BASE].language
+    return number.replace(".", known.decimal_mark)
+
+
 def has_own(key: str, code: str) -> bool:
     """Whether ``code`` has its own word for ``key`` (not one from its fallback)."""
     return bool(own_words(code).get(key))
@@ -138,6 +145,7 @@ __all__ = [
     "Language",
     "chain",
     "codes",
+    "decimal",
     "discover",
     "entry_from_module",
     "has_own",
