@@ -48,10 +48,6 @@ PAD_KEYS = {
     int(Qt.Key.Key_Delete.value): "delete",
 }
 PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-SPEECH_TEST = {
-    "de": "Sprachtest. So klingt die Stimme dieses Kiosks.",
-    "en": "Speech test. This is how this kiosk sounds.",
-}
 
 
 class Admin(QObject):
@@ -369,8 +365,9 @@ class Admin(QObject):
             self.overlay.set_message(text("speech", self.language) + ": –")
             return
         log.info("admin: speech test")
-        speaker.say(SPEECH_TEST[language], language)
-        self.overlay.set_message(SPEECH_TEST[language])
+        sentence = text("speech_test", language)
+        speaker.say(sentence, language)
+        self.overlay.set_message(sentence)
 
     def screenshot(self) -> Path | None:
         """The kiosk's picture without the admin screen, saved in the state folder."""
