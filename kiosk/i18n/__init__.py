@@ -81,6 +81,11 @@ def codes() -> tuple[str, ...]:
     return tuple(registry())
 
 
+def languages() -> tuple[Language, ...]:
+    """The facts of every language, in the order of :func:`codes`."""
+    return tuple(entry.language for entry in registry().values())
+
+
 def language(code: str) -> Language | None:
     entry = registry().get(code)
     return entry.language if entry else None
@@ -151,6 +156,7 @@ __all__ = [
     "has_own",
     "language",
     "language_name",
+    "languages",
     "own_words",
     "registry",
     "text",
