@@ -107,6 +107,12 @@ def chain(code: str) -> tuple[str, ...]:
     return (*order, BASE) if BASE not in order else tuple(order)
 
 
+def staff_language(code: str) -> str:
+    """The language of the screens for a technician or an editor on a device in ``code``: English where
+    ``code`` falls back to English, else German (Leichte Sprache: German)."""
+    return "en" if "en" in chain(code) else BASE
+
+
 def own_words(code: str) -> Mapping[str, str]:
     """The words ``code`` has itself (without fallback); empty for an unknown language."""
     entry = registry().get(code)
@@ -159,5 +165,6 @@ __all__ = [
     "languages",
     "own_words",
     "registry",
+    "staff_language",
     "text",
 ]

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
 from kiosk.config.models.device import KEY_NAMES, Device
+from kiosk.i18n import staff_language
 from kiosk.runtime.admin_status import save_screenshot, shell_status
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.lockdown import KeyGuard, WindowGuard, window_handles
@@ -358,7 +359,7 @@ class Admin(QObject):
         return shell_status(self.shell, self.language)
 
     def speech_test(self) -> None:
-        language = "de" if self.language in ("de", "ls") else "en"
+        language = staff_language(self.language)
         speaker = self.shell.speaker
         if speaker is None:
             log.info("admin: speech test asked for, but this device does not speak")

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 def _l(key: str, language: str) -> str:
     """The status word ``status.<key>`` of kiosk/i18n, in German or English (the admin screen's)."""
-    return i18n.text(f"status.{key}", "de" if language in ("de", "ls") else "en")
+    return i18n.text(f"status.{key}", i18n.staff_language(language))
 
 
 def content_version(root: Path) -> str | None:

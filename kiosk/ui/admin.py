@@ -36,7 +36,7 @@ MENU_ACTIONS = ("exit", "reload", "status", "speech", "screenshot", "close")
 
 def admin_language(language: str) -> str:
     """German for German and Leichte Sprache devices, English for all others."""
-    return "de" if language in ("de", "ls") else "en"
+    return i18n.staff_language(language)
 
 
 def text(key: str, language: str, **values: object) -> str:
