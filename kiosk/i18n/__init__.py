@@ -97,6 +97,7 @@ def language_name(code: str) -> str:
     return known.name if known else code
 
 
+@cache
 def chain(code: str) -> tuple[str, ...]:
     """The languages a word is looked up in, in order: ``code``, its fallbacks, German last."""
     known = registry()
