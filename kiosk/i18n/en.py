@@ -1,4 +1,4 @@
-"""English: every interface word (falls back to German, which tests/unit/i18n checks never happens)."""
+"""English: every interface word. Its fallback is German, but tests/unit/i18n keeps English complete."""
 
 from __future__ import annotations
 
