@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from kiosk.config.issues import KeyPath
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.base import EXPECTED_LANGUAGES, Text
+from kiosk.config.references import reachable_pages
 
 
 def texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Text]]:
@@ -28,18 +29,6 @@ def texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Text]]:
             yield from texts(item, (*path, key))
 
 
-def _pages_from(content: ContentSet, home: str | None) -> set[str]:
-    seen: set[str] = set()
-    todo = [home] if home else []
-    while todo:
-        page = todo.pop()
-        if page in seen or page not in content.pages:
-            continue
-        seen.add(page)
-        todo.extend(content.pages[page].model.children)
-    return seen
-
-
 def offered_languages(content: ContentSet) -> dict[tuple[str, str], tuple[str, ...]]:
     """(kind, id) of each slide, page and alert → the languages of the devices that show it, German
     first. What no device shows is judged by every device's languages (it may be listed tomorrow); with
@@ -54,7 +43,7 @@ def offered_languages(content: ContentSet) -> dict[tuple[str, str], tuple[str, .
         for name in playlists & set(content.playlists):
             for item in content.playlists[name].model.items:
                 shown.setdefault(("slide", item.slide), {}).update(langs)
-        for page in _pages_from(content, d.home_page):
+        for page in reachable_pages(content, {d.home_page} if d.home_page else set()):
             shown.setdefault(("page", page), {}).update(langs)
         for alert in content.alerts.values():
             if not alert.model.devices or device.id in alert.model.devices:

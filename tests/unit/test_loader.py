@@ -121,3 +121,40 @@ def test_any_yaml_structure_gives_issues_not_exceptions(minipack: Path, data: ob
     assert entry is not None or errors(issues)
     for issue in issues:
         assert issue.line is None or issue.line >= 1
+
+
+def test_a_playlist_that_is_not_yaml_still_counts_for_the_slides_it_names(minipack: Path) -> None:
+    # an unclosed quote: the playlist cannot be read, but 'hafen' is in its text: not "in no playlist"
+    (minipack / "content/playlists/tag.yaml").write_text('name: "Tagsüber\nitems: [hafen, willkommen]\n')
+    result = load_content(minipack)
+    assert [(i.file, i.code) for i in result.issues] == [("content/playlists/tag.yaml", "yaml-syntax")]
+
+
+def test_a_slide_listed_nowhere_is_still_reported_beside_a_broken_playlist(minipack: Path) -> None:
+    (minipack / "content/playlists/tag.yaml").write_text("name: X\npriority: 500\nitems: [willkommen]\n")
+    result = load_content(minipack)
+    unused = [(i.file, i.code) for i in warnings(result.issues)]
+    assert unused == [("content/slides/hafen.yaml", "unused")]  # only the broken list is trusted, not more
+
+
+def test_children_of_a_broken_page_stay_reachable_and_others_do_not(minipack: Path) -> None:
+    (minipack / "content/pages/extra.yaml").write_text(
+        "title: {de: Extra, en: Extra, ls: Extra}\nblocks:\n  - {type: text, text: {de: A, en: A, ls: A}}\n"
+    )
+    (minipack / "content/pages/start.yaml").write_text(
+        "title: {de: Start, en: Home, ls: Start}\nview: tiles\nchildren: [info]\nfarbe: rot\n"
+    )
+    result = load_content(minipack)
+    found = {(i.file, i.code) for i in result.issues}
+    assert found == {("content/pages/start.yaml", "extra_forbidden"), ("content/pages/extra.yaml", "unused")}
+
+
+def test_a_broken_device_keeps_its_home_page_reachable(minipack: Path) -> None:
+    stele = minipack / "device-config/stele.yaml"
+    stele.write_text(stele.read_text().replace("role: touch-terminal", "role: kiosk"))
+    (minipack / "device-config/halle.yaml").write_text(
+        "name: Halle\nrole: hall-display\nlayout: hoch\nzones:\n  main: {playlists: [tag]}\n"
+        "  band: {playlists: [band]}\n"
+    )
+    result = load_content(minipack)
+    assert [(i.file, i.code) for i in result.issues] == [("device-config/stele.yaml", "literal_error")]
