@@ -7,7 +7,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.config.issues import errors, warnings
+from kiosk.config.issues import Issue, errors, warnings
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import load_content, load_file
 from kiosk.config.models.slides import ImageSlide, TextSlide
@@ -158,3 +158,67 @@ def test_a_broken_device_keeps_its_home_page_reachable(minipack: Path) -> None:
     )
     result = load_content(minipack)
     assert [(i.file, i.code) for i in result.issues] == [("device-config/stele.yaml", "literal_error")]
+
+
+def _only_error(minipack: Path, rel: str, text: str) -> Issue:
+    (minipack / rel).write_text(text, encoding="utf-8")
+    found = load_content(minipack).issues
+    assert len(found) == 1, [i.format() for i in found]
+    return found[0]
+
+
+def test_a_key_indented_under_its_neighbour_is_told_as_indentation(minipack: Path) -> None:
+    issue = _only_error(
+        minipack,
+        "content/pages/info.yaml",
+        "title: {de: Info, en: Info, ls: Info}\nblocks:\n  - type: contact\n    name:\n"
+        "      de: Amt\n      en: Office\n      ls: Amt\n      address: Neuer Markt 1\n",
+    )
+    assert (issue.line, issue.column) == (8, 7)
+    assert issue.text("de") == (
+        "„address“ ist zu weit eingerückt: es gehört neben „name“, nicht darunter",
+        "beginnen Sie „address“ in Spalte 5, wie „name“ in Zeile 4",
+    )
+    assert issue.hint == "start 'address' in column 5, like 'name' in line 4"  # not the list of languages
+
+
+def test_a_key_in_a_language_map_and_two_levels_too_far(minipack: Path) -> None:
+    issue = _only_error(
+        minipack,
+        "content/slides/willkommen.yaml",
+        "type: text\ntitle:\n  de: Willkommen\n  en: Welcome\n  ls: Hallo\nheading: {de: A, en: A, ls: A}\n"
+        "body:\n  de: Hallo\n  en: Hello\n  ls: Hallo\n  duration: 5s\n",
+    )
+    assert issue.message == "'duration' is indented too far: it belongs beside 'body', not under it"
+    (minipack / "content/slides/willkommen.yaml").write_text("type: text\nbody: {de: A, en: A, ls: A}\n")
+    stele = minipack / "device-config/stele.yaml"
+    text = (
+        stele.read_text()
+        .replace("home_page: start\n", "")
+        .replace("band:\n", "band:\n    home_page: start\n")
+    )
+    issue = _only_error(minipack, "device-config/stele.yaml", text)
+    assert issue.message == "'home_page' is indented too far: it belongs beside 'zones', not under it"
+    assert issue.hint == "start 'home_page' in column 1, like 'zones' in line 8"
+
+
+def test_a_key_that_slipped_out_of_the_list_entry_above_is_not_far_enough(minipack: Path) -> None:
+    issue = _only_error(
+        minipack,
+        "content/playlists/tag.yaml",
+        "name: Tag\nitems:\n  - slide: hafen\n    duration: 20s\n  - slide: willkommen\nduration: 5s\n",
+    )
+    assert issue.line == 6
+    assert issue.text("en") == (
+        "'duration' is not indented far enough: it belongs under 'items', in its last entry",
+        "indent it to column 5, like the keys under 'items'",
+    )
+
+
+def test_a_misspelt_key_still_gets_did_you_mean(minipack: Path) -> None:
+    issue = _only_error(
+        minipack,
+        "content/slides/willkommen.yaml",
+        "type: text\nbody: {de: A, en: A, ls: A}\ntitel: {de: A}\n",
+    )
+    assert (issue.message, issue.hint) == ("unknown key 'titel'", "did you mean 'title'?")

@@ -33,8 +33,16 @@ MESSAGES = _table(
         (r"unknown type '(?P<k>[^']*)'", r"unbekannte Art „\g<k>“ (type)"),
         (r"required key '(?P<k>[^']*)' is missing", r"der Schlüssel „\g<k>“ fehlt"),
         (
-            r"(?P<k>[^ ]+) is indented too far: it belongs under '(?P<p>[^']*)'",
-            r"„\g<k>“ ist zu weit eingerückt: es gehört unter „\g<p>“",
+            r"'(?P<k>[^']*)' is indented too far: it belongs beside '(?P<p>[^']*)', not under it",
+            r"„\g<k>“ ist zu weit eingerückt: es gehört neben „\g<p>“, nicht darunter",
+        ),
+        (
+            r"'(?P<k>[^']*)' is not indented far enough: it belongs under '(?P<p>[^']*)', in its last entry",
+            r"„\g<k>“ ist nicht weit genug eingerückt: es gehört unter „\g<p>“, in den letzten Eintrag",
+        ),
+        (
+            r"'(?P<k>[^']*)' is not indented far enough: it belongs under '(?P<p>[^']*)'",
+            r"„\g<k>“ ist nicht weit genug eingerückt: es gehört unter „\g<p>“",
         ),
         (
             r"duplicate key '(?P<k>[^']*)' \(first at line (?P<n>\d+)\)",
@@ -301,7 +309,14 @@ HINTS = _table(
         (r"save the file as UTF-8 .*", "speichern Sie die Datei als UTF-8 (sonst gehen Umlaute kaputt)"),
         (r"list it under children: of another page", "schreiben Sie sie unter children: einer anderen Seite"),
         (r"add playlists: or default:", "ergänzen Sie playlists: oder default:"),
-        (r"(?P<k>\w+) belongs under '(?P<p>[^']*)': (?P<r>.+)", r"\g<k> gehört unter „\g<p>“: \g<r>"),
+        (
+            r"start '(?P<k>[^']*)' in column (?P<c>\d+), like '(?P<p>[^']*)' in line (?P<n>\d+)",
+            r"beginnen Sie „\g<k>“ in Spalte \g<c>, wie „\g<p>“ in Zeile \g<n>",
+        ),
+        (
+            r"indent it to column (?P<c>\d+), like the keys under '(?P<p>[^']*)'",
+            r"rücken Sie es bis Spalte \g<c> ein, wie die Schlüssel unter „\g<p>“",
+        ),
     ]
 )
 
