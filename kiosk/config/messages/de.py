@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kiosk.config.messages.de_yaml import YAML_SYNTAX, YAML_SYNTAX_HINTS
+
 V = r"(?P<v>'[^']*'|\"[^\"]*\"|[^\s']+)"  # a value as short_value shows it
 
 
@@ -195,6 +197,7 @@ MESSAGES = _table(
             r"ein \g<w>-Widget kann „\g<s>“ nicht zeigen (eine Quelle der Art \g<k>)",
         ),
         (r"valid_until is not after valid_from", "valid_until liegt nicht nach valid_from"),
+        *YAML_SYNTAX,
         (r"YAML syntax error: (?P<p>.+)", r"Fehler im Aufbau der Datei (YAML): \g<p>"),
         (r"the file is empty", "die Datei ist leer"),
         (r"the file is not valid UTF-8 text", "die Datei ist nicht als UTF-8 gespeichert"),
@@ -292,6 +295,7 @@ HINTS = _table(
             r"a quote opened here is not closed: (?P<r>.+)",
             r"ein Anführungszeichen wird hier geöffnet und nicht geschlossen: \g<r>",
         ),
+        *YAML_SYNTAX_HINTS,
         (r"use a source of kind (?P<k>.+)", r"nehmen Sie eine Quelle der Art \g<k>"),
         (
             r"use keys only a service keypad has, e\.g\. (?P<k>.+)",
@@ -325,6 +329,8 @@ AFTER = _table(
     [
         (r"' or '", "' oder '"),
         (r"(\w) or (\w)", r"\1 oder \2"),
+        (r"column (\d+) \(like '([^']*)' in line (\d+)\)", r"Spalte \1 (wie „\2“ in Zeile \3)"),
+        (r"\) or Spalte", ") oder Spalte"),
         (r"did you mean '(?P<k>[^']*)'\?", r"meinten Sie „\g<k>“?"),
     ]
 )
