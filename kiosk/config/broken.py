@@ -34,18 +34,22 @@ def _broken(c: ContentSet, kind: str) -> list[tuple[str, Any]]:
     return [(name, raw) for (k, name), raw in sorted(c.raw.items()) if k == kind]
 
 
+def slides_of(c: ContentSet, playlist: str) -> list[str]:
+    """The slides ``playlist`` lists (``items: [a, {slide: b}]``), whether it validated or not."""
+    entry = c.playlists.get(playlist)
+    if entry is not None:
+        return [item.slide for item in entry.model.items]
+    raw = c.raw.get(("playlist", playlist))
+    if isinstance(raw, str):
+        return sorted(_words(raw) & set(c.slides))
+    items = raw.get("items") if isinstance(raw, dict) else None
+    named = [item.get("slide") if isinstance(item, dict) else item for item in items or ()]
+    return [slide for slide in named if isinstance(slide, str)]
+
+
 def listed_slides(c: ContentSet) -> set[str]:
-    """Slides named by playlists that did not validate (``items: [a, {slide: b}]``)."""
-    found: set[str] = set()
-    for _, raw in _broken(c, "playlist"):
-        if isinstance(raw, str):
-            found |= _words(raw) & set(c.slides)
-        elif isinstance(raw, dict) and isinstance(raw.get("items"), list):
-            for item in raw["items"]:
-                slide = item.get("slide") if isinstance(item, dict) else item
-                if isinstance(slide, str):
-                    found.add(slide)
-    return found
+    """Slides named by playlists that did not validate."""
+    return {slide for name, _ in _broken(c, "playlist") for slide in slides_of(c, name)}
 
 
 def children(c: ContentSet, page: str) -> list[str]:
@@ -59,22 +63,32 @@ def children(c: ContentSet, page: str) -> list[str]:
     return _names(raw.get("children")) if isinstance(raw, dict) else []
 
 
-def device_home_pages(c: ContentSet) -> set[str]:
-    """Home pages of device files that did not validate."""
-    found: set[str] = set()
-    for _, raw in _broken(c, "device"):
+def device_home_pages(c: ContentSet) -> dict[str, set[str]]:
+    """Device id → the home page a device file that did not validate names."""
+    found: dict[str, set[str]] = {}
+    for name, raw in _broken(c, "device"):
         if isinstance(raw, str):
-            found |= _words(raw) & set(c.pages)
+            found[name] = _words(raw) & set(c.pages)
         elif isinstance(raw, dict):
-            found.update(_names(raw.get("home_page")))
+            found[name] = set(_names(raw.get("home_page")))
     return found
+
+
+_LANGUAGES = re.compile(
+    r"^languages:[ \t]*(?:\[(?P<inline>[^\]\n]*)\]|\n(?P<block>(?:[ \t]+-[ \t]*\S+[ \t]*\n)+))", re.MULTILINE
+)
 
 
 def device_languages(c: ContentSet) -> dict[str, list[str]]:
     """Device id → the languages a device file that did not validate offers, when it says so."""
     found: dict[str, list[str]] = {}
     for name, raw in _broken(c, "device"):
-        languages = _names(raw.get("languages")) if isinstance(raw, dict) else []
+        if isinstance(raw, str):
+            match = _LANGUAGES.search(raw)
+            listed = (match.group("inline") or match.group("block")) if match else ""
+            languages = re.findall(r"[a-z]{2}", listed)
+        else:
+            languages = _names(raw.get("languages")) if isinstance(raw, dict) else []
         if languages:
             found[name] = languages
     return found

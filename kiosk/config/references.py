@@ -227,7 +227,9 @@ def reachable_pages(c: ContentSet, homes: set[str]) -> set[str]:
 
 
 def _check_devices(c: ContentSet) -> Iterator[Issue]:
-    reachable = reachable_pages(c, broken.device_home_pages(c))  # a device file with a mistake, too
+    reachable = reachable_pages(
+        c, set().union(*broken.device_home_pages(c).values())
+    )  # a device file with a mistake, too
     for entry in c.devices.values():
         d = entry.model
         yield from _ref(c, entry, ("layout",), d.layout, "layout")

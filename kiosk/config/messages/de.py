@@ -175,6 +175,10 @@ MESSAGES = _table(
         (r"unknown key name '(?P<k>[^']*)'; (?P<h>.*)", r"unbekannte Taste „\g<k>“; \g<h>"),
         (r"unknown key name '(?P<k>[^']*)'", r"unbekannte Taste „\g<k>“"),
         (r"unknown language '(?P<k>[^']*)'", r"unbekannte Sprache „\g<k>“"),
+        (
+            r"'(?P<k>[^']*)' is not in 'languages'",
+            r"„\g<k>“ steht nicht unter „languages“ (den Sprachen des Geräts)",
+        ),
         (r"(?P<k>\S+) is a key of the passer-by keypad", r"\g<k> ist eine Taste der Besucher-Tastatur"),
         (
             r"the admin hold is not longer than the long touch for speech mode",
@@ -296,6 +300,10 @@ HINTS = _table(
             r"ein Anführungszeichen wird hier geöffnet und nicht geschlossen: \g<r>",
         ),
         *YAML_SYNTAX_HINTS,
+        (
+            r"add it to languages or pick one of (?P<l>.+)",
+            r"ergänzen Sie sie unter languages, oder nehmen Sie eine von: \g<l>",
+        ),
         (r"use a source of kind (?P<k>.+)", r"nehmen Sie eine Quelle der Art \g<k>"),
         (
             r"use keys only a service keypad has, e\.g\. (?P<k>.+)",
