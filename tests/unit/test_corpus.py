@@ -4,6 +4,7 @@ Each file in tests/corpus/ starts with comment lines: ``target`` (where it is pu
 small test pack, replacing what is there), optionally ``error-in`` (the file the error is reported in,
 when that is another file), ``line``, ``message`` (a part of the expected English message) and
 ``message-de`` (a part of the German message editors see by default), and optionally
+``key-de`` (the key as the German message names it, entries counted from 1), and optionally
 ``severity: warning`` for a mistake that is a warning (the Leichte Sprache check): then it is the only
 warning in that file and the pack has no errors. ``problems: N`` counts every error and warning of the
 whole pack (no cascade from one mistake); ``problems: 0`` is a case that must load clean and needs no
@@ -22,7 +23,7 @@ from kiosk.config.issues import errors, warnings
 from kiosk.config.loader import load_content
 
 CORPUS = sorted((Path(__file__).resolve().parent.parent / "corpus").glob("*.yaml"))
-_HEADER = re.compile(r"^# (target|error-in|line|message|message-de|severity|problems): (.*)$")
+_HEADER = re.compile(r"^# (target|error-in|line|message|message-de|severity|problems|key-de): (.*)$")
 _FILE = re.compile(r"^# file: (\S+)$", re.MULTILINE)
 
 
@@ -75,4 +76,6 @@ def test_broken_file_is_reported_at_its_line(case: Path, minipack: Path) -> None
     assert meta["message"] in issue.message, issue.format()
     assert meta["message"] in issue.text("en")[0] or "[" in issue.message, issue.format("en")
     assert meta["message-de"] in issue.text("de")[0], issue.format("de")
+    if "key-de" in meta:  # list entries as editors count them, from 1
+        assert issue.format("de").split(": ")[2] == meta["key-de"], issue.format("de")
     assert result.ok == warning
