@@ -9,20 +9,28 @@ enough.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from kiosk.config.issues import KeyPath
 from kiosk.config.modelwalk import fields_of, model_at, models_in
 from kiosk.config.yamlpos import YamlDocument
+
+Loc = tuple[str | int, ...]
+
+
+class Misplaced(NamedTuple):
+    """What to say about a misplaced key; ``under`` is the key it belongs under (not far enough)."""
+
+    message: str
+    hint: str
+    under: KeyPath | None = None
 
 
 def _column(doc: YamlDocument, path: KeyPath) -> tuple[int, int] | None:
     return doc.positions.get(path)
 
 
-def _too_far(
-    root: Any, loc: tuple[str | int, ...], path: KeyPath, doc: YamlDocument
-) -> tuple[str, str] | None:
+def _too_far(root: Any, loc: Loc, path: KeyPath, doc: YamlDocument) -> Misplaced | None:
     key = str(loc[-1])
     for up in (2, 3):
         if len(loc) < up or len(path) < up:
@@ -35,22 +43,26 @@ def _too_far(
             sibling = str(loc[-up])
             pos = _column(doc, path[: len(path) - up + 1])
             hint = f"start '{key}' in column {pos[1]}, like '{sibling}' in line {pos[0]}" if pos else ""
-            return f"'{key}' is indented too far: it belongs beside '{sibling}', not under it", hint
+            return Misplaced(
+                f"'{key}' is indented too far: it belongs beside '{sibling}', not under it", hint
+            )
     return None
 
 
-def _not_far_enough(
-    root: Any, loc: tuple[str | int, ...], path: KeyPath, doc: YamlDocument
-) -> tuple[str, str] | None:
+def _not_far_enough(root: Any, loc: Loc, path: KeyPath, doc: YamlDocument) -> Misplaced | None:
     key = str(loc[-1])
     mapping = doc.get(path[:-1])
     if not isinstance(mapping, dict) or key not in mapping:
         return None
     names = list(mapping)
-    before = names[: names.index(key)]
+    here_model = models_in(model_at(root, loc[:-1]))
+    known = fields_of(here_model[0]) if len(here_model) == 1 else {}
+    # the key this one was meant to go under is the nearest known key above it (keys that slipped out
+    # together, like width and height under screen, all point at it)
+    before = [name for name in names[: names.index(key)] if name in known]
     if not before:
         return None
-    above = before[-1]  # the key this one was meant to go under is the one just above it
+    above = before[-1]
     models = models_in(model_at(root, (*loc[:-1], above)))
     if not any(key in fields_of(model) for model in models):
         return None
@@ -66,13 +78,12 @@ def _not_far_enough(
     here = _column(doc, path)
     column = pos[1] if pos else (here[1] + 2 if here else None)
     hint = f"indent it to column {column}, like the keys under '{above}'" if column else ""
-    return f"'{key}' is not indented far enough: it belongs under '{above}'{where}", hint
+    message = f"'{key}' is not indented far enough: it belongs under '{above}'{where}"
+    return Misplaced(message, hint, (*path[:-1], above))
 
 
-def misplaced_key(
-    root: Any, loc: tuple[str | int, ...], path: KeyPath, doc: YamlDocument
-) -> tuple[str, str] | None:
-    """``(message, hint)`` when the unknown key at ``loc`` is a key of a neighbouring mapping."""
+def misplaced_key(root: Any, loc: Loc, path: KeyPath, doc: YamlDocument) -> Misplaced | None:
+    """What to say when the unknown key at ``loc`` is a key of a neighbouring mapping."""
     if not loc or not isinstance(loc[-1], str):
         return None
     return _too_far(root, loc, path, doc) or _not_far_enough(root, loc, path, doc)

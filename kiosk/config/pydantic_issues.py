@@ -50,7 +50,7 @@ def _message(
     if kind == "extra_forbidden":
         misplaced = misplaced_key(root, loc, *where)
         if misplaced is not None:
-            return misplaced
+            return misplaced.message, misplaced.hint
         parent = model_at(root, loc[:-1])
         allowed = fields_of(parent) if isinstance(parent, type) and issubclass(parent, BaseModel) else {}
         return f"unknown key '{last}'", did_you_mean(str(last), allowed)
@@ -125,9 +125,26 @@ def _message(
     return err["msg"], ""
 
 
+_EMPTY_MAPPING = ("model_type", "model_attributes_type", "dict_type")
+
+
+def _emptied(exc: ValidationError, root: Any, doc: YamlDocument) -> set[KeyPath]:
+    """Keys left empty because the keys meant for them are not indented far enough: that one mistake
+    is told at those keys, not again as 'screen must be a mapping'."""
+    found: set[KeyPath] = set()
+    for err in exc.errors(include_url=False):
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            misplaced = misplaced_key(root, loc, _yaml_path(doc, root, loc), doc)
+            if misplaced is not None and misplaced.under is not None and doc.get(misplaced.under) is None:
+                found.add(misplaced.under)
+    return found
+
+
 def translate(exc: ValidationError, root: Any, doc: YamlDocument, file: str) -> list[Issue]:
     """All errors of one file as issues pointing at the offending key."""
     issues: list[Issue] = []
+    emptied = _emptied(exc, root, doc)
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         error = (err.get("ctx") or {}).get("error")
@@ -138,6 +155,8 @@ def translate(exc: ValidationError, root: Any, doc: YamlDocument, file: str) -> 
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")
         path = _yaml_path(doc, root, loc)
+        if err["type"] in _EMPTY_MAPPING and path in emptied:
+            continue
         value = doc.get(path)
         message, hint = _message(err, root, loc, value, (path, doc))
         pos = doc.position(path) if err["type"] != "missing" else doc.position(path[:-1])

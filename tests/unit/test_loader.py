@@ -222,3 +222,15 @@ def test_a_misspelt_key_still_gets_did_you_mean(minipack: Path) -> None:
         "type: text\nbody: {de: A, en: A, ls: A}\ntitel: {de: A}\n",
     )
     assert (issue.message, issue.hint) == ("unknown key 'titel'", "did you mean 'title'?")
+
+
+def test_keys_that_slipped_out_of_an_empty_mapping_are_told_once_each(minipack: Path) -> None:
+    stele = minipack / "device-config/stele.yaml"
+    stele.write_text(stele.read_text().replace("  width: 540\n  height: 960\n", "width: 540\nheight: 960\n"))
+    found = load_content(minipack).issues
+    # not also "screen must be a mapping": the empty screen is the same mistake
+    assert [(i.line, i.message) for i in found] == [
+        (7, "'width' is not indented far enough: it belongs under 'screen'"),
+        (8, "'height' is not indented far enough: it belongs under 'screen'"),
+    ]
+    assert found[0].hint == "indent it to column 3, like the keys under 'screen'"

@@ -228,6 +228,10 @@ MESSAGES = _table(
 
 HINTS = _table(
     [
+        (
+            r"did you mean '(?P<k>[^']*)'\? \(names are case-sensitive\)",
+            r"meinten Sie „\g<k>“? (Groß- und Kleinschreibung zählt)",
+        ),
         (r"did you mean '(?P<k>[^']*)'\?", r"meinten Sie „\g<k>“?"),
         (r"allowed: (?P<a>.+)", r"erlaubt: \g<a>"),
         (r"no file (?P<f>\S+) exists", r"es gibt keine Datei \g<f>"),
