@@ -21,6 +21,10 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text))
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _names(value: Any) -> list[str]:
     """A list of names as an editor wrote it; anything else gives nothing."""
     if isinstance(value, str):
@@ -43,7 +47,7 @@ def slides_of(c: ContentSet, playlist: str) -> list[str]:
     if isinstance(raw, str):
         return sorted(_words(raw) & set(c.slides))
     items = raw.get("items") if isinstance(raw, dict) else None
-    named = [item.get("slide") if isinstance(item, dict) else item for item in items or ()]
+    named = [item.get("slide") if isinstance(item, dict) else item for item in _list(items)]
     return [slide for slide in named if isinstance(slide, str)]
 
 

@@ -234,3 +234,13 @@ def test_keys_that_slipped_out_of_an_empty_mapping_are_told_once_each(minipack: 
         (8, "'height' is not indented far enough: it belongs under 'screen'"),
     ]
     assert found[0].hint == "indent it to column 3, like the keys under 'screen'"
+
+
+def test_broken_files_with_odd_shapes_do_not_break_the_reference_checks(minipack: Path) -> None:
+    for text in ("name: X\nitems: 5\n", "name: X\nitems: {a: 1}\n", "items:\n  - slide: [1]\n  - 7\n"):
+        (minipack / "content/playlists/tag.yaml").write_text(text)
+        (minipack / "content/pages/start.yaml").write_text("title: 3\nchildren: {x: 1}\n")
+        odd_device = "name: S\nzones: [1]\nlanguages: 5\nhome_page: [a]\n"
+        (minipack / "device-config/stele.yaml").write_text(odd_device)
+        result = load_content(minipack)
+        assert errors(result.issues) and not result.ok
