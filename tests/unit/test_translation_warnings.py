@@ -129,3 +129,16 @@ def test_slides_of_a_broken_playlist_keep_the_languages_of_their_device(minipack
     assert [i.code for i in load_content(minipack).issues] == []
     (minipack / "content/playlists/band.yaml").write_text("name: Laufband\nitems: [band]\nloop: 3\n")
     assert [i.code for i in load_content(minipack).issues] == ["extra_forbidden"]
+
+
+def test_languages_of_an_unreadable_device_file_are_read_from_its_text(
+    minipack: Path,
+) -> None:
+    german_only_ticker(minipack)
+    path = minipack / DEVICE
+    text = path.read_text(encoding="utf-8").replace("layout: hoch\n", "layout: hoch\nlanguages:\n  - de\n")
+    path.write_text(text.replace("name: Test-Stele", "name: 'Test-Stele"), encoding="utf-8")
+    assert [i.code for i in load_content(minipack).issues] == ["yaml-syntax"]
+    path.write_text(text.replace("languages:\n  - de\n", "").replace("name: Test-Stele", "name: 'Stele"))
+    # no languages written: the device offers the default ones, so the ticker lacks English and ls
+    assert sorted(i.code for i in load_content(minipack).issues) == ["translation", "yaml-syntax"]
