@@ -88,11 +88,13 @@ def dated_heading(widget: str, heading: str, title: str, day: date, language: st
     """The heading of snapshot data: a list of a day, or a heading that says "today" or "now", gets
     the stored day instead ("Belegung am 18.10.2025", "Wetter am 18.10.2025"); others stay."""
     when = day_text(day, language)
+    words = {word.strip(".,:;!?–-()").lower() for word in heading.split()}
+    if words and words <= TODAY_WORDS:  # "Heute" alone (a heading kept short for 7 m): the day alone
+        return when
     if widget == "hall-bookings":
         return t("bookings_on", language).format(date=when)
     if widget == "events":
         return t("events_on", language).format(date=when)
-    words = {word.strip(".,:;!?–-()").lower() for word in heading.split()}
     if words & TODAY_WORDS:
         return t("on_day", language).format(what=title, date=when)
     return heading

@@ -53,8 +53,8 @@ class FigureBoard:
         gap = max(6, round(px * 0.5))
         items: list[tuple[list[QWidget], int]] = []
         if figure.title:
-            # not larger than the heading above it, however much room there is
-            title = cell_label(figure.title, self.font_for("rows", 1.0, True), self.ink, "", host, 0)
+            # the station is fine print ("Rostock-Warnemünde" is one word too wide for rows at 7 m)
+            title = cell_label(figure.title, self.font_for("note", 1.0, True), self.ink, "", host, 0)
             title.setGeometry(0, 0, width, title.heightForWidth(width))
             items.append(([title], title.height() + gap))
         # the hero: pictogram and value side by side when both fit, the pictogram above otherwise
