@@ -114,7 +114,7 @@ def test_departure_board_heads_badges_and_the_next_row(qtbot, place: str) -> Non
             rect = box(badge, view)
             badges.append((badge.text(), QColor(image.pixel(rect.left() + 3, rect.center().y()))))
         for lab in labels:
-            if lab.text() == "Mecklenburger Allee":  # the next departure: bold, on the band with its stripe
+            if lab.text().startswith("Mecklenburger Allee"):  # the next departure: bold, on its band
                 next_seen = True
                 assert lab.font().bold()
                 rect = box(lab, view)
@@ -199,15 +199,19 @@ def test_hall_timetable_now_row_on_the_accent_band_and_cancelled_marked(qtbot, p
         assert_inside(view, labels)
         for lab in labels:
             seen[lab.text()] = lab
-            if lab.text() == "jetzt":
+            if lab.text() == "jetzt" or lab.text().endswith("· jetzt"):
                 rect = box(lab, view)
                 right = box(view.grid_host, view).right() - 2
                 assert near(image.pixel(right, rect.center().y()), QColor(pal.accent))  # the band
-    assert seen["Handball"].font().strikeOut() and "Abgesagt" in seen and "danach" in seen
     heads = {lab.text() for lab in seen.values() if lab.objectName() == "column-head"}
-    # at 7 m the shipped two-line heading leaves the board 354 px: a record with heads does not fit
-    # there, so its cells flow without them (and continue on the next screen)
-    assert heads == ({"Zeit", "Belegt von", "Hinweis"} if place == "stele" else set())
+    if place == "stele":
+        assert seen["Handball"].font().strikeOut() and "Abgesagt" in seen and "danach" in seen
+        assert heads == {"Zeit", "Belegt von", "Hinweis"}
+    else:  # at 7 m no grid fits 1280 px: one paragraph per record, without heads, every word kept
+        assert not heads
+        (cancelled,) = [lab for text, lab in seen.items() if "Handball" in text]
+        assert cancelled.font().strikeOut() and cancelled.text().endswith("· Abgesagt")
+        assert any(text.endswith("Volleyball · danach") for text in seen)
 
 
 @pytest.mark.parametrize("place", sorted(PLACES))
@@ -239,8 +243,8 @@ def test_a_record_taller_than_a_screen_continues_on_the_next(qtbot) -> None:
     said = []
     for _image, labels in screens(view):
         assert_inside(view, labels)
-        said += [lab.text() for lab in labels if "Rollstuhl" in lab.text() or "Landes" in lab.text()]
-    assert " ".join(" ".join(said).split()) == title  # every word, once, in order
+        said += [lab.text() for lab in labels if view.grid_host.isAncestorOf(lab)]
+    assert " ".join(" ".join(said).split()).count(title) == 1  # every word, once, in order
 
 
 def test_badge_text_colour_and_outline_follow_contrast() -> None:

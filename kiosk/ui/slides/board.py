@@ -77,8 +77,11 @@ def _share(natural: list[float], least: list[float], room: float, gap: int) -> l
 class TableBoard:
     """Lays a board with columns out in ``host``, screen by screen."""
 
-    def __init__(self, board: Board, look: Look, font_for: FontFor, ink: str) -> None:
+    def __init__(
+        self, board: Board, look: Look, font_for: FontFor, ink: str, paragraphs: bool = False
+    ) -> None:
         self.board, self.look, self.font_for, self.ink = board, look, font_for, ink
+        self.paragraphs = paragraphs  # a board of one paragraph per record: no heads, no further fallback
         self.row_font = font_for("rows", ROW_FACTORS[0], False)
         self.grow = next((i for i, c in enumerate(board.columns) if c.grows), len(board.columns) - 1)
         self.last_plan: Plan | None = None
@@ -98,7 +101,11 @@ class TableBoard:
             extra = 2 * pad + 2 if col.kind in ("badge", "state") else 0
             texts = [(r, r.cells[i]) for r in self.board.rows if r.cells[i].text]
             wide = [text_width(self._font(factor, r, c, col), c.text) + extra for r, c in texts]
-            words = [words_width(self._font(factor, r, c, col), _ranged(c.text)) + extra for r, c in texts]
+            words = [
+                words_width(self._font(factor, r, c, col), _ranged(c.text) if col.kind == "time" else c.text)
+                + extra
+                for r, c in texts
+            ]
             if col.kind == "bar":
                 wide.append(4.0 * px)
             if col.kind == "badge" and wide:
@@ -170,9 +177,21 @@ class TableBoard:
                 return screens
             discard([w for screen in screens for w in screen.widgets])
         screens = self._layout(host, width, height, ROW_FACTORS)
-        if _overflows(screens, height) and self.last_plan is not None and not self.last_plan.flow:
-            discard([w for screen in screens for w in screen.widgets])  # a row taller than a screen
-            screens = self._layout(host, width, height, ROW_FACTORS, flow=True)  # under the heads: no heads
+        plan = self.last_plan
+        if (
+            plan is not None
+            and not plan.flow
+            and (_overflows(screens, height) or (plan.stacked and len(screens) > 1))
+        ):
+            # stacked under heads the records may take more screens than flowing without heads (a row
+            # cut over two screens, 3 s each): the heads are dropped when that saves screens
+            flowing = self._layout(host, width, height, ROW_FACTORS, flow=True)
+            if len(flowing) < len(screens) or _overflows(screens, height):
+                discard([w for screen in screens for w in screen.widgets])
+                screens = flowing
+            else:
+                discard([w for screen in flowing for w in screen.widgets])
+                self.last_plan = plan
         if self.last_plan is not None and self.last_plan.flow and any(c.optional for c in self.board.columns):
             discard([w for screen in screens for w in screen.widgets])  # the heads are worth more
             narrower = TableBoard(without_optional(self.board), self.look, self.font_for, self.ink)
@@ -185,10 +204,20 @@ class TableBoard:
     ) -> list[Screen]:
         px = self.font_for("rows", factors[0], False).pixelSize()
         gap, pad, vpad = max(6, round(px * 0.6)), max(3, round(px * 0.25)), max(3, round(px * 0.22))
+        if self.paragraphs:  # the densest form, for where little fits: rows only just apart
+            vpad = max(2, round(px * 0.05))
         # the now/next band has an accent stripe at its left: the cells start right of it
         stripe = max(3, round(px * 0.15))
         indent = stripe + pad if any(row.mark for row in self.board.rows) else 0
         plan = self.plan(width - indent, gap, pad, factors, flow)
+        bars = any(c.kind == "bar" for c in self.board.columns)  # a fill bar needs its cell: cells flow
+        if plan.flow and not self.paragraphs and not bars:  # no grid fits: a paragraph per record
+            para = TableBoard(
+                paragraph_board(self.board), self.look, self.font_for, self.ink, paragraphs=True
+            )
+            screens = para._layout(host, width, height, factors)
+            self.last_plan = replace(para.last_plan or plan, flow=True)
+            return screens
         plan = replace(plan, xs=tuple(x + indent for x in plan.xs))
         if isinstance(host, BoardCanvas):
             host.stripe = stripe
@@ -197,7 +226,7 @@ class TableBoard:
         rule = max(2, round(px * 0.06))
 
         def heads(screen: Screen) -> int:
-            if plan.flow:  # cells flow per row: heads would name nothing in particular
+            if plan.flow or self.paragraphs:  # cells flow per row: heads would name nothing in particular
                 return 0
             bottoms = [0, 0]
             for line in (0, 1):
@@ -303,7 +332,8 @@ class TableBoard:
         color, back = tone_colors(cell.tone, self.look, ink)
         if on_accent and not back:
             color = ink
-        text = cell.text if text_width(font, cell.text) <= w else _ranged(cell.text)
+        narrow = col.kind == "time" and text_width(font, cell.text) > w
+        text = _ranged(cell.text) if narrow else cell.text
         lab = cell_label(text, font, color, back, host, pad)
         # a pill as wide as its words, not a bar across the column
         need = min(w, round(text_width(font, cell.text) + 2 * pad + 2)) if back else w
@@ -339,6 +369,21 @@ class TableBoard:
 
 
 __all__ = ["Plan", "TableBoard"]
+
+
+def paragraph_board(board: Board) -> Board:
+    """``board`` as one paragraph per record ("16:00–17:45 · Judo · jetzt"), its line badge kept beside
+    it: where no column grid fits (7 m in 1280 px), a paragraph wraps densest and keeps every word."""
+    badges = [i for i, c in enumerate(board.columns) if c.kind == "badge"]
+    grow = next((i for i, c in enumerate(board.columns) if c.grows), 0)
+    columns = (*(board.columns[i] for i in badges), Column("record", "", grows=True))
+    rows = []
+    for row in board.rows:
+        text = " · ".join(c.text for i, c in enumerate(row.cells) if i not in badges and c.text)
+        rows.append(
+            Row((*(row.cells[i] for i in badges), Cell(text, struck=row.cells[grow].struck)), row.mark)
+        )
+    return Board(columns, tuple(rows), empty=board.empty, pictogram=board.pictogram)
 
 
 def _only_cell(row: Row, keep: int) -> Row:
