@@ -75,9 +75,11 @@ class Board:
     pictogram: str = ""
 
 
-def day_text(day: date, language: str) -> str:
-    """``18.10.2025`` / ``18 Oct 2025``."""
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}" if language == "en" else f"{day:%d.%m.%Y}"
+def day_text(day: date, language: str, short: bool = False) -> str:
+    """``18.10.2025`` / ``18 Oct 2025`` (``short``: ``18/10/2025``, as narrow as the German)."""
+    if language != "en":
+        return f"{day:%d.%m.%Y}"
+    return f"{day:%d/%m/%Y}" if short else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
 
 
 # words that claim the present: a heading with one of them is not shown over stored data
@@ -90,7 +92,7 @@ def dated_heading(widget: str, heading: str, title: str, day: date, language: st
     when = day_text(day, language)
     words = {word.strip(".,:;!?–-()").lower() for word in heading.split()}
     if words and words <= TODAY_WORDS:  # "Heute" alone (a heading kept short for 7 m): the day alone
-        return when
+        return day_text(day, language, short=True)
     if widget == "hall-bookings":
         return t("bookings_on", language).format(date=when)
     if widget == "events":

@@ -76,7 +76,7 @@ def test_validate_render_names_file_slide_zone_language_and_the_screens_needed(t
     assert "sporthalle-schmarl/inhalt [de]" in clipped[0] and "'Willkommen'" in done.stdout
     # German by default, the numbers of the hall at 7 m
     assert (
-        "content/slides/daten-hallenbelegung.yaml: Warnung: Folie daten-hallenbelegung braucht 2 Bildschirme "
+        "content/slides/daten-hallenbelegung.yaml: Warnung: Folie daten-hallenbelegung braucht 3 Bildschirme "
         "bei 7 m in sporthalle-schmarl/inhalt [de], hat Zeit für 1: Text kürzen oder Dauer verlängern"
     ) in done.stdout
     assert (
@@ -85,7 +85,7 @@ def test_validate_render_names_file_slide_zone_language_and_the_screens_needed(t
     ) in done.stdout
     english = _validate_render(root, "--lang", "en").stdout
     assert (
-        "warning: slide daten-hallenbelegung needs 2 screens at 7 m in sporthalle-schmarl/inhalt [de], "
+        "warning: slide daten-hallenbelegung needs 3 screens at 7 m in sporthalle-schmarl/inhalt [de], "
         "has time for 1: shorten the text or make the slide longer"
     ) in english
 

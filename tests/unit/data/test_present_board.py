@@ -280,7 +280,7 @@ def test_the_gtfs_excerpt_gives_platform_and_line_colour() -> None:
 
 def test_a_one_word_today_heading_becomes_the_day_alone() -> None:
     """The hall's heading is "Heute" (short for 7 m): over stored data it becomes just the date."""
-    for language, expected in (("de", "18.10.2025"), ("en", "18 Oct 2025")):
+    for language, expected in (("de", "18.10.2025"), ("en", "18/10/2025")):
         table = present(
             "hall-bookings", snapshot("hallenbelegung-schmarl"), language, NOW, TZ, heading="Heute"
         )
