@@ -215,9 +215,9 @@ class TableBoard:
             para = TableBoard(
                 paragraph_board(self.board), self.look, self.font_for, self.ink, paragraphs=True
             )
-            screens = para._layout(host, width, height, factors)
+            laid = para._layout(host, width, height, factors)
             self.last_plan = replace(para.last_plan or plan, flow=True)
-            return screens
+            return laid
         plan = replace(plan, xs=tuple(x + indent for x in plan.xs))
         if isinstance(host, BoardCanvas):
             host.stripe = stripe
