@@ -28,6 +28,7 @@ from kiosk.ui.slides.board_cells import (
     badge_colors,
     cell_label,
     discard,
+    paragraph_board,
     text_width,
     tone_colors,
     words_width,
@@ -369,21 +370,6 @@ class TableBoard:
 
 
 __all__ = ["Plan", "TableBoard"]
-
-
-def paragraph_board(board: Board) -> Board:
-    """``board`` as one paragraph per record ("16:00–17:45 · Judo · jetzt"), its line badge kept beside
-    it: where no column grid fits (7 m in 1280 px), a paragraph wraps densest and keeps every word."""
-    badges = [i for i, c in enumerate(board.columns) if c.kind == "badge"]
-    grow = next((i for i, c in enumerate(board.columns) if c.grows), 0)
-    columns = (*(board.columns[i] for i in badges), Column("record", "", grows=True))
-    rows = []
-    for row in board.rows:
-        text = " · ".join(c.text for i, c in enumerate(row.cells) if i not in badges and c.text)
-        rows.append(
-            Row((*(row.cells[i] for i in badges), Cell(text, struck=row.cells[grow].struck)), row.mark)
-        )
-    return Board(columns, tuple(rows), empty=board.empty, pictogram=board.pictogram)
 
 
 def _only_cell(row: Row, keep: int) -> Row:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config.contrast import contrast_ratio
-from kiosk.data.present_board import Cell
+from kiosk.data.present_board import Board, Cell, Column, Row
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.text import PlainLabel
 from kiosk.ui.theme import Look
@@ -147,6 +147,21 @@ class FillBar(QWidget):
             painter.fillRect(filled, QColor(pal.accent))
 
 
+def paragraph_board(board: Board) -> Board:
+    """``board`` as one paragraph per record ("16:00–17:45 · Judo · jetzt"), its line badge kept beside
+    it: where no column grid fits (7 m in 1280 px), a paragraph wraps densest and keeps every word."""
+    badges = [i for i, c in enumerate(board.columns) if c.kind == "badge"]
+    grow = next((i for i, c in enumerate(board.columns) if c.grows), 0)
+    columns = (*(board.columns[i] for i in badges), Column("record", "", grows=True))
+    rows = []
+    for row in board.rows:
+        text = " · ".join(c.text for i, c in enumerate(row.cells) if i not in badges and c.text)
+        rows.append(
+            Row((*(row.cells[i] for i in badges), Cell(text, struck=row.cells[grow].struck)), row.mark)
+        )
+    return Board(columns, tuple(rows), empty=board.empty, pictogram=board.pictogram)
+
+
 __all__ = [
     "BoardCanvas",
     "FillBar",
@@ -154,6 +169,7 @@ __all__ = [
     "badge_colors",
     "cell_label",
     "discard",
+    "paragraph_board",
     "text_width",
     "tone_colors",
     "words_width",
