@@ -155,10 +155,13 @@ def paragraph_board(board: Board) -> Board:
     columns = (*(board.columns[i] for i in badges), Column("record", "", grows=True))
     rows = []
     for row in board.rows:
-        text = " · ".join(c.text for i, c in enumerate(row.cells) if i not in badges and c.text)
-        rows.append(
-            Row((*(row.cells[i] for i in badges), Cell(text, struck=row.cells[grow].struck)), row.mark)
-        )
+        cells = [c for i, c in enumerate(row.cells) if i not in badges and c.text]
+        # a state in the alert tone ("Abgesagt", "fällt aus") leads, unstruck: a paragraph may
+        # continue on the next screen, the reason it is struck must not
+        lead = [c for c in cells if c.tone == "alert"]
+        text = " · ".join(c.text for c in (*lead, *(c for c in cells if c not in lead)))
+        struck = row.cells[grow].struck and not lead
+        rows.append(Row((*(row.cells[i] for i in badges), Cell(text, struck=struck)), row.mark))
     return Board(columns, tuple(rows), empty=board.empty, pictogram=board.pictogram)
 
 
