@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PIL import Image
 
-from kiosk.media.images import Fit, ImageError, PreparedImage, prepare_image
+from kiosk.media.images import Fit, Framing, ImageError, PreparedImage, prepare_image
 
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 
 
 def default_cache_dir() -> Path:
@@ -30,19 +30,23 @@ def _digest(path: Path) -> str:
 
 
 class ImageCache:
-    """``get(path, box, fit)``: the prepared picture, from disk when this content at this size was seen."""
+    """``get(path, box, fit, framing)``: the prepared picture, from disk when this content at this size
+    and framing was seen."""
 
     def __init__(self, directory: Path | None = None) -> None:
         self.directory = directory or default_cache_dir()
         self.hits = 0
         self.misses = 0
 
-    def key(self, path: Path, box: tuple[int, int], fit: Fit) -> str:
-        return f"{_digest(path)}-{box[0]}x{box[1]}-{fit}-v{CACHE_VERSION}"
+    def key(self, path: Path, box: tuple[int, int], fit: Fit, framing: Framing | None = None) -> str:
+        tag = (framing or Framing()).tag()
+        return f"{_digest(path)}-{box[0]}x{box[1]}-{fit}-{tag}-v{CACHE_VERSION}"
 
-    def get(self, path: Path, box: tuple[int, int], fit: Fit) -> PreparedImage:
+    def get(
+        self, path: Path, box: tuple[int, int], fit: Fit, framing: Framing | None = None
+    ) -> PreparedImage:
         try:
-            key = self.key(path, box, fit)
+            key = self.key(path, box, fit, framing)
         except OSError as exc:
             raise ImageError(f"{path.name}: {exc.strerror}") from exc
         cached = self.directory / f"{key}.png"
@@ -54,7 +58,7 @@ class ImageCache:
                 return PreparedImage(rgba.width, rgba.height, rgba.tobytes("raw", "RGBA"))
             except OSError:
                 cached.unlink(missing_ok=True)  # a torn or corrupt cache file: rebuild it
-        prepared = prepare_image(path, box, fit)
+        prepared = prepare_image(path, box, fit, framing)
         self.misses += 1
         self._store(cached, prepared)
         return prepared
