@@ -90,14 +90,28 @@ def scrim_for(pixels: Sequence[RGB], text: RGB, over: RGB, target: float) -> Scr
 
 
 def best_scrim(
-    pixels: Iterable[Sequence[int]], light: RGB, dark: RGB, target: float = 4.5
+    pixels: Iterable[Sequence[int]], light: RGB, dark: RGB, target: float = 4.5, floor: float = 0.0
 ) -> Scrim:
     """Light text on a dark scrim or dark text on a light one, whichever needs the weaker scrim (so
-    more of the picture shows); a tie goes to light text, the calmer look over photographs."""
+    more of the picture shows); a tie goes to light text, the calmer look over photographs. ``floor``:
+    at least this strong even where the contrast needs less (masts and edges through the letters make
+    text hard to read at any contrast: the scrim calms them)."""
     worst = extremes(pixels)
     on_dark = scrim_for(worst, light, (0, 0, 0), target)
     on_light = scrim_for(worst, dark, (255, 255, 255), target)
-    return on_light if on_light.alpha < on_dark.alpha else on_dark
+    best = on_light if on_light.alpha < on_dark.alpha else on_dark
+    if best.alpha >= floor:
+        return best
+    return Scrim(best.color, floor, best.text, worst_contrast(worst, best.text, best.color, floor))
+
+
+def text_on(colours: Iterable[str], candidates: Iterable[str]) -> tuple[str, float]:
+    """Of the ``candidates`` (#rrggbb), the text colour whose weakest contrast over all ``colours`` is the
+    highest, and that contrast (a gradient's two ends, say)."""
+    ends = [parse_hex(c) for c in colours]
+    scored = [(min(ratio(end, parse_hex(t)) for end in ends), t) for t in candidates]
+    contrast, best = max(scored)
+    return best, contrast
 
 
 def _pyramid(img: Image.Image, rank: ImageFilter.Filter, cells: int) -> list[RGB]:
@@ -108,7 +122,8 @@ def _pyramid(img: Image.Image, rank: ImageFilter.Filter, cells: int) -> list[RGB
         img = img.filter(rank).resize(
             (max(1, img.width // 2), max(1, img.height // 2)), Image.Resampling.NEAREST
         )
-    return [(p[0], p[1], p[2]) for p in img.getdata()]
+    raw = img.tobytes()  # RGB, three bytes a pixel
+    return [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
 
 
 def picture_extremes(img: Image.Image, box: tuple[int, int, int, int], cells: int = 48) -> list[RGB]:

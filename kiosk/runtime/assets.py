@@ -28,6 +28,7 @@ class TextOver:
     light: RGB
     dark: RGB
     target: float = 4.5
+    floor: float = 0.6  # a calm ground under the letters, not only contrast (``media.scrim``)
 
 
 class AssetLoader(QObject):
@@ -77,7 +78,8 @@ class AssetLoader(QObject):
         scrim = None
         if text is not None:
             img = Image.frombytes("RGBA", (prepared.width, prepared.height), prepared.rgba)
-            scrim = best_scrim(picture_extremes(img, text.box), text.light, text.dark, text.target)
+            pixels = picture_extremes(img, text.box)
+            scrim = best_scrim(pixels, text.light, text.dark, text.target, text.floor)
         return self._qimage(prepared), scrim
 
     def request_qr(self, key: str, data: str) -> None:

@@ -72,6 +72,12 @@ class BackgroundGradient(EditorModel):
     )
 
 
+def resolve_gradient(gradient: BackgroundGradient, palette: object) -> tuple[str, str]:
+    """The gradient's two colours as #rrggbb, theme colour names looked up in ``palette``."""
+    top, bottom = (c if c.startswith("#") else str(getattr(palette, c)) for c in gradient.gradient)
+    return top, bottom
+
+
 class ImageSlide(SlideBase):
     """A picture, fitted into the zone."""
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide
-from kiosk.media.scrim import RGB, Scrim, parse_hex, ratio
+from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide, resolve_gradient
+from kiosk.media.scrim import RGB, Scrim, parse_hex, text_on
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.slides.base import SlideContext
 from kiosk.ui.slides.basic import TextSlideWidget
@@ -32,16 +32,7 @@ class Plan:
 
 def gradient_colours(slide: TextSlide, ctx: SlideContext) -> tuple[str, str]:
     assert isinstance(slide.background, BackgroundGradient)
-    palette = ctx.look.palette
-    top, bottom = (getattr(palette, c) if not c.startswith("#") else c for c in slide.background.gradient)
-    return top, bottom
-
-
-def text_on(colours: tuple[str, ...], candidates: tuple[str, ...]) -> tuple[str, float]:
-    """The candidate text colour whose weakest contrast over ``colours`` is highest, and that contrast."""
-    scored = [(min(ratio(parse_hex(c), parse_hex(t)) for c in colours), t) for t in candidates]
-    best = max(scored)
-    return best[1], best[0]
+    return resolve_gradient(slide.background, ctx.look.palette)
 
 
 class ComposedTextWidget(TextSlideWidget):
@@ -158,4 +149,4 @@ class ComposedTextWidget(TextSlideWidget):
                     self.paint_scrim(painter, self.scrim)
 
 
-__all__ = ["ComposedTextWidget", "Plan", "text_on"]
+__all__ = ["ComposedTextWidget", "Plan"]
