@@ -1,5 +1,6 @@
-"""Checks of composed text slides: the background picture exists, is big enough and (with a fixed scrim)
-leaves the text legible; a gradient's colours give the text its contrast in every theme of the pack.
+"""Checks of the composed look: the theme's font files, and composed text slides (the background
+picture exists, is big enough and, with a fixed scrim, leaves the text legible; a gradient's colours
+give the text its contrast in every theme of the pack).
 
 The contrast is computed as on the device (``kiosk.media.scrim``), from the picture's own pixels. The
 box the text will cover depends on the zone, so the whole picture is taken: what passes here passes
@@ -9,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+from PIL import ImageFont
 
 from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.loader import ContentSet, Entry
@@ -91,7 +94,32 @@ def _gradient(c: ContentSet, entry: Entry[Any], bg: BackgroundGradient) -> Itera
             return
 
 
+def _fonts(c: ContentSet) -> Iterator[Issue]:
+    """Each theme's font files exist and are fonts, and one of them is the family the theme names."""
+    for entry in c.themes.values():
+        theme = entry.model
+        families = set()
+        for i, rel in enumerate(theme.font_files):
+            target = c.content_dir / rel
+            if not target.is_file():
+                yield _issue(entry, ("font_files", i), f"file content/{rel} does not exist", code="file")
+                continue
+            try:
+                families.add(ImageFont.truetype(str(target), 10).getname()[0])
+            except OSError:
+                yield _issue(entry, ("font_files", i), f"'{rel}' is not a font file", code="file")
+        if families and theme.font_family not in families:
+            yield _issue(
+                entry,
+                ("font_family",),
+                f"font_family '{theme.font_family}' is not in font_files ({', '.join(sorted(families))})",
+                "write the family name of the files",
+                code="file",
+            )
+
+
 def check_composed(c: ContentSet) -> Iterator[Issue]:
+    yield from _fonts(c)
     for entry in c.slides.values():
         slide = entry.model
         if not isinstance(slide, TextSlide):

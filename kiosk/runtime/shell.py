@@ -20,6 +20,7 @@ from kiosk.data.present_words import t
 from kiosk.media.audio_device import audio_missing
 from kiosk.records.place import records_dir
 from kiosk.runtime.datahub import DataHub, default_data_dir
+from kiosk.runtime.fonts import load_fonts
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
@@ -64,6 +65,8 @@ class Shell(QObject):
         model = content.devices[device].model
         self.layout = content.layouts[model.layout].model
         theme = content.themes.get(model.theme)
+        if theme is not None:
+            load_fonts(content.content_dir, theme.model.font_files)
         ref = self.layout.reference_size
         look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
         # where the readers stand: every signage text (and the emergency overlay) is sized from it; the

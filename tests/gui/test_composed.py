@@ -157,3 +157,19 @@ def test_missing_background_picture_falls_back_to_plain_text(qtbot, factory: Sli
     widget = shown(qtbot, factory, data, (640, 400))
     assert isinstance(widget, ComposedTextWidget) and widget.picture is None
     assert widget.grab().toImage().pixelColor(2, 2) == QColor(widget.look.palette.background)
+
+
+def test_the_theme_font_is_shipped_and_drawn(qapp) -> None:
+    from kiosk.config.loader import load_content
+    from kiosk.runtime.fonts import load_fonts
+
+    theme = load_content(REPO).content.themes["rostock"].model
+    assert theme.font_files and all((REPO / "content" / f).is_file() for f in theme.font_files)
+    assert (REPO / "content/fonts/OFL.txt").read_text(encoding="utf-8").count("SIL OPEN FONT LICENSE") >= 1
+    families = load_fonts(REPO / "content", theme.font_files)
+    assert families == (theme.font_family,)
+    look = look_for(theme, 1.0)
+    from PySide6.QtGui import QFontInfo
+
+    for bold in (False, True):
+        assert QFontInfo(look.font(1.0, bold=bold)).family() == theme.font_family

@@ -125,6 +125,11 @@ MESSAGES = _table(
             r"mit scrim \g<s> erreicht die Schrift zu wenig Kontrast über den hellsten und dunkelsten "
             r"Stellen des Bildes (nötig sind \g<m>)",
         ),
+        (r"'(?P<f>[^']*)' is not a font file", r"„\g<f>“ ist keine Schriftdatei"),
+        (
+            r"font_family '(?P<f>[^']*)' is not in font_files \((?P<a>[^)]*)\)",
+            r"font_family „\g<f>“ ist nicht in font_files (\g<a>)",
+        ),
         (
             r"the picture is only (?P<w>\S+) pixels: it looks soft on a signage zone",
             r"das Bild hat nur \g<w> Pixel: auf einer Anzeigefläche wirkt es unscharf",
@@ -317,6 +322,7 @@ HINTS = _table(
         (r"save the file as UTF-8 .*", "speichern Sie die Datei als UTF-8 (sonst gehen Umlaute kaputt)"),
         (r"list it under children: of another page", "schreiben Sie sie unter children: einer anderen Seite"),
         (r"add playlists: or default:", "ergänzen Sie playlists: oder default:"),
+        (r"write the family name of the files", "schreiben Sie den Familiennamen der Dateien"),
         (
             r"raise scrim to (?P<s>\S+) or leave it empty .*",
             r"erhöhen Sie scrim auf \g<s> oder lassen Sie es leer (das Gerät rechnet es dann aus)",

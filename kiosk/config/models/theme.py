@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from kiosk.config.contrast import contrast_ratio
-from kiosk.config.fields import Color
+from kiosk.config.fields import Color, ContentPath
 from kiosk.config.models.base import EditorModel, FieldProblem
 
 # (foreground, background, minimum ratio in the normal palette, in the high-contrast palette)
@@ -52,7 +52,14 @@ class Theme(EditorModel):
         "DejaVu Sans",
         min_length=1,
         max_length=80,
-        description="Sans-serif font family (must cover German and the offered languages).",
+        description="Sans-serif font family (must cover German and the offered languages): the family "
+        "name inside font_files, or one installed on the device.",
+    )
+    font_files: list[ContentPath] = Field(
+        default=[],
+        max_length=4,
+        description="Font files relative to content/ (TrueType or OpenType, e.g. regular and bold) the "
+        "kiosk loads at start, so every device draws the same letters whatever is installed.",
     )
     base_text_px: int = Field(34, ge=12, le=300, description="Body text size in reference pixels.")
     large_text_scale: float = Field(
