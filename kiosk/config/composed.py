@@ -95,7 +95,8 @@ def _gradient(c: ContentSet, entry: Entry[Any], bg: BackgroundGradient) -> Itera
 
 
 def _fonts(c: ContentSet) -> Iterator[Issue]:
-    """Each theme's font files exist and are fonts, and one of them is the family the theme names."""
+    """Each theme's font files exist and are fonts, one of them is the family the theme names, and the
+    brand mark is a PNG that exists."""
     for entry in c.themes.values():
         theme = entry.model
         families = set()
@@ -108,6 +109,17 @@ def _fonts(c: ContentSet) -> Iterator[Issue]:
                 families.add(ImageFont.truetype(str(target), 10).getname()[0])
             except OSError:
                 yield _issue(entry, ("font_files", i), f"'{rel}' is not a font file", code="file")
+        mark = theme.brand.mark
+        if mark is not None and not (c.content_dir / mark).is_file():
+            yield _issue(entry, ("brand", "mark"), f"file content/{mark} does not exist", code="file")
+        elif mark is not None and not mark.lower().endswith(".png"):
+            yield _issue(
+                entry,
+                ("brand", "mark"),
+                f"'{mark}' has an unsupported file type",
+                "allowed: .png",
+                code="file",
+            )
         if families and theme.font_family not in families:
             yield _issue(
                 entry,

@@ -36,6 +36,7 @@ from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
+from kiosk.ui.slides.brand import BrandFrame
 from kiosk.ui.slides.composed import ComposedTextWidget
 from kiosk.ui.slides.data import DataSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget
@@ -110,7 +111,8 @@ class SlideFactory(QObject):
         if isinstance(slide, TextSlide):
             return self._text(slide, size)
         if isinstance(slide, ClockSlide):
-            return ClockSlideWidget(slide, ctx)
+            brand = ctx.look.brand  # the theme's header band goes where the clock is
+            return BrandFrame(slide, ctx, brand, size) if brand is not None else ClockSlideWidget(slide, ctx)
         if isinstance(slide, TickerSlide):
             return TickerSlideWidget(slide, ctx, extra_items=self._feed_items(slide))
         if isinstance(slide, DataSlide):

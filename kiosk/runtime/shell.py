@@ -20,11 +20,11 @@ from kiosk.data.present_words import t
 from kiosk.media.audio_device import audio_missing
 from kiosk.records.place import records_dir
 from kiosk.runtime.datahub import DataHub, default_data_dir
-from kiosk.runtime.fonts import load_fonts
 from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
 from kiosk.runtime.screen_power import ScreenPower
+from kiosk.runtime.theme_files import load_brand, load_fonts
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
@@ -76,6 +76,7 @@ class Shell(QObject):
             viewing_distance_m=model.screen.viewing_distance_m,
             pixel_pitch_mm=model.screen.pixel_pitch_mm * model.screen.width / size[0],
             low_vision=model.screen.low_vision_factor,
+            brand=load_brand(content.content_dir, theme.model.brand) if theme is not None else None,
         )
         self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)

@@ -161,7 +161,7 @@ def test_missing_background_picture_falls_back_to_plain_text(qtbot, factory: Sli
 
 def test_the_theme_font_is_shipped_and_drawn(qapp) -> None:
     from kiosk.config.loader import load_content
-    from kiosk.runtime.fonts import load_fonts
+    from kiosk.runtime.theme_files import load_fonts
 
     theme = load_content(REPO).content.themes["rostock"].model
     assert theme.font_files and all((REPO / "content" / f).is_file() for f in theme.font_files)
@@ -173,3 +173,40 @@ def test_the_theme_font_is_shipped_and_drawn(qapp) -> None:
 
     for bold in (False, True):
         assert QFontInfo(look.font(1.0, bold=bold)).family() == theme.font_family
+
+
+@pytest.mark.parametrize("size", [(1080, 200), (640, 960)])
+def test_brand_frame_puts_mark_and_name_by_the_clock(qtbot, tmp_path: Path, size: tuple[int, int]) -> None:
+    from dataclasses import replace
+
+    from kiosk.config.loader import load_content
+    from kiosk.runtime.theme_files import load_brand
+    from kiosk.ui.slides.brand import BrandFrame
+
+    theme = load_content(REPO).content.themes["rostock"].model
+    look = replace(look_for(theme, 1.0), brand=load_brand(REPO / "content", theme.brand))
+    made = SlideFactory(REPO / "content", SlideContext(look=look, language="de"))
+    try:
+        clock = {"type": "clock", "show": "datetime", "label": {"de": "Stadthafen"}}
+        widget = shown(qtbot, made, clock, size)
+        assert isinstance(widget, BrandFrame) and widget.mark is not None
+        image = widget.grab().toImage()
+        accent = QColor(theme.normal.accent)
+        assert image.pixelColor(2, 2) == accent  # the band in the theme's accent colour
+        mark = widget.mark.geometry()
+        inked = sum(
+            image.pixelColor(x, y) == QColor(theme.normal.accent_text)
+            for x in range(mark.left(), mark.right(), 2)
+            for y in range(mark.top(), mark.bottom(), 2)
+        )
+        assert inked > mark.width() * mark.height() // 4 // 8  # the mark drawn in accent_text
+        names = [lab.text() for lab in widget.names]
+        assert names == ["Hanse- und Universitätsstadt Rostock", "Smile City"]
+        boxes = [widget.mark.geometry(), *(lab.geometry() for lab in widget.names)]
+        clock_box = widget.clock.geometry()
+        assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+        assert not any(b.intersects(clock_box) for b in boxes)  # beside (header) or above (column)
+        for lab in widget.names:
+            assert lab.heightForWidth(lab.width()) <= lab.height()  # not clipped
+    finally:
+        made.shutdown()

@@ -42,6 +42,26 @@ class Palette(EditorModel):
     alert_text: Color = Field(description="Text on alert.")
 
 
+class Brand(EditorModel):
+    """The city's mark and name in the header of signage screens."""
+
+    frame: bool = Field(
+        False, description="Draw the brand frame: the clock's header band in the accent colour with mark "
+        "and wordmark."
+    )
+    mark: ContentPath | None = Field(
+        None,
+        description="The mark: a PNG relative to content/, drawn in the accent's text colour (its shape "
+        "from the picture's transparency), so it suits any theme.",
+    )
+    wordmark: str | None = Field(
+        None, min_length=1, max_length=60, description="The name beside the mark (not translated)."
+    )
+    tagline: str | None = Field(
+        None, min_length=1, max_length=40, description="A short second line under the wordmark."
+    )
+
+
 class Theme(EditorModel):
     """A theme (file in ``content/themes/``)."""
 
@@ -69,6 +89,7 @@ class Theme(EditorModel):
         description="Factor of the large-text mode; the "
         "runtime raises it further if needed for 0.7° cap height.",
     )
+    brand: Brand = Field(Brand(), description="City mark and name in the header of signage screens.")
     normal: Palette = Field(description="Default colours.")
     high_contrast: Palette = Field(description="Colours of the high-contrast mode.")
 
