@@ -99,14 +99,15 @@ def _fonts(c: ContentSet) -> Iterator[Issue]:
     brand mark is a PNG that exists."""
     for entry in c.themes.values():
         theme = entry.model
-        families = set()
+        families: set[str] = set()
         for i, rel in enumerate(theme.font_files):
             target = c.content_dir / rel
             if not target.is_file():
                 yield _issue(entry, ("font_files", i), f"file content/{rel} does not exist", code="file")
                 continue
             try:
-                families.add(ImageFont.truetype(str(target), 10).getname()[0])
+                family = ImageFont.truetype(str(target), 10).getname()[0]
+                families.add(family or rel)
             except OSError:
                 yield _issue(entry, ("font_files", i), f"'{rel}' is not a font file", code="file")
         mark = theme.brand.mark
