@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.runtime.app import has_display, load_device, qt_app, setup_logging, uses_web, web_allowed_here
 from kiosk.runtime.identity import DEVICE_SETTING, choose_device
+from kiosk.runtime.malloc_arenas import limit_arenas
 
 log = logging.getLogger("kiosk")
 
@@ -57,6 +58,7 @@ class RunOptions:
 def run(options: RunOptions) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
     setup_logging(options.log_json)
+    limit_arenas()  # before any worker thread: months of bursts of parsing (kiosk.runtime.malloc_arenas)
     if options.log_speech:
         logging.getLogger("kiosk.spoken").setLevel(logging.DEBUG)
     choice = choose_device(options.device, options.root, options.device_setting)

@@ -229,6 +229,19 @@ MESSAGES = _table(
         (r"the file is nested too deeply", "die Datei ist zu tief verschachtelt"),
         (r"the file expands to too many values", "die Datei ergibt zu viele Werte"),
         (r"file is too large \((?P<a>[^)]*)\)", r"die Datei ist zu groß (\g<a>)"),
+        # kiosk validate --render (kiosk.runtime.render_check.Crowded)
+        (
+            r"slide (?P<s>\S+) needs (?P<n>\d+) screens at (?P<d>\S+) m in (?P<w>\S+ \[[^]]*\]), "
+            r"has time for (?P<k>\d+): shorten the text or make the slide longer",
+            r"Folie \g<s> braucht \g<n> Bildschirme bei \g<d> m in \g<w>, hat Zeit für \g<k>: "
+            r"Text kürzen oder Dauer verlängern",
+        ),
+        (
+            r"slide (?P<s>\S+) needs (?P<n>\d+) screens at (?P<d>\S+) m in (?P<w>\S+ \[[^]]*\]), "
+            r"a text slide has one: shorten the text or split it over two slides",
+            r"Folie \g<s> braucht \g<n> Bildschirme bei \g<d> m in \g<w>, eine Textfolie hat einen: "
+            r"Text kürzen oder auf zwei Folien verteilen",
+        ),
     ]
 )
 
