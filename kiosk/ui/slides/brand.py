@@ -86,7 +86,11 @@ class BrandFrame(SlideWidget):
         brand_box.addLayout(words, 1)
         self.brand_box = brand_box
         margin = round(24 * self.look.scale)
-        self.outer.setContentsMargins(margin, margin // 2, margin, margin // 2)
+        # a column gives the clock its full width (it is sized for it); the name keeps a margin
+        side_margin = margin if self.wide else 0
+        self.outer.setContentsMargins(side_margin, margin // 2, side_margin, margin // 2)
+        if not self.wide:
+            brand_box.setContentsMargins(margin, 0, margin, 0)
         brand_box.setSpacing(margin)
         if self.mark is not None:  # as tall as the name block, at most the header or a sixth of a column
             names = sum(lab.sizeHint().height() for lab in self.names) or round(48 * self.look.scale)
