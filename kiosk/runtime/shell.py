@@ -24,6 +24,7 @@ from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
 from kiosk.runtime.screen_power import ScreenPower
+from kiosk.runtime.theme_files import load_brand, load_fonts
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
@@ -64,6 +65,8 @@ class Shell(QObject):
         model = content.devices[device].model
         self.layout = content.layouts[model.layout].model
         theme = content.themes.get(model.theme)
+        if theme is not None:
+            load_fonts(content.content_dir, theme.model.font_files)
         ref = self.layout.reference_size
         look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
         # where the readers stand: every signage text (and the emergency overlay) is sized from it; the
@@ -73,6 +76,7 @@ class Shell(QObject):
             viewing_distance_m=model.screen.viewing_distance_m,
             pixel_pitch_mm=model.screen.pixel_pitch_mm * model.screen.width / size[0],
             low_vision=model.screen.low_vision_factor,
+            brand=load_brand(content.content_dir, theme.model.brand) if theme is not None else None,
         )
         self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)
