@@ -186,6 +186,8 @@ def update(cases: list[Case], chosen: list[Case], scratch: Path, force: bool = F
             path.parent.mkdir(parents=True, exist_ok=True)
             picture.save(path, optimize=True)
         entries[case.name] = {"args": case.args(), "size": list(picture.size), "sha256": sha256(path)}
+        # after every picture: a run cut short (Ctrl+C, a crash) leaves goldens and manifest agreeing
+        (ROOT / MANIFEST).write_text(manifest_text(entries), encoding="utf-8")
         print(
             f"[{number}/{len(chosen)}] {case.name}: {state} ({time.monotonic() - started:.1f} s)", flush=True
         )
