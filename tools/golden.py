@@ -165,6 +165,7 @@ def update(cases: list[Case], chosen: list[Case], scratch: Path, force: bool = F
     manifest = read_manifest(ROOT).get("pictures", {})
     entries = {name: manifest[name] for name in manifest if name in {c.name for c in cases}}
     failed = 0
+    states: dict[str, int] = {}
     for number, case in enumerate(chosen, 1):
         started = time.monotonic()
         picture, problem = render(case, scratch)
@@ -182,6 +183,7 @@ def update(cases: list[Case], chosen: list[Case], scratch: Path, force: bool = F
             # within the tolerance it is the same picture (a video's frame, a ticker a pixel further):
             # the golden stays, so the repository does not churn; --force writes it anyway
             state = "same" if exact or (not force and compare(old, rgb).same) else "changed"
+        states[state] = states.get(state, 0) + 1
         if state != "same":
             path.parent.mkdir(parents=True, exist_ok=True)
             picture.save(path, optimize=True)
@@ -198,6 +200,8 @@ def update(cases: list[Case], chosen: list[Case], scratch: Path, force: bool = F
                 print(f"removed {stale.relative_to(ROOT)} (no longer in the set)")
     (ROOT / MANIFEST).write_text(manifest_text(entries), encoding="utf-8")
     write_gallery(cases)
+    summary = ", ".join(f"{n} {state}" for state, n in sorted(states.items()))
+    print(f"{summary}{f', {failed} FAILED' if failed else ''}", flush=True)
     return 1 if failed else 0
 
 
