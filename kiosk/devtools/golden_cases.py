@@ -14,6 +14,7 @@ from typing import Any
 
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.models.page import VideoBlock
+from kiosk.i18n import language_name
 
 # A Wednesday morning and evening and a Saturday afternoon in December: the stele's weekday, evening and
 # weekend playlists and the hall's day, evening and weekend ones (at night the hall's screen is off).
@@ -23,7 +24,6 @@ DETAIL_PAGES = ("bus-und-bahn", "sporthallen")  # a data page and a text-and-pic
 GOLDEN_DIR = Path("tests/golden")
 MANIFEST = GOLDEN_DIR / "manifest.json"
 GALLERY = Path("docs/gallery.md")
-LANGUAGE_NAMES = {"de": "Deutsch", "en": "English", "ls": "Leichte Sprache"}
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Mode:
         extras = [
             x for x, on in (("large text", self.large_text), ("high contrast", self.high_contrast)) if on
         ]
-        return ", ".join([LANGUAGE_NAMES.get(self.language, self.language), *extras])
+        return ", ".join([language_name(self.language), *extras])
 
     def args(self) -> list[str]:
         return (
