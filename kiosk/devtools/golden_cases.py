@@ -155,7 +155,7 @@ def gallery_text(found: list[Case], manifest: dict[str, Any]) -> str:
             row = members[start : start + width]
             lines.append("| " + " | ".join(_caption(c) for c in row) + " |")
             lines.append("|" + "---|" * len(row))
-            lines.append("| " + " | ".join(_thumbnail(c) for c in row) + " |")
+            lines.append("| " + " | ".join(_thumbnail(c, pictures[c.name]) for c in row) + " |")
             lines.append("")
     return "\n".join(lines)
 
@@ -180,6 +180,8 @@ def _caption(case: Case) -> str:
     return "<br>".join(parts)
 
 
-def _thumbnail(case: Case) -> str:
+def _thumbnail(case: Case, entry: dict[str, Any]) -> str:
+    width, height = entry.get("size", (640, 1138))
+    shown = 280 if width > height else 160  # a landscape hall picture as tall as it is readable
     path = f"../{GOLDEN_DIR.as_posix()}/{case.name}.png"
-    return f'<a href="{path}"><img src="{path}" width="160" alt="{case.name}"></a>'
+    return f'<a href="{path}"><img src="{path}" width="{shown}" alt="{case.name}"></a>'
