@@ -14,7 +14,7 @@ the default one also in large text and in high contrast).
 
 Deterministic: the clock is fixed by ``--at``; no data is fetched (the bundled snapshots, and a fresh,
 empty last-good store instead of the developer's); web pages cannot reach the network (a closed proxy),
-so they show their offline notice; tickers stay where they start (see ``hold_tickers``). Every picture
+so they show their offline notice; tickers stay where they start (a preview holds them). Every picture
 is rendered in this one process, one after another (about a second each), downscaled to 640 px wide in
 256 colours and stored as an optimized PNG; the manifest ``tests/golden/manifest.json`` records each
 one's ``kiosk preview`` arguments, size and SHA-256.
@@ -108,15 +108,6 @@ def captured() -> Iterator[list[str]]:
             log.seek(0)
             sink.append(log.read().decode("utf-8", "replace"))
 
-
-def hold_tickers() -> None:
-    """Tickers stay where they start. ``kiosk preview`` runs the ticker's frame timer while it waits for
-    the zones to settle, so its text stands a few pixels further left the longer a render took: the one
-    thing in these pictures that depends on the machine's load. (Better done by preview itself; then
-    this goes.)"""
-    from kiosk.ui.slides.basic import TickerSlideWidget
-
-    TickerSlideWidget.start = lambda self: None  # type: ignore[method-assign]
 
 
 def render(case: Case, scratch: Path) -> tuple[Image.Image | None, str]:
@@ -289,7 +280,6 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="golden-") as scratch:
         offline_environment(Path(scratch) / "state")
-        hold_tickers()
         if args.update:
             rc = update(cases, chosen, Path(scratch), force=args.force)
         else:

@@ -82,7 +82,7 @@ class Shell(QObject):
         self.window.resize(*size)
         tz = ZoneInfo(model.timezone)
         self.clock = clock
-        self.ctx = self._context(model)
+        self.ctx = self._context(model, animate)
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
@@ -145,14 +145,15 @@ class Shell(QObject):
             if self.headphones is not None:
                 self.headphones.plugged.connect(self.interaction.headphones_plugged)
 
-    def _context(self, model: Device) -> SlideContext:
+    def _context(self, model: Device, animate: bool) -> SlideContext:
         tz = ZoneInfo(model.timezone)
         clock = self.clock
         return SlideContext(
             look=self.look,
             language=model.default_language,
             now=lambda: clock.now().astimezone(tz),
-            reduce_motion=model.reduce_motion,
+            # a picture (preview, golden, watch) holds tickers where they start: the same at any machine load
+            reduce_motion=model.reduce_motion or not animate,
             allowlist=tuple(model.web_allowlist),
         )
 
@@ -305,7 +306,7 @@ class Shell(QObject):
             from kiosk.runtime.speaker import words_of
 
             self.speaker.set_words(words_of(new))
-        self.ctx = self._context(device)
+        self.ctx = self._context(device, self.player.animate)
         self.factory.replace_context(self.ctx)
         self.factory.content_dir = new.content_dir  # a synced version lives in a folder of its own
         # during a session the warnings stay in the passer-by's language (it ends with the session)
