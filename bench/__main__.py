@@ -174,8 +174,10 @@ def table(result: dict[str, object]) -> list[str]:
             f"(growth after warm-up {g['growth_after_warmup_mb']:+.1f} MB, target ≤ 5); threads "
             f"{g['start']['threads']}→{g['end']['threads']}, fds {g['start']['fds']}→{g['end']['fds']}, "
             "children "
-            f"{g['start']['children']}→{g['end']['children']} (leaks {leaks}); errors in log: "
-            f"{len(g['errors_in_log'])}"
+            f"{g['start']['children']}→{g['end']['children']} (leaks {leaks}); live QObjects "
+            f"{g['start'].get('qobjects', '?')} → warm {g['warm'].get('qobjects', '?')} → end "
+            f"{g['end'].get('qobjects', '?')} (leaked {g.get('leaked_qobjects')}, timers "
+            f"{g.get('leaked_timers')}); errors in log: {len(g['errors_in_log'])}"
         )
     return lines
 

@@ -42,6 +42,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     failed = bool(errors(result.issues)) or (args.strict and bool(warnings(result.issues)))
     if args.render:  # every slide laid out in its zones and languages (kiosk.runtime.render_check)
         from kiosk.runtime.render_check import report
+
         failed = bool(report(root)) or failed
     return 1 if failed else 0
 
