@@ -148,6 +148,16 @@ def table(result: dict[str, object]) -> list[str]:
             f"{d['largest_median_ms']:.0f} ms "
             f"median of rounds (max {d['largest_max_ms']:.0f}), p99 {d['p99_ms']:.0f} ms {mark}"
         )
+        for key, what in (
+            ("fade_refresh", "the same refresh as a crossfade begins"),
+            ("fade_alone", "crossfades alone"),
+        ):
+            if f"{key}_p99_ms" in d:
+                ok = "✓" if d[f"{key}_p99_ms"] <= TARGETS["stall_p99_ms"] else "✗"
+                lines.append(
+                    f"   {what}: largest {d[f'{key}_largest_median_ms']:.0f} ms median of rounds "
+                    f"(max {d[f'{key}_largest_max_ms']:.0f}), p99 {d[f'{key}_p99_ms']:.0f} ms {ok}"
+                )
     if isinstance(e := result.get("speech"), dict):
         onset = "✓" if e["onset_cold_p95_ms"] <= TARGETS["speech_onset_p95_ms"] else "✗"
         stop = "✓" if e["interrupt_p95_ms"] <= TARGETS["speech_interrupt_ms"] else "✗"
