@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -37,7 +38,14 @@ def _written(png: Path) -> Callable[[], bool]:
     return lambda: png.is_file() and png.stat().st_size > 0
 
 
-def _preview(tree: Path, root: Path, device: str, at: str, png: Path, env: dict[str, str]) -> float:
+def _cpu_s() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def _preview(
+    tree: Path, root: Path, device: str, at: str, png: Path, env: dict[str, str]
+) -> tuple[float, float]:
     command = [
         sys.executable,
         "-m",
@@ -53,7 +61,9 @@ def _preview(tree: Path, root: Path, device: str, at: str, png: Path, env: dict[
     ]
     png.unlink(missing_ok=True)
     environment = {**env, "PYTHONPATH": str(tree)}
-    return procs.timed(command, environment, _written(png))
+    cpu = _cpu_s()
+    wall = procs.timed(command, environment, _written(png))
+    return wall, _cpu_s() - cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -73,6 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     for tree in trees:
         _compile(tree)
     times: dict[str, list[float]] = {}
+    cpu_times: dict[str, list[float]] = {}  # user + system: steadier than wall time on a shared machine
     print(f"load before: {procs.load()}", file=sys.stderr)
     for i in range(args.runs):
         for n, tree in enumerate(trees):
@@ -80,8 +91,9 @@ def main(argv: list[str] | None = None) -> int:
             if not args.no_shipped:
                 cases.append(("shipped", tree, SHIPPED[0], SHIPPED[1]))
             for name, root, device, at in cases:
-                seconds = _preview(tree, root, device, at, tmp / "shot.png", env)
+                seconds, cpu = _preview(tree, root, device, at, tmp / "shot.png", env)
                 times.setdefault(f"{name} [{n}] {tree}", []).append(seconds)
+                cpu_times.setdefault(f"{name} [{n}] {tree}", []).append(cpu)
         png = tmp / "floor.png"
         times.setdefault("floor (bare PySide6)", []).append(
             procs.timed(floor_command("shot", str(png)), env, _written(png))
@@ -102,7 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         median = statistics.median(values)
         spread = f"{min(values):.2f}–{max(values):.2f}"
         versus = f"  {median / browser_s:4.2f}× Chromium" if browser_s else ""
-        print(f"{label:<60} {median:6.2f} s ({spread})  {median / floor:4.1f}× floor{versus}")
+        cpu = f"  CPU {statistics.median(cpu_times[label]):.2f} s" if label in cpu_times else ""
+        print(f"{label:<54} {median:6.2f} s ({spread})  {median / floor:4.1f}× floor{versus}{cpu}")
     subprocess.run(["rm", "-rf", str(tmp)], check=False)
     return 0
 
