@@ -1,18 +1,23 @@
 """Start → picture written (figure a) for two or more source trees, run alternately so that every tree
 sees the same machine state: ``kiosk preview`` of the bench carousel and of the shipped hall display,
-and the bare PySide6 window as the floor; median and min–max per tree.
+the bare PySide6 window as the floor and, when installed, Chromium's ``--headless --screenshot`` of the
+same slides; median and min–max per tree.
 
     python -m bench.bench_start --tree /tmp/before --tree . --runs 3
+    python -m bench.bench_start --tree /tmp/before --tree . --instructions   (valgrind, load-independent)
 
 What a start/import change gains is read here, beside the tree without it; ``python -m bench`` holds
-the figures against Chromium. Each tree's modules are compiled to bytecode first (``compileall``, as a
-deployed kiosk would have them), so no tree pays for compiling its sources in one run and not another.
+the figures against Chromium. On a shared machine wall time is mostly the other users' load: CPU
+seconds are steadier, instruction counts steadiest. Each tree's modules are compiled to bytecode first
+(``compileall``, as a deployed kiosk would have them), so no tree pays for compiling its sources in one
+run and not another.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -66,6 +71,35 @@ def _preview(
     return wall, _cpu_s() - cpu
 
 
+def instructions(command: list[str], env: dict[str, str]) -> int:
+    """Instructions the whole start executes (valgrind's callgrind, ~50× slower): unlike wall or CPU
+    time, the same on a loaded machine as on a calm one, so a change of a few per cent shows."""
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"valgrind failed ({done.returncode}):\n{done.stderr[-800:]}")
+    return int(found[1])
+
+
+def count_instructions(trees: list[Path], pack: Path, env: dict[str, str], tmp: Path) -> None:
+    png = tmp / "counted.png"
+    floor = instructions(floor_command("shot", str(png)), env)
+    print(f"{'floor (bare PySide6)':<54} {floor / 1e9:6.2f} G instructions")
+    for n, tree in enumerate(trees):
+        for name, root, device, at in (("carousel", pack, "carousel", AT), ("shipped", tree, *SHIPPED)):
+            command = [sys.executable, "-m", "kiosk", "preview", device, "--root", str(root), "--at", at]
+            count = instructions([*command, "--out", str(png)], {**env, "PYTHONPATH": str(tree)})
+            label = f"{name} [{n}] {tree}"
+            print(f"{label:<54} {count / 1e9:6.2f} G instructions  {count / floor:4.1f}× floor")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_start", description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -73,6 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-shipped", action="store_true", help="only the carousel and the floor")
+    parser.add_argument(
+        "--instructions", action="store_true", help="count instructions under valgrind instead (once)"
+    )
     args = parser.parse_args(argv)
     trees = [t.resolve() for t in (args.tree or [REPO])]
     tmp = Path(tempfile.mkdtemp(prefix="bench-start-"))
@@ -82,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     page.write_text(carousel_html(cycle=False), encoding="utf-8")
     for tree in trees:
         _compile(tree)
+    if args.instructions:
+        count_instructions(trees, pack, env, tmp)
+        subprocess.run(["rm", "-rf", str(tmp)], check=False)
+        return 0
     times: dict[str, list[float]] = {}
     cpu_times: dict[str, list[float]] = {}  # user + system: steadier than wall time on a shared machine
     print(f"load before: {procs.load()}", file=sys.stderr)
