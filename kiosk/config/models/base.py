@@ -37,9 +37,7 @@ class FieldProblem(ValueError):
 class EditorModel(BaseModel):
     """Base for every model an editor writes: unknown keys are errors, values are immutable once loaded."""
 
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, validate_default=True, defer_build=True
-    )
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, validate_default=True)
 
     #: Short title of the file kind, used in messages and the reference.
     kind_title: ClassVar[str] = ""
