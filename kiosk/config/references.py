@@ -9,13 +9,16 @@ from urllib.parse import urlsplit
 from kiosk.config import broken
 from kiosk.config.allowlist import url_allowed
 from kiosk.config.catalogue import WIDGET_SOURCES
+from kiosk.config.composed import check_composed
 from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.page import ImageBlock, VideoBlock, WebBlock, WidgetBlock
 from kiosk.config.models.slides import (
+    BackgroundPicture,
     DataSlide,
     ImageSlide,
+    TextSlide,
     TickerSlide,
     VideoSlide,
     WebSlide,
@@ -140,6 +143,8 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
         s = entry.model
         if isinstance(s, ImageSlide):
             yield from _file(c, entry, ("image",), s.image, IMAGE_SUFFIXES)
+        elif isinstance(s, TextSlide) and isinstance(s.background, BackgroundPicture):
+            yield from _file(c, entry, ("background", "image"), s.background.image, IMAGE_SUFFIXES[:-1])
         elif isinstance(s, VideoSlide):
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
@@ -341,6 +346,7 @@ def check_references(content: ContentSet) -> list[Issue]:
         *_check_captions(content),
         *_check_devices(content),
         *_check_sources_and_alerts(content),
+        *check_composed(content),
     ]
 
 

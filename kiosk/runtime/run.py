@@ -215,6 +215,11 @@ def _play(
     if playing is not None:
         fleet_health.set_content_version(playing)
     fleet_health.start()
+    from kiosk.runtime.health import LiveObjects
+
+    # a leak shows here before it costs memory: logged at each new high (python -m bench --soak reads it)
+    live = LiveObjects(lambda: (app, shell, top), parent=shell)  # type: ignore[arg-type,return-value]
+    live.start()
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -233,6 +238,7 @@ def _play(
     _log_unhandled()
     # a SIGTERM during start-up came before there was a loop to quit: then there is nothing to run
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
+    live.report("at stop")
     dog.stopping()
     fleet.stop()
     fleet_health.stop()  # its goodbye: the retained status says offline at once

@@ -60,7 +60,9 @@ class SlideWidget(QWidget):
         self.state = "preparing"
         self.setAutoFillBackground(True)
         pal = self.palette()
-        pal.setColor(self.backgroundRole(), QColor(slide.background or self.look.palette.background))
+        # a text slide's background may also be a picture or a gradient (``slides.composed``)
+        colour = slide.background if isinstance(slide.background, str) else None
+        pal.setColor(self.backgroundRole(), QColor(colour or self.look.palette.background))
         pal.setColor(self.foregroundRole(), self.look.color("text"))
         self.setPalette(pal)
 
