@@ -183,7 +183,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
 }
 
-
 def plain(text: str) -> str:
     """``text`` without break hints: what is spoken and what an accessible name contains."""
     return text.replace(SHY, "").replace(ZWSP, "")
@@ -213,3 +212,18 @@ def count_text(n: int, language: str) -> str:
 
 
 __all__ = ["BASE_LANGUAGES", "SHY", "STRINGS", "ZWSP", "count_text", "language_name", "plain", "ui_text"]
+
+
+# added for the chrome
+STRINGS.update(
+    {
+        # a control that keeps its place but cannot act now: "Zurück: nicht verfügbar"
+        "unavailable": {"de": "nicht verfügbar", "en": "not available", "ls": "geht gerade nicht"},
+        # the language choice on the attract bar
+        "choose_language": {
+            "de": "Sprache wählen und starten",
+            "en": "Choose a language to start",
+            "ls": "Wählen Sie Ihre Sprache",
+        },
+    }
+)
