@@ -29,6 +29,7 @@ BUTTON_MAX_SHARE = 0.4  # ... and never so wide that the texts beside it get no 
 MIN_SHARE = 0.1  # the bar's least height, of the window's: the same place on every screen
 MAX_SHARE = 0.4  # its greatest: above that its texts get smaller (the loop stays the larger part)
 SHRINK = 0.9  # step of the text size while the bar would be taller than MAX_SHARE
+MIN_SHRINK = 0.15  # the least of that: a tiny window with large text still shows every text, small
 FACTORS = {"start": 1.1, "hint": 0.8, "language": 0.9}  # text sizes, as factors of the theme's body size
 
 
@@ -58,7 +59,6 @@ class AttractBar(QWidget):
         self.lang_grid = QGridLayout()
         self.box.addLayout(self.lang_grid)
         self.language_buttons: dict[str, TouchButton] = {}
-        self.lang_columns = 1
         self.texts = QVBoxLayout()
         # "touch to start" once per offered language, each in a label of its own (set_look makes them):
         # a tourist finds their language at a glance, and a wrapped line stays with its language
@@ -181,27 +181,19 @@ class AttractBar(QWidget):
         return self.box.totalHeightForWidth(width)
 
     def _fit_languages(self, shrink: float, inner: int) -> None:
-        """One row of language buttons when every name fits at the bar's size, else one per row; a
-        name still too wide gets a smaller font (never a broken word)."""
+        """The language buttons in one row under the texts, each as wide as the others; a name too wide
+        for its button gets a smaller font (never a broken word)."""
         buttons = list(self.language_buttons.values())
         if not buttons:
             return
-        gap = self.lang_grid.spacing()
-        font = self.look.font(FACTORS["language"] * shrink, bold=True)
-        row_cell = (inner - (len(buttons) - 1) * gap) / len(buttons)
-        fits = all(widest_segment(font, b.text()) <= b.text_width_for(row_cell) - 2 for b in buttons)
-        columns = len(buttons) if fits else 1
-        cell = (inner - (columns - 1) * gap) / columns
+        cell = (inner - (len(buttons) - 1) * self.lang_grid.spacing()) / len(buttons)
         for button in buttons:
-            button.setFont(self._font(FACTORS["language"] * shrink, True, button.text(), button.text_width_for(cell) - 2))
-        if columns != self.lang_columns or self.lang_grid.count() != len(buttons):
-            for button in buttons:
-                self.lang_grid.removeWidget(button)
+            room = button.text_width_for(cell) - 2
+            button.setFont(self._font(FACTORS["language"] * shrink, True, button.text(), room))
+        if self.lang_grid.count() != len(buttons):
             for i, button in enumerate(buttons):
-                self.lang_grid.addWidget(button, i // columns, i % columns)
-            for c in range(len(buttons)):
-                self.lang_grid.setColumnStretch(c, 1 if c < columns else 0)
-            self.lang_columns = columns
+                self.lang_grid.addWidget(button, 0, i)
+                self.lang_grid.setColumnStretch(i, 1)
 
     def place(self, window: QRect) -> None:
         """Lie at the foot of the largest zone, as tall as the texts and the button need."""
@@ -220,7 +212,7 @@ class AttractBar(QWidget):
             return  # the window has no size yet: placed again when it gets one
         shrink, need = 1.0, self.fit(1.0, main.width())
         most = round(window.height() * MAX_SHARE)
-        while need > most and shrink > 0.3:
+        while need > most and shrink > MIN_SHRINK:
             shrink *= SHRINK
             need = self.fit(shrink, main.width())
         height = max(need, round(window.height() * MIN_SHARE))
