@@ -50,9 +50,6 @@ class PageScreen(QWidget):
         frame = build_frame(self, env, view.title)
         outer, self.header, self.title = frame.outer, frame.header, frame.title
         self.scroll_area, self.body, self.body_box = frame.scroll_area, frame.body, frame.body_box
-        self.languages: dict[str, TouchButton] = {}
-        if at_home and len(env.languages) > 1:
-            self._language_choice()
         self.intro: ReadLabel | None = None
         if view.intro:
             self.intro = ReadLabel(view.intro, look, 1.0, parent=self.body)
@@ -75,6 +72,11 @@ class PageScreen(QWidget):
         self.scroll_up, self.scroll_down = self.scroll_row.up, self.scroll_row.down
         outer.addWidget(self.scroll_row)
 
+        # the home page's language choice: always in sight above the bar, however far the tiles scroll
+        self.languages: dict[str, TouchButton] = {}
+        if at_home and len(env.languages) > 1:
+            outer.addWidget(self._language_choice())
+
         self.bar = BottomBar(env, self)
         self.buttons = self.bar.buttons
         outer.addWidget(self.bar)
@@ -91,13 +93,10 @@ class PageScreen(QWidget):
     # --- public -------------------------------------------------------------------------------------
     def items(self) -> list[QWidget]:
         """Every item in reading order; hidden ones (scroll buttons without overflow) are left out."""
-        head: list[QWidget] = [
-            self.title,
-            *self.languages.values(),
-            *([self.intro] if self.intro is not None else []),
-        ]
+        head: list[QWidget] = [self.title, *([self.intro] if self.intro is not None else [])]
         body = [w for w in self.body_items if shiboken6.isValid(w) and not w.isHidden()]
-        return [*head, *body, *self.scroll_row.items(), *self.buttons.values()]
+        chrome = [*self.scroll_row.items(), *self.languages.values(), *self.buttons.values()]
+        return [*head, *body, *chrome]
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (an item in the body) is on screen, e.g. when the keypad focuses it."""
@@ -168,13 +167,14 @@ class PageScreen(QWidget):
         button.clicked.connect(lambda: self.navigate.emit(target))
         return button
 
-    def _language_choice(self) -> None:
+    def _language_choice(self) -> QWidget:
         """Each offered language named in itself; one tap switches the session to it (R15, R39)."""
         env = self.env
+        row = QWidget(self)
         for code in env.languages:
             chosen = code == env.language
             name = language_name(code)
-            button = TouchButton(name, env.look, env.target_px, role="panel", glyph="language", parent=self.body)
+            button = TouchButton(name, env.look, env.target_px, role="panel", glyph="language", parent=row)
             # the state word in the button's own language: the whole name is spoken in that voice
             button.set_label(name, f"{name}: {ui_text('selected', code)}" if chosen else name, selected=chosen)
             button.set_speech_language(code)
@@ -189,13 +189,14 @@ class PageScreen(QWidget):
             if all(widest_segment(b.font(), b.text()) <= b.text_width_for(cell) - 2 for b in buttons):
                 columns = option
                 break
-        grid = QGridLayout()
+        grid = QGridLayout(row)
+        grid.setContentsMargins(env.margin, round(env.spacing / 2), env.margin, 0)
         grid.setSpacing(env.spacing)
         for i, button in enumerate(buttons):
             grid.addWidget(button, i // columns, i % columns)
         for c in range(columns):
             grid.setColumnStretch(c, 1)
-        self.body_box.addLayout(grid)
+        return row
 
     def _tiles(self) -> None:
         tiles = [self._child_button(item, "tile") for item in self.view.items]
