@@ -14,7 +14,7 @@ texts never overlap each other and are never cut off, whatever the language, tex
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.navigation.strings import language_name, ui_text
@@ -73,6 +73,20 @@ class AttractBar(QWidget):
         )
         self.row.addWidget(self.access, 0, Qt.AlignmentFlag.AlignVCenter)
         self.set_look(look)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._rearrange()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._rearrange()
+
+    def _rearrange(self) -> None:
+        """Shown or hidden: the zone it lies in ends above it, or has its whole height back."""
+        arrange = getattr(self.parentWidget(), "arrange_zones", None)
+        if callable(arrange):
+            arrange()
 
     def buttons(self) -> list[TouchButton]:
         """What takes touches on the attract screen (the input filter lets them through)."""
