@@ -145,7 +145,9 @@ class PageFactory(QObject):
             target_px=self.target_px,
             size=self.size,
             languages=tuple(self.device.languages),
-            label_floor_px=floor_px(look, min_cap_height_px(self.device.screen.viewing_distance_m, self.pitch_mm)),
+            label_floor_px=floor_px(
+                look, min_cap_height_px(self.device.screen.viewing_distance_m, self.pitch_mm)
+            ),
             make_block=lambda block, parent: self._make_block(
                 block, parent, look, language, profile, settings.motion_paused
             ),

@@ -88,7 +88,7 @@ class AttractBar(QWidget):
         if callable(arrange):
             arrange()
 
-    def buttons(self) -> list[TouchButton]:
+    def buttons(self) -> list[QWidget]:
         """What takes touches on the attract screen (the input filter lets them through)."""
         return [*self.language_buttons.values(), self.access]
 

@@ -59,7 +59,9 @@ class MainWindow(QWidget):
     def zone_rects(self) -> dict[str, QRect]:
         """Every zone's rectangle as the layout places it on this window (before any reservation)."""
         size = (self.width(), self.height())
-        return {zone.id: zone_rect(self.layout_model, i, *size) for i, zone in enumerate(self.layout_model.zones)}
+        return {
+            zone.id: zone_rect(self.layout_model, i, *size) for i, zone in enumerate(self.layout_model.zones)
+        }
 
     def arrange_zones(self) -> None:
         """Zones where the layout puts them, except that a shown bar that reserves its strip (the attract

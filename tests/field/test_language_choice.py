@@ -56,7 +56,9 @@ def language_buttons(image: Image.Image) -> tuple[int, list[tuple[int, int]]]:
 def test_english_on_the_attract_bar_starts_the_session_in_english(
     tmp_path: Path, portrait_xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    pack = touch_pack(tmp_path / "pack", languages=["de", "en", "ls"], size=PORTRAIT, attract=("warten", ATTRACT))
+    pack = touch_pack(
+        tmp_path / "pack", languages=["de", "en", "ls"], size=PORTRAIT, attract=("warten", ATTRACT)
+    )
     device = pack.root / "device-config/stele.yaml"
     device.write_text(
         device.read_text(encoding="utf-8") + f"speech:\n  long_press: {LONG_PRESS_S:g}s\n", encoding="utf-8"
@@ -71,7 +73,9 @@ def test_english_on_the_attract_bar_starts_the_session_in_english(
         try:
             y, found = language_buttons(image)
         except AssertionError:
-            raise AssertionError(f"see {save_screen(display, tmp_path / 'attract.png')}\n{kiosk.tail()}") from None
+            raise AssertionError(
+                f"see {save_screen(display, tmp_path / 'attract.png')}\n{kiosk.tail()}"
+            ) from None
         english = found[1]
         touched = time.monotonic()
         click(display, (english[0] + english[1]) // 2, y)

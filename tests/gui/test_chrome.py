@@ -31,7 +31,8 @@ from kiosk.ui.pages.measure import cap_height_px, widest_segment
 from kiosk.ui.pages.screen import PageScreen
 from kiosk.ui.slides.data import DataSlideWidget
 from tests.conftest import REPO
-from tests.gui.session_kit import SIZE as HALF, centre, settled, shipped, tap
+from tests.gui.session_kit import SIZE as HALF
+from tests.gui.session_kit import centre, settled, shipped, tap
 from tests.gui.shell_kit import running_shell
 
 DEVICE = "stadthafen-stele"
@@ -86,7 +87,10 @@ def test_the_bar_keeps_its_slots_in_every_language(qtbot, factory: PageFactory, 
             }
             for key, button in screen.buttons.items():
                 # every word whole in its slot, and never smaller than 0.7° at the viewing distance
-                assert widest_segment(button.font(), button.text()) <= button.text_width() + 0.5, (key, language)
+                assert widest_segment(button.font(), button.text()) <= button.text_width() + 0.5, (
+                    key,
+                    language,
+                )
                 assert cap_height_px(button.font()) >= floor - 0.5, (key, language, button.font().pixelSize())
             # the order: left to right, top to bottom, as BAR_KEYS
             places = [(r.top(), r.left()) for r in rects[language].values()]
@@ -240,5 +244,9 @@ def test_the_attract_bar_covers_no_zone_and_the_stand_line_shows(qtbot, tmp_path
         assert zone.geometry().contains(rect) and not rect.intersects(bar.geometry())
         # and it is drawn: the note's pixels on the window hold its muted ink
         shot = shell.window.grab().toImage()
-        inks = {shot.pixel(x, y) for x in range(rect.left(), rect.right(), 2) for y in range(rect.top(), rect.bottom())}
+        inks = {
+            shot.pixel(x, y)
+            for x in range(rect.left(), rect.right(), 2)
+            for y in range(rect.top(), rect.bottom())
+        }
         assert len(inks) > 3

@@ -161,11 +161,11 @@ class TouchButton(QAbstractButton):
         sizes its fixed slots from every label a slot can show, in every language."""
         text_w = self._text_rect(QRectF(0, 0, width, 10_000)).width()
         title, sub = self._label_heights(text_w, text, font)
-        text = title + (self.gap * 0.5 + sub if sub else 0.0)
+        block = title + (self.gap * 0.5 + sub if sub else 0.0)
         if self.role in ("tile", "bar"):
-            content = (self.icon_side() + self.gap if self._has_picture() else 0.0) + text
+            content = (self.icon_side() + self.gap if self._has_picture() else 0.0) + block
         else:
-            content = max(text, self.icon_side() if self._has_picture() else 0.0)
+            content = max(block, self.icon_side() if self._has_picture() else 0.0)
         return max(self.target_px, round(content + 2 * self.pad + 0.5))
 
     def text_width_for(self, width: float) -> float:

@@ -176,7 +176,9 @@ class PageScreen(QWidget):
             name = language_name(code)
             button = TouchButton(name, env.look, env.target_px, role="panel", glyph="language", parent=row)
             # the state word in the button's own language: the whole name is spoken in that voice
-            button.set_label(name, f"{name}: {ui_text('selected', code)}" if chosen else name, selected=chosen)
+            button.set_label(
+                name, f"{name}: {ui_text('selected', code)}" if chosen else name, selected=chosen
+            )
             button.set_speech_language(code)
             button.setObjectName(f"home-lang-{code}")
             button.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
