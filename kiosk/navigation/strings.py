@@ -219,11 +219,5 @@ STRINGS.update(
     {
         # a control that keeps its place but cannot act now: "Zurück: nicht verfügbar"
         "unavailable": {"de": "nicht verfügbar", "en": "not available", "ls": "geht gerade nicht"},
-        # the language choice on the attract bar
-        "choose_language": {
-            "de": "Sprache wählen und starten",
-            "en": "Choose a language to start",
-            "ls": "Wählen Sie Ihre Sprache",
-        },
     }
 )
