@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
@@ -16,6 +18,8 @@ from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
 from kiosk.ui.pages.measure import widest_segment
 from kiosk.ui.slides.base import SlideWidget
+
+LANGUAGE_FACTOR = 0.9  # the home page's language buttons: a little smaller than the body text
 
 
 class PageScreen(QWidget):
@@ -174,7 +178,8 @@ class PageScreen(QWidget):
         for code in env.languages:
             chosen = code == env.language
             name = language_name(code)
-            button = TouchButton(name, env.look, env.target_px, role="panel", glyph="language", parent=row)
+            # no globe here: the names themselves say what they are, and the room goes to the words
+            button = TouchButton(name, env.look, env.target_px, role="panel", parent=row)
             # the state word in the button's own language: the whole name is spoken in that voice
             button.set_label(
                 name, f"{name}: {ui_text('selected', code)}" if chosen else name, selected=chosen
@@ -185,10 +190,14 @@ class PageScreen(QWidget):
             self.languages[code] = button
         buttons = list(self.languages.values())
         width = env.size[0] - 2 * env.margin
+        # one row if the names fit, their font made smaller down to 0.6 of the normal size (never below
+        # the 0.7° floor); else two columns, else one: large text keeps its size and takes more rows
+        normal = replace(env.look, text_scale=1.0).font(LANGUAGE_FACTOR, bold=True).pixelSize()
+        least = max(env.label_floor_px, round(normal * 0.6))
         columns = 1
         for option in dict.fromkeys((len(buttons), 2, 1)):
             cell = (width - (option - 1) * env.spacing) / option
-            if all(widest_segment(b.font(), b.text()) <= b.text_width_for(cell) - 2 for b in buttons):
+            if all(self._fit_font(b, cell, least) for b in buttons) or option == 1:
                 columns = option
                 break
         grid = QGridLayout(row)
@@ -199,6 +208,18 @@ class PageScreen(QWidget):
         for c in range(columns):
             grid.setColumnStretch(c, 1)
         return row
+
+    def _fit_font(self, button: TouchButton, cell: float, least: int) -> bool:
+        """Give ``button`` the largest font (from the language choice's size down to ``least``) at which
+        every word of its label fits a cell ``cell`` wide; False if none does."""
+        font = self.env.look.font(LANGUAGE_FACTOR, bold=True)
+        button.setFont(font)
+        while widest_segment(font, button.text()) > button.text_width_for(cell) - 2:
+            if font.pixelSize() <= least:
+                return False
+            font.setPixelSize(font.pixelSize() - 1)
+            button.setFont(font)
+        return True
 
     def _tiles(self) -> None:
         tiles = [self._child_button(item, "tile") for item in self.view.items]
