@@ -102,7 +102,8 @@ class AttractBar(QWidget):
             button.deleteLater()
         self.language_buttons = {}
         for code in codes:
-            button = TouchButton(language_name(code), self.look, self.target_px, role="panel", parent=self)
+            name = language_name(code)
+            button = TouchButton(name, self.look, self.target_px, role="panel", glyph="language", parent=self)
             button.set_speech_language(code)
             button.setObjectName(f"attract-lang-{code}")
             button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
@@ -201,9 +202,19 @@ class AttractBar(QWidget):
         if not buttons:
             return
         cell = (inner - (len(buttons) - 1) * self.lang_grid.spacing()) / len(buttons)
+        font = self.look.font(FACTORS["language"] * shrink, bold=True)
+        for glyph in ("language", None):  # the globe says "languages", where there is room for it
+            for button in buttons:
+                button.glyph = glyph
+                button.setFont(font)
+            if all(widest_segment(font, b.text()) <= b.text_width_for(cell) - 2 for b in buttons):
+                break
         for button in buttons:
             room = button.text_width_for(cell) - 2
             button.setFont(self._font(FACTORS["language"] * shrink, True, button.text(), room))
+        height = max(button.height_for(int(cell)) for button in buttons)  # one height: a tidy row
+        for button in buttons:
+            button.setFixedHeight(height)
         if self.lang_grid.count() != len(buttons):
             for i, button in enumerate(buttons):
                 self.lang_grid.addWidget(button, 0, i)

@@ -200,6 +200,10 @@ class PageScreen(QWidget):
             if all(self._fit_font(b, cell, least) for b in buttons) or option == 1:
                 columns = option
                 break
+        cell = (width - (columns - 1) * env.spacing) / columns
+        height = max(b.height_for(int(cell)) for b in buttons)  # one height: a tidy row
+        for button in buttons:
+            button.setFixedHeight(height)
         grid = QGridLayout(row)
         grid.setContentsMargins(env.margin, round(env.spacing / 2), env.margin, 0)
         grid.setSpacing(env.spacing)
