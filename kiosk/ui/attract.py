@@ -242,6 +242,7 @@ class AttractBar(QWidget):
             need = self.fit(shrink, main.width())
         height = max(need, round(window.height() * MIN_SHARE))
         self.setGeometry(QRect(main.left(), main.bottom() + 1 - height, main.width(), height))
+        self._rearrange()  # a new height (new look, new languages): the zone above follows
 
 
 __all__ = ["AttractBar"]

@@ -250,3 +250,16 @@ def test_the_attract_bar_covers_no_zone_and_the_stand_line_shows(qtbot, tmp_path
             for y in range(rect.top(), rect.bottom())
         }
         assert len(inks) > 3
+
+
+def test_the_zone_follows_a_new_bar_height(qtbot, tmp_path: Path) -> None:
+    """A reload with other languages changes the bar's height: the zone above it follows at once."""
+    with running_shell(qtbot, shipped(), DEVICE, FixedClock(SCENARIO), tmp_path / "data", HALF) as shell:
+        session = shell.interaction
+        assert session is not None
+        bar, zone = session.attract, shell.window.zones["inhalt"]
+        qtbot.waitUntil(bar.isVisible)
+        with_languages = bar.height()
+        bar.set_languages(["de"])  # one language: no language row
+        assert bar.height() < with_languages and not bar.language_buttons
+        assert zone.geometry().bottom() == bar.geometry().top() - 1
