@@ -37,7 +37,15 @@ def stall(rounds: int) -> dict[str, float]:
     out = _run("bench_data_stall.py", str(rounds))
     median, worst, p99 = _find(rf"median {NUMBER} ms, max {NUMBER} ms, p99 {NUMBER} ms", out)
     sources = _find(rf"{NUMBER} sources refreshed", out)[0]
-    return {"sources": sources, "largest_median_ms": median, "largest_max_ms": worst, "p99_ms": p99}
+    figures = {"sources": sources, "largest_median_ms": median, "largest_max_ms": worst, "p99_ms": p99}
+    # d. with transitions: the same refresh as a crossfade begins, and the crossfades alone
+    out = _run("bench_data_stall.py", str(rounds), "--transitions")
+    for key, label in (("fade_refresh", "during crossfades"), ("fade_alone", "crossfades alone")):
+        median, worst, p99 = _find(rf"{label}.*?median {NUMBER} ms, max {NUMBER} ms, p99 {NUMBER} ms", out)
+        figures.update(
+            {f"{key}_largest_median_ms": median, f"{key}_largest_max_ms": worst, f"{key}_p99_ms": p99}
+        )
+    return figures
 
 
 def speech(runs: int) -> dict[str, float]:

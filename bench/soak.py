@@ -4,13 +4,15 @@ Three 1 s text slides cut into each other at ``--speed 1000`` (the CLI's limit):
 real millisecond, so the player switches as fast as it can build a slide; the resolver is time-anchored,
 so when it falls behind it shows what plays *now* and a due slide may be skipped. What counts is what was
 shown: the proof-of-play records (one line per finished showing) are the switch count. The bench reads
-everything else from /proc, outside the product: resident memory after the warm-up and at the end,
-threads, open descriptors and child processes at the start and at the end.
+memory, threads, open descriptors and child processes from /proc, outside the product, at the start,
+after the warm-up and at the end; the live QObjects from the kiosk's own log (``runtime/health.py``:
+counted once a minute, logged at each new high and at stop), which /proc cannot see.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -34,6 +36,18 @@ def shown(records: Path) -> int:
         if path.is_file() and "proof" in path.name:
             count += path.read_bytes().count(b"\n")
     return count
+
+
+LIVE = re.compile(r"live objects(?: (at stop))?: (\d+) QObjects \((\d+) widgets, (\d+) timers\)")
+
+
+def live_objects(log: Path) -> list[dict[str, int]]:
+    """Every count of live QObjects the kiosk logged so far, in order (the last one at stop, if stopped)."""
+    text = log.read_text(errors="replace") if log.is_file() else ""
+    return [
+        {"qobjects": int(m[2]), "widgets": int(m[3]), "timers": int(m[4]), "at_stop": int(bool(m[1]))}
+        for m in LIVE.finditer(text)
+    ]
 
 
 def snapshot(pid: int) -> dict[str, int]:
@@ -76,12 +90,14 @@ def run_soak(switches: int, cap_s: float) -> dict[str, object]:
             time.sleep(0.5)  # the first records reach the file: the kiosk is up and switching
         start = snapshot(proc.pid)
         warm: dict[str, int] | None = None
+        warm_live: list[dict[str, int]] = []
         count = shown(records)
         while count < switches and time.monotonic() - began < cap_s and proc.poll() is None:
             time.sleep(2)
             count = shown(records)
             if warm is None and count >= WARM_UP * switches:
                 warm = snapshot(proc.pid)
+                warm_live = live_objects(log_path)[-1:]  # the highest count logged up to the warm-up
         end = snapshot(proc.pid)
         alive = proc.poll() is None
         wall = time.monotonic() - began
@@ -90,7 +106,12 @@ def run_soak(switches: int, cap_s: float) -> dict[str, object]:
     count = shown(records)  # the records are flushed at the stop
     text = log_path.read_text(errors="replace")
     problems = [line for line in text.splitlines() if " ERROR " in line or "Traceback" in line]
-    warm = warm or start
+    warm = dict(warm or start)  # a copy: the live counts below differ between the two
+    counts = live_objects(log_path)
+    # the first count comes 5 s after the kiosk's start, the last at its stop (after our SIGTERM)
+    for snap, value in ((start, counts[:1]), (warm, warm_live or counts[:1]), (end, counts[-1:])):
+        if value and (snap is not end or value[0]["at_stop"]):
+            snap.update({part: value[0][part] for part in ("qobjects", "widgets", "timers")})
     if not os.environ.get("BENCH_KEEP"):  # BENCH_KEEP=1 keeps the pack, the records and the log
         shutil.rmtree(tmp, ignore_errors=True)
     return {
@@ -104,6 +125,11 @@ def run_soak(switches: int, cap_s: float) -> dict[str, object]:
         "warm": warm,
         "end": end,
         "growth_after_warmup_mb": (end["rss_kb"] - warm["rss_kb"]) / 1024,
+        "leaked_qobjects": end["qobjects"] - warm["qobjects"]
+        if "qobjects" in end and "qobjects" in warm
+        else None,
+        "leaked_timers": end["timers"] - warm["timers"] if "timers" in end and "timers" in warm else None,
+        "qobjects_logged": [c["qobjects"] for c in counts],  # a new high after the warm-up is a leak's sign
         "leaked_threads": end["threads"] - start["threads"],
         "leaked_fds": end["fds"] - start["fds"],
         "leaked_children": end["children"] - start["children"],

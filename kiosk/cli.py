@@ -42,7 +42,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     failed = bool(errors(result.issues)) or (args.strict and bool(warnings(result.issues)))
     if args.render:  # every slide laid out in its zones and languages (kiosk.runtime.render_check)
         from kiosk.runtime.render_check import report
-        failed = bool(report(root)) or failed
+
+        failed = bool(report(root, args.lang, args.strict)) or failed
     return 1 if failed else 0
 
 
@@ -128,6 +129,21 @@ def _language(text: str) -> str:
         hint = f"; {hint}" if hint and not hint.startswith("allowed") else ""
         raise argparse.ArgumentTypeError(f"unknown language '{text}'{hint}; known: {', '.join(known)}")
     return code
+
+
+class _LanguageOption(argparse._StoreAction):
+    """``say --lang``, whose help lists the voices: read from the speech module only when help is shown
+    (importing it costs every command's start, ``kiosk run`` and ``preview`` included, ~30–100 ms)."""
+
+    @property
+    def help(self) -> str:
+        from kiosk.speech.say import known_languages
+
+        return f"one of {', '.join(known_languages())} (ls: Leichte Sprache, German spoken slower)"
+
+    @help.setter
+    def help(self, value: object) -> None:  # argparse.Action.__init__ sets it; the property says it
+        pass
 
 
 def _wpm(text: str) -> int:
@@ -290,16 +306,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-speech", action="store_true", help="log every spoken text (tests; may be personal)")
     p.set_defaults(func=_cmd_run)
 
-    from kiosk.speech.say import known_languages  # stdlib only: no Qt, no engine until a text is said
-
     p = sub.add_parser("say", help="speak a text with the kiosk's voice for a language (or write a WAV)")
     p.add_argument("text", help="what to say")
-    p.add_argument(
-        "--lang",
-        type=_language,
-        default="de",
-        help=f"one of {', '.join(known_languages())} (ls: Leichte Sprache, German spoken slower)",
-    )
+    p.add_argument("--lang", type=_language, default="de", action=_LanguageOption)
     p.add_argument("--rate", type=_wpm, default=160, help="words per minute, 80–300 (default 160)")
     p.add_argument(
         "--out", type=Path, metavar="WAV", help="write the speech to this file instead of playing it"

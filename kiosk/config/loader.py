@@ -55,6 +55,9 @@ class ContentSet:
     speech: dict[str, Entry[SpeechWords]] = field(default_factory=dict)
     #: (kind, id) of files that exist but have errors: references to them are not reported again
     broken: set[tuple[str, str]] = field(default_factory=set)
+    #: what each broken file still says: its raw mapping when the YAML reads, else its text, so the
+    #: files it names are not reported as unused because of its mistake (see kiosk.config.broken)
+    raw: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     @property
     def content_dir(self) -> Path:
@@ -127,6 +130,13 @@ def _stray_yaml(root: Path) -> list[Issue]:
 
 def load_file(root: Path, path: Path, kind: FileKind) -> tuple[Entry[Any] | None, list[Issue]]:
     """Parse and validate one file of a known kind."""
+    entry, issues, _ = _load(root, path, kind)
+    return entry, issues
+
+
+def _load(root: Path, path: Path, kind: FileKind) -> tuple[Entry[Any] | None, list[Issue], Any]:
+    """``(entry, issues, raw)``: ``raw`` is what a file that did not validate still says (its mapping,
+    or its text when it is not YAML), for the checks that must not blame other files for its mistake."""
     rel = path.relative_to(root).as_posix()
     issues: list[Issue] = []
     if not is_identifier(path.stem):
@@ -145,22 +155,22 @@ def load_file(root: Path, path: Path, kind: FileKind) -> tuple[Entry[Any] | None
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [
-            *issues,
-            Issue("error", rel, None, None, "", f"cannot read the file: {exc.strerror}", code="unreadable"),
-        ]
+        unreadable = Issue(
+            "error", rel, None, None, "", f"cannot read the file: {exc.strerror}", code="unreadable"
+        )
+        return None, [*issues, unreadable], ""
     doc, parse_issues = parse_yaml(raw, rel)
     issues.extend(parse_issues)
     if doc is None:
-        return None, issues
+        return None, issues, raw.decode("utf-8", errors="replace")
     try:
         model = kind.adapter.validate_python(doc.data)
     except ValidationError as exc:
         issues.extend(translate(exc, kind.model, doc, rel))
-        return None, issues
+        return None, issues, doc.data
     if errors(issues):
-        return None, issues
-    return Entry(path.stem, rel, model, doc), issues
+        return None, issues, doc.data
+    return Entry(path.stem, rel, model, doc), issues, None
 
 
 def load_content(root: Path, lang: str = "de") -> LoadResult:
@@ -183,12 +193,13 @@ def load_content(root: Path, lang: str = "de") -> LoadResult:
         table = content.table(kind)
         for path in _files_of(root, kind):
             files += 1
-            entry, found = load_file(root, path, kind)
+            entry, found, raw = _load(root, path, kind)
             issues.extend(found)
             if entry is not None:
                 table[entry.id] = entry
             else:
                 content.broken.add((kind.name, path.stem))
+                content.raw[(kind.name, path.stem)] = raw
     if files == 0:
         issues.append(
             Issue(

@@ -3,71 +3,19 @@
 from __future__ import annotations
 
 import re
-import types
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from kiosk.config.indentation import misplaced_key
 from kiosk.config.issues import Issue, KeyPath, format_key_path, short_value
 from kiosk.config.models.base import FieldProblem, Text
+from kiosk.config.modelwalk import descend, fields_of, model_at
 from kiosk.config.suggest import did_you_mean
 from kiosk.config.yamlpos import YamlDocument, child
 
 _QUOTED = re.compile(r"'([^']*)'")
-
-
-def _unwrap(tp: Any) -> Any:
-    while True:
-        origin = get_origin(tp)
-        if origin is Annotated:
-            tp = get_args(tp)[0]
-            continue
-        if origin in (Union, types.UnionType):
-            members = [a for a in get_args(tp) if a is not type(None)]
-            if len(members) == 1:
-                tp = members[0]
-                continue
-            return tuple(members)
-        return tp
-
-
-def _fields(model: type[BaseModel]) -> dict[str, Any]:
-    return {(info.alias or name): info for name, info in model.model_fields.items()}
-
-
-def _tag_of(model: type[BaseModel]) -> tuple[str, ...]:
-    info = model.model_fields.get("type")
-    return get_args(info.annotation) if info is not None and get_origin(info.annotation) is Literal else ()
-
-
-def _descend(tp: Any, part: str | int) -> tuple[Any, bool]:
-    """Type one step below ``tp`` along ``part``; the flag says whether ``part`` was a union tag."""
-    tp = _unwrap(tp)
-    if isinstance(tp, tuple):
-        for member in tp:
-            if isinstance(member, type) and issubclass(member, BaseModel) and part in _tag_of(member):
-                return member, True
-        return None, False
-    if isinstance(tp, type) and issubclass(tp, BaseModel):
-        info = _fields(tp).get(str(part))
-        return (info.annotation if info is not None else None), False
-    origin = get_origin(tp)
-    if origin is list:
-        return get_args(tp)[0], False
-    if origin is dict:
-        return get_args(tp)[1], False
-    return None, False
-
-
-def model_at(root: Any, loc: tuple[str | int, ...]) -> Any:
-    """The declared type at ``loc`` of a pydantic error location (skipping union tags)."""
-    tp = root
-    for part in loc:
-        tp, _ = _descend(tp, part)
-        if tp is None:
-            return None
-    return _unwrap(tp)
 
 
 def _yaml_path(doc: YamlDocument, root: Any, loc: tuple[str | int, ...]) -> KeyPath:
@@ -77,7 +25,7 @@ def _yaml_path(doc: YamlDocument, root: Any, loc: tuple[str | int, ...]) -> KeyP
     tp: Any = root
     for part in loc:
         if tp is not None:
-            tp, was_tag = _descend(tp, part)
+            tp, was_tag = descend(tp, part)
             if was_tag:
                 continue
         _, node = child(node, part)  # a missing key keeps its name; the parent then gives the line
@@ -85,7 +33,9 @@ def _yaml_path(doc: YamlDocument, root: Any, loc: tuple[str | int, ...]) -> KeyP
     return tuple(path)
 
 
-def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: Any) -> tuple[str, str]:
+def _message(
+    err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: Any, where: tuple[KeyPath, YamlDocument]
+) -> tuple[str, str]:
     kind = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     last = loc[-1] if loc else ""
@@ -94,12 +44,15 @@ def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: An
         info = None
         parent = model_at(root, loc[:-1])
         if isinstance(parent, type) and issubclass(parent, BaseModel):
-            info = _fields(parent).get(str(last))
+            info = fields_of(parent).get(str(last))
         hint = f"{last}: {info.description}" if info is not None and info.description else ""
         return f"required key '{last}' is missing", hint
     if kind == "extra_forbidden":
+        misplaced = misplaced_key(root, loc, *where)
+        if misplaced is not None:
+            return misplaced.message, misplaced.hint
         parent = model_at(root, loc[:-1])
-        allowed = _fields(parent) if isinstance(parent, type) and issubclass(parent, BaseModel) else {}
+        allowed = fields_of(parent) if isinstance(parent, type) and issubclass(parent, BaseModel) else {}
         return f"unknown key '{last}'", did_you_mean(str(last), allowed)
     if kind == "literal_error":
         options = _QUOTED.findall(str(ctx.get("expected", ""))) or []
@@ -172,9 +125,26 @@ def _message(err: ErrorDetails, root: Any, loc: tuple[str | int, ...], value: An
     return err["msg"], ""
 
 
+_EMPTY_MAPPING = ("model_type", "model_attributes_type", "dict_type")
+
+
+def _emptied(exc: ValidationError, root: Any, doc: YamlDocument) -> set[KeyPath]:
+    """Keys left empty because the keys meant for them are not indented far enough: that one mistake
+    is told at those keys, not again as 'screen must be a mapping'."""
+    found: set[KeyPath] = set()
+    for err in exc.errors(include_url=False):
+        if err["type"] == "extra_forbidden":
+            loc = tuple(err["loc"])
+            misplaced = misplaced_key(root, loc, _yaml_path(doc, root, loc), doc)
+            if misplaced is not None and misplaced.under is not None and doc.get(misplaced.under) is None:
+                found.add(misplaced.under)
+    return found
+
+
 def translate(exc: ValidationError, root: Any, doc: YamlDocument, file: str) -> list[Issue]:
     """All errors of one file as issues pointing at the offending key."""
     issues: list[Issue] = []
+    emptied = _emptied(exc, root, doc)
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
         error = (err.get("ctx") or {}).get("error")
@@ -185,8 +155,10 @@ def translate(exc: ValidationError, root: Any, doc: YamlDocument, file: str) -> 
         if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
             loc = (*loc, "type")
         path = _yaml_path(doc, root, loc)
+        if err["type"] in _EMPTY_MAPPING and path in emptied:
+            continue
         value = doc.get(path)
-        message, hint = _message(err, root, loc, value)
+        message, hint = _message(err, root, loc, value, (path, doc))
         pos = doc.position(path) if err["type"] != "missing" else doc.position(path[:-1])
         line, col = pos if pos else (None, None)
         issues.append(Issue("error", file, line, col, format_key_path(path), message, hint, code=err["type"]))

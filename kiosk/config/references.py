@@ -6,15 +6,19 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.config import broken
 from kiosk.config.allowlist import url_allowed
 from kiosk.config.catalogue import WIDGET_SOURCES
+from kiosk.config.composed import check_composed
 from kiosk.config.issues import Issue, Severity, format_key_path
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.page import ImageBlock, VideoBlock, WebBlock, WidgetBlock
 from kiosk.config.models.slides import (
+    BackgroundPicture,
     DataSlide,
     ImageSlide,
+    TextSlide,
     TickerSlide,
     VideoSlide,
     WebSlide,
@@ -139,6 +143,8 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
         s = entry.model
         if isinstance(s, ImageSlide):
             yield from _file(c, entry, ("image",), s.image, IMAGE_SUFFIXES)
+        elif isinstance(s, TextSlide) and isinstance(s.background, BackgroundPicture):
+            yield from _file(c, entry, ("background", "image"), s.background.image, IMAGE_SUFFIXES[:-1])
         elif isinstance(s, VideoSlide):
             yield from _file(c, entry, ("video",), s.video, VIDEO_SUFFIXES)
             yield from _file(c, entry, ("captions",), s.captions, (".vtt",))
@@ -151,7 +157,7 @@ def _check_slides(c: ContentSet) -> Iterator[Issue]:
 
 
 def _check_playlists(c: ContentSet) -> Iterator[Issue]:
-    used: set[str] = set()
+    used = broken.listed_slides(c)  # a playlist with a mistake still lists its slides
     for entry in c.playlists.values():
         for i, item in enumerate(entry.model.items):
             used.add(item.slide)
@@ -212,20 +218,23 @@ def _page_cycles(c: ContentSet) -> Iterator[Issue]:
             yield from visit(page_id)
 
 
-def _reachable_pages(c: ContentSet, home: str) -> set[str]:
+def reachable_pages(c: ContentSet, homes: set[str]) -> set[str]:
+    """Pages reachable from ``homes``, also through pages that have a mistake (they still have children)."""
     seen: set[str] = set()
-    todo = [home]
+    todo = sorted(homes)
     while todo:
         page_id = todo.pop()
-        if page_id in seen or page_id not in c.pages:
+        if page_id in seen or (page_id not in c.pages and ("page", page_id) not in c.raw):
             continue
         seen.add(page_id)
-        todo.extend(c.pages[page_id].model.children)
+        todo.extend(broken.children(c, page_id))
     return seen
 
 
 def _check_devices(c: ContentSet) -> Iterator[Issue]:
-    reachable: set[str] = set()
+    reachable = reachable_pages(
+        c, set().union(*broken.device_home_pages(c).values())
+    )  # a device file with a mistake, too
     for entry in c.devices.values():
         d = entry.model
         yield from _ref(c, entry, ("layout",), d.layout, "layout")
@@ -267,7 +276,7 @@ def _check_devices(c: ContentSet) -> Iterator[Issue]:
                     severity="warning",
                     code="empty-zone",
                 )
-        pages = _reachable_pages(c, d.home_page) if d.home_page else set()
+        pages = reachable_pages(c, {d.home_page}) if d.home_page else set()
         reachable |= pages
         yield from _check_web(c, entry, playlists, pages)
     if c.devices:
@@ -299,7 +308,7 @@ def _check_web(c: ContentSet, device: Entry[Any], playlists: set[str], pages: se
                 f"slide '{slide.id}' shows {host}, which this device does not allow",
                 hint,
             )
-    for page_id in sorted(pages):
+    for page_id in sorted(pages & set(c.pages)):
         for block in c.pages[page_id].model.blocks:
             if isinstance(block, WebBlock) and not url_allowed(block.url, allow):
                 yield _issue(
@@ -337,6 +346,7 @@ def check_references(content: ContentSet) -> list[Issue]:
         *_check_captions(content),
         *_check_devices(content),
         *_check_sources_and_alerts(content),
+        *check_composed(content),
     ]
 
 

@@ -8,9 +8,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from kiosk.config import broken
 from kiosk.config.issues import KeyPath
 from kiosk.config.loader import ContentSet, Entry
+from kiosk.config.models import Device
 from kiosk.config.models.base import EXPECTED_LANGUAGES, Text
+from kiosk.config.references import reachable_pages
 
 
 def texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Text]]:
@@ -28,16 +31,18 @@ def texts(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, Text]]:
             yield from texts(item, (*path, key))
 
 
-def _pages_from(content: ContentSet, home: str | None) -> set[str]:
-    seen: set[str] = set()
-    todo = [home] if home else []
-    while todo:
-        page = todo.pop()
-        if page in seen or page not in content.pages:
-            continue
-        seen.add(page)
-        todo.extend(content.pages[page].model.children)
-    return seen
+def _devices(content: ContentSet) -> Iterator[tuple[str, list[str], set[str], set[str]]]:
+    """(id, languages, playlists, home pages) of every device, also of a device file with a mistake
+    (as far as it still says: its texts are not judged by other languages because of that mistake)."""
+    for device in content.devices.values():
+        d = device.model
+        playlists = {name for zone in d.zones.values() for name in [*zone.playlists, zone.default] if name}
+        yield device.id, list(d.languages), playlists, {d.home_page} if d.home_page else set()
+    languages = broken.device_languages(content)
+    homes = broken.device_home_pages(content)
+    default = list(Device.model_fields["languages"].default)
+    for name, playlists in broken.device_playlists(content).items():
+        yield name, languages.get(name, default), playlists, homes.get(name, set())
 
 
 def offered_languages(content: ContentSet) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -46,18 +51,16 @@ def offered_languages(content: ContentSet) -> dict[tuple[str, str], tuple[str, .
     no device at all, by German, English and Leichte Sprache."""
     every: dict[str, None] = {}
     shown: dict[tuple[str, str], dict[str, None]] = {}
-    for device in content.devices.values():
-        d = device.model
-        langs = dict.fromkeys(d.languages)
+    for device_id, languages, playlists, homes in _devices(content):
+        langs = dict.fromkeys(languages)
         every |= langs
-        playlists = {name for zone in d.zones.values() for name in [*zone.playlists, zone.default] if name}
-        for name in playlists & set(content.playlists):
-            for item in content.playlists[name].model.items:
-                shown.setdefault(("slide", item.slide), {}).update(langs)
-        for page in _pages_from(content, d.home_page):
+        for name in sorted(playlists):
+            for slide in broken.slides_of(content, name):
+                shown.setdefault(("slide", slide), {}).update(langs)
+        for page in reachable_pages(content, homes):
             shown.setdefault(("page", page), {}).update(langs)
         for alert in content.alerts.values():
-            if not alert.model.devices or device.id in alert.model.devices:
+            if not alert.model.devices or device_id in alert.model.devices:
                 shown.setdefault(("alert", alert.id), {}).update(langs)
     fallback = tuple(every) if every else ("de", *EXPECTED_LANGUAGES)
     out: dict[tuple[str, str], tuple[str, ...]] = {}

@@ -15,6 +15,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kiosk.config.issues import Issue, KeyPath, format_key_path
+from kiosk.config.yamlsyntax import syntax_issue
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 200_000  # guards against alias bombs ("billion laughs") expanding in our walker
@@ -24,25 +25,6 @@ _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)\Z")
 _FLOAT = re.compile(r"[-+]?(\d[\d_]*\.\d*|\.\d+|\d[\d_]*)([eE][-+]?\d+)?\Z")
-
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "a text containing ': ' must be put in quotes"),
-    (
-        "could not find expected ':'",
-        "a line is missing its ':' or is indented differently from its neighbours",
-    ),
-    ("did not find expected key", "check the indentation: keys of one block must start in the same column"),
-    ("did not find expected '-'", "list items of one block must start in the same column"),
-    ("found undefined alias", "an *alias is used before its &anchor is defined"),
-    (
-        "found unknown escape character",
-        "inside double quotes a backslash starts an escape; use single quotes",
-    ),
-    ("expected ',' or ']'", "a list opened with '[' is not closed with ']' (or an item lacks its comma)"),
-    ("expected ',' or '}'", "a mapping opened with '{' is not closed with '}' (or an entry lacks its comma)"),
-    ("expected a single document", "one file holds one document: remove the '---' separator"),
-    ("found character that cannot start any token", "a value starting with @, ` or % must be put in quotes"),
-)
 
 
 @dataclass
@@ -182,15 +164,6 @@ def _tab_issues(text: str, file: str) -> list[Issue]:
     return found
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, file: str) -> Issue:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
-    problem = exc.problem or exc.context or "invalid YAML"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in str(exc)), "")
-    return Issue("error", file, line, col, "", f"YAML syntax error: {problem}", hint=hint, code="yaml-syntax")
-
-
 def _fail(file: str, message: str, code: str, hint: str = "", line: int | None = None) -> list[Issue]:
     """The single issue of a file that cannot be read as YAML at all."""
     return [Issue("error", file, line, None, "", message, hint=hint, code=code)]
@@ -217,7 +190,7 @@ def parse_yaml(raw: bytes, file: str) -> tuple[YamlDocument | None, list[Issue]]
         loader = yaml.SafeLoader(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        return None, [_syntax_issue(exc, file)]
+        return None, [syntax_issue(exc, text, file)]
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         hint = "remove the control character (often pasted from another program)"

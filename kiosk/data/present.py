@@ -25,6 +25,7 @@ from kiosk.data.records import (
     WeatherRecord,
 )
 from kiosk.data.state import DataState
+from kiosk.i18n import decimal
 
 Status = Literal["ok", "snapshot", "unavailable", "empty"]
 STORM_SURGE_CM = 100  # BSH: a storm surge at the Baltic coast starts 1 m above mean water
@@ -58,10 +59,7 @@ class Table:
 def _num(value: float | None, language: str, digits: int = 0, unit: str = "") -> str:
     if value is None:
         return "–"
-    text = f"{value:.{digits}f}"
-    if language != "en":
-        text = text.replace(".", ",")
-    return f"{text} {unit}".strip()
+    return f"{decimal(f'{value:.{digits}f}', language)} {unit}".strip()
 
 
 def _hm(value: datetime | None, tz: ZoneInfo) -> str:

@@ -1,4 +1,4 @@
-"""A data widget's row as a spoken sentence, with its column words (pure).
+"""A data widget's row as a spoken sentence, with its column words (``spoken.*`` in kiosk/i18n; pure).
 
 On screen a departure is four cells in columns whose heads the eye takes from the layout; read out as
 "5 · Südblick · 14:30 · fällt aus" it is a riddle. So each widget says its row with the words a person
@@ -14,26 +14,13 @@ import re
 from collections.abc import Callable, Sequence
 
 from kiosk.data.present_words import t
+from kiosk.i18n import text
 
-# fmt: off
-W: dict[str, dict[str, str]] = {
-    "line": {"de": "Linie", "en": "Line", "ls": "Linie"},
-    "to": {"de": "nach", "en": "to", "ls": "nach"},
-    "expected": {"de": "voraussichtlich", "en": "expected", "ls": "jetzt erst um"},
-    "late": {"de": "{n} Minuten später", "en": "{n} minutes late", "ls": "{n} Minuten später"},
-    "early": {"de": "{n} Minuten früher", "en": "{n} minutes early", "ls": "{n} Minuten früher"},
-    "late_one": {"de": "1 Minute später", "en": "1 minute late", "ls": "1 Minute später"},
-    "early_one": {"de": "1 Minute früher", "en": "1 minute early", "ls": "1 Minute früher"},
-    "venue": {"de": "Ort:", "en": "at", "ls": "Ort:"},
-    "source": {"de": "Quelle:", "en": "Source:", "ls": "Von:"},
-}
-# fmt: on
 _DELAY = re.compile(r"^(\d{1,2}:\d{2}) \(([+−-])(\d+)\)$")
 
 
-def _w(key: str, language: str) -> str:
-    entry = W[key]
-    return entry.get(language) or entry["de"]
+def _w(key: str, language: str, **fmt: object) -> str:
+    return text(f"spoken.{key}", language, **fmt)
 
 
 def _joined(*parts: str) -> str:
@@ -51,7 +38,7 @@ def _departure(row: Sequence[str], lang: str) -> str:
     if delay:
         minutes = int(delay.group(3))
         key = "late" if delay.group(2) == "+" else "early"
-        said = _w(f"{key}_one", lang) if minutes == 1 else _w(key, lang).format(n=minutes)
+        said = _w(key, lang, n=minutes)
         real = f"{_w('expected', lang)} {delay.group(1)}, {said}"
     return _joined(head, planned, real)
 

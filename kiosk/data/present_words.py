@@ -1,107 +1,13 @@
-"""The words data widgets show, per language (de, en, ls = Leichte Sprache); German is the fallback."""
+"""The words data widgets show: thin name over ``kiosk.i18n`` (keys ``data.*``, its fallback rule)."""
 
 from __future__ import annotations
 
-L: dict[str, dict[str, str]] = {
-    "parking": {"de": "Parkhäuser", "en": "Car parks", "ls": "Park·häuser"},
-    "departures": {"de": "Abfahrten", "en": "Departures", "ls": "Bus und Bahn fahren ab"},
-    "weather": {"de": "Wetter", "en": "Weather", "ls": "Das Wetter"},
-    "water-level": {"de": "Wasserstand", "en": "Water level", "ls": "So hoch ist das Wasser"},
-    "events": {"de": "Veranstaltungen", "en": "Events", "ls": "Das ist los"},
-    "hall-bookings": {"de": "Heute in dieser Halle", "en": "Today in this hall", "ls": "Heute in der Halle"},
-    "reports": {"de": "Meldungen in der Nähe", "en": "Reports nearby", "ls": "Meldungen hier"},
-    "warnings": {"de": "Warnungen", "en": "Warnings", "ls": "Warnungen"},
-    "free": {"de": "frei", "en": "free", "ls": "frei"},
-    "full": {"de": "voll", "en": "full", "ls": "voll"},
-    "no_live": {"de": "keine Live-Daten", "en": "no live data", "ls": "keine aktuellen Zahlen"},
-    "spaces": {"de": "Plätze", "en": "spaces", "ls": "Plätze"},
-    "cancelled": {"de": "fällt aus", "en": "cancelled", "ls": "fällt aus"},
-    "on_time": {"de": "pünktlich", "en": "on time", "ls": "pünktlich"},
-    "stop_skipped": {"de": "Halt entfällt", "en": "stop skipped", "ls": "hält hier nicht"},
-    "arrival": {"de": "Ankunft", "en": "Arrival", "ls": "kommt hier an"},
-    "added_trip": {"de": "Zusatzfahrt", "en": "extra service", "ls": "Extra-Fahrt"},
-    "temperature": {"de": "Temperatur", "en": "Temperature", "ls": "Temperatur"},
-    "wind": {"de": "Wind", "en": "Wind", "ls": "Wind"},
-    "gusts": {"de": "Böen", "en": "Gusts", "ls": "Starke Wind·stöße"},
-    "rain": {"de": "Niederschlag", "en": "Precipitation", "ls": "Regen"},
-    "level": {"de": "Pegel", "en": "Gauge", "ls": "Wasser"},
-    "rising": {"de": "steigend", "en": "rising", "ls": "steigt"},
-    "falling": {"de": "fallend", "en": "falling", "ls": "sinkt"},
-    "steady": {"de": "gleichbleibend", "en": "steady", "ls": "bleibt gleich"},
-    "surge": {"de": "Sturmflut", "en": "Storm surge", "ls": "Sturm·flut"},
-    "no_surge": {"de": "keine Sturmflut", "en": "no storm surge", "ls": "keine Sturm·flut"},
-    "as_of": {"de": "Stand", "en": "As of", "ls": "Stand"},
-    "car_park_closed": {"de": "geschlossen", "en": "closed", "ls": "zu"},
-    "almost_full": {"de": "fast voll", "en": "almost full", "ls": "fast voll"},
-    "no_current_value": {"de": "kein aktueller Wert", "en": "no current value", "ls": "kein neuer Wert"},
-    "snapshot": {
-        "de": "Gespeicherte Beispieldaten vom",
-        "en": "Stored sample data from",
-        "ls": "Alte Beispiel·daten vom",
-    },
-    "unavailable": {
-        "de": "Derzeit nicht verfügbar",
-        "en": "Currently unavailable",
-        "ls": "Im Moment gibt es keine Daten",
-    },
-    "empty": {"de": "Keine Einträge", "en": "Nothing to show", "ls": "Es gibt nichts"},
-    "none_today": {"de": "Heute keine Belegung", "en": "No bookings today", "ls": "Heute ist die Halle frei"},
-    "no_warnings": {"de": "Keine Warnungen", "en": "No warnings", "ls": "Es gibt keine Warnung"},
-    "open": {"de": "offen", "en": "open", "ls": "offen"},
-    "closed": {"de": "erledigt", "en": "closed", "ls": "fertig"},
-    "in_process": {"de": "in Bearbeitung", "en": "in progress", "ls": "wird bearbeitet"},
-    "report_unknown": {"de": "Stand unbekannt", "en": "status unknown", "ls": "Das wissen wir nicht"},
-    "event_cancelled": {"de": "abgesagt", "en": "cancelled", "ls": "fällt aus"},
-    "all_day": {"de": "ganztägig", "en": "all day", "ls": "den ganzen Tag"},
-    "minor": {"de": "Hinweis", "en": "Minor", "ls": "Hinweis"},
-    "moderate": {"de": "Warnung", "en": "Warning", "ls": "Warnung"},
-    "severe": {"de": "Unwetterwarnung", "en": "Severe warning", "ls": "Große Gefahr"},
-    "extreme": {"de": "Extreme Gefahr", "en": "Extreme danger", "ls": "Sehr große Gefahr"},
-    "unknown": {"de": "Meldung", "en": "Notice", "ls": "Meldung"},
-    # --- near the device: construction sites, toilets, charging (rows in present_nearby.py) ---
-    "construction-sites": {
-        "de": "Baustellen in der Nähe",
-        "en": "Construction sites nearby",
-        "ls": "Bau·stellen in der Nähe",
-    },
-    "toilets": {"de": "Toiletten in der Nähe", "en": "Toilets nearby", "ls": "Toiletten in der Nähe"},
-    "charging": {
-        "de": "E-Ladesäulen in der Nähe",
-        "en": "EV charging nearby",
-        "ls": "Strom für E-Autos in der Nähe",
-    },
-    "near_towards": {"de": "Richtung", "en": "to the", "ls": "Richtung"},
-    "near_metres": {"de": "m", "en": "m", "ls": "Meter"},
-    "near_km": {"de": "km", "en": "km", "ls": "Kilo·meter"},
-    "dir_0": {"de": "Nord", "en": "north", "ls": "Norden"},
-    "dir_1": {"de": "Nordost", "en": "north-east", "ls": "Nord·osten"},
-    "dir_2": {"de": "Ost", "en": "east", "ls": "Osten"},
-    "dir_3": {"de": "Südost", "en": "south-east", "ls": "Süd·osten"},
-    "dir_4": {"de": "Süd", "en": "south", "ls": "Süden"},
-    "dir_5": {"de": "Südwest", "en": "south-west", "ls": "Süd·westen"},
-    "dir_6": {"de": "West", "en": "west", "ls": "Westen"},
-    "dir_7": {"de": "Nordwest", "en": "north-west", "ls": "Nord·westen"},
-    "works_until": {"de": "bis", "en": "until", "ls": "bis"},
-    "works_from": {"de": "ab", "en": "from", "ls": "ab"},
-    "works_since": {"de": "seit", "en": "since", "ls": "seit"},
-    "toilet_accessible": {
-        "de": "♿ barrierefrei",
-        "en": "♿ wheelchair accessible",
-        "ls": "♿ für Roll·stuhl",
-    },
-    "toilet_not_accessible": {
-        "de": "nicht barrierefrei",
-        "en": "not wheelchair accessible",
-        "ls": "nicht für Roll·stuhl",
-    },
-    "toilet_free": {"de": "kostenlos", "en": "free of charge", "ls": "kostet nichts"},
-    "toilet_fee": {"de": "kostenpflichtig", "en": "fee", "ls": "kostet Geld"},
-    "baby_changing": {"de": "Wickeltisch", "en": "baby changing", "ls": "Wickel·tisch"},
-    "charge_point": {"de": "Ladepunkt", "en": "charging point", "ls": "Lade·punkt"},
-    "charge_points": {"de": "Ladepunkte", "en": "charging points", "ls": "Lade·punkte"},
-}
+from kiosk import i18n
 
 
 def t(key: str, language: str) -> str:
-    entry = L[key]
-    return entry.get(language) or entry["de"]
+    """The data widget word ``data.<key>`` in ``language``."""
+    return i18n.text(f"data.{key}", language)
+
+
+__all__ = ["t"]

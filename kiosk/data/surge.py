@@ -25,6 +25,7 @@ from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present import DEFAULT_MEAN_CM
 from kiosk.data.records import WaterLevelRecord
 from kiosk.data.state import DataState
+from kiosk.i18n import codes, decimal, has_own, text
 
 SURGE_HYSTERESIS_CM = 5
 PROVIDERS = {"pegelonline": "PEGELONLINE", "ngsi-ld": "NGSI-LD", "ngsi-v2": "NGSI"}
@@ -40,16 +41,16 @@ def above_mean_cm(record: WaterLevelRecord, source: DataSource) -> float | None:
 
 def metres(cm: float, language: str) -> str:
     """``130`` → ``"1,3"`` (``"1.3"`` in English): the banner's one decimal of a metre."""
-    text = f"{cm / 100:.1f}"
-    return text if language == "en" else text.replace(".", ",")
+    return decimal(f"{cm / 100:.1f}", language)
+
+
+def _own(key: str) -> tuple[str, ...]:
+    """The languages with their own ``key``: the alert's texts (the others then read German, as a feed's)."""
+    return tuple(code for code in codes() if has_own(key, code))
 
 
 def headlines(cm: float) -> dict[str, str]:
-    return {
-        "de": f"Sturmflut: Wasserstand +{metres(cm, 'de')} m über Mittelwasser",
-        "en": f"Storm surge: water level +{metres(cm, 'en')} m above mean water",
-        "ls": f"Sturm·flut: Das Wasser ist {metres(cm, 'ls')} Meter höher als sonst",
-    }
+    return {code: text("surge.headline", code, m=metres(cm, code)) for code in _own("surge.headline")}
 
 
 def surge_alerts(
@@ -79,7 +80,7 @@ def surge_alerts(
                 "moderate",
                 PROVIDERS.get(source.kind, source.kind.upper()),
                 headlines(above),
-                {"de": f"Pegel {where}", "en": f"Gauge {where}", "ls": f"Pegel {where}"},
+                {code: text("surge.gauge", code, where=where) for code in _own("surge.gauge")},
                 sender=source.name,
                 sent=record.observed,
                 kind="surge",

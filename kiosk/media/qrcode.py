@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import segno
-
 
 @dataclass(frozen=True)
 class QrMatrix:
@@ -17,6 +15,8 @@ class QrMatrix:
 
 def qr_matrix(data: str, border: int = 4) -> QrMatrix:
     """Encode ``data`` with error correction M (survives smudges on a public screen photo)."""
+    import segno  # here, not at import: 13 ms of every start, and most devices show no QR code
+
     code = segno.make(data, error="m", micro=False)
     rows = tuple(tuple(bool(v) for v in row) for row in code.matrix_iter(scale=1, border=border))
     return QrMatrix(len(rows), rows)

@@ -24,6 +24,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
 from kiosk.config.models.device import KEY_NAMES, Device
+from kiosk.i18n import staff_language
 from kiosk.runtime.admin_status import save_screenshot, shell_status
 from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.lockdown import KeyGuard, WindowGuard, window_handles
@@ -48,10 +49,6 @@ PAD_KEYS = {
     int(Qt.Key.Key_Delete.value): "delete",
 }
 PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
-SPEECH_TEST = {
-    "de": "Sprachtest. So klingt die Stimme dieses Kiosks.",
-    "en": "Speech test. This is how this kiosk sounds.",
-}
 
 
 class Admin(QObject):
@@ -362,15 +359,16 @@ class Admin(QObject):
         return shell_status(self.shell, self.language)
 
     def speech_test(self) -> None:
-        language = "de" if self.language in ("de", "ls") else "en"
+        language = staff_language(self.language)
         speaker = self.shell.speaker
         if speaker is None:
             log.info("admin: speech test asked for, but this device does not speak")
             self.overlay.set_message(text("speech", self.language) + ": –")
             return
         log.info("admin: speech test")
-        speaker.say(SPEECH_TEST[language], language)
-        self.overlay.set_message(SPEECH_TEST[language])
+        sentence = text("speech_test", language)
+        speaker.say(sentence, language)
+        self.overlay.set_message(sentence)
 
     def screenshot(self) -> Path | None:
         """The kiosk's picture without the admin screen, saved in the state folder."""

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import __version__
+from kiosk import __version__, i18n
 from kiosk.data.state import DataState
 
 if TYPE_CHECKING:
@@ -25,24 +25,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LABELS = {
-    "device": {"de": "Gerät", "en": "Device"},
-    "content": {"de": "Inhalt", "en": "Content"},
-    "sources": {"de": "Datenquellen", "en": "Data sources"},
-    "network": {"de": "Netzwerk", "en": "Network"},
-    "none": {"de": "keine", "en": "none"},
-    "fresh": {"de": "aktuell", "en": "current"},
-    "old": {"de": "veraltet", "en": "out of date"},
-    "age": {"de": "Alter", "en": "age"},
-    "error": {"de": "letzter Fehler", "en": "last error"},
-    "no_git": {"de": "kein Git-Stand", "en": "not a git checkout"},
-    "route": {"de": "Standardroute über", "en": "default route via"},
-    "no_route": {"de": "keine Standardroute", "en": "no default route"},
-}
-
 
 def _l(key: str, language: str) -> str:
-    return LABELS[key]["de" if language in ("de", "ls") else "en"]
+    """The status word ``status.<key>`` of kiosk/i18n, in German or English (the admin screen's)."""
+    return i18n.text(f"status.{key}", i18n.staff_language(language))
 
 
 def content_version(root: Path) -> str | None:

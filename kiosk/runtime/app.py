@@ -200,6 +200,9 @@ def preview(
             QApplication.instance().thread().msleep(10)  # type: ignore[union-attr]
     if not _settled(shell):
         log.warning("some zones were still loading after %.0f s; they show what they had", timeout_s)
+    for _ in range(3):  # a table that came last re-lays its rows (posted layout requests); no time passes,
+        QApplication.sendPostedEvents()  # so a ticker stays where it starts
+        QApplication.processEvents()
     ok = shell.window.grab().save(str(out))
     shell.stop()
     del app

@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QImage
 
 from kiosk.config.models.slides import (
+    BackgroundGradient,
+    BackgroundPicture,
     ClockSlide,
     DataSlide,
     ImageSlide,
@@ -26,12 +28,16 @@ from kiosk.config.models.slides import (
 from kiosk.data.present import Table, present
 from kiosk.data.records import AlertRecord, NewsRecord
 from kiosk.data.state import DataState
+from kiosk.media.images import Framing
 from kiosk.media.qrcode import QrMatrix
-from kiosk.runtime.assets import AssetLoader
+from kiosk.media.scrim import Scrim
+from kiosk.runtime.assets import AssetLoader, TextOver
 from kiosk.runtime.chromium import added_after_start
 from kiosk.runtime.datahub import DataHub
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
+from kiosk.ui.slides.brand import BrandFrame
+from kiosk.ui.slides.composed import ComposedTextWidget
 from kiosk.ui.slides.data import DataSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget
 
@@ -76,6 +82,7 @@ class SlideFactory(QObject):
         self.assets = AssetLoader(parent=self)
         self.assets.image_ready.connect(self._image_ready)
         self.assets.qr_ready.connect(self._qr_ready)
+        self.assets.backdrop_ready.connect(self._backdrop_ready)
         self.waiting: dict[str, SlideWidget] = {}
         self._profile: KioskProfile | None = None
         self._serial = 0
@@ -102,9 +109,10 @@ class SlideFactory(QObject):
         """A widget for ``slide`` sized ``size``; loading starts at once."""
         ctx = self.ctx
         if isinstance(slide, TextSlide):
-            return TextSlideWidget(slide, ctx)
+            return self._text(slide, size)
         if isinstance(slide, ClockSlide):
-            return ClockSlideWidget(slide, ctx)
+            brand = ctx.look.brand  # the theme's header band goes where the clock is
+            return BrandFrame(slide, ctx, brand, size) if brand is not None else ClockSlideWidget(slide, ctx)
         if isinstance(slide, TickerSlide):
             return TickerSlideWidget(slide, ctx, extra_items=self._feed_items(slide))
         if isinstance(slide, DataSlide):
@@ -116,8 +124,10 @@ class SlideFactory(QObject):
             return data_widget
         if isinstance(slide, ImageSlide):
             image_widget = ImageSlideWidget(slide, ctx)
+            # contain fills its free bands with the picture itself, blurred: never the zone's white
+            framing = Framing(focus=(slide.focus.x, slide.focus.y), bands=True)
             self.assets.request_image(
-                self._wait(image_widget), self.content_dir / slide.image, size, slide.fit
+                self._wait(image_widget), self.content_dir / slide.image, size, slide.fit, framing
             )
             return image_widget
         if isinstance(slide, QrSlide):
@@ -139,6 +149,28 @@ class SlideFactory(QObject):
 
             return WebSlideWidget(slide, ctx, self.profile)
         return NoticeSlideWidget(slide, ctx)
+
+    def _text(self, slide: TextSlide, size: tuple[int, int]) -> SlideWidget:
+        """A text slide; with a background picture, that picture cut to its area and the scrim the
+        text box needs are prepared off the GUI thread."""
+        background = slide.background
+        if isinstance(background, BackgroundGradient):
+            return ComposedTextWidget(slide, self.ctx)
+        if not isinstance(background, BackgroundPicture):
+            return TextSlideWidget(slide, self.ctx)
+        widget = ComposedTextWidget(slide, self.ctx)
+        plan = widget.plan(size)
+        text = None
+        if plan.text_box is not None:
+            box = plan.text_box.translated(-plan.picture.topLeft())
+            light, dark = widget.light_dark()
+            text = TextOver((box.left(), box.top(), box.right() + 1, box.bottom() + 1), light, dark)
+        framing = Framing(focus=(background.focus.x, background.focus.y))
+        area = (plan.picture.width(), plan.picture.height())
+        self.assets.request_backdrop(
+            self._wait(widget), self.content_dir / background.image, area, framing, text
+        )
+        return widget
 
     def table(self, slide: DataSlide, state: DataState | None) -> Table:
         heading = slide.heading.get(self.ctx.language) if slide.heading else ""
@@ -174,6 +206,11 @@ class SlideFactory(QObject):
         widget = self._take(key)
         if isinstance(widget, ImageSlideWidget):
             widget.set_image(image)
+
+    def _backdrop_ready(self, key: str, image: QImage | None, scrim: Scrim | None) -> None:
+        widget = self._take(key)
+        if isinstance(widget, ComposedTextWidget):
+            widget.set_backdrop(image, scrim)
 
     def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         widget = self._take(key)

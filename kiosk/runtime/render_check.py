@@ -6,10 +6,17 @@ The measures are Qt's own on the laid-out labels (``heightForWidth``, ``QFontMet
 font), with the type sized from the device's viewing distance as on the device: what does not fit at
 that size is reported (with the distance), never made smaller. Rows of a data slide that page through
 are checked page by page. Web and video slides are skipped (their text is not ours to lay out).
+
+A slide that needs more screens at the device's type size than its time on air can show (each screen at
+least ``legibility.MIN_SCREEN_S``) is a warning, "needs 3 screens at 7 m, has time for 2"; a text slide
+never pages, so more than one screen of it is one too many. This needs the laid-out text: the rows of a
+data slide come from its feed, and where a line breaks depends on the font's advance widths, so a
+character-count estimate at load time would miss or cry wolf — the warning is in ``--render`` only.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -20,11 +27,14 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+from kiosk.config.issues import Issue
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.models.slides import SlideBase, TickerSlide, VideoSlide, WebSlide
+from kiosk.navigation.legibility import screens_allowed
 from kiosk.navigation.strings import ZWSP
 from kiosk.schedule.clock import FixedClock
 from kiosk.ui.slides.base import SlideWidget
+from kiosk.ui.slides.basic import TextSlideWidget
 from kiosk.ui.slides.data import DataSlideWidget
 
 ELLIPSIS = "…"
@@ -47,6 +57,46 @@ class Clipped:
     def format(self) -> str:
         where = f"{self.file}: slide {self.slide} in {self.device}/{self.zone} [{self.language}]"
         return f"{where}: {self.what} (type for {self.distance_m:g} m: shorten or split the text)"
+
+
+@dataclass(frozen=True)
+class Crowded:
+    """A slide that needs more screens at the device's type size than its time on air can show."""
+
+    file: str
+    slide: str
+    device: str
+    zone: str
+    language: str
+    screens: int
+    allowed: int  # screens its time can show; a text slide: 1
+    distance_m: float
+    pages: bool = True  # False: a text slide, which never pages
+
+    def issue(self) -> Issue:
+        where = f"at {self.distance_m:g} m in {self.device}/{self.zone} [{self.language}]"
+        if self.pages:
+            what = f"has time for {self.allowed}: shorten the text or make the slide longer"
+        else:
+            what = "a text slide has one: shorten the text or split it over two slides"
+        message = f"slide {self.slide} needs {self.screens} screens {where}, {what}"
+        return Issue("warning", self.file, None, None, "", message, code="screens")
+
+
+def screens(widget: SlideWidget) -> int:
+    """Screens the slide needs at its type size: a data slide's pages; a text slide's height over its
+    room (more than 1: it does not fit, a text slide shows one)."""
+    if isinstance(widget, DataSlideWidget):
+        return len(widget.pages)
+    if isinstance(widget, TextSlideWidget):
+        margins = widget.box.contentsMargins()
+        width = widget.width() - margins.left() - margins.right()
+        room = widget.height() - margins.top() - margins.bottom()
+        needed = widget.body.heightForWidth(width)
+        if widget.heading is not None:
+            needed += widget.heading.heightForWidth(width) + widget.box.spacing()
+        return max(1, math.ceil(needed / max(room, 1) - 1e-6))
+    return 1
 
 
 def label_problems(label: QLabel, window: QWidget) -> list[str]:
@@ -107,19 +157,29 @@ def _problems(widget: SlideWidget, window: QWidget) -> list[str]:
     return out
 
 
-def _slides(content: ContentSet, playlists: list[str]) -> Iterator[tuple[str, SlideBase]]:
-    seen: set[str] = set()
+def _slides(content: ContentSet, playlists: list[str]) -> Iterator[tuple[str, SlideBase, float]]:
+    """Each slide the playlists play once, with its shortest time on air (a playlist may override it)."""
+    shortest: dict[str, float] = {}
     for playlist in playlists:
         entry = content.playlists.get(playlist)
         for item in entry.model.items if entry else []:
             slide = content.slides.get(item.slide)
-            if slide is not None and item.slide not in seen:
-                seen.add(item.slide)
-                yield item.slide, slide.model
+            if slide is not None:
+                seconds = (item.duration or slide.model.duration).total_seconds()
+                shortest[item.slide] = min(seconds, shortest.get(item.slide, seconds))
+    for slide_id, seconds in shortest.items():  # in playing order (dicts keep the first insertion)
+        yield slide_id, content.slides[slide_id].model, seconds
 
 
 def check_device(content: ContentSet, device: str, at: datetime | None = None) -> list[Clipped]:
     """Every slide of ``device`` in its zones and languages, laid out at the device's screen size."""
+    return check_device_screens(content, device, at)[0]
+
+
+def check_device_screens(
+    content: ContentSet, device: str, at: datetime | None = None
+) -> tuple[list[Clipped], list[Crowded]]:
+    """:func:`check_device`, and the slides that need more screens than their time can show."""
     from kiosk.runtime.shell import Shell  # Qt composition: only when a render check runs
 
     model = content.devices[device].model
@@ -141,24 +201,29 @@ def check_device(content: ContentSet, device: str, at: datetime | None = None) -
     window = shell.window
     window.show()
     found: list[Clipped] = []
+    crowded: list[Crowded] = []
     try:
         for zone_id, assignment in model.zones.items():
             zone = window.zones.get(zone_id)
             if zone is None:
                 continue
             names = [*assignment.playlists, *([assignment.default] if assignment.default else [])]
-            for slide_id, slide in _slides(content, names):
+            for slide_id, slide, seconds in _slides(content, names):
                 if isinstance(slide, SKIPPED):
                     continue
                 for language in model.languages:
                     shell.factory.replace_context(replace(shell.ctx, language=language))
                     widget = shell.factory.make(slide, (zone.width(), zone.height()))
                     zone.present(widget, "cut")
+                    file = content.slides[slide_id].file
                     for what in _problems(widget, window):
-                        file = content.slides[slide_id].file
-                        found.append(
-                            Clipped(file, slide_id, device, zone_id, language, what, distance)
-                        )
+                        found.append(Clipped(file, slide_id, device, zone_id, language, what, distance))
+                    pages = isinstance(widget, DataSlideWidget)
+                    needed = screens(widget)
+                    allowed = screens_allowed(seconds) if pages else 1
+                    if needed > allowed:
+                        where = (file, slide_id, device, zone_id, language)
+                        crowded.append(Crowded(*where, needed, allowed, distance, pages))
                 zone.show_standby()
     finally:
         for zone in window.zones.values():
@@ -167,11 +232,16 @@ def check_device(content: ContentSet, device: str, at: datetime | None = None) -
         window.deleteLater()
         shell.factory.shutdown()
         shell.deleteLater()
-    return found
+    return found, crowded
 
 
 def render_check(root: Path) -> list[Clipped]:
     """The render check of every device of the pack below ``root`` (files with errors left out)."""
+    return render_check_screens(root)[0]
+
+
+def render_check_screens(root: Path) -> tuple[list[Clipped], list[Crowded]]:
+    """:func:`render_check` and the "needs N screens" warnings of every device."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a check, not a screen
@@ -179,16 +249,37 @@ def render_check(root: Path) -> list[Clipped]:
 
     content = load_content(root).content
     qt_app([], False)
-    return [clip for device in sorted(content.devices) for clip in check_device(content, device)]
+    clipped: list[Clipped] = []
+    crowded: list[Crowded] = []
+    for device in sorted(content.devices):
+        cut, full = check_device_screens(content, device)
+        clipped += cut
+        crowded += full
+    return clipped, crowded
 
 
-def report(root: Path) -> int:
-    """Print the render check (``kiosk validate --render``); 1 when any text does not fit."""
-    clipped = render_check(root)
+def report(root: Path, lang: str = "en", strict: bool = False) -> int:
+    """Print the render check (``kiosk validate --render``); 1 when any text does not fit (with
+    ``strict`` also when a slide needs more screens than its time), warnings in ``lang``."""
+    clipped, crowded = render_check_screens(root)
     for clip in clipped:
         print(clip.format())
-    print(f"render check: {len(clipped)} text(s) that do not fit in {root}")
-    return 1 if clipped else 0
+    for full in crowded:
+        print(full.issue().format(lang))
+    short = f"{len(crowded)} slide(s) short of time"
+    print(f"render check: {len(clipped)} text(s) that do not fit, {short} in {root}")
+    return 1 if clipped or (strict and crowded) else 0
 
 
-__all__ = ["Clipped", "check_device", "label_problems", "overlaps", "render_check", "report"]
+__all__ = [
+    "Clipped",
+    "Crowded",
+    "check_device",
+    "check_device_screens",
+    "label_problems",
+    "overlaps",
+    "render_check",
+    "render_check_screens",
+    "report",
+    "screens",
+]

@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from kiosk.config.loader import ContentSet, LoadResult
 from kiosk.runtime.app import has_display, load_device, qt_app, setup_logging, uses_web, web_allowed_here
 from kiosk.runtime.identity import DEVICE_SETTING, choose_device
+from kiosk.runtime.malloc_arenas import limit_arenas
 
 log = logging.getLogger("kiosk")
 
@@ -57,6 +58,7 @@ class RunOptions:
 def run(options: RunOptions) -> int:
     """Show a device's screen until quit (or ``exit_after`` seconds). Returns the process exit code."""
     setup_logging(options.log_json)
+    limit_arenas()  # before any worker thread: months of bursts of parsing (kiosk.runtime.malloc_arenas)
     if options.log_speech:
         logging.getLogger("kiosk.spoken").setLevel(logging.DEBUG)
     choice = choose_device(options.device, options.root, options.device_setting)
@@ -213,6 +215,11 @@ def _play(
     if playing is not None:
         fleet_health.set_content_version(playing)
     fleet_health.start()
+    from kiosk.runtime.health import LiveObjects
+
+    # a leak shows here before it costs memory: logged at each new high (python -m bench --soak reads it)
+    live = LiveObjects(lambda: (app, shell, top), parent=shell)  # type: ignore[arg-type,return-value]
+    live.start()
     log.info("device %s (%s) running on layout %s", name, model.role, model.layout)
     outcome = {"code": 0}
 
@@ -231,6 +238,7 @@ def _play(
     _log_unhandled()
     # a SIGTERM during start-up came before there was a loop to quit: then there is nothing to run
     code: int = 0 if stopping.is_set() else app.exec()  # type: ignore[attr-defined]
+    live.report("at stop")
     dog.stopping()
     fleet.stop()
     fleet_health.stop()  # its goodbye: the retained status says offline at once

@@ -46,8 +46,13 @@ class Screens:
         self, page_id: str, settings: Settings, profile: Callable[[], KioskProfile]
     ) -> PageScreen:
         entry = self.content.pages.get(page_id)
-        # Chromium only for pages that embed the web: a profile costs memory and start-up time
-        web = entry is not None and any(isinstance(b, WebBlock) for b in entry.model.blocks)
+        # Chromium only for pages that embed the web (a profile costs memory and start-up time), and
+        # only where it may run: made as root without its sandbox flag, it ends the whole process
+        web = (
+            self.factory.web
+            and entry is not None
+            and any(isinstance(b, WebBlock) for b in entry.model.blocks)
+        )
         screen = self.factory.build(page_id, settings, profile() if web else None)
         # Repeat and Pause speak their names when explored, but those names are not what they act on
         for key in ("repeat", "pause"):

@@ -24,6 +24,7 @@ from kiosk.runtime.player import Player
 from kiosk.runtime.prepare import SlideFactory
 from kiosk.runtime.reports import Reports
 from kiosk.runtime.screen_power import ScreenPower
+from kiosk.runtime.theme_files import load_brand, load_fonts
 from kiosk.runtime.tone import AlertTone
 from kiosk.runtime.web_memory import RendererWatch
 from kiosk.schedule.clock import Clock
@@ -64,6 +65,8 @@ class Shell(QObject):
         model = content.devices[device].model
         self.layout = content.layouts[model.layout].model
         theme = content.themes.get(model.theme)
+        if theme is not None:
+            load_fonts(content.content_dir, theme.model.font_files)
         ref = self.layout.reference_size
         look = look_for(theme.model if theme else None, min(size[0] / ref.width, size[1] / ref.height))
         # where the readers stand: every signage text (and the emergency overlay) is sized from it; the
@@ -73,12 +76,13 @@ class Shell(QObject):
             viewing_distance_m=model.screen.viewing_distance_m,
             pixel_pitch_mm=model.screen.pixel_pitch_mm * model.screen.width / size[0],
             low_vision=model.screen.low_vision_factor,
+            brand=load_brand(content.content_dir, theme.model.brand) if theme is not None else None,
         )
         self.window = MainWindow(model.name, self.layout, self.look, kiosk_mode)
         self.window.resize(*size)
         tz = ZoneInfo(model.timezone)
         self.clock = clock
-        self.ctx = self._context(model)
+        self.ctx = self._context(model, animate)
         self.hub = DataHub(content, device, clock, data_dir or default_data_dir(), live=live, parent=self)
         self.factory = SlideFactory(content.content_dir, self.ctx, parent=self, web=web, hub=self.hub, tz=tz)
         self.player = Player(content, device, self.window, self.factory, clock, schedule_at, animate=animate)
@@ -141,14 +145,15 @@ class Shell(QObject):
             if self.headphones is not None:
                 self.headphones.plugged.connect(self.interaction.headphones_plugged)
 
-    def _context(self, model: Device) -> SlideContext:
+    def _context(self, model: Device, animate: bool) -> SlideContext:
         tz = ZoneInfo(model.timezone)
         clock = self.clock
         return SlideContext(
             look=self.look,
             language=model.default_language,
             now=lambda: clock.now().astimezone(tz),
-            reduce_motion=model.reduce_motion,
+            # a picture (preview, golden, watch) holds tickers where they start: the same at any machine load
+            reduce_motion=model.reduce_motion or not animate,
             allowlist=tuple(model.web_allowlist),
         )
 
@@ -301,7 +306,7 @@ class Shell(QObject):
             from kiosk.runtime.speaker import words_of
 
             self.speaker.set_words(words_of(new))
-        self.ctx = self._context(device)
+        self.ctx = self._context(device, self.player.animate)
         self.factory.replace_context(self.ctx)
         self.factory.content_dir = new.content_dir  # a synced version lives in a folder of its own
         # during a session the warnings stay in the passer-by's language (it ends with the session)

@@ -27,8 +27,9 @@ class AlertTone(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         # one file per user: a chime another user's kiosk left in /tmp is not writable, and the kiosk
-        # did not start at all (found running as the service user after a run as root)
-        self.path = chime(Path(tempfile.gettempdir()) / f"smile-city-alert-chime-{os.getuid()}.wav")
+        # did not start at all (found running as the service user after a run as root); written with the
+        # sound effect, not here: computing it takes 30–50 ms of the start, and without audio it is unused
+        self.path = Path(tempfile.gettempdir()) / f"smile-city-alert-chime-{os.getuid()}.wav"
         self.effect: QSoundEffect | None = None
         self.plays = 0
         if audio_missing() is None:
@@ -44,7 +45,7 @@ class AlertTone(QObject):
         from PySide6.QtMultimedia import QSoundEffect
 
         effect = QSoundEffect(self)
-        effect.setSource(QUrl.fromLocalFile(str(self.path)))
+        effect.setSource(QUrl.fromLocalFile(str(chime(self.path))))
         effect.setVolume(0.8)
         self.effect = effect
         return effect

@@ -331,8 +331,10 @@ def run_watch(request: WatchRequest) -> int:
     from kiosk.config.loader import load_content
     from kiosk.config.suggest import did_you_mean
     from kiosk.runtime.app import has_display, qt_app, setup_logging, uses_web
+    from kiosk.runtime.malloc_arenas import limit_arenas
 
     setup_logging()
+    limit_arenas()  # before the loader's thread starts (kiosk.runtime.malloc_arenas)
     if request.out is not None and not has_display():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a picture needs no screen
     elif request.out is None and not has_display():

@@ -12,56 +12,18 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from kiosk import i18n
 from kiosk.config.issues import Issue, errors, warnings
-
-# The editor's words for the preview (German first: the city's editors write German).
-WORDS: dict[str, dict[str, str]] = {
-    "de": {
-        "redrawn": "neu gezeichnet {time}, {errors}, {warnings}",
-        "kept": "Fehler beim Lesen {time}: {errors}, {warnings}; das Bild zeigt den letzten guten Stand",
-        "partial": "gezeichnet {time} ohne die fehlerhaften Dateien: {errors}, {warnings}",
-        "error": "{n} Fehler",
-        "warning": "{n} Warnung",
-        "warnings": "{n} Warnungen",
-        "problems": "Probleme",
-        "none": "Keine Probleme gefunden.",
-        "more": "… und {n} weitere (kiosk validate zeigt alle)",
-        "drawing": "wird gezeichnet …",
-        "zone": "Zone {zone}: {width} × {height}",
-        "no_device": "Das Gerät '{device}' ist in den neuen Dateien nicht gültig.",
-        "no_page": "Die Seite '{page}' kann nicht gezeigt werden.",
-        "no_slide": "Die Folie '{slide}' ist in den neuen Dateien nicht gültig.",
-        "render_failed": "Das Bild konnte nicht gezeichnet werden: {reason}",
-    },
-    "en": {
-        "redrawn": "redrawn {time}, {errors}, {warnings}",
-        "kept": "problem reading the files {time}: {errors}, {warnings}; showing the last good picture",
-        "partial": "drawn {time} without the files that have errors: {errors}, {warnings}",
-        "error": "{n} error",
-        "errors": "{n} errors",
-        "warning": "{n} warning",
-        "warnings": "{n} warnings",
-        "problems": "Problems",
-        "none": "No problems found.",
-        "more": "… and {n} more (kiosk validate shows all)",
-        "drawing": "drawing …",
-        "zone": "zone {zone}: {width} × {height}",
-        "no_device": "The device '{device}' is not valid in the new files.",
-        "no_page": "The page '{page}' cannot be shown.",
-        "no_slide": "The slide '{slide}' is not valid in the new files.",
-        "render_failed": "The picture could not be drawn: {reason}",
-    },
-}
 
 
 def word(key: str, lang: str, **values: object) -> str:
-    table = WORDS.get(lang, WORDS["de"])
-    return (table.get(key) or WORDS["de"][key]).format(**values)
+    """The editor's word ``watch.<key>`` of kiosk/i18n (German first: the city's editors write German)."""
+    return i18n.text(f"watch.{key}", lang, **values)
 
 
 def _count(n: int, key: str, lang: str) -> str:
-    plural = f"{key}s"
-    return word(key if n == 1 or plural not in WORDS.get(lang, WORDS["de"]) else plural, lang, n=n)
+    """``0 Fehler``, ``1 Warnung``, ``2 warnings`` (``key``: errors or warnings)."""
+    return word(key, lang, n=n)
 
 
 def status_line(kind: str, when: datetime, issues: Sequence[Issue], lang: str) -> str:
@@ -70,8 +32,8 @@ def status_line(kind: str, when: datetime, issues: Sequence[Issue], lang: str) -
         kind,
         lang,
         time=f"{when:%H:%M:%S}",
-        errors=_count(len(errors(issues)), "error", lang),
-        warnings=_count(len(warnings(issues)), "warning", lang),
+        errors=_count(len(errors(issues)), "errors", lang),
+        warnings=_count(len(warnings(issues)), "warnings", lang),
     )
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
+from kiosk import i18n
 from kiosk.speech import lang_de, lang_en
 from kiosk.speech.spelled import digits, plain_phone, spell_address
 
@@ -114,6 +115,7 @@ def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
 
 @lru_cache(maxsize=32)
 def _rules(language: str, extra: tuple[tuple[str, str], ...]) -> Rules:
+    """The compiled tables of ``language``: "de" or "en", a language's ``speech_rules`` (kiosk/i18n)."""
     table = lang_en if language == "en" else lang_de
     abbreviations = {**table.ABBREVIATIONS, **dict(extra)}
     days = _alternatives(list(table.WEEKDAYS))
@@ -314,9 +316,10 @@ def normalise(text: str, language: str, abbreviations: Mapping[str, str] | None 
     text = _LIST_MARK.sub("", text)
     if language == "ls":
         text = _LS_HYPHEN.sub(lambda m: m.group(1) + m.group(2).lower() + m.group(3), text)
-    if language not in ("de", "ls", "en"):
+    known = i18n.language(language)
+    if known is None or not known.speech_rules:
         return _tidy(text)
-    rules = _rules(language, tuple(sorted((abbreviations or {}).items())))
+    rules = _rules(known.speech_rules, tuple(sorted((abbreviations or {}).items())))
     parked: list[str] = []
     # the Speaker runs this on the GUI thread for every utterance: skip rules that cannot match
     if "@" in text:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kiosk import i18n
 from kiosk.speech.marks import MARKUP, marked
 from kiosk.speech.normalise import normalise
 from kiosk.speech.synth import VOICES
@@ -59,8 +60,10 @@ class Lexicon:
         return cls(abbreviations, {lang: tuple(listed) for lang, listed in names.items()})
 
     def abbreviations_for(self, language: str) -> dict[str, str]:
-        """Leichte Sprache is German: the German entries, then its own."""
-        table = dict(self.abbreviations.get("de", {})) if language == "ls" else {}
+        """A language spoken by another's rules (Leichte Sprache: German): those entries, then its own."""
+        known = i18n.language(language)
+        rules = known.speech_rules if known else ""
+        table = dict(self.abbreviations.get(rules, {})) if rules and rules != language else {}
         table.update(self.abbreviations.get(language, {}))
         return table
 

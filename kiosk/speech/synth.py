@@ -28,21 +28,13 @@ from multiprocessing.context import SpawnProcess
 from pathlib import Path
 from typing import Any
 
+from kiosk import i18n
+
 log = logging.getLogger(__name__)
 
-VOICES = {
-    "de": "gmw/de",
-    "ls": "gmw/de",
-    "en": "gmw/en",
-    "da": "gmq/da",  # North Germanic: espeak-ng has no gmw/da (it spoke Danish with the German voice)
-    "sv": "gmq/sv",
-    "pl": "zlw/pl",
-    "uk": "zle/uk",
-    "fr": "roa/fr",
-    "es": "roa/es",
-    "tr": "trk/tr",
-}
-SLOWER = {"ls": 0.8}  # Leichte Sprache: German, slower
+# each language's espeak-ng voice and rate factor are facts of its module in kiosk/i18n
+VOICES = {lang.code: lang.voice for lang in i18n.languages()}
+SLOWER = {lang.code: lang.speech_rate for lang in i18n.languages() if lang.speech_rate != 1}
 POLL_S = 0.05  # how often a waiting caller looks whether the worker is still alive
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

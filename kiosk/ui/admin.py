@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import i18n
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.text import PlainLabel
 
@@ -30,54 +31,17 @@ TEXT = "#f2f2f2"
 BUTTON = "#3a4350"
 ACCENT = "#f0b400"
 
-TEXTS: dict[str, dict[str, str]] = {
-    "title": {"de": "Wartung", "en": "Service"},
-    "enter_pin": {"de": "PIN eingeben", "en": "Enter the PIN"},
-    "checking": {"de": "PIN wird geprüft …", "en": "Checking the PIN …"},
-    "wrong": {
-        "de": "Falsche PIN. Noch {n} Versuche bis zur Sperre.",
-        "en": "Wrong PIN. {n} more tries before a lock.",
-    },
-    "wrong#1": {
-        "de": "Falsche PIN. Noch ein Versuch bis zur Sperre.",
-        "en": "Wrong PIN. One more try before a lock.",
-    },
-    "reloading": {"de": "Inhalte werden gelesen …", "en": "Reading the content …"},
-    "reloaded": {"de": "Inhalte neu geladen ({n} Dateien).", "en": "Content reloaded ({n} files)."},
-    "reload_failed": {
-        "de": "Inhalte haben Fehler; der letzte gute Stand bleibt (kiosk validate).",
-        "en": "The content has errors; the last good content stays (kiosk validate).",
-    },
-    "locked": {
-        "de": "Zu viele falsche Eingaben. Gesperrt für {s} s.",
-        "en": "Too many wrong PINs. Locked for {s} s.",
-    },
-    "broken": {"de": "PIN-Datei unlesbar: {e}", "en": "PIN file unreadable: {e}"},
-    "delete": {"de": "Löschen", "en": "Delete"},
-    "ok": {"de": "OK", "en": "OK"},
-    "cancel": {"de": "Abbrechen", "en": "Cancel"},
-    "exit": {"de": "Kiosk beenden", "en": "Exit the kiosk"},
-    "reload": {"de": "Inhalte neu laden", "en": "Reload content"},
-    "status": {"de": "Status", "en": "Status"},
-    "speech": {"de": "Sprachtest", "en": "Speech test"},
-    "screenshot": {"de": "Bildschirmfoto", "en": "Screenshot"},
-    "close": {"de": "Schließen", "en": "Close"},
-    "back": {"de": "Zurück", "en": "Back"},
-    "menu_hint": {"de": "Angemeldet. Was soll geschehen?", "en": "Signed in. What would you like to do?"},
-}
 MENU_ACTIONS = ("exit", "reload", "status", "speech", "screenshot", "close")
 
 
 def admin_language(language: str) -> str:
     """German for German and Leichte Sprache devices, English for all others."""
-    return "de" if language in ("de", "ls") else "en"
+    return i18n.staff_language(language)
 
 
 def text(key: str, language: str, **values: object) -> str:
-    """The text ``key`` (its ``#1`` form when ``n`` is 1) in German or English."""
-    if values.get("n") == 1 and f"{key}#1" in TEXTS:
-        key = f"{key}#1"
-    return TEXTS[key][admin_language(language)].format(**values)
+    """The text ``admin.<key>`` of kiosk/i18n (its ``#1`` form when ``n`` is 1) in German or English."""
+    return i18n.text(f"admin.{key}", admin_language(language), **values)
 
 
 class AdminOverlay(QWidget):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPointF, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk import i18n
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present_words import t
 from kiosk.ui.fit import (
@@ -32,24 +33,15 @@ from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.text import PlainLabel, clean
 from kiosk.ui.theme import Look
 
-WORDS = {
-    "source": {"de": "Quelle", "en": "Source", "ls": "Von"},
-    "since": {"de": "seit", "en": "since", "ls": "seit"},
-    "until": {"de": "bis", "en": "until", "ls": "bis"},
-    "more": {"de": "weitere Warnungen", "en": "more warnings", "ls": "weitere Warnungen"},
-    "one_more": {"de": "weitere Warnung", "en": "more warning", "ls": "weitere Warnung"},
-    "all_clear": {"de": "Entwarnung", "en": "All clear", "ls": "Die Gefahr ist vorbei"},
-}
-
-
 # CAP: a headline is short (< 160 characters), an instruction a few sentences. Longer text from a feed is
 # cut (with "…") so the source and the times below it stay on the screen.
 HEADLINE_CHARS = 200
 INSTRUCTION_CHARS = 600
 
 
-def word(key: str, language: str) -> str:
-    return WORDS[key].get(language) or WORDS[key]["de"]
+def word(key: str, language: str, **fmt: object) -> str:
+    """The warning word ``alert.<key>`` in ``language`` (kiosk/i18n)."""
+    return i18n.text(f"alert.{key}", language, **fmt)
 
 
 def clip(text: str, limit: int) -> str:
@@ -183,7 +175,7 @@ class AlertOverlay(QWidget):
             "headline": clip(worst.text("headline", lang), HEADLINE_CHARS),
             "instruction": clip(worst.text("instruction", lang), INSTRUCTION_CHARS),
             "meta": clip(meta, HEADLINE_CHARS),
-            "more": f"+ {others} {word('one_more' if others == 1 else 'more', lang)}" if others else "",
+            "more": f"+ {others} {word('more', lang, n=others)}" if others else "",
         }
         # spoken whole, even where the screen has to cut it
         self.setAccessibleName(

@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QImage
 
 from kiosk.config.models.theme import Palette, Theme
+
+
+@dataclass(frozen=True)
+class BrandLook:
+    """The brand frame: the mark (its shape from the picture's alpha; drawn in the accent's text
+    colour) and the city's name in one or two lines."""
+
+    mark: QImage | None
+    wordmark: str
+    tagline: str = ""
 
 
 @dataclass(frozen=True)
@@ -28,6 +38,7 @@ class Look:
     pixel_pitch_mm: float | None = None
     low_vision: float = 1.0
     high_contrast: bool = False
+    brand: BrandLook | None = None  # the theme's header band, when it asks for one
 
     def color(self, name: str) -> QColor:
         return QColor(getattr(self.palette, name))

@@ -68,3 +68,23 @@ def test_preview_renders_web_and_data_slides(minipack: Path, tmp_path: Path) -> 
     assert image.getpixel((20, 20)) == (0xC0, 0x39, 0x2B)  # the page's own background, really painted
     band = {image.getpixel((x, y)) for x in range(0, 540, 4) for y in range(870, 960, 4)}
     assert len(band) > 10  # the weather widget's sample rows in the band zone
+
+
+@pytest.mark.e2e
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="the case of a root shell")
+def test_a_page_with_a_web_block_previews_as_root_with_its_text_alternative(tmp_path: Path) -> None:
+    """As root without the sandbox flag Chromium ends the whole process: the page shows its alternative."""
+    out = tmp_path / "page.png"
+    flags = {"QTWEBENGINE_DISABLE_SANDBOX", "QTWEBENGINE_CHROMIUM_FLAGS"}
+    env = {k: v for k, v in os.environ.items() if k not in flags}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    proc = run_kiosk(
+        "preview", "stadthafen-stele", "--root", str(REPO), "--page", "rathaus-online",
+        "--at", "2026-12-16T11:00", "--out", str(out), env=env,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Running as root without --no-sandbox" not in proc.stderr
+    image = Image.open(out).convert("RGB")
+    assert image.size == (1080, 1920)
+    colours = image.getcolors(maxcolors=1 << 20)
+    assert colours is not None and len(colours) > 50  # the page's header, text and bar are drawn

@@ -99,6 +99,20 @@ class Pack:
     def device(self, name: str, data: dict[str, Any]) -> Path:
         return self.write(f"device-config/{name}.yaml", data)
 
+    def hall_device(
+        self, size: tuple[int, int], zones: dict[str, str], name: str = "feld", **extra: Any
+    ) -> Path:
+        """The field tests' hall display on layout ``feld``: zone id -> its default playlist."""
+        data: dict[str, Any] = {
+            "name": "Feldtest",
+            "role": "hall-display",
+            "layout": "feld",
+            "screen": {"width": size[0], "height": size[1]},
+            "zones": {zone: {"default": playlist} for zone, playlist in zones.items()},
+            **extra,
+        }
+        return self.device(name, data)
+
     # --- checks -------------------------------------------------------------------------------
     def validate(self) -> None:
         """``kiosk validate --strict``: the pack has no error and no warning."""

@@ -114,16 +114,7 @@ def signage_video_pack(root: Path) -> Pack:
         },
     )
     pack.playlist("main", ["film"])
-    pack.device(
-        "feld",
-        {
-            "name": "Feldtest",
-            "role": "hall-display",
-            "layout": "feld",
-            "screen": {"width": SCREEN[0], "height": SCREEN[1]},
-            "zones": {"main": {"default": "main"}},
-        },
-    )
+    pack.hall_device(SCREEN, {"main": "main"})
     return pack
 
 

@@ -358,17 +358,7 @@ def test_a_web_page_gets_no_shortcut(tmp_path: Path, xserver: XServer, start_kio
             },
         )
         pack.playlist("main", ["tasten"])
-        pack.device(
-            "feld",
-            {
-                "name": "Feldtest",
-                "role": "hall-display",
-                "layout": "feld",
-                "screen": {"width": SCREEN[0], "height": SCREEN[1]},
-                "zones": {"main": {"default": "main"}},
-                "web_allowlist": ["127.0.0.1"],
-            },
-        )
+        pack.hall_device(SCREEN, {"main": "main"}, web_allowlist=["127.0.0.1"])
         pack.validate()
         kiosk = start_kiosk(pack.root, "feld")
         display = xserver.display

@@ -53,7 +53,7 @@ def _save_by_rename(path: Path, text: str) -> None:
 
 def _edited(original: str, heading: str, colour: tuple[int, int, int]) -> str:
     hex_colour = "#{:02x}{:02x}{:02x}".format(*colour)
-    text = original.replace("de: Wechsel der Nutzergruppen", f"de: {heading}")
+    text = original.replace('de: "Gruppen\\u00adwechsel"', f"de: {heading}")
     assert text != original
     return text + f'background: "{hex_colour}"\n'
 

@@ -144,17 +144,7 @@ def test_a_hanging_page_leaves_on_time_and_the_other_zone_keeps_its_beat(
         pack.colour_slide("rot", RED, "2s", "cut")
         pack.colour_slide("gruen", GREEN, "2s", "cut")
         pack.playlist("band", ["rot", "gruen"])
-        pack.device(
-            "feld",
-            {
-                "name": "Feldtest",
-                "role": "hall-display",
-                "layout": "feld",
-                "screen": {"width": width, "height": height},
-                "zones": {"web": {"default": "web"}, "band": {"default": "band"}},
-                "web_allowlist": ["127.0.0.1"],
-            },
-        )
+        pack.hall_device((width, height), {"web": "web", "band": "band"}, web_allowlist=["127.0.0.1"])
         pack.validate()
         kiosk = start_kiosk(pack.root, "feld")
         points = {"web": (width // 2, 160), "band": (width // 2, 300)}
@@ -241,17 +231,7 @@ def test_webrtc_and_preconnects_reach_no_other_host(
         pack.layout("feld", {"main": (0, 0, *SCREEN)}, SCREEN)
         web_slide(pack, "rtc", site.add_page("/rtc", webrtc_and_preconnect_page(other)), "1m")
         pack.playlist("main", ["rtc"])
-        pack.device(
-            "feld",
-            {
-                "name": "Feldtest",
-                "role": "hall-display",
-                "layout": "feld",
-                "screen": {"width": SCREEN[0], "height": SCREEN[1]},
-                "zones": {"main": {"default": "main"}},
-                "web_allowlist": ["127.0.0.1"],
-            },
-        )
+        pack.hall_device(SCREEN, {"main": "main"}, web_allowlist=["127.0.0.1"])
         pack.validate()
         kiosk = start_kiosk(pack.root, "feld")
         centre = (SCREEN[0] // 2, SCREEN[1] // 2)

@@ -81,6 +81,24 @@ def test_ticker_draws_text_on_the_accent_colour(qtbot, minipack: Path) -> None:
     shell.stop()
 
 
+def test_a_picture_holds_the_ticker_where_it_starts_and_a_running_kiosk_scrolls_it(
+    qtbot, minipack: Path
+) -> None:
+    """A preview (animate=False) is the same picture at any machine load; a kiosk's ticker moves."""
+    content = load_content(minipack).content
+    for animate, moves in ((False, False), (True, True)):
+        data = minipack.parent / f"data-{animate}"
+        clock = FixedClock(MONDAY_NOON)
+        shell = open_shell(qtbot, content, "stele", clock, data, (540, 960), animate=animate)
+        qtbot.waitUntil(shell.player.settled, timeout=10_000)
+        ticker = shell.window.zones["band"].current
+        assert isinstance(ticker, TickerSlideWidget)
+        start = ticker.pos_x
+        qtbot.wait(400)  # twelve frames of a running ticker
+        assert (ticker.pos_x != start) is moves, f"animate={animate}: {start} -> {ticker.pos_x}"
+        shell.stop()
+
+
 def test_corrupt_picture_is_skipped_and_never_blank(qtbot, minipack: Path) -> None:
     (minipack / "content/images/hafen.png").write_bytes(b"\x89PNG\r\n\x1a\n this is not a picture")
     shell = make_shell(qtbot, minipack)

@@ -17,7 +17,9 @@ BENCH = Path(__file__).resolve().parents[2] / "bench"
 @pytest.mark.parametrize("module", sorted(p.stem for p in BENCH.glob("bench_*.py")))
 def test_bench_module_imports(module: str) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    code = f"import sys; sys.path.insert(0, {str(BENCH)!r}); import {module}"
+    # as run: a script beside its siblings (``python bench/bench_x.py``), the package ``bench`` from the root
+    paths = [str(BENCH), str(BENCH.parent)]
+    code = f"import sys; sys.path[:0] = {paths!r}; import {module}"
     done = subprocess.run(
         [sys.executable, "-c", code], cwd=BENCH, env=env, capture_output=True, text=True, timeout=90
     )

@@ -89,3 +89,56 @@ def test_translation_report_in_english_and_as_json(
         "content/slides/band.yaml": [{"key": "items[0]", "line": 3}]
     }
     assert report["total"] == {"missing": 1, "same_as_german": 3}
+
+
+def test_a_text_shown_by_several_devices_needs_the_union_of_their_languages(minipack: Path) -> None:
+    german_only_ticker(minipack)
+    offer(minipack, "de")
+    (minipack / "device-config/halle.yaml").write_text(
+        "name: Halle\nrole: hall-display\nlayout: hoch\nlanguages: [de, pl]\n"
+        "zones:\n  main: {playlists: [tag]}\n  band: {playlists: [band]}\n",
+        encoding="utf-8",
+    )
+    found = [i for i in warnings(load_content(minipack).issues) if i.code == "translation"]
+    # only Polish, only for what the hall shows: the ticker (and not the pages the stele alone shows)
+    assert {(i.file, i.message) for i in found if i.file.endswith("band.yaml")} == {
+        ("content/slides/band.yaml", "es fehlt der Text für Polski; gezeigt wird der deutsche Text")
+    }
+    assert not [i for i in found if i.file.startswith("content/pages/")]
+
+
+def test_a_german_only_device_with_a_mistake_still_asks_for_no_translation(minipack: Path) -> None:
+    german_only_ticker(minipack)
+    offer(minipack, "de")
+    stele = minipack / DEVICE
+    stele.write_text(stele.read_text(encoding="utf-8").replace("role: touch-terminal", "role: stele"))
+    assert [i.code for i in load_content(minipack).issues] == ["literal_error"]
+    stele.write_text(stele.read_text(encoding="utf-8").replace("name: Test-Stele", 'name: "Test-Stele'))
+    assert [i.code for i in load_content(minipack).issues] == ["yaml-syntax"]  # languages read from the text
+
+
+def test_slides_of_a_broken_playlist_keep_the_languages_of_their_device(minipack: Path) -> None:
+    german_only_ticker(minipack)
+    offer(minipack, "de")
+    # a second device offers English but does not show the ticker: it must not judge it either
+    (minipack / "device-config/halle.yaml").write_text(
+        "name: Halle\nrole: hall-display\nlayout: hoch\nlanguages: [de, en]\n"
+        "zones:\n  main: {playlists: [tag]}\n  band: {playlists: [immer]}\n",
+        encoding="utf-8",
+    )
+    assert [i.code for i in load_content(minipack).issues] == []
+    (minipack / "content/playlists/band.yaml").write_text("name: Laufband\nitems: [band]\nloop: 3\n")
+    assert [i.code for i in load_content(minipack).issues] == ["extra_forbidden"]
+
+
+def test_languages_of_an_unreadable_device_file_are_read_from_its_text(
+    minipack: Path,
+) -> None:
+    german_only_ticker(minipack)
+    path = minipack / DEVICE
+    text = path.read_text(encoding="utf-8").replace("layout: hoch\n", "layout: hoch\nlanguages:\n  - de\n")
+    path.write_text(text.replace("name: Test-Stele", "name: 'Test-Stele"), encoding="utf-8")
+    assert [i.code for i in load_content(minipack).issues] == ["yaml-syntax"]
+    path.write_text(text.replace("languages:\n  - de\n", "").replace("name: Test-Stele", "name: 'Stele"))
+    # no languages written: the device offers the default ones, so the ticker lacks English and ls
+    assert sorted(i.code for i in load_content(minipack).issues) == ["translation", "yaml-syntax"]

@@ -113,3 +113,83 @@ def test_deep_nesting_does_not_crash() -> None:
 def test_control_character_has_a_line() -> None:
     doc, issues = parse("a: 1\nb: x\x07y\n")
     assert doc is None and issues[0].line == 2
+
+
+def only(text: str) -> tuple[int | None, int | None, str, str, str, str]:
+    """(line, column, English message, English hint, German message, German hint) of the one issue."""
+    doc, issues = parse(text)
+    assert doc is None and len(issues) == 1 and issues[0].code == "yaml-syntax", issues
+    issue = issues[0]
+    return (issue.line, issue.column, *issue.text("en"), *issue.text("de"))
+
+
+def test_an_unclosed_quote_is_reported_where_it_opens() -> None:
+    line, col, message, hint, german, german_hint = only('name: "Tagsüber\nitems: [hafen]\nx: 1\n')
+    assert (line, col) == (1, 7)
+    assert message == "YAML syntax error: the quote in line 1 is not closed"
+    assert german == "das Anführungszeichen in Zeile 1 wird nicht geschlossen"
+    assert "quote mark" in hint and "Anführungszeichen" in german_hint
+    # inside a flow mapping, and with single quotes
+    assert only('items:\n  - {de: "Guten Tag, en: x}\n')[:2] == (2, 10)
+    assert only("title: 'Moin\nbody: x\n")[:2] == (1, 8)
+
+
+def test_an_unclosed_quote_that_a_later_quote_closes_is_still_found() -> None:
+    # the parser sees '"Moin\nbody: "' as one text and stumbles over x: the mistake is in line 1
+    assert only('title: "Moin\nbody: "x"\n')[:3] == (
+        1,
+        8,
+        "YAML syntax error: the quote in line 1 is not closed",
+    )
+
+
+def test_indentation_mistakes_in_plain_words_with_the_columns_to_use() -> None:
+    line, col, message, hint, german, german_hint = only("title: Foo\n  de: x\n")
+    assert (line, col, message) == (2, 3, "YAML syntax error: line 2 is indented too far")
+    assert hint == "start it in column 1 (like 'title' in line 1)"
+    assert (german, german_hint) == (
+        "Zeile 2 ist zu weit eingerückt",
+        "beginnen Sie die Zeile in Spalte 1 (wie „title“ in Zeile 1)",
+    )
+    line, col, message, hint, german, german_hint = only("title:\n    de: x\n  en: y\n")
+    assert (line, message) == (3, "YAML syntax error: line 3 is indented too far or not far enough")
+    assert german == "Zeile 3 ist zu weit oder nicht weit genug eingerückt"
+    assert (
+        german_hint
+        == "beginnen Sie die Zeile in Spalte 5 (wie „de“ in Zeile 2) oder Spalte 1 (wie „title“ in Zeile 1)"
+    )
+    # a key after a list entry, at the column of the dash
+    assert only("blocks:\n  - type: contact\n    name: x\n  address: y\n")[3] == (
+        "start it in column 5 (like 'name' in line 3) or column 1 (like 'blocks' in line 1)"
+    )
+    assert (
+        only("items:\n  - slide: a\n     duration: 5s\n")[2]
+        == "YAML syntax error: line 3 is indented too far"
+    )
+
+
+def test_common_parser_problems_in_german() -> None:
+    assert only("a: 1\nb\nc: 2\n")[:3] == (2, 1, "YAML syntax error: line 2 has no ':' after its key")
+    assert only("a: 1\nb\nc: 2\n")[4] == "in Zeile 2 fehlt der Doppelpunkt nach dem Schlüssel"
+    assert (
+        only("body:\n  en: Note: closed\n")[4]
+        == "der Text enthält „: “, und das liest YAML als neuen Schlüssel"
+    )
+    assert only('title: "Moin" Rostock\n')[4] == "nach dem schließenden Anführungszeichen steht noch Text"
+    star = only("title: *Neu* im Hafen\n")
+    assert star[:2] == (1, 8) and star[4] == "ein Text darf nur in Anführungszeichen mit „*“ beginnen"
+    assert star[5] == 'setzen Sie den Text in Anführungszeichen, z. B. "*Neu* im Hafen"'
+    assert only("a: @x\n")[4] == "ein Text darf nur in Anführungszeichen mit „@“ beginnen"
+    assert only("items: [a, b\nfoo: 1\n")[4] == "die Klammer „[“ aus Zeile 1 wird nicht mit „]“ geschlossen"
+    assert (
+        only('a: "C:\\Users"\n')[4] == "ein „\\“ in doppelten Anführungszeichen leitet ein Sonderzeichen ein"
+    )
+    assert only("a: 1\n---\nb: 2\n")[4] == "hier beginnt ein zweites Dokument („---“)"
+
+
+def test_an_unknown_parser_problem_keeps_its_own_words() -> None:
+    # a block scalar indicator with a bad indentation digit: rare, so no plain words of ours
+    message, german = only("a: |0\n  x\n")[2::2]
+    assert message.startswith("YAML syntax error: ") and german.startswith(
+        "Fehler im Aufbau der Datei (YAML): "
+    )

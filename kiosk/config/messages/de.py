@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kiosk.config.messages.de_yaml import YAML_SYNTAX, YAML_SYNTAX_HINTS
+
 V = r"(?P<v>'[^']*'|\"[^\"]*\"|[^\s']+)"  # a value as short_value shows it
 
 
@@ -33,8 +35,16 @@ MESSAGES = _table(
         (r"unknown type '(?P<k>[^']*)'", r"unbekannte Art „\g<k>“ (type)"),
         (r"required key '(?P<k>[^']*)' is missing", r"der Schlüssel „\g<k>“ fehlt"),
         (
-            r"(?P<k>[^ ]+) is indented too far: it belongs under '(?P<p>[^']*)'",
-            r"„\g<k>“ ist zu weit eingerückt: es gehört unter „\g<p>“",
+            r"'(?P<k>[^']*)' is indented too far: it belongs beside '(?P<p>[^']*)', not under it",
+            r"„\g<k>“ ist zu weit eingerückt: es gehört neben „\g<p>“, nicht darunter",
+        ),
+        (
+            r"'(?P<k>[^']*)' is not indented far enough: it belongs under '(?P<p>[^']*)', in its last entry",
+            r"„\g<k>“ ist nicht weit genug eingerückt: es gehört unter „\g<p>“, in den letzten Eintrag",
+        ),
+        (
+            r"'(?P<k>[^']*)' is not indented far enough: it belongs under '(?P<p>[^']*)'",
+            r"„\g<k>“ ist nicht weit genug eingerückt: es gehört unter „\g<p>“",
         ),
         (
             r"duplicate key '(?P<k>[^']*)' \(first at line (?P<n>\d+)\)",
@@ -113,6 +123,27 @@ MESSAGES = _table(
         (r"file content/(?P<f>.+) does not exist", r"die Datei content/\g<f> gibt es nicht"),
         (r"folder content/(?P<f>.+) does not exist", r"den Ordner content/\g<f> gibt es nicht"),
         (r"'(?P<f>[^']*)' points outside content/", r"„\g<f>“ zeigt aus content/ hinaus"),
+        (
+            r"the text on this gradient has a contrast of (?P<r>\S+) at its weaker end in theme (?P<t>\S*), "
+            r"below (?P<m>\S+)",
+            r"die Schrift auf diesem Verlauf hat am schwächeren Ende nur einen Kontrast von \g<r> "
+            r"(Thema \g<t>, nötig sind \g<m>)",
+        ),
+        (
+            r"with scrim (?P<s>\S+) the text reaches too little contrast over the lightest and darkest parts "
+            r"of the picture \(needs (?P<m>\S+)\)",
+            r"mit scrim \g<s> erreicht die Schrift zu wenig Kontrast über den hellsten und dunkelsten "
+            r"Stellen des Bildes (nötig sind \g<m>)",
+        ),
+        (r"'(?P<f>[^']*)' is not a font file", r"„\g<f>“ ist keine Schriftdatei"),
+        (
+            r"font_family '(?P<f>[^']*)' is not in font_files \((?P<a>[^)]*)\)",
+            r"font_family „\g<f>“ ist nicht in font_files (\g<a>)",
+        ),
+        (
+            r"the picture is only (?P<w>\S+) pixels: it looks soft on a signage zone",
+            r"das Bild hat nur \g<w> Pixel: auf einer Anzeigefläche wirkt es unscharf",
+        ),
         (r"'(?P<f>[^']*)' has an unsupported file type", r"„\g<f>“ hat eine Dateiart, die nicht geht"),
         *[
             (rf"unknown {what} '(?P<n>[^']*)'", rf"{noun} „\g<n>“ gibt es nicht")
@@ -165,6 +196,10 @@ MESSAGES = _table(
         (r"unknown key name '(?P<k>[^']*)'; (?P<h>.*)", r"unbekannte Taste „\g<k>“; \g<h>"),
         (r"unknown key name '(?P<k>[^']*)'", r"unbekannte Taste „\g<k>“"),
         (r"unknown language '(?P<k>[^']*)'", r"unbekannte Sprache „\g<k>“"),
+        (
+            r"'(?P<k>[^']*)' is not in 'languages'",
+            r"„\g<k>“ steht nicht unter „languages“ (den Sprachen des Geräts)",
+        ),
         (r"(?P<k>\S+) is a key of the passer-by keypad", r"\g<k> ist eine Taste der Besucher-Tastatur"),
         (
             r"the admin hold is not longer than the long touch for speech mode",
@@ -187,6 +222,7 @@ MESSAGES = _table(
             r"ein \g<w>-Widget kann „\g<s>“ nicht zeigen (eine Quelle der Art \g<k>)",
         ),
         (r"valid_until is not after valid_from", "valid_until liegt nicht nach valid_from"),
+        *YAML_SYNTAX,
         (r"YAML syntax error: (?P<p>.+)", r"Fehler im Aufbau der Datei (YAML): \g<p>"),
         (r"the file is empty", "die Datei ist leer"),
         (r"the file is not valid UTF-8 text", "die Datei ist nicht als UTF-8 gespeichert"),
@@ -208,11 +244,28 @@ MESSAGES = _table(
         (r"the file is nested too deeply", "die Datei ist zu tief verschachtelt"),
         (r"the file expands to too many values", "die Datei ergibt zu viele Werte"),
         (r"file is too large \((?P<a>[^)]*)\)", r"die Datei ist zu groß (\g<a>)"),
+        # kiosk validate --render (kiosk.runtime.render_check.Crowded)
+        (
+            r"slide (?P<s>\S+) needs (?P<n>\d+) screens at (?P<d>\S+) m in (?P<w>\S+ \[[^]]*\]), "
+            r"has time for (?P<k>\d+): shorten the text or make the slide longer",
+            r"Folie \g<s> braucht \g<n> Bildschirme bei \g<d> m in \g<w>, hat Zeit für \g<k>: "
+            r"Text kürzen oder Dauer verlängern",
+        ),
+        (
+            r"slide (?P<s>\S+) needs (?P<n>\d+) screens at (?P<d>\S+) m in (?P<w>\S+ \[[^]]*\]), "
+            r"a text slide has one: shorten the text or split it over two slides",
+            r"Folie \g<s> braucht \g<n> Bildschirme bei \g<d> m in \g<w>, eine Textfolie hat einen: "
+            r"Text kürzen oder auf zwei Folien verteilen",
+        ),
     ]
 )
 
 HINTS = _table(
     [
+        (
+            r"did you mean '(?P<k>[^']*)'\? \(names are case-sensitive\)",
+            r"meinten Sie „\g<k>“? (Groß- und Kleinschreibung zählt)",
+        ),
         (r"did you mean '(?P<k>[^']*)'\?", r"meinten Sie „\g<k>“?"),
         (r"allowed: (?P<a>.+)", r"erlaubt: \g<a>"),
         (r"no file (?P<f>\S+) exists", r"es gibt keine Datei \g<f>"),
@@ -284,6 +337,11 @@ HINTS = _table(
             r"a quote opened here is not closed: (?P<r>.+)",
             r"ein Anführungszeichen wird hier geöffnet und nicht geschlossen: \g<r>",
         ),
+        *YAML_SYNTAX_HINTS,
+        (
+            r"add it to languages or pick one of (?P<l>.+)",
+            r"ergänzen Sie sie unter languages, oder nehmen Sie eine von: \g<l>",
+        ),
         (r"use a source of kind (?P<k>.+)", r"nehmen Sie eine Quelle der Art \g<k>"),
         (
             r"use keys only a service keypad has, e\.g\. (?P<k>.+)",
@@ -301,6 +359,27 @@ HINTS = _table(
         (r"save the file as UTF-8 .*", "speichern Sie die Datei als UTF-8 (sonst gehen Umlaute kaputt)"),
         (r"list it under children: of another page", "schreiben Sie sie unter children: einer anderen Seite"),
         (r"add playlists: or default:", "ergänzen Sie playlists: oder default:"),
+        (
+            r"start '(?P<k>[^']*)' in column (?P<c>\d+), like '(?P<p>[^']*)' in line (?P<n>\d+)",
+            r"beginnen Sie „\g<k>“ in Spalte \g<c>, wie „\g<p>“ in Zeile \g<n>",
+        ),
+        (
+            r"indent it to column (?P<c>\d+), like the keys under '(?P<p>[^']*)'",
+            r"rücken Sie es bis Spalte \g<c> ein, wie die Schlüssel unter „\g<p>“",
+        ),
+        (r"write the family name of the files", "schreiben Sie den Familiennamen der Dateien"),
+        (
+            r"raise scrim to (?P<s>\S+) or leave it empty .*",
+            r"erhöhen Sie scrim auf \g<s> oder lassen Sie es leer (das Gerät rechnet es dann aus)",
+        ),
+        (
+            r"take two dark or two light colours, .*",
+            "nehmen Sie zwei dunkle oder zwei helle Farben, damit die Schrift auf beiden lesbar ist",
+        ),
+        (
+            r"use one at least (?P<n>\d+) pixels on its shorter side",
+            r"nehmen Sie eines mit mindestens \g<n> Pixeln an der kürzeren Seite",
+        ),
         (r"(?P<k>\w+) belongs under '(?P<p>[^']*)': (?P<r>.+)", r"\g<k> gehört unter „\g<p>“: \g<r>"),
     ]
 )
@@ -310,6 +389,8 @@ AFTER = _table(
     [
         (r"' or '", "' oder '"),
         (r"(\w) or (\w)", r"\1 oder \2"),
+        (r"column (\d+) \(like '([^']*)' in line (\d+)\)", r"Spalte \1 (wie „\2“ in Zeile \3)"),
+        (r"\) or Spalte", ") oder Spalte"),
         (r"did you mean '(?P<k>[^']*)'\?", r"meinten Sie „\g<k>“?"),
     ]
 )

@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from kiosk import i18n
 from kiosk.speech.marks import hide_marks
 
-# Languages a passer-by text may carry. ``ls`` is Leichte Sprache (German easy-to-read).
-EXPECTED_LANGUAGES = ("en", "ls")
-LANGUAGE_NAMES: dict[str, str] = {
-    "de": "Deutsch",
-    "en": "English",
-    "ls": "Leichte Sprache",
-    "da": "Dansk",
-    "sv": "Svenska",
-    "pl": "Polski",
-    "uk": "Українська",
-    "fr": "Français",
-    "es": "Español",
-    "tr": "Türkçe",
-}
+# The languages of kiosk/i18n (one module each); ``ls`` is Leichte Sprache (German easy-to-read).
+EXPECTED_LANGUAGES = tuple(lang.code for lang in i18n.languages() if lang.expected)
+LANGUAGE_NAMES: dict[str, str] = {lang.code: lang.name for lang in i18n.languages()}
 
 
 class FieldProblem(ValueError):
@@ -44,27 +34,28 @@ class EditorModel(BaseModel):
 
 
 _MAX_TEXT = 4000
+_OTHERS = tuple(code for code in i18n.codes() if code not in ("de", "en", "ls"))
+
+
+def _described(code: str) -> str:
+    known = i18n.language(code)
+    return known.field_description if known else code
+
+
+def _optional(code: str) -> Any:
+    return Field(None, min_length=1, max_length=_MAX_TEXT, description=_described(code))
 
 
 class Text(EditorModel):
     """A text shown to passers-by, per language. German is required; English and Leichte Sprache are
     expected (a missing one is a warning and falls back to German)."""
 
-    de: str = Field(min_length=1, max_length=_MAX_TEXT, description="German (required).")
-    en: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="English (expected).")
-    ls: str | None = Field(
-        None,
-        min_length=1,
-        max_length=_MAX_TEXT,
-        description="Leichte Sprache: short sentences, common words (expected).",
-    )
-    da: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Danish (optional).")
-    sv: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Swedish (optional).")
-    pl: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Polish (optional).")
-    uk: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Ukrainian (optional).")
-    fr: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="French (optional).")
-    es: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Spanish (optional).")
-    tr: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description="Turkish (optional).")
+    de: str = Field(min_length=1, max_length=_MAX_TEXT, description=_described("de"))
+    en: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description=_described("en"))
+    ls: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description=_described("ls"))
+    # one optional key for each other language of kiosk/i18n: adding a language is one file there
+    __annotations__.update(dict.fromkeys(_OTHERS, "str | None"))
+    locals().update({code: _optional(code) for code in _OTHERS})
 
     def get(self, language: str) -> str:
         """The text in ``language``; Leichte Sprache falls back to German, everything else to German too."""

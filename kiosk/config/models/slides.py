@@ -39,6 +39,45 @@ class SlideBase(EditorModel):
     background: Color | None = Field(None, description="Background colour; empty uses the zone or theme.")
 
 
+class Focus(EditorModel):
+    """The point of a picture that must stay in view when it is cut to the zone."""
+
+    x: float = Field(0.5, ge=0.0, le=1.0, description="Across: 0 = left edge, 0.5 = middle, 1 = right edge.")
+    y: float = Field(0.5, ge=0.0, le=1.0, description="Down: 0 = top edge, 0.5 = middle, 1 = bottom edge.")
+
+
+ThemeColour = Literal["background", "surface", "accent"]
+
+
+class BackgroundPicture(EditorModel):
+    """A picture behind or beside the text of a text slide."""
+
+    image: ContentPath = Field(description="Picture file relative to content/ (PNG, JPEG or WebP).")
+    focus: Focus = Field(Focus(), description="The point kept in view when the picture is cut to its area.")
+    scrim: float | None = Field(
+        None,
+        ge=0.0,
+        le=0.9,
+        description="Darkening (or lightening) under the text, 0 = none, 0.9 = almost solid. Empty: "
+        "computed from the picture so the text reaches 4.5:1 over its lightest and darkest pixels.",
+    )
+
+
+class BackgroundGradient(EditorModel):
+    """A background running from one colour at the top to another at the bottom."""
+
+    gradient: tuple[ThemeColour | Color, ThemeColour | Color] = Field(
+        description="Two colours, top then bottom: theme colour names (background, surface, accent) "
+        "or #rrggbb. The text takes the theme's text or accent_text colour, whichever reads on both."
+    )
+
+
+def resolve_gradient(gradient: BackgroundGradient, palette: object) -> tuple[str, str]:
+    """The gradient's two colours as #rrggbb, theme colour names looked up in ``palette``."""
+    top, bottom = (c if c.startswith("#") else str(getattr(palette, c)) for c in gradient.gradient)
+    return top, bottom
+
+
 class ImageSlide(SlideBase):
     """A picture, fitted into the zone."""
 
@@ -47,8 +86,10 @@ class ImageSlide(SlideBase):
     alt: Text = Field(description="What the picture shows, for speech output and when it cannot be shown.")
     fit: Literal["contain", "cover", "fill"] = Field(
         "cover",
-        description="contain: whole picture visible; cover: fill the zone, edges may be cut; fill: stretch.",
+        description="contain: whole picture visible, the free bands filled with a blurred, darkened copy "
+        "of it; cover: fill the zone, edges may be cut; fill: stretch.",
     )
+    focus: Focus = Field(Focus(), description="With cover: the point kept in view when the edges are cut.")
     caption: Text | None = Field(None, description="Caption shown at the bottom of the picture.")
 
 
@@ -65,6 +106,31 @@ class TextSlide(SlideBase):
     size: Literal["normal", "large", "huge"] = Field(
         "large", description="Type size relative to the theme; huge suits hall displays read from 5–10 m."
     )
+    background: Color | BackgroundPicture | BackgroundGradient | None = Field(  # type: ignore[assignment]
+        None,
+        description="Behind the text: a colour (#rrggbb), a picture (image:, focus:, scrim:) or a "
+        "gradient (gradient: [top, bottom]); empty uses the zone or theme.",
+    )
+    layout: Literal["text-over-picture", "picture-beside-text"] = Field(
+        "text-over-picture",
+        description="With a background picture: text-over-picture covers the zone with it (a scrim keeps "
+        "the text legible); picture-beside-text gives it 40 % of the zone beside the text.",
+    )
+    picture_side: Literal["left", "right"] = Field(
+        "left",
+        description="With picture-beside-text: the picture's side; in a zone taller than wide, left puts "
+        "it above the text and right below.",
+    )
+
+    @model_validator(mode="after")
+    def _picture_for_layout(self) -> TextSlide:
+        if self.layout == "picture-beside-text" and not isinstance(self.background, BackgroundPicture):
+            raise FieldProblem(
+                ("layout",),
+                "picture-beside-text needs a background picture",
+                hint="add background: with image: images/…",
+            )
+        return self
 
 
 class WebSlide(SlideBase):

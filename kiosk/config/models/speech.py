@@ -3,13 +3,17 @@ to another language's voice. Every file of the folder counts; a later file (by n
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from kiosk import i18n
 from kiosk.config.models.base import EditorModel, FieldProblem
 
-SpokenLanguage = Literal["de", "en", "ls", "da", "sv", "pl", "uk", "fr", "es", "tr"]
+if TYPE_CHECKING:
+    SpokenLanguage = str
+else:  # the languages of kiosk/i18n
+    SpokenLanguage = Literal[i18n.codes()]
 Written = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[^\n]*\S[^\n]*$")]
 Spoken = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\n]*\S[^\n]*$")]
 Name = Annotated[str, StringConstraints(min_length=2, max_length=80, pattern=r"^[^\n\[\]{}]*\S[^\n\[\]{}]*$")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from kiosk.config.contrast import contrast_ratio
-from kiosk.config.fields import Color
+from kiosk.config.fields import Color, ContentPath
 from kiosk.config.models.base import EditorModel, FieldProblem
 
 # (foreground, background, minimum ratio in the normal palette, in the high-contrast palette)
@@ -42,6 +42,26 @@ class Palette(EditorModel):
     alert_text: Color = Field(description="Text on alert.")
 
 
+class Brand(EditorModel):
+    """The city's mark and name in the header of signage screens."""
+
+    frame: bool = Field(
+        False, description="Draw the brand frame: the clock's header band in the accent colour with mark "
+        "and wordmark."
+    )
+    mark: ContentPath | None = Field(
+        None,
+        description="The mark: a PNG relative to content/, drawn in the accent's text colour (its shape "
+        "from the picture's transparency), so it suits any theme.",
+    )
+    wordmark: str | None = Field(
+        None, min_length=1, max_length=60, description="The name beside the mark (not translated)."
+    )
+    tagline: str | None = Field(
+        None, min_length=1, max_length=40, description="A short second line under the wordmark."
+    )
+
+
 class Theme(EditorModel):
     """A theme (file in ``content/themes/``)."""
 
@@ -52,7 +72,14 @@ class Theme(EditorModel):
         "DejaVu Sans",
         min_length=1,
         max_length=80,
-        description="Sans-serif font family (must cover German and the offered languages).",
+        description="Sans-serif font family (must cover German and the offered languages): the family "
+        "name inside font_files, or one installed on the device.",
+    )
+    font_files: list[ContentPath] = Field(
+        default=[],
+        max_length=4,
+        description="Font files relative to content/ (TrueType or OpenType, e.g. regular and bold) the "
+        "kiosk loads at start, so every device draws the same letters whatever is installed.",
     )
     base_text_px: int = Field(34, ge=12, le=300, description="Body text size in reference pixels.")
     large_text_scale: float = Field(
@@ -62,6 +89,7 @@ class Theme(EditorModel):
         description="Factor of the large-text mode; the "
         "runtime raises it further if needed for 0.7° cap height.",
     )
+    brand: Brand = Field(Brand(), description="City mark and name in the header of signage screens.")
     normal: Palette = Field(description="Default colours.")
     high_contrast: Palette = Field(description="Colours of the high-contrast mode.")
 

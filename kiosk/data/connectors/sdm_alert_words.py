@@ -9,7 +9,7 @@ weather, environment, health, security, agriculture) and ``subCategory`` (the en
 outside the enumeration that feeds use (``heavyRain``, ``stormSurge``) are here too.
 
 Leichte Sprache joins long words with the Mediopunkt (``Hoch·wasser``), as the kiosk's own texts do.
-Languages other than de/en/ls get English (a visitor reads English more often than German).
+Languages other than de/en/ls get the words of their fallback (``kiosk.i18n``: English for the others).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from kiosk.data.connectors.ngsi_entity import local_name
+from kiosk.i18n import chain
 
 LANGUAGES = ("de", "en", "ls")
 
@@ -119,9 +120,9 @@ def alert_words(category: str | None, sub_category: str | None) -> tuple[str, st
 
 
 def alert_headline(category: str | None, sub_category: str | None, lang: str = "de") -> str:
-    """The headline words in ``lang`` (de, en, ls; any other language gets English)."""
+    """The headline words in ``lang``: de, en, ls, else the first of its fallbacks (``kiosk.i18n.chain``)."""
     words = alert_words(category, sub_category)
-    return words[LANGUAGES.index(lang)] if lang in LANGUAGES else words[1]
+    return words[LANGUAGES.index(next(code for code in chain(lang) if code in LANGUAGES))]
 
 
 def alert_headlines(category: str | None, sub_category: str | None) -> dict[str, str]:

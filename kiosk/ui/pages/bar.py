@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.navigation.strings import BASE_LANGUAGES, ui_text
+from kiosk import i18n
+from kiosk.navigation.strings import ui_text
 from kiosk.ui.pages.blocks import ReadLabel
 from kiosk.ui.pages.button import ROLE_FACTOR, TouchButton
 from kiosk.ui.pages.env import PageEnv
@@ -44,10 +45,10 @@ def choose_columns(buttons: list[TouchButton], width: int, gap: int, options: tu
 
 
 def bar_labels(key: str, language: str) -> list[str]:
-    """Every label the slot of ``key`` can show, in every language with interface words of its own (and
-    the device's): the slots are sized for all of them, so no button moves when the language changes."""
+    """Every label the slot of ``key`` can show, in every language the kiosk knows (and the device's):
+    the slots are sized for all of them, so no button moves when the language changes."""
     keys = ("pause", "resume") if key == "pause" else (key,)
-    languages = dict.fromkeys((*BASE_LANGUAGES, language))
+    languages = dict.fromkeys((*i18n.codes(), language))
     return list(dict.fromkeys(ui_text(k, code) for k in keys for code in languages))
 
 

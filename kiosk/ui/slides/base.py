@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
+from kiosk import i18n
 from kiosk.config.models.base import Text
 from kiosk.config.models.slides import SlideBase
 from kiosk.navigation.legibility import Role
@@ -18,18 +19,8 @@ from kiosk.ui.theme import Look
 from kiosk.ui.typesize import role_font
 
 SIZE_FACTOR = {"normal": 1.0, "large": 1.35, "huge": 2.2}
-QT_LOCALES = {
-    "de": "de_DE",
-    "ls": "de_DE",
-    "en": "en_GB",
-    "da": "da_DK",
-    "sv": "sv_SE",
-    "pl": "pl_PL",
-    "uk": "uk_UA",
-    "fr": "fr_FR",
-    "es": "es_ES",
-    "tr": "tr_TR",
-}
+# dates and numbers of each language (its module in kiosk/i18n): Leichte Sprache is German
+QT_LOCALES = {lang.code: lang.locale for lang in i18n.languages()}
 
 
 def _utc_now() -> datetime:
@@ -69,7 +60,9 @@ class SlideWidget(QWidget):
         self.state = "preparing"
         self.setAutoFillBackground(True)
         pal = self.palette()
-        pal.setColor(self.backgroundRole(), QColor(slide.background or self.look.palette.background))
+        # a text slide's background may also be a picture or a gradient (``slides.composed``)
+        colour = slide.background if isinstance(slide.background, str) else None
+        pal.setColor(self.backgroundRole(), QColor(colour or self.look.palette.background))
         pal.setColor(self.foregroundRole(), self.look.color("text"))
         self.setPalette(pal)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, QRectF, Qt, QTime, QTimer
+from PySide6.QtCore import QDate, QDateTime, QLocale, QRect, QRectF, Qt, QTime, QTimer
 from PySide6.QtGui import QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -40,19 +40,29 @@ class TextSlideWidget(SlideWidget):
         self.body.setAlignment(align)
         box.addWidget(self.body)
         box.addStretch(2)
-        self.mark_ready()
+        self.built()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self.fit()
+        self.arrange(self.width(), self.height())
         super().resizeEvent(event)
 
-    def fit(self) -> None:
-        """Largest type (up to the declared size) at which heading and body fit the zone."""
+    def arrange(self, width: int, height: int) -> QRect:
+        """Lay out for a zone of this size; returns the text block's box (composed slides first make
+        room for their picture)."""
+        return self.fit(width, height)
+
+    def built(self) -> None:
+        """Everything the slide shows is there (a composed slide waits for its picture instead)."""
+        self.mark_ready()
+
+    def fit(self, zone_width: int, zone_height: int) -> QRect:
+        """Largest type (up to the declared size) at which heading and body fit a zone of that size;
+        returns where the text block will stand (the layout puts a third of the free height above it)."""
         margins = self.box.contentsMargins()
-        width = self.width() - margins.left() - margins.right()
-        height = self.height() - margins.top() - margins.bottom()
+        width = zone_width - margins.left() - margins.right()
+        height = zone_height - margins.top() - margins.bottom()
         if width <= 0 or height <= 0:
-            return
+            return QRect()
         shrink = 1.0
         while True:
             if self.heading is not None:
@@ -62,7 +72,8 @@ class TextSlideWidget(SlideWidget):
             if self.heading is not None:
                 needed += self.heading.heightForWidth(width) + self.box.spacing()
             if needed <= height or shrink <= self.MIN_SHRINK:
-                return
+                top = margins.top() + max(0, height - needed) // 3
+                return QRect(margins.left(), top, width, min(needed, height))
             shrink *= 0.9
 
 

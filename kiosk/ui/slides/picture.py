@@ -84,6 +84,10 @@ class VideoSlideWidget(ImageSlideWidget):
         self, slide: VideoSlide, ctx: SlideContext, playback: Playback, parent: QWidget | None = None
     ) -> None:
         super().__init__(slide, ctx, parent)
+        if slide.background is None:  # a video of another shape: bands in the theme's accent, never white
+            pal = self.palette()
+            pal.setColor(self.backgroundRole(), self.look.color("accent"))
+            self.setPalette(pal)
         self.playback = playback
         self.frames = 0
         self.cues: CueTrack | None = None

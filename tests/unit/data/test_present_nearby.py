@@ -11,9 +11,10 @@ import pytest
 from kiosk.config.catalogue import WIDGET_SOURCES
 from kiosk.data.present import ROWS, present
 from kiosk.data.present_nearby import distance_text
-from kiosk.data.present_words import L
+from kiosk.data.present_words import t
 from kiosk.data.records import ChargingRecord, ConstructionRecord, ToiletRecord
 from kiosk.data.state import DataState
+from kiosk.i18n import has_own
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
@@ -112,7 +113,7 @@ def test_toilet_free_not_accessible_and_unknowns() -> None:
     ],
 )
 def test_distance_rounding(metres: float, language: str, text: str) -> None:
-    assert distance_text(metres, language, lambda key, lang: L[key][lang]) == text.replace(" ", NBSP)
+    assert distance_text(metres, language, lambda key, lang: t(key, lang)) == text.replace(" ", NBSP)
 
 
 def test_construction_rows_current_coming_and_ended() -> None:
@@ -234,6 +235,6 @@ def test_every_new_label_speaks_three_languages_and_every_widget_has_a_source() 
         "charge_points",
         *(f"dir_{i}" for i in range(8)),
     ):
-        assert set(L[key]) >= {"de", "en", "ls"}, key
+        assert all(has_own(f"data.{key}", code) for code in ("de", "en", "ls")), key
     for widget in ("construction-sites", "toilets", "charging"):
         assert widget in ROWS and WIDGET_SOURCES[widget]

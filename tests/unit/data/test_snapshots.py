@@ -21,7 +21,7 @@ from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.models.page import WidgetBlock
 from kiosk.config.models.slides import DataSlide, TickerSlide
 from kiosk.data.present import ROWS, present
-from kiosk.data.present_words import L
+from kiosk.data.present_words import t
 from kiosk.data.records import AlertRecord, NewsRecord, WaterLevelRecord, WeatherRecord
 from kiosk.data.state import DataState
 from kiosk.data.store import Stored, load_snapshot
@@ -41,7 +41,7 @@ EXPECTED: dict[str, tuple[type[Any], ...]] = {
     "ticker": (NewsRecord, AlertRecord),
 }
 # the single row a widget shows when nothing is left after its filters: not data
-PLACEHOLDERS = {(entry["de"],) for entry in (L["empty"], L["none_today"], L["no_warnings"])}
+PLACEHOLDERS = {(t(key, "de"),) for key in ("empty", "none_today", "no_warnings")}
 
 
 @dataclass(frozen=True)

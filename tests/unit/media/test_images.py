@@ -84,3 +84,37 @@ def test_qr_matrix_has_quiet_zone_and_finders() -> None:
     assert matrix.size == len(matrix.dark) >= 29
     assert not any(matrix.dark[0]) and not any(row[0] for row in matrix.dark)  # quiet zone
     assert all(matrix.dark[4][4:11]) and not any(matrix.dark[5][5:10])  # finder: dark ring, light ring
+
+
+def test_cache_stays_under_its_bound_dropping_the_least_recently_used(tmp_path: Path) -> None:
+    import os
+
+    cache = ImageCache(tmp_path / "cache", max_bytes=1)  # room for the newest picture only
+    src = picture(tmp_path / "a.png")
+    cache.get(src, (100, 100), "contain")
+    os.utime(next((tmp_path / "cache").glob("*.png")), (1, 1))  # long unused
+    cache.get(src, (50, 50), "contain")
+    (kept,) = (tmp_path / "cache").glob("*.png")
+    assert "-50x50-" in kept.name
+
+
+def test_contain_with_bands_fills_the_box_with_a_darkened_blur(tmp_path: Path) -> None:
+    from kiosk.media.images import Framing
+
+    src = tmp_path / "white.png"
+    Image.new("RGB", (400, 100), "#ffffff").save(src)  # a white picture: the worst case for white bands
+    prepared = prepare_image(src, (200, 200), "contain", Framing(bands=True))
+    assert (prepared.width, prepared.height) == (200, 200)
+    img = Image.frombytes("RGBA", (200, 200), prepared.rgba)
+    assert max(img.getpixel((100, 10))[:3]) < 160  # band: the picture darkened, not white
+    assert img.getpixel((100, 100))[:3] == (255, 255, 255)  # the picture itself untouched
+
+
+def test_cover_keeps_the_focus_point(tmp_path: Path) -> None:
+    from kiosk.media.images import Framing
+
+    src = picture(tmp_path / "a.png")  # red left half, blue right half
+    left = prepare_image(src, (100, 200), "cover", Framing(focus=(0.0, 0.5)))
+    right = prepare_image(src, (100, 200), "cover", Framing(focus=(1.0, 0.5)))
+    assert left.rgba[0] > 200 and left.rgba[2] < 80  # red
+    assert right.rgba[2] > 200 and right.rgba[0] < 80  # blue

@@ -11,6 +11,7 @@ from kiosk.navigation.legibility import (
     angle_mm,
     minimum,
     readable_distance_m,
+    screens_allowed,
     screens_needed,
 )
 
@@ -76,3 +77,10 @@ def test_a_place_must_be_positive() -> None:
     with pytest.raises(ValueError, match="must be positive"):
         Place(0, 0.63)
     assert math.isfinite(minimum("note", Place(30, 5)).cap_px)
+
+
+def test_screens_allowed_gives_each_screen_three_seconds() -> None:
+    assert screens_allowed(15) == 5
+    assert screens_allowed(8.9) == 2
+    assert screens_allowed(9) == 3
+    assert screens_allowed(2) == 1  # a slide shorter than one screen still shows its first

@@ -1,0 +1,143 @@
+"""Checks of the composed look: the theme's font files, and composed text slides (the background
+picture exists, is big enough and, with a fixed scrim, leaves the text legible; a gradient's colours
+give the text its contrast in every theme of the pack).
+
+The contrast is computed as on the device (``kiosk.media.scrim``), from the picture's own pixels. The
+box the text will cover depends on the zone, so the whole picture is taken: what passes here passes
+wherever the text lands."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from PIL import ImageFont
+
+from kiosk.config.issues import Issue, Severity, format_key_path
+from kiosk.config.loader import ContentSet, Entry
+from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide, resolve_gradient
+from kiosk.media.images import ImageError, load_picture
+from kiosk.media.scrim import parse_hex, picture_extremes, scrim_for, text_on
+
+TARGET = 4.5  # WCAG 1.4.3 for body text: composed slides carry body text
+MIN_SHORT_SIDE = 720  # pixels: smaller pictures look soft once scaled to a signage zone
+LIGHT_TEXT = "#ffffff"
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+def _issue(
+    entry: Entry[Any],
+    path: tuple[str | int, ...],
+    message: str,
+    hint: str = "",
+    severity: Severity = "error",
+    code: str = "contrast",
+) -> Issue:
+    line, col = entry.where(*path)
+    return Issue(severity, entry.file, line, col, format_key_path(path), message, hint, code)
+
+
+def _dark_text(c: ContentSet) -> list[tuple[str, str]]:
+    """(theme, its text colour) for every theme of the pack; the shipped default without one."""
+    return [(name, t.model.normal.text) for name, t in sorted(c.themes.items())] or [("", "#1a1a1a")]
+
+
+def _picture(c: ContentSet, entry: Entry[Any], bg: BackgroundPicture) -> Iterator[Issue]:
+    target = c.content_dir / bg.image
+    if not target.is_file() or target.suffix.lower() not in PICTURE_SUFFIXES:
+        return  # the reference check reports a missing file or a wrong type
+    try:
+        img = load_picture(target)
+    except ImageError as exc:
+        yield _issue(entry, ("background", "image"), f"the picture cannot be read: {exc}", code="file")
+        return
+    if min(img.size) < MIN_SHORT_SIDE:
+        yield _issue(
+            entry,
+            ("background", "image"),
+            f"the picture is only {img.width}×{img.height} pixels: it looks soft on a signage zone",
+            f"use one at least {MIN_SHORT_SIDE} pixels on its shorter side",
+            severity="warning",
+            code="file",
+        )
+    if bg.scrim is None:
+        return  # computed on the device for the real text box: legible by construction
+    worst = picture_extremes(img, (0, 0, img.width, img.height))
+    for _theme, dark in _dark_text(c):
+        on_dark = scrim_for(worst, parse_hex(LIGHT_TEXT), (0, 0, 0), TARGET)
+        on_light = scrim_for(worst, parse_hex(dark), (255, 255, 255), TARGET)
+        needed = min(on_dark.alpha, on_light.alpha)
+        if needed > bg.scrim:
+            yield _issue(
+                entry,
+                ("background", "scrim"),
+                f"with scrim {bg.scrim:g} the text reaches too little contrast over the lightest and "
+                f"darkest parts of the picture (needs {TARGET}:1)",
+                f"raise scrim to {min(0.9, needed + 0.005):.2f} or leave it empty (computed on the device)",
+            )
+            return
+
+
+def _gradient(c: ContentSet, entry: Entry[Any], bg: BackgroundGradient) -> Iterator[Issue]:
+    for name, theme in sorted(c.themes.items()):
+        palette = theme.model.normal
+        ends = resolve_gradient(bg, palette)
+        _, contrast = text_on(ends, (palette.text, palette.accent_text))
+        if contrast < TARGET:
+            yield _issue(
+                entry,
+                ("background", "gradient"),
+                f"the text on this gradient has a contrast of {contrast:.2f}:1 at its weaker end in "
+                f"theme {name}, below {TARGET}:1",
+                "take two dark or two light colours, so the text colour reads on both",
+            )
+            return
+
+
+def _fonts(c: ContentSet) -> Iterator[Issue]:
+    """Each theme's font files exist and are fonts, one of them is the family the theme names, and the
+    brand mark is a PNG that exists."""
+    for entry in c.themes.values():
+        theme = entry.model
+        families: set[str] = set()
+        for i, rel in enumerate(theme.font_files):
+            target = c.content_dir / rel
+            if not target.is_file():
+                yield _issue(entry, ("font_files", i), f"file content/{rel} does not exist", code="file")
+                continue
+            try:
+                family = ImageFont.truetype(str(target), 10).getname()[0]
+                families.add(family or rel)
+            except OSError:
+                yield _issue(entry, ("font_files", i), f"'{rel}' is not a font file", code="file")
+        mark = theme.brand.mark
+        if mark is not None and not (c.content_dir / mark).is_file():
+            yield _issue(entry, ("brand", "mark"), f"file content/{mark} does not exist", code="file")
+        elif mark is not None and not mark.lower().endswith(".png"):
+            yield _issue(
+                entry,
+                ("brand", "mark"),
+                f"'{mark}' has an unsupported file type",
+                "allowed: .png",
+                code="file",
+            )
+        if families and theme.font_family not in families:
+            yield _issue(
+                entry,
+                ("font_family",),
+                f"font_family '{theme.font_family}' is not in font_files ({', '.join(sorted(families))})",
+                "write the family name of the files",
+                code="file",
+            )
+
+
+def check_composed(c: ContentSet) -> Iterator[Issue]:
+    yield from _fonts(c)
+    for entry in c.slides.values():
+        slide = entry.model
+        if not isinstance(slide, TextSlide):
+            continue
+        if isinstance(slide.background, BackgroundPicture):
+            yield from _picture(c, entry, slide.background)
+        elif isinstance(slide.background, BackgroundGradient):
+            yield from _gradient(c, entry, slide.background)

@@ -1,0 +1,152 @@
+"""Composed text slides: text over a picture with a scrim computed from the picture's pixels, text beside
+a picture, or text on a gradient of two colours. The picture and its scrim are prepared off the GUI
+thread (``runtime.assets``); this widget lays out and paints."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRect
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtWidgets import QWidget
+
+from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide, resolve_gradient
+from kiosk.media.scrim import RGB, Scrim, parse_hex, text_on
+from kiosk.ui.painting import painting, safe_paint
+from kiosk.ui.slides.base import SlideContext
+from kiosk.ui.slides.basic import TextSlideWidget
+
+PICTURE_SHARE = 0.4  # picture-beside-text: the picture's share of the zone's width (or height, upright)
+LIGHT_TEXT = "#ffffff"  # over a dark scrim; over a light one the theme's text colour
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Where things go in a zone: the picture's area, and (text over picture) the box the scrim must
+    make legible, in the picture's own pixels."""
+
+    picture: QRect
+    text_box: QRect | None
+
+
+def gradient_colours(slide: TextSlide, ctx: SlideContext) -> tuple[str, str]:
+    assert isinstance(slide.background, BackgroundGradient)
+    return resolve_gradient(slide.background, ctx.look.palette)
+
+
+class ComposedTextWidget(TextSlideWidget):
+    """A text slide with a background picture or gradient; ready once its picture is there."""
+
+    def __init__(self, slide: TextSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
+        self.composed = slide
+        self.picture: QImage | None = None
+        self.picture_rect = QRect()
+        self.scrim: Scrim | None = None
+        self.scrim_rect = QRect()  # where the scrim is at full strength: the text box
+        super().__init__(slide, ctx, parent)
+        self.beside = slide.layout == "picture-beside-text"
+        if isinstance(slide.background, BackgroundGradient):
+            palette = self.look.palette
+            self.text_colour, _ = text_on(gradient_colours(slide, ctx), (palette.text, palette.accent_text))
+            self.set_text_colour(self.text_colour)
+
+    def built(self) -> None:
+        if not isinstance(self.composed.background, BackgroundPicture):
+            self.mark_ready()  # a gradient needs nothing more
+
+    def set_text_colour(self, colour: str) -> None:
+        for lab in (self.heading, self.body):
+            if lab is not None:
+                lab.setStyleSheet(f"color: {colour}; background: transparent;")
+
+    def picture_area(self, width: int, height: int) -> QRect:
+        """The whole zone, or 40 % of it beside (in a tall zone: above or below) the text."""
+        if not self.beside:
+            return QRect(0, 0, width, height)
+        first = self.composed.picture_side == "left"
+        if width >= height:
+            part = round(width * PICTURE_SHARE)
+            return QRect(0 if first else width - part, 0, part, height)
+        part = round(height * PICTURE_SHARE)
+        return QRect(0, 0 if first else height - part, width, part)
+
+    def arrange(self, width: int, height: int) -> QRect:
+        """Margins leave the picture's area free (beside), then the type is fitted; returns the text box."""
+        margin = round(48 * self.look.scale)
+        left = top = right = bottom = margin
+        area = self.picture_area(width, height)
+        if self.beside and width >= height:
+            if area.x() == 0:
+                left += area.width()
+            else:
+                right += area.width()
+        elif self.beside:
+            if area.y() == 0:
+                top += area.height()
+            else:
+                bottom += area.height()
+        self.box.setContentsMargins(left, top, right, bottom)
+        self.picture_rect = area
+        box = self.fit(width, height)
+        # the scrim covers the text with room for the glyphs' ascenders and the spacing around them
+        pad = self.box.spacing()
+        self.scrim_rect = QRect(0, box.top() - pad, width, box.height() + 2 * pad).intersected(
+            QRect(0, 0, width, height)
+        )
+        return box
+
+    def plan(self, size: tuple[int, int]) -> Plan:
+        """Lay out for a zone of ``size`` before the widget is shown, so the picture can be prepared for
+        exactly its area and the scrim for exactly the text box."""
+        self.arrange(*size)
+        return Plan(self.picture_rect, None if self.beside else self.scrim_rect)
+
+    def light_dark(self) -> tuple[RGB, RGB]:
+        return parse_hex(LIGHT_TEXT), parse_hex(self.look.palette.text)
+
+    def set_backdrop(self, picture: QImage | None, scrim: Scrim | None) -> None:
+        """The prepared picture (and, over it, the computed scrim); ``None``: it cannot be shown, and
+        the slide stays a plain text slide in the theme's colours (logged by the loader)."""
+        if picture is not None and not picture.isNull():
+            self.picture = picture
+            self.scrim = scrim
+            if scrim is not None:
+                self.set_text_colour("#{:02x}{:02x}{:02x}".format(*scrim.text))
+        self.update()
+        self.mark_ready()
+
+    def paint_gradient(self, painter: QPainter) -> None:
+        top, bottom = gradient_colours(self.composed, self.ctx)
+        fill = QLinearGradient(QPointF(0, 0), QPointF(0, self.height()))
+        fill.setColorAt(0.0, QColor(top))
+        fill.setColorAt(1.0, QColor(bottom))
+        painter.fillRect(self.rect(), fill)
+
+    def paint_scrim(self, painter: QPainter, scrim: Scrim) -> None:
+        """Full strength over the text box, fading to nothing above and below it: the picture stays
+        a picture where there is no text."""
+        box = self.scrim_rect
+        fade = max(1, round(box.height() * 0.35))
+        clear = QColor(*scrim.color, 0)
+        solid = QColor(*scrim.color, min(255, math.ceil(scrim.alpha * 255)))  # never below what was computed
+        ramp = QLinearGradient(QPointF(0, box.top() - fade), QPointF(0, box.bottom() + 1 + fade))
+        span = box.height() + 2 * fade
+        ramp.setColorAt(0.0, clear)
+        ramp.setColorAt(fade / span, solid)
+        ramp.setColorAt(1 - fade / span, solid)
+        ramp.setColorAt(1.0, clear)
+        painter.fillRect(QRect(0, box.top() - fade, self.width(), span), ramp)
+
+    @safe_paint
+    def paintEvent(self, event: QPaintEvent) -> None:
+        with painting(self) as painter:
+            if isinstance(self.composed.background, BackgroundGradient):
+                self.paint_gradient(painter)
+            if self.picture is not None:
+                painter.drawImage(self.picture_rect.topLeft(), self.picture)
+                if self.scrim is not None and self.scrim.alpha > 0:
+                    self.paint_scrim(painter, self.scrim)
+
+
+__all__ = ["ComposedTextWidget", "Plan"]
