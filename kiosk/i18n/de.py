@@ -40,6 +40,8 @@ WORDS: dict[str, str] = {
     "nav.off": "aus",
     "nav.state": "{name}: {state}",
     "nav.selected": "ausgewählt",
+    # added for the chrome: a control that keeps its place but cannot act now ("Zurück: nicht verfügbar")
+    "nav.unavailable": "nicht verfügbar",
     "nav.items": "{n} Einträge",
     "nav.items#1": "1 Eintrag",
     "nav.page_has": "{title}. {count}.",

@@ -41,6 +41,8 @@ WORDS: dict[str, str] = {
     "nav.off": "off",
     "nav.state": "{name}: {state}",
     "nav.selected": "selected",
+    # added for the chrome: a control that keeps its place but cannot act now ("Zurück: nicht verfügbar")
+    "nav.unavailable": "not available",
     "nav.items": "{n} items",
     "nav.items#1": "1 item",
     "nav.page_has": "{title}. {count}.",

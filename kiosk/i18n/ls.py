@@ -43,6 +43,8 @@ WORDS: dict[str, str] = {
     "nav.off": "aus",
     "nav.state": "{name}: {state}",
     "nav.selected": "aus·gewählt",
+    # added for the chrome: a control that keeps its place but cannot act now ("Zurück: nicht verfügbar")
+    "nav.unavailable": "geht gerade nicht",
     "nav.items": "{n} Sachen",
     "nav.items#1": "1 Sache",
     "nav.page_has": "{title}. {count}.",

@@ -85,15 +85,22 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
         self.cue = Cue(look, window)
         self.attract = AttractBar(look, self.device.languages, screens.target_px(), window)
         self.attract.access.clicked.connect(self._attract_access)
+        self.attract.language_chosen.connect(lambda code: self.start_session(language=code))
         self.filter = InputFilter(
             window,
             key_codes(self.device),
             timer_ms(self.device.speech.long_press, minimum_ms=500),
             debounce_ms=round(self.device.keypad.debounce.total_seconds() * 1000),
         )
-        self.filter.pass_through = [self.attract.access]
+        self.filter.pass_through = self.attract.buttons()
         self.filter.capture = True  # attract: a touch starts a session, it never clicks a slide
         self.connect_input()
+        # Pause and Repeat look and say whether they can act: after each input (it silences speech) and
+        # whenever an utterance starts or ends
+        self.filter.interrupted.connect(self._sync_pause_label)
+        if speaker is not None:
+            speaker.started.connect(self._sync_pause_label)
+            speaker.finished.connect(self._sync_pause_label)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.tick)
@@ -268,6 +275,7 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
         screen.repeat_requested.connect(self.repeat)
         screen.pause_requested.connect(self.toggle_pause)
         screen.access_requested.connect(self.open_panel)
+        screen.language_requested.connect(self.choose_language)
         self.page = screen
         SessionWeb.watch_motion(screen, lambda: self.settings.motion_paused)
         self.window.add_layer(screen, "page")
@@ -341,9 +349,10 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
             self._drop(name)
         self._focus(None)
 
-    def _sync_pause_label(self) -> None:
-        if self.page is not None:
-            self.page.set_paused(self.voice.held is not None)
+    def _sync_pause_label(self, *_args: object) -> None:
+        if self.page is not None and shiboken6.isValid(self.page):
+            voice = self.voice
+            self.page.set_speech_state(voice.held is not None, voice.can_pause, voice.repeatable is not None)
 
     def _apply_speech_setting(self) -> None:
         if self.speaker is not None:
@@ -362,4 +371,4 @@ class Interaction(SessionPrivacy, SessionDevice, SessionInput, QObject):
         if self._settle.isActive():
             return  # a page just opened: capturing until the settle time is over
         self.filter.capture = self.phase is Phase.ATTRACT or self.settings.speech
-        self.filter.pass_through = [self.attract.access] if self.phase is Phase.ATTRACT else []
+        self.filter.pass_through = self.attract.buttons() if self.phase is Phase.ATTRACT else []

@@ -33,12 +33,12 @@ from kiosk.data.present import Table, present
 from kiosk.data.state import DataState
 from kiosk.media.qrcode import QrMatrix, qr_matrix
 from kiosk.navigation.model import page_view
-from kiosk.navigation.sizes import target_px
+from kiosk.navigation.sizes import min_cap_height_px, target_px
 from kiosk.runtime.assets import AssetLoader
 from kiosk.runtime.datahub import DataHub
 from kiosk.session.settings import Settings
 from kiosk.ui.pages.blocks import DataBlockView
-from kiosk.ui.pages.measure import large_text_factor
+from kiosk.ui.pages.measure import floor_px, large_text_factor
 from kiosk.ui.pages.panel import AccessPanel
 from kiosk.ui.pages.screen import PageEnv, PageScreen
 from kiosk.ui.slides.base import SlideContext
@@ -144,6 +144,10 @@ class PageFactory(QObject):
             language=language,
             target_px=self.target_px,
             size=self.size,
+            languages=tuple(self.device.languages),
+            label_floor_px=floor_px(
+                look, min_cap_height_px(self.device.screen.viewing_distance_m, self.pitch_mm)
+            ),
             make_block=lambda block, parent: self._make_block(
                 block, parent, look, language, profile, settings.motion_paused
             ),

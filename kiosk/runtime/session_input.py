@@ -9,6 +9,7 @@ settle time after a new page still swallows taps. Every input first silences spe
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -61,8 +62,12 @@ class SessionInput:
         self.run(event())
 
     # --- the session, as the shell and the widgets ask for it ---------------------------------------
-    def start_session(self, speech: bool = False, panel: bool = False) -> None:
-        self._ask(lambda: self.model.start(self.now(), speech=speech, panel=panel))
+    def start_session(self, speech: bool = False, panel: bool = False, language: str | None = None) -> None:
+        self._ask(lambda: self.model.start(self.now(), speech=speech, panel=panel, language=language))
+
+    def choose_language(self, code: str) -> None:
+        """The language choice of the home page: the session goes on in that language."""
+        self._ask(lambda: self.model.change_settings(replace(self.model.settings, language=code)))
 
     def end_session(self) -> None:
         self._ask(self.model.end)
@@ -148,7 +153,7 @@ class SessionInput:
         self.run(self.model.explore(self._index_at(pos)))
 
     def _released(self, pos: QPoint) -> None:
-        on_access = self._on(self.attract.access, pos)
+        on_access = any(self._on(button, pos) for button in self.attract.buttons())
         if self.phase is Phase.ATTRACT and not on_access and not self._alert_only():
             self.start_session()
 

@@ -25,7 +25,7 @@ class Voice:
         self._control = control
         if not control:
             self.repeatable = (text, language)
-            self.held = None  # new content: there is nothing left to resume
+            self.held = self.cut = None  # new content: there is nothing left to resume or to hold
         self.speaker.say(text, language)
 
     def interrupt(self) -> None:
@@ -35,6 +35,14 @@ class Voice:
         if not self._control:
             self.cut = self.speaker.position()
         self.speaker.stop()
+
+    @property
+    def can_pause(self) -> bool:
+        """Pause has something to act on: content is being spoken, the latest input cut it off (the
+        press on Pause itself), or it is held for Resume."""
+        if self.speaker is None:
+            return False
+        return self.held is not None or self.cut is not None or (self.speaker.speaking and not self._control)
 
     def repeat(self) -> None:
         if self.repeatable is not None:

@@ -109,16 +109,21 @@ class SessionCore:
                 self.focus = None
 
     # --- session ------------------------------------------------------------------------------------
-    def start(self, now: datetime, speech: bool = False, panel: bool = False) -> Effects:
+    def start(
+        self, now: datetime, speech: bool = False, panel: bool = False, language: str | None = None
+    ) -> Effects:
+        """A new session with the device's defaults (``language``: one of the offered languages, chosen
+        on the attract screen)."""
         e = Effects()
         if self.closed or self.machine.activity(now) is not Change.STARTED:
             return e  # closed: the screen is off and stays so
-        log.info("session started%s", " in speech mode" if speech else "")
+        defaults = Settings.defaults(self.device)
+        if language in self.device.languages:
+            defaults = replace(defaults, language=language)
+        log.info("session started%s (%s)", " in speech mode" if speech else "", defaults.language)
         self.pages_seen = 0
         old = self.settings
-        self.settings = (
-            replace(Settings.defaults(self.device), speech=True) if speech else Settings.defaults(self.device)
-        )
+        self.settings = replace(defaults, speech=True) if speech else defaults
         self.machine.speech = self.settings.speech
         self._intro, self._panel_next = speech and not panel, panel
         e.add(SessionStarted())

@@ -1,5 +1,9 @@
-"""The bar over the attract loop: how to start, how to start speech without sight, and the
-accessibility panel one tap away (ACCESSIBILITY.md R02, R39).
+"""The bar at the foot of the attract loop: how to start, how to start speech without sight, the
+accessibility panel one tap away, and a visible language choice (each language named in itself; one tap
+starts a session in it) (ACCESSIBILITY.md R02, R15, R39).
+
+The bar reserves its strip: the window lays the zone it lies in out above it (``reserves_space``), so
+it never covers the bottom of a slide (the "Stand" line of a data slide).
 
 Nothing in it has a fixed size: the button is as wide as its longest word needs (a word is never broken
 inside; a label too long for the room gets a smaller font), the texts wrap at words beside it, and the
@@ -9,11 +13,11 @@ texts never overlap each other and are never cut off, whatever the language, tex
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHideEvent, QShowEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.navigation.strings import ui_text
+from kiosk.navigation.strings import language_name, ui_text
 from kiosk.ui.fit import MIN_PX, shrink_to_words
 from kiosk.ui.pages.button import ROLE_FACTOR, TouchButton
 from kiosk.ui.pages.measure import widest_segment
@@ -25,13 +29,18 @@ BUTTON_MAX_SHARE = 0.4  # ... and never so wide that the texts beside it get no 
 MIN_SHARE = 0.1  # the bar's least height, of the window's: the same place on every screen
 MAX_SHARE = 0.4  # its greatest: above that its texts get smaller (the loop stays the larger part)
 SHRINK = 0.9  # step of the text size while the bar would be taller than MAX_SHARE
-FACTORS = {"start": 1.1, "hint": 0.8}  # text sizes, as factors of the theme's body size
+MIN_SHRINK = 0.15  # the least of that: a tiny window with large text still shows every text, small
+FACTORS = {"start": 1.1, "hint": 0.8, "language": 0.9}  # text sizes, as factors of the theme's body size
 
 
 class AttractBar(QWidget):
     """Lower strip of the attract screen: 'touch to start' in every offered language, the speech hint,
-    and the accessibility button. Only that button takes touches; a touch anywhere else starts a session
+    the accessibility button and, when the device offers more than one language, a button per language
+    (``language_chosen(code)``). Only the buttons take touches; a touch anywhere else starts a session
     (handled by the input filter)."""
+
+    language_chosen = Signal(str)
+    reserves_space = True  # the window lays the zones out above the bar (MainWindow.arrange_layers)
 
     def __init__(
         self, look: Look, languages: list[str], target_px: int, parent: QWidget | None = None
@@ -39,11 +48,17 @@ class AttractBar(QWidget):
         super().__init__(parent)
         self.languages = languages
         self.look = look
+        self.target_px = target_px
         self.window_rect: QRect | None = None  # the last window placed in (a new look places again)
         self.setAutoFillBackground(True)
-        self.box = QHBoxLayout(self)
+        self.box = QVBoxLayout(self)
         # place() sets the bar's size from what the layout needs; the layout never resizes the bar itself
         self.box.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.row = QHBoxLayout()
+        self.box.addLayout(self.row)
+        self.lang_grid = QGridLayout()
+        self.box.addLayout(self.lang_grid)
+        self.language_buttons: dict[str, TouchButton] = {}
         self.texts = QVBoxLayout()
         # "touch to start" once per offered language, each in a label of its own (set_look makes them):
         # a tourist finds their language at a glance, and a wrapped line stays with its language
@@ -52,12 +67,48 @@ class AttractBar(QWidget):
         self.texts.addStretch(1)
         self.texts.addWidget(self.hint)
         self.texts.addStretch(1)
-        self.box.addLayout(self.texts, 1)
+        self.row.addLayout(self.texts, 1)
         self.access = TouchButton(
             ui_text("access", languages[0]), look, target_px, role="bar", glyph="access", parent=self
         )
-        self.box.addWidget(self.access, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.row.addWidget(self.access, 0, Qt.AlignmentFlag.AlignVCenter)
         self.set_look(look)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._rearrange()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._rearrange()
+
+    def _rearrange(self) -> None:
+        """Shown or hidden: the zone it lies in ends above it, or has its whole height back."""
+        arrange = getattr(self.parentWidget(), "arrange_zones", None)
+        if callable(arrange):
+            arrange()
+
+    def buttons(self) -> list[QWidget]:
+        """What takes touches on the attract screen (the input filter lets them through)."""
+        return [*self.language_buttons.values(), self.access]
+
+    def _set_language_buttons(self) -> None:
+        codes = self.languages if len(self.languages) > 1 else []
+        if list(self.language_buttons) == codes:
+            return
+        for button in self.language_buttons.values():
+            self.lang_grid.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self.language_buttons = {}
+        for code in codes:
+            name = language_name(code)
+            button = TouchButton(name, self.look, self.target_px, role="panel", glyph="language", parent=self)
+            button.set_speech_language(code)
+            button.setObjectName(f"attract-lang-{code}")
+            button.clicked.connect(lambda _checked=False, c=code: self.language_chosen.emit(c))
+            button.show()
+            self.language_buttons[code] = button
 
     def _label(self) -> PlainLabel:
         label = PlainLabel("", self)
@@ -98,6 +149,8 @@ class AttractBar(QWidget):
         margin = max(12, round(24 * look.scale))
         self.box.setContentsMargins(margin, margin, margin, margin)
         self.box.setSpacing(margin)
+        self.row.setSpacing(margin)
+        self.lang_grid.setSpacing(margin)
         self.texts.setSpacing(max(4, round(10 * look.scale)))
         first = self.languages[0]
         # every offered language: a tourist must find "touch to start" before choosing a language
@@ -108,6 +161,9 @@ class AttractBar(QWidget):
         self.hint.setAccessibleName(self.hint.text())
         self.access.set_look(look)
         self.access.set_label(ui_text("access", first))
+        self._set_language_buttons()
+        for button in self.language_buttons.values():
+            button.set_look(look)
         if self.window_rect is not None:
             self.place(self.window_rect)
 
@@ -130,31 +186,63 @@ class AttractBar(QWidget):
         need = widest_segment(font, self.access.text()) + pad + 2
         button = min(biggest, max(round(need), round(inner * BUTTON_SHARE)))
         self.access.setFixedWidth(max(button, self.access.target_px))
-        text_width = inner - self.access.width() - self.box.spacing()
+        text_width = inner - self.access.width() - self.row.spacing()
         for widget in (*self.starts, self.hint):
             name = "hint" if widget is self.hint else "start"
             widget.setFont(self._font(FACTORS[name] * shrink, name == "start", widget.text(), text_width))
-        for layout in (self.texts, self.box):
+        self._fit_languages(shrink, inner)
+        for layout in (self.texts, self.row, self.lang_grid, self.box):
             layout.invalidate()
         return self.box.totalHeightForWidth(width)
+
+    def _fit_languages(self, shrink: float, inner: int) -> None:
+        """The language buttons in one row under the texts, each as wide as the others; a name too wide
+        for its button gets a smaller font (never a broken word)."""
+        buttons = list(self.language_buttons.values())
+        if not buttons:
+            return
+        cell = (inner - (len(buttons) - 1) * self.lang_grid.spacing()) / len(buttons)
+        font = self.look.font(FACTORS["language"] * shrink, bold=True)
+        for glyph in ("language", None):  # the globe says "languages", where there is room for it
+            for button in buttons:
+                button.glyph = glyph
+                button.setFont(font)
+            if all(widest_segment(font, b.text()) <= b.text_width_for(cell) - 2 for b in buttons):
+                break
+        for button in buttons:
+            room = button.text_width_for(cell) - 2
+            button.setFont(self._font(FACTORS["language"] * shrink, True, button.text(), room))
+        height = max(button.height_for(int(cell)) for button in buttons)  # one height: a tidy row
+        for button in buttons:
+            button.setFixedHeight(height)
+        if self.lang_grid.count() != len(buttons):
+            for i, button in enumerate(buttons):
+                self.lang_grid.addWidget(button, 0, i)
+                self.lang_grid.setColumnStretch(i, 1)
 
     def place(self, window: QRect) -> None:
         """Lie at the foot of the largest zone, as tall as the texts and the button need."""
         self.window_rect = QRect(window)
         # at the foot of the largest zone: slides are usually centred there (letterboxed pictures, text),
         # so the least of the loop is covered, and the bar stays low enough to reach from a wheelchair
-        zones = getattr(self.parentWidget(), "zones", {})
-        rects = [zone.geometry() for zone in zones.values() if zone.geometry().isValid()]
+        # the zones as the layout places them, not as they are now: they end above this bar
+        nominal = getattr(self.parentWidget(), "zone_rects", None)
+        if callable(nominal):
+            rects = [r for r in nominal().values() if r.isValid()]
+        else:
+            zones = getattr(self.parentWidget(), "zones", {})
+            rects = [zone.geometry() for zone in zones.values() if zone.geometry().isValid()]
         main = max(rects, key=lambda r: r.width() * r.height()) if rects else window
         if main.width() <= 0 or window.height() <= 0:
             return  # the window has no size yet: placed again when it gets one
         shrink, need = 1.0, self.fit(1.0, main.width())
         most = round(window.height() * MAX_SHARE)
-        while need > most and shrink > 0.3:
+        while need > most and shrink > MIN_SHRINK:
             shrink *= SHRINK
             need = self.fit(shrink, main.width())
         height = max(need, round(window.height() * MIN_SHARE))
         self.setGeometry(QRect(main.left(), main.bottom() + 1 - height, main.width(), height))
+        self._rearrange()  # a new height (new look, new languages): the zone above follows
 
 
 __all__ = ["AttractBar"]

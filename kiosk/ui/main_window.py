@@ -56,6 +56,28 @@ class MainWindow(QWidget):
         widget.setParent(self)
         self.arrange_layers()
 
+    def zone_rects(self) -> dict[str, QRect]:
+        """Every zone's rectangle as the layout places it on this window (before any reservation)."""
+        size = (self.width(), self.height())
+        return {
+            zone.id: zone_rect(self.layout_model, i, *size) for i, zone in enumerate(self.layout_model.zones)
+        }
+
+    def arrange_zones(self) -> None:
+        """Zones where the layout puts them, except that a shown bar that reserves its strip (the attract
+        bar) is never laid over a zone: the zone it lies in ends above it."""
+        reserved = [
+            w.geometry()
+            for w in self.layers["chrome"]
+            if shiboken6.isValid(w) and not w.isHidden() and getattr(w, "reserves_space", False)
+        ]
+        for zone_id, rect in self.zone_rects().items():
+            for bar in reserved:
+                if rect.intersects(bar) and bar.top() > rect.top():
+                    rect.setBottom(bar.top() - 1)
+            if self.zones[zone_id].geometry() != rect:
+                self.zones[zone_id].setGeometry(rect)
+
     def arrange_layers(self) -> None:
         # a warning banner keeps its strip at the top: a session's screens start below it
         inset = sum(o.height() for o in self.overlays if o.isVisible() and getattr(o, "pushes_down", False))
@@ -77,9 +99,8 @@ class MainWindow(QWidget):
             else:
                 overlay.setGeometry(self.rect())
             overlay.raise_()
+        self.arrange_zones()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        for index, zone in enumerate(self.layout_model.zones):
-            self.zones[zone.id].setGeometry(zone_rect(self.layout_model, index, self.width(), self.height()))
         self.arrange_layers()
         super().resizeEvent(event)

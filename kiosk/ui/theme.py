@@ -37,6 +37,7 @@ class Look:
     viewing_distance_m: float | None = None
     pixel_pitch_mm: float | None = None
     low_vision: float = 1.0
+    high_contrast: bool = False
     brand: BrandLook | None = None  # the theme's header band, when it asks for one
 
     def color(self, name: str) -> QColor:
@@ -81,6 +82,7 @@ FALLBACK_HIGH_CONTRAST = Palette(
 def look_for(theme: Theme | None, scale: float, high_contrast: bool = False) -> Look:
     """The look of a theme; without a theme (broken content) a safe built-in palette is used."""
     if theme is None:
-        return Look(FALLBACK_HIGH_CONTRAST if high_contrast else FALLBACK, "DejaVu Sans", 34, scale)
+        palette = FALLBACK_HIGH_CONTRAST if high_contrast else FALLBACK
+        return Look(palette, "DejaVu Sans", 34, scale, high_contrast=high_contrast)
     palette = theme.high_contrast if high_contrast else theme.normal
-    return Look(palette, theme.font_family, theme.base_text_px, scale)
+    return Look(palette, theme.font_family, theme.base_text_px, scale, high_contrast=high_contrast)

@@ -136,6 +136,12 @@ def test_shipped_stele_attract_bar_fits(qtbot, tmp_path: Path) -> None:
         bar = session.attract
         qtbot.waitUntil(bar.isVisible)
         check(bar, tmp_path / "stele.png")
-        # at the foot of the largest zone, above the ticker
-        main = max((z.geometry() for z in shell.window.zones.values()), key=lambda r: r.width() * r.height())
+        # at the foot of the largest zone as the layout places it, above the ticker; that zone now ends
+        # above the bar, and no zone lies under it
+        nominal = shell.window.zone_rects()
+        main_id = max(nominal, key=lambda z: nominal[z].width() * nominal[z].height())
+        main = nominal[main_id]
         assert bar.geometry().bottom() == main.bottom() and main.contains(bar.geometry())
+        for zone in shell.window.zones.values():
+            assert not zone.geometry().intersects(bar.geometry()), zone.objectName()
+        assert shell.window.zones[main_id].geometry().bottom() == bar.geometry().top() - 1

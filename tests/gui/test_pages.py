@@ -137,6 +137,7 @@ def test_bar_is_fixed_and_complete(qtbot, factory: PageFactory) -> None:
     for key in BAR_KEYS:
         a, b = home.buttons[key], detail.buttons[key]
         assert a.mapTo(home, QPoint(0, 0)) == b.mapTo(detail, QPoint(0, 0)) and a.size() == b.size()
+    detail.set_speech_state(paused=False, can_pause=True, can_repeat=True)  # as while something is spoken
     fired: list[str] = []
     for name in (
         "back_requested",
@@ -157,18 +158,25 @@ def test_bar_is_fixed_and_complete(qtbot, factory: PageFactory) -> None:
         "pause_requested",
         "access_requested",
     ]
-    went_home: list[bool] = []
-    home.home_requested.connect(lambda: went_home.append(True))
-    qtbot.mouseClick(home.buttons["back"], Qt.MouseButton.LeftButton)  # Back on the home page = Home
-    assert went_home == [True]
+    # Back on the home page has nowhere to go: it keeps its slot, disabled, and says so
+    went: list[bool] = []
+    home.home_requested.connect(lambda: went.append(True))
+    home.back_requested.connect(lambda: went.append(False))
+    qtbot.mouseClick(home.buttons["back"], Qt.MouseButton.LeftButton)
+    assert went == [] and not home.buttons["back"].isEnabled()
+    assert home.buttons["back"].accessibleName() == "Zurück: nicht verfügbar"
 
 
 def test_pause_label_follows_state(qtbot, factory: PageFactory) -> None:
     screen = page(qtbot, factory, "start", language="en")
-    screen.set_paused(True)
-    assert screen.buttons["pause"].text() == "Resume" and screen.buttons["pause"].accessibleName() == "Resume"
-    screen.set_paused(False)
-    assert screen.buttons["pause"].accessibleName() == "Pause"
+    pause = screen.buttons["pause"]
+    assert not pause.isEnabled() and pause.accessibleName() == "Pause: not available"  # nothing spoken yet
+    screen.set_speech_state(paused=True, can_pause=False, can_repeat=True)
+    assert pause.text() == "Resume" and pause.accessibleName() == "Resume" and pause.isEnabled()
+    screen.set_speech_state(paused=False, can_pause=True, can_repeat=True)
+    assert pause.accessibleName() == "Pause" and pause.isEnabled()
+    screen.set_speech_state(paused=False, can_pause=False, can_repeat=True)
+    assert not pause.isEnabled() and screen.buttons["repeat"].isEnabled()
 
 
 def test_large_text_cap_height(qtbot, factory: PageFactory) -> None:

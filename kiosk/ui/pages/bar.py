@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent
+from PySide6.QtGui import QFont, QPaintEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk import i18n
+from kiosk.navigation.strings import ui_text
 from kiosk.ui.pages.blocks import ReadLabel
-from kiosk.ui.pages.button import TouchButton
+from kiosk.ui.pages.button import ROLE_FACTOR, TouchButton
 from kiosk.ui.pages.env import PageEnv
 from kiosk.ui.pages.measure import widest_segment
 from kiosk.ui.painting import painting, safe_paint
@@ -17,6 +19,7 @@ from kiosk.ui.theme import Look
 
 # also the names of their symbols in glyphs.py
 BAR_KEYS = ("back", "home", "help", "repeat", "pause", "access")
+BAR_COLUMNS = (6, 3, 2)  # the grids the bar may take: one row, two rows, three rows
 
 
 class Band(QWidget):
@@ -41,10 +44,22 @@ def choose_columns(buttons: list[TouchButton], width: int, gap: int, options: tu
     return options[-1]
 
 
-class BottomBar(QWidget):
-    """Back, Home, Help, Repeat, Pause, Access: always in this order and place (WCAG 3.2.6).
+def bar_labels(key: str, language: str) -> list[str]:
+    """Every label the slot of ``key`` can show, in every language the kiosk knows (and the device's):
+    the slots are sized for all of them, so no button moves when the language changes."""
+    keys = ("pause", "resume") if key == "pause" else (key,)
+    languages = dict.fromkeys((*i18n.codes(), language))
+    return list(dict.fromkeys(ui_text(k, code) for k in keys for code in languages))
 
-    One row when the labels fit, else two or three rows (large text): words are never broken.
+
+class BottomBar(QWidget):
+    """Back, Home, Help, Repeat, Pause, Access: always in this order and in the same slots (WCAG 3.2.6).
+
+    The grid (one row of six, or two or three rows) is chosen from the window width and the labels of
+    *every* language at the normal text size, so a change of language or text size never moves a
+    button; the slots are as tall as the tallest label of any language needs. A label too wide for its
+    slot (large text) gets a smaller font, never below ``env.label_floor_px`` (0.7° at the viewing
+    distance); words are never broken.
     """
 
     def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
@@ -64,14 +79,49 @@ class BottomBar(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(margin, margin, margin, margin)
         grid.setSpacing(gap)
-        self.columns = choose_columns(list(self.buttons.values()), env.size[0] - 2 * margin, gap, (6, 3, 2))
+        width = env.size[0] - 2 * margin
+        # the grid at the normal text size, whatever this session's: large text keeps the same slots
+        normal = replace(env.look, text_scale=1.0)
+        probe = TouchButton("", normal, env.target_px, role="bar", glyph="help")
+        self.columns = BAR_COLUMNS[-1]
+        for columns in BAR_COLUMNS:
+            cell = (width - (columns - 1) * gap) / columns
+            room = probe.text_width_for(cell) - 2
+            font = normal.font(ROLE_FACTOR["bar"], bold=True)
+            if all(widest_segment(font, t) <= room for k in BAR_KEYS for t in bar_labels(k, env.language)):
+                self.columns = columns
+                break
+        probe.deleteLater()
+        self.cell = int((width - (self.columns - 1) * gap) / self.columns)
+        heights = [
+            button.height_for(self.cell, text, self._font(text))
+            for key, button in self.buttons.items()
+            for text in bar_labels(key, env.language)
+        ]
+        self.slot_height = max(heights)
         for i, button in enumerate(self.buttons.values()):
+            button.setFont(self._font(button.text()))
+            button.setFixedHeight(self.slot_height)
             grid.addWidget(button, i // self.columns, i % self.columns)
         for c in range(self.columns):
             grid.setColumnStretch(c, 1)
 
+    def _font(self, text: str) -> QFont:
+        """The bar font, or a smaller one (not below the floor) in which every word fits the slot."""
+        room = self.buttons["help"].text_width_for(self.cell) - 2
+        font = self.env.look.font(ROLE_FACTOR["bar"], bold=True)
+        while font.pixelSize() > self.env.label_floor_px and widest_segment(font, text) > room:
+            font.setPixelSize(font.pixelSize() - 1)
+        return font
 
-__all__ = ["BAR_KEYS", "Band", "BottomBar", "choose_columns"]
+    def set_label(self, key: str, text: str, spoken: str | None = None) -> None:
+        """A new label in the same slot (Pause ↔ Weiter, "nicht verfügbar"), its font fitted to the slot."""
+        button = self.buttons[key]
+        button.setFont(self._font(text))
+        button.set_label(text, spoken)
+
+
+__all__ = ["BAR_COLUMNS", "BAR_KEYS", "Band", "BottomBar", "bar_labels", "choose_columns"]
 
 
 @dataclass

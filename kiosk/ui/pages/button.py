@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractButton, QSizePolicy, QWidget
 
 from kiosk.navigation.strings import plain
+from kiosk.ui.pages.contrast_icon import icon_mask, tinted
 from kiosk.ui.pages.glyphs import draw_glyph
 from kiosk.ui.pages.measure import text_height, wrap_option
 from kiosk.ui.painting import painting, safe_paint
@@ -61,6 +62,7 @@ class TouchButton(QAbstractButton):
         self.switch = switch
         self.speech_language: str | None = None
         self.selected: bool | None = None  # a choice among several (language): None = not a choice
+        self._hc_cache: tuple[tuple[int, str, int], QImage] | None = None
         self.setText(clean(text))
         self.setFont(look.font(factor if factor is not None else ROLE_FACTOR[role], bold=True))
         self.sub_font = look.font(0.85)
@@ -141,8 +143,10 @@ class TouchButton(QAbstractButton):
         trail = self._trail()
         return inner.adjusted(left, 0, -(trail + self.gap if trail else 0.0), 0)
 
-    def _label_heights(self, width: float) -> tuple[float, float]:
-        title = text_height(self.font(), self.text(), width)
+    def _label_heights(
+        self, width: float, text: str | None = None, font: QFont | None = None
+    ) -> tuple[float, float]:
+        title = text_height(font or self.font(), self.text() if text is None else text, width)
         sub = text_height(self.sub_font, self.subtitle, width) if self.subtitle else 0.0
         return title, sub
 
@@ -150,14 +154,23 @@ class TouchButton(QAbstractButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
+        return self.height_for(width)
+
+    def height_for(self, width: int, text: str | None = None, font: QFont | None = None) -> int:
+        """The height this button needs at ``width`` for ``text`` in ``font`` (default: its own): the bar
+        sizes its fixed slots from every label a slot can show, in every language."""
         text_w = self._text_rect(QRectF(0, 0, width, 10_000)).width()
-        title, sub = self._label_heights(text_w)
-        text = title + (self.gap * 0.5 + sub if sub else 0.0)
+        title, sub = self._label_heights(text_w, text, font)
+        block = title + (self.gap * 0.5 + sub if sub else 0.0)
         if self.role in ("tile", "bar"):
-            content = (self.icon_side() + self.gap if self._has_picture() else 0.0) + text
+            content = (self.icon_side() + self.gap if self._has_picture() else 0.0) + block
         else:
-            content = max(text, self.icon_side() if self._has_picture() else 0.0)
+            content = max(block, self.icon_side() if self._has_picture() else 0.0)
         return max(self.target_px, round(content + 2 * self.pad + 0.5))
+
+    def text_width_for(self, width: float) -> float:
+        """Width available to the label in a button ``width`` wide."""
+        return self._text_rect(QRectF(0, 0, width, 10_000)).width()
 
     def sizeHint(self) -> QSize:
         width = max(self.target_px, round(self.fontMetrics().horizontalAdvance(plain(self.text())) * 0.6))
@@ -171,14 +184,25 @@ class TouchButton(QAbstractButton):
     def paintEvent(self, event: QPaintEvent) -> None:
         look = self.look
         pressed = self.isDown()
+        enabled = self.isEnabled()
         fill = look.color("accent") if pressed else look.color("surface")
         ink = look.color("accent_text") if pressed else look.color("text")
         border = max(2.0, 3 * look.scale) * (2.5 if self.selected else 1.0)
+        pen = QPen(look.color("accent"), border)
+        if not enabled:
+            # unavailable (Back on the home page, Pause with nothing spoken): no surface, a dashed frame
+            # and ink in the muted colour; muted text on the background is >= 4.5:1 by the theme check,
+            # so the frame still meets the 3:1 of WCAG 1.4.11 but reads clearly as "not now"
+            fill = look.color("background")
+            ink = look.color("muted_text")
+            pen = QPen(ink, border)
+            pen.setStyle(Qt.PenStyle.CustomDashLine)
+            pen.setDashPattern([3.0, 2.0])
         with painting(self) as painter:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             frame = QRectF(self.rect()).adjusted(border / 2, border / 2, -border / 2, -border / 2)
             radius = 14 * look.scale
-            painter.setPen(QPen(look.color("accent"), border))
+            painter.setPen(pen)
             painter.setBrush(fill)
             painter.drawRoundedRect(frame, radius, radius)
             self._paint_content(painter, QRectF(self.rect()), ink, pressed)
@@ -225,12 +249,21 @@ class TouchButton(QAbstractButton):
     def _paint_picture(self, painter: QPainter, box: QRectF, ink: QColor) -> None:
         if self.icon_image is not None:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            image = self.icon_image
+            image = self._hc_icon(ink) if self.look.high_contrast else self.icon_image
             scale = min(box.width() / image.width(), box.height() / image.height())
             w, h = image.width() * scale, image.height() * scale
             painter.drawImage(QRectF(box.center().x() - w / 2, box.center().y() - h / 2, w, h), image)
         elif self.glyph:
             draw_glyph(painter, self.glyph, box, ink)
+
+    def _hc_icon(self, ink: QColor) -> QImage:
+        """The icon as a pictogram in ``ink`` (high contrast), made once per picture and ink."""
+        assert self.icon_image is not None
+        key = (self.icon_image.cacheKey(), self.look.palette.surface, ink.rgba())
+        if self._hc_cache is None or self._hc_cache[0] != key:
+            mask = icon_mask(self.icon_image, self.look.color("surface"))
+            self._hc_cache = (key, tinted(mask, ink))
+        return self._hc_cache[1]
 
     def _paint_trail(self, painter: QPainter, inner: QRectF, ink: QColor, pressed: bool) -> None:
         trail = self._trail()

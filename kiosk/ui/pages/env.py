@@ -34,13 +34,17 @@ class PageEnv:
     a widget for a live-data or web block, or ``None`` for its text alternative; a returned
     ``SlideWidget`` that later fails is replaced by the text alternative. ``image_for``: a decoded
     picture for a content-relative path, if the runtime has it already (later ones arrive through
-    ``PageScreen.set_image``). ``qr_for``: the module matrix for a URL.
+    ``PageScreen.set_image``). ``qr_for``: the module matrix for a URL. ``languages``: the device's
+    offered languages (the home page's language choice). ``label_floor_px``: the smallest font a label
+    may shrink to in its fixed slot (0.7° cap height at the viewing distance).
     """
 
     look: Look
     language: str
     target_px: int
     size: tuple[int, int]
+    languages: tuple[str, ...] = ()
+    label_floor_px: int = 9
     make_block: Callable[[Block, QWidget], QWidget | None] = field(default=_no_block)
     image_for: Callable[[str], QImage | None] = field(default=_no_image)
     qr_for: Callable[[str], QrMatrix | None] = field(default=_no_qr)

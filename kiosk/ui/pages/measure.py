@@ -88,6 +88,17 @@ def large_text_factor(
     return round(min(factor, MAX_TEXT_SCALE), 3)
 
 
+def floor_px(look: Look, need_cap_px: float, bold: bool = True) -> int:
+    """The smallest pixel size of the look's font whose capital "H" is ``need_cap_px`` tall."""
+    font = look.font(1.0, bold=bold)
+    px = 8
+    font.setPixelSize(px)
+    while px < 400 and cap_height_px(font) < need_cap_px:
+        px += 1
+        font.setPixelSize(px)
+    return px
+
+
 def fits_width(font: QFont, text: str, width: float) -> bool:
     return widest_segment(font, text) <= width
 
@@ -96,6 +107,7 @@ __all__ = [
     "MIN_TEXT_FACTOR",
     "cap_height_px",
     "fits_width",
+    "floor_px",
     "large_text_factor",
     "segments",
     "text_height",

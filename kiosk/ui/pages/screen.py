@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import shiboken6
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QImage
@@ -9,21 +11,27 @@ from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.config.models.page import ContactBlock, ImageBlock, QrBlock, TextBlock, VideoBlock, WebBlock
 from kiosk.navigation.model import Item, PageView, contact_lines
+from kiosk.navigation.strings import language_name, plain, ui_text
 from kiosk.ui.pages.bar import BAR_KEYS, BottomBar, ScrollButtons, build_frame, choose_columns
 from kiosk.ui.pages.blocks import Card, ImageView, QrView, ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
+from kiosk.ui.pages.measure import widest_segment
 from kiosk.ui.slides.base import SlideWidget
+
+LANGUAGE_FACTOR = 0.9  # the home page's language buttons: a little smaller than the body text
 
 
 class PageScreen(QWidget):
     """A page (``PageView``) as an interactive screen.
 
-    Signals: ``navigate(page_id)`` for a tile/row, ``back_requested``, ``home_requested`` (also Back on
-    the home page: Back stays in its place so a blind user finds it where it always is),
-    ``help_requested``, ``repeat_requested``, ``pause_requested``, ``access_requested``.
-    ``items()`` lists every readable or activatable widget in reading order (title, intro, tiles or
-    blocks, scroll buttons when shown, the bar); each has its spoken text as accessible name.
+    Signals: ``navigate(page_id)`` for a tile/row, ``back_requested``, ``home_requested``,
+    ``help_requested``, ``repeat_requested``, ``pause_requested``, ``access_requested``,
+    ``language_requested(code)`` (the home page's language choice).
+    ``items()`` lists every readable or activatable widget in reading order (title, the language choice
+    on the home page, intro, tiles or blocks, scroll buttons when shown, the bar); each has its spoken
+    text as accessible name. A bar button that cannot act now (Back on the home page, Pause and Repeat
+    with nothing spoken) keeps its slot, is disabled, looks so and says so ("Zurück: nicht verfügbar").
     """
 
     navigate = Signal(str)
@@ -33,6 +41,7 @@ class PageScreen(QWidget):
     repeat_requested = Signal()
     pause_requested = Signal()
     access_requested = Signal()
+    language_requested = Signal(str)
 
     def __init__(
         self, view: PageView, env: PageEnv, at_home: bool = False, parent: QWidget | None = None
@@ -67,6 +76,11 @@ class PageScreen(QWidget):
         self.scroll_up, self.scroll_down = self.scroll_row.up, self.scroll_row.down
         outer.addWidget(self.scroll_row)
 
+        # the home page's language choice: always in sight above the bar, however far the tiles scroll
+        self.languages: dict[str, TouchButton] = {}
+        if at_home and len(env.languages) > 1:
+            outer.addWidget(self._language_choice())
+
         self.bar = BottomBar(env, self)
         self.buttons = self.bar.buttons
         outer.addWidget(self.bar)
@@ -76,13 +90,17 @@ class PageScreen(QWidget):
         self.buttons["repeat"].clicked.connect(self.repeat_requested)
         self.buttons["pause"].clicked.connect(self.pause_requested)
         self.buttons["access"].clicked.connect(self.access_requested)
+        # Back has nowhere to go from the home page; nothing is spoken yet for Pause and Repeat
+        self._set_available("back", env.text("back"), not at_home)
+        self.set_speech_state(paused=False, can_pause=False, can_repeat=False)
 
     # --- public -------------------------------------------------------------------------------------
     def items(self) -> list[QWidget]:
         """Every item in reading order; hidden ones (scroll buttons without overflow) are left out."""
         head: list[QWidget] = [self.title, *([self.intro] if self.intro is not None else [])]
         body = [w for w in self.body_items if shiboken6.isValid(w) and not w.isHidden()]
-        return [*head, *body, *self.scroll_row.items(), *self.buttons.values()]
+        chrome = [*self.scroll_row.items(), *self.languages.values(), *self.buttons.values()]
+        return [*head, *body, *chrome]
 
     def ensure_visible(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (an item in the body) is on screen, e.g. when the keypad focuses it."""
@@ -92,11 +110,20 @@ class PageScreen(QWidget):
     def scroll_by(self, pages: int) -> None:
         self.scroll_row.scroll_by(pages)
 
-    def set_paused(self, paused: bool) -> None:
-        """Pause shows "Weiter" (and a play symbol) while speech is paused."""
+    def set_speech_state(self, paused: bool, can_pause: bool, can_repeat: bool) -> None:
+        """Pause shows "Weiter" (and a play symbol) while speech is held; Pause is available only while
+        something is spoken (or was just cut off), Repeat once something was said."""
         button = self.buttons["pause"]
         button.glyph = "play" if paused else "pause"
-        button.set_label(self.env.text("resume" if paused else "pause"))
+        self._set_available("pause", self.env.text("resume" if paused else "pause"), paused or can_pause)
+        self._set_available("repeat", self.env.text("repeat"), can_repeat)
+
+    def _set_available(self, key: str, label: str, available: bool) -> None:
+        self.buttons[key].setEnabled(available)
+        spoken = None
+        if not available:
+            spoken = self.env.text("state", name=plain(label), state=self.env.text("unavailable"))
+        self.bar.set_label(key, label, spoken)
 
     def set_image(self, path: str, image: QImage | None) -> None:
         """A picture that arrived after the screen was built."""
@@ -143,6 +170,60 @@ class PageScreen(QWidget):
         target = item.target or ""
         button.clicked.connect(lambda: self.navigate.emit(target))
         return button
+
+    def _language_choice(self) -> QWidget:
+        """Each offered language named in itself; one tap switches the session to it (R15, R39)."""
+        env = self.env
+        row = QWidget(self)
+        for code in env.languages:
+            chosen = code == env.language
+            name = language_name(code)
+            # no globe here: the names themselves say what they are, and the room goes to the words
+            button = TouchButton(name, env.look, env.target_px, role="panel", parent=row)
+            # the state word in the button's own language: the whole name is spoken in that voice
+            button.set_label(
+                name, f"{name}: {ui_text('selected', code)}" if chosen else name, selected=chosen
+            )
+            button.set_speech_language(code)
+            button.setObjectName(f"home-lang-{code}")
+            button.clicked.connect(lambda _checked=False, c=code: self.language_requested.emit(c))
+            self.languages[code] = button
+        buttons = list(self.languages.values())
+        width = env.size[0] - 2 * env.margin
+        # one row if the names fit, their font made smaller down to 0.6 of the normal size (never below
+        # the 0.7° floor); else two columns, else one: large text keeps its size and takes more rows
+        normal = replace(env.look, text_scale=1.0).font(LANGUAGE_FACTOR, bold=True).pixelSize()
+        least = max(env.label_floor_px, round(normal * 0.6))
+        columns = 1
+        for option in dict.fromkeys((len(buttons), 2, 1)):
+            cell = (width - (option - 1) * env.spacing) / option
+            if all(self._fit_font(b, cell, least) for b in buttons) or option == 1:
+                columns = option
+                break
+        cell = (width - (columns - 1) * env.spacing) / columns
+        height = max(b.height_for(int(cell)) for b in buttons)  # one height: a tidy row
+        for button in buttons:
+            button.setFixedHeight(height)
+        grid = QGridLayout(row)
+        grid.setContentsMargins(env.margin, round(env.spacing / 2), env.margin, 0)
+        grid.setSpacing(env.spacing)
+        for i, button in enumerate(buttons):
+            grid.addWidget(button, i // columns, i % columns)
+        for c in range(columns):
+            grid.setColumnStretch(c, 1)
+        return row
+
+    def _fit_font(self, button: TouchButton, cell: float, least: int) -> bool:
+        """Give ``button`` the largest font (from the language choice's size down to ``least``) at which
+        every word of its label fits a cell ``cell`` wide; False if none does."""
+        font = self.env.look.font(LANGUAGE_FACTOR, bold=True)
+        button.setFont(font)
+        while widest_segment(font, button.text()) > button.text_width_for(cell) - 2:
+            if font.pixelSize() <= least:
+                return False
+            font.setPixelSize(font.pixelSize() - 1)
+            button.setFont(font)
+        return True
 
     def _tiles(self) -> None:
         tiles = [self._child_button(item, "tile") for item in self.view.items]
