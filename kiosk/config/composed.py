@@ -13,7 +13,7 @@ from typing import Any
 
 from PIL import ImageFont
 
-from kiosk.config.issues import Issue, Severity, format_key_path
+from kiosk.config.issues import Issue, Severity
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide, resolve_gradient
 from kiosk.media.images import ImageError, load_picture
@@ -33,8 +33,7 @@ def _issue(
     severity: Severity = "error",
     code: str = "contrast",
 ) -> Issue:
-    line, col = entry.where(*path)
-    return Issue(severity, entry.file, line, col, format_key_path(path), message, hint, code)
+    return entry.issue(path, message, hint, severity, code)
 
 
 def _dark_text(c: ContentSet) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import ValidationError
 
 from kiosk.config.fields import is_identifier
-from kiosk.config.issues import Issue, errors
+from kiosk.config.issues import Issue, Severity, errors, format_key_path
 from kiosk.config.kinds import KINDS, FileKind
 from kiosk.config.models import DataSource, Device, Layout, ManualAlert, Page, Playlist, SpeechWords, Theme
 from kiosk.config.models.easy import EasyLanguage
@@ -36,6 +36,18 @@ class Entry(Generic[T]):
         """1-based (line, column) of ``path`` in this file, for follow-up issues."""
         pos = self.doc.position(tuple(path))
         return pos if pos else (None, None)
+
+    def issue(
+        self,
+        path: tuple[str | int, ...],
+        message: str,
+        hint: str = "",
+        severity: Severity = "error",
+        code: str = "",
+    ) -> Issue:
+        """A follow-up problem of this file at ``path`` (cross-file checks: references, contrast)."""
+        line, col = self.where(*path)
+        return Issue(severity, self.file, line, col, format_key_path(path), message, hint, code)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from kiosk.config import broken
 from kiosk.config.allowlist import url_allowed
 from kiosk.config.catalogue import WIDGET_SOURCES
 from kiosk.config.composed import check_composed
-from kiosk.config.issues import Issue, Severity, format_key_path
+from kiosk.config.issues import Issue, Severity
 from kiosk.config.kinds import KINDS_BY_NAME
 from kiosk.config.loader import ContentSet, Entry
 from kiosk.config.models.page import ImageBlock, VideoBlock, WebBlock, WidgetBlock
@@ -38,8 +38,7 @@ def _issue(
     severity: Severity = "error",
     code: str = "reference",
 ) -> Issue:
-    line, col = entry.where(*path)
-    return Issue(severity, entry.file, line, col, format_key_path(path), message, hint, code)
+    return entry.issue(path, message, hint, severity, code)
 
 
 _WHAT = {
