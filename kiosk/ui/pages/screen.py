@@ -29,7 +29,8 @@ class PageScreen(QWidget):
     ``help_requested``, ``repeat_requested``, ``pause_requested``, ``access_requested``,
     ``language_requested(code)`` (the home page's language choice).
     ``items()`` lists every readable or activatable widget in reading order (title, the language choice
-    on the home page, intro, tiles or blocks, scroll buttons when shown, the bar); each has its spoken
+    on the home page where it heads the body, intro, tiles or blocks, scroll buttons when shown, the
+    language choice where it is pinned above the bar, the bar); each has its spoken
     text as accessible name. A bar button that cannot act now (Back on the home page, Pause and Repeat
     with nothing spoken) keeps its slot, is disabled, looks so and says so ("Zurück: nicht verfügbar").
     """
@@ -89,7 +90,9 @@ class PageScreen(QWidget):
                 outer.addWidget(choice)
             else:
                 choice.setParent(self.body)
-                choice.layout().setContentsMargins(0, 0, 0, 0)  # the body's margins are around it
+                grid = choice.layout()
+                if grid is not None:
+                    grid.setContentsMargins(0, 0, 0, 0)  # the body's margins are around it
                 self.body_box.insertWidget(0, choice)
         self.buttons = self.bar.buttons
         outer.addWidget(self.bar)
@@ -230,7 +233,11 @@ class PageScreen(QWidget):
         quarter of the screen, with its scroll buttons shown."""
         env = self.env
         width = env.size[0]
-        header = self.header.layout().totalHeightForWidth(width)
+        box = self.header.layout()
+        if box is not None and box.hasHeightForWidth():
+            header = box.totalHeightForWidth(width)  # a long title wraps
+        else:
+            header = self.header.sizeHint().height()
         cell = (width - 2 * env.margin - env.spacing) // 2
         scroll = max(b.height_for(cell) for b in (self.scroll_up, self.scroll_down)) + round(
             8 * env.look.scale
