@@ -184,7 +184,9 @@ def test_a_muted_signage_video_shows_its_cue_at_the_right_second(
 def test_a_video_block_on_a_page_shows_captions_in_the_session(
     tmp_path: Path, portrait_xserver: XServer, start_kiosk: StartKiosk
 ) -> None:
-    pack = touch_pack(tmp_path / "pack", size=PORTRAIT)
+    # one language: a home page offering several heads its body with their choice (two rows at this
+    # width), and the video would start below the fold
+    pack = touch_pack(tmp_path / "pack", size=PORTRAIT, languages=["de"])
     (pack.root / "content/videos").mkdir(parents=True, exist_ok=True)
     write_segments_video(pack.root / "content/videos/hafen.avi", [(_hex(GREEN), 4.0)], size=(320, 180))
     (pack.root / "content/videos/hafen.vtt").write_text(

@@ -59,7 +59,7 @@ class BottomBar(QWidget):
     *every* language at the normal text size, so a change of language or text size never moves a
     button; the slots are as tall as the tallest label of any language needs. A label too wide for its
     slot (large text) gets a smaller font, never below ``env.label_floor_px`` (0.7° at the viewing
-    distance); words are never broken.
+    distance); words are never broken. Each row is as tall as its tallest label in any language.
     """
 
     def __init__(self, env: PageEnv, parent: QWidget | None = None) -> None:
@@ -93,15 +93,18 @@ class BottomBar(QWidget):
                 break
         probe.deleteLater()
         self.cell = int((width - (self.columns - 1) * gap) / self.columns)
-        heights = [
-            button.height_for(self.cell, text, self._font(text))
-            for key, button in self.buttons.items()
-            for text in bar_labels(key, env.language)
-        ]
-        self.slot_height = max(heights)
+        # each row as tall as the tallest label of any language in it: no slot moves with the language,
+        # and a row of one-line labels does not take the height of "Barriere-freiheit" on two (one
+        # height for all rows made the bar too tall for the page above it on a 540 × 960 terminal)
+        self.row_heights = [0] * -(-len(BAR_KEYS) // self.columns)
+        for i, (key, button) in enumerate(self.buttons.items()):
+            row = i // self.columns
+            for text in bar_labels(key, env.language):
+                height = button.height_for(self.cell, text, self._font(text))
+                self.row_heights[row] = max(self.row_heights[row], height)
         for i, button in enumerate(self.buttons.values()):
             button.setFont(self._font(button.text()))
-            button.setFixedHeight(self.slot_height)
+            button.setFixedHeight(self.row_heights[i // self.columns])
             grid.addWidget(button, i // self.columns, i % self.columns)
         for c in range(self.columns):
             grid.setColumnStretch(c, 1)

@@ -29,7 +29,8 @@ class PageScreen(QWidget):
     ``help_requested``, ``repeat_requested``, ``pause_requested``, ``access_requested``,
     ``language_requested(code)`` (the home page's language choice).
     ``items()`` lists every readable or activatable widget in reading order (title, the language choice
-    on the home page, intro, tiles or blocks, scroll buttons when shown, the bar); each has its spoken
+    on the home page where it heads the body, intro, tiles or blocks, scroll buttons when shown, the
+    language choice where it is pinned above the bar, the bar); each has its spoken
     text as accessible name. A bar button that cannot act now (Back on the home page, Pause and Repeat
     with nothing spoken) keeps its slot, is disabled, looks so and says so ("Zurück: nicht verfügbar").
     """
@@ -76,12 +77,23 @@ class PageScreen(QWidget):
         self.scroll_up, self.scroll_down = self.scroll_row.up, self.scroll_row.down
         outer.addWidget(self.scroll_row)
 
-        # the home page's language choice: always in sight above the bar, however far the tiles scroll
-        self.languages: dict[str, TouchButton] = {}
-        if at_home and len(env.languages) > 1:
-            outer.addWidget(self._language_choice())
-
         self.bar = BottomBar(env, self)
+        # the home page's language choice: in sight above the bar, however far the tiles scroll; on a
+        # screen too short for that it heads the body and scrolls with it (pinned, it would squeeze the
+        # bar's fixed slots over each other and leave the page a strip: 540 × 960 with three languages)
+        self.languages: dict[str, TouchButton] = {}
+        self.languages_pinned = True
+        if at_home and len(env.languages) > 1:
+            choice = self._language_choice()
+            self.languages_pinned = self._room_for(choice)
+            if self.languages_pinned:
+                outer.addWidget(choice)
+            else:
+                choice.setParent(self.body)
+                grid = choice.layout()
+                if grid is not None:
+                    grid.setContentsMargins(0, 0, 0, 0)  # the body's margins are around it
+                self.body_box.insertWidget(0, choice)
         self.buttons = self.bar.buttons
         outer.addWidget(self.bar)
         self.buttons["back"].clicked.connect(self._back)
@@ -97,9 +109,12 @@ class PageScreen(QWidget):
     # --- public -------------------------------------------------------------------------------------
     def items(self) -> list[QWidget]:
         """Every item in reading order; hidden ones (scroll buttons without overflow) are left out."""
-        head: list[QWidget] = [self.title, *([self.intro] if self.intro is not None else [])]
+        pinned, heading = (
+            ([*self.languages.values()], []) if self.languages_pinned else ([], [*self.languages.values()])
+        )
+        head: list[QWidget] = [self.title, *heading, *([self.intro] if self.intro is not None else [])]
         body = [w for w in self.body_items if shiboken6.isValid(w) and not w.isHidden()]
-        chrome = [*self.scroll_row.items(), *self.languages.values(), *self.buttons.values()]
+        chrome = [*self.scroll_row.items(), *pinned, *self.buttons.values()]
         return [*head, *body, *chrome]
 
     def ensure_visible(self, widget: QWidget) -> None:
@@ -212,6 +227,23 @@ class PageScreen(QWidget):
         for c in range(columns):
             grid.setColumnStretch(c, 1)
         return row
+
+    def _room_for(self, choice: QWidget) -> bool:
+        """Whether the language choice can be pinned above the bar and still leave the page's body a
+        quarter of the screen, with its scroll buttons shown."""
+        env = self.env
+        width = env.size[0]
+        box = self.header.layout()
+        if box is not None and box.hasHeightForWidth():
+            header = box.totalHeightForWidth(width)  # a long title wraps
+        else:
+            header = self.header.sizeHint().height()
+        cell = (width - 2 * env.margin - env.spacing) // 2
+        scroll = max(b.height_for(cell) for b in (self.scroll_up, self.scroll_down)) + round(
+            8 * env.look.scale
+        )
+        fixed = header + scroll + choice.minimumSizeHint().height() + self.bar.minimumSizeHint().height()
+        return fixed <= env.size[1] * 3 // 4
 
     def _fit_font(self, button: TouchButton, cell: float, least: int) -> bool:
         """Give ``button`` the largest font (from the language choice's size down to ``least``) at which
