@@ -187,14 +187,58 @@ def test_a_missing_voice_fails_the_voice_check(tmp_path: Path) -> None:
     assert "espeak-ng" in voices["fix"]
 
 
-def test_without_fonts_the_font_check_fails_and_names_the_package(tmp_path: Path) -> None:
-    conf = tmp_path / "fonts.conf"  # fontconfig with no font folder at all: a system without font packages
+def _no_fonts(tmp_path: Path) -> str:
+    """A fontconfig with no font folder at all: a system without font packages."""
+    conf = tmp_path / "fonts.conf"
     conf.write_text(
         f"<?xml version='1.0'?><fontconfig><dir>{tmp_path / 'none'}</dir>"
         f"<cachedir>{tmp_path / 'fc-cache'}</cachedir></fontconfig>",
         encoding="utf-8",
     )
-    _code, checks = doctor(tmp_path, "sporthalle-schmarl", "--offline", FONTCONFIG_FILE=str(conf))
+    return str(conf)
+
+
+def test_without_fonts_the_shipped_theme_font_draws_the_text_and_the_check_warns_of_the_rest(
+    tmp_path: Path,
+) -> None:
+    # the theme's DejaVu Sans comes in content/fonts: the hall's own text is drawn, but a letter it lacks
+    # has no installed font to come from
+    _code, checks = doctor(tmp_path, "sporthalle-schmarl", "--offline", FONTCONFIG_FILE=_no_fonts(tmp_path))
+    fonts = checks["fonts"]
+    assert fonts["status"] == "warn", fonts
+    assert fonts["summary"] == (
+        "DejaVu Sans (content/fonts) covers de, en, but no font is installed: letters it lacks "
+        "(a feed's emoji, other scripts) show as boxes"
+    )
+    assert fonts["fix"].startswith("apt install fonts-dejavu-core")
+
+
+def test_without_fonts_a_device_with_web_pages_fails_the_font_check(tmp_path: Path) -> None:
+    # QtWebEngine draws a page with installed fonts only, never with the content's own files
+    _code, checks = doctor(tmp_path, "stadthafen-stele", "--offline", FONTCONFIG_FILE=_no_fonts(tmp_path))
+    fonts = checks["fonts"]
+    assert fonts["status"] == "fail", fonts
+    assert "no font is installed: web pages have no font for their text" in fonts["summary"], fonts
+    assert fonts["fix"].startswith("apt install fonts-dejavu-core")
+
+
+def test_without_fonts_an_unshipped_theme_font_fails_and_names_the_package(
+    tmp_path: Path, shipped_copy: Path
+) -> None:
+    theme = shipped_copy / "content/themes/rostock.yaml"
+    text = theme.read_text(encoding="utf-8")
+    unshipped = text.replace("  - fonts/DejaVuSans.ttf\n  - fonts/DejaVuSans-Bold.ttf\n", "")
+    assert unshipped != text
+    theme.write_text(unshipped.replace("font_files:\n", ""), encoding="utf-8")
+    _code, checks = doctor(
+        tmp_path,
+        "sporthalle-schmarl",
+        "--offline",
+        "--root",
+        str(shipped_copy),
+        FONTCONFIG_FILE=_no_fonts(tmp_path),
+    )
+    assert checks["config"]["status"] != "fail", checks["config"]
     fonts = checks["fonts"]
     assert fonts["status"] == "fail", fonts
     assert fonts["summary"] == "the theme's font 'DejaVu Sans' is not installed (Qt would draw another one)"

@@ -97,9 +97,11 @@ def test_a_dripping_source_is_abandoned_at_its_deadline_and_never_delays_the_oth
         for entry in drips:
             held = entry["ended"] - entry["received"]
             assert entry["outcome"] == "abandoned" and 2.9 <= held <= 4.5, f"tropf held {held:.1f} s: {entry}"
-        # the retry comes no sooner than the interval after the failure
+        # the retry comes no sooner than the interval (10 s) after the failure (the 3 s deadline). The kiosk
+        # starts its deadline before the request reaches the server, so the server sees 13 s less that
+        # travel time: 0.1 s allowed, as for the drip's 2.9 s above (a coarse Qt timer came 0.5 s early)
         asked = [e["received"] for e in _of(entries, "tropf")]
-        assert all(b - a >= 13 for a, b in itertools.pairwise(asked)), asked
+        assert all(b - a >= 12.9 for a, b in itertools.pairwise(asked)), asked
         down = kiosk.find_log(r"source tropf is unavailable \(no answer .* within 3 s")
         assert len(down) == 1, kiosk.tail()  # once, not at every retry
         assert not kiosk.find_log(r"source ruhig\d is unavailable"), kiosk.tail()

@@ -7,6 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from kiosk.config.loader import ContentSet
 from kiosk.media.audio_device import check_audio
 from kiosk.runtime.doctor.context import Context
 from kiosk.runtime.doctor.result import Result, Status, tail
@@ -20,6 +21,7 @@ FC_LANG = {"ls": "de"}
 FONT_PACKAGES = {"DejaVu Sans": "fonts-dejavu-core", "Noto Sans": "fonts-noto-core"}
 MIN_FREE_MB = 50  # below: last good data and the picture cache can no longer be written
 LOW_FREE_MB = 500
+SYSTEM_FONTS_FIX = "apt install fonts-dejavu-core fonts-noto-core"
 
 
 def spoken_as(language: str) -> str:
@@ -79,11 +81,30 @@ def _families(language: str | None) -> set[str] | None:
     return {name.strip() for line in done.stdout.splitlines() for name in line.split(",") if name.strip()}
 
 
+def _shipped_coverage(content_dir: Path, files: list[str], family: str) -> set[str] | None:
+    """The fontconfig language tags the content's own files of ``family`` cover (``fc-query`` reads a file
+    without installing it); ``None`` when fc-query cannot be asked."""
+    if shutil.which("fc-query") is None:
+        return None
+    tags: set[str] = set()
+    for rel in files:
+        command = ["fc-query", "--format", "%{family}\t%{lang}\n", str(content_dir / rel)]
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=FC_TIMEOUT_S, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        for line in done.stdout.splitlines():  # one line per face in the file
+            names, _tab, langs = line.partition("\t")
+            if family in (name.strip() for name in names.split(",")):
+                tags.update(tag for tag in langs.split("|") if tag)
+    return tags
+
+
 def check_fonts(ctx: Context, wait_s: float) -> Result:
     found = ctx.device(wait_s)
     if found is None:
         return Result("fonts", "skip", "needs a valid device file (see config)")
-    _name, device, content = found
+    name, device, content = found
     theme = content.themes.get(device.theme)
     family = theme.model.font_family if theme is not None else "DejaVu Sans"
     if shutil.which("fc-list") is None:
@@ -92,8 +113,10 @@ def check_fonts(ctx: Context, wait_s: float) -> Result:
     tags = sorted({spoken_as(lang) for lang in device.languages})
     covering = {tag: _families(tag) or set() for tag in tags}
     package = FONT_PACKAGES.get(family, f"a package with the font {family!r}")
-    shipped = theme is not None and bool(theme.model.font_files)
-    if family not in every and not shipped:  # shipped files are loaded by the kiosk itself
+    files = list(theme.model.font_files) if theme is not None else []
+    if family not in every and files:  # the kiosk loads the content's own font files itself
+        return _shipped_font(content, name, device.theme, family, files, tags, covering, every)
+    if family not in every:
         return Result(
             "fonts",
             "fail",
@@ -102,14 +125,8 @@ def check_fonts(ctx: Context, wait_s: float) -> Result:
         )
     uncovered = [tag for tag in tags if not covering[tag]]
     if uncovered:
-        return Result(
-            "fonts",
-            "fail",
-            f"no font covers {', '.join(uncovered)}",
-            fix="apt install fonts-noto-core fonts-dejavu-core",
-        )
-    # a shipped font is not in fontconfig's lists: what it covers was checked when it was chosen
-    other = [] if family not in every else [tag for tag in tags if family not in covering[tag]]
+        return Result("fonts", "fail", f"no font covers {', '.join(uncovered)}", fix=SYSTEM_FONTS_FIX)
+    other = [tag for tag in tags if family not in covering[tag]]
     if other:
         return Result(
             "fonts",
@@ -118,6 +135,55 @@ def check_fonts(ctx: Context, wait_s: float) -> Result:
             fix=f"choose a font_family for content/themes/{device.theme}.yaml that covers them (Noto Sans)",
         )
     return Result("fonts", "pass", f"{family} covers {', '.join(tags)}")
+
+
+def _shipped_font(
+    content: ContentSet,
+    name: str,
+    theme: str,
+    family: str,
+    files: list[str],
+    tags: list[str],
+    covering: dict[str, set[str]],
+    every: set[str],
+) -> Result:
+    """The theme's font comes with the content (``font_files``), not installed: the kiosk's own text is
+    drawn in it. Installed fonts are still needed for what it lacks: QtWebEngine draws web pages with the
+    system's fonts only (the content's files are Qt's, not Chromium's), and a letter outside the font
+    (a feed's emoji, another script) has no font to come from; drawn as boxes."""
+    shipped = _shipped_coverage(content.content_dir, files, family)
+    if shipped is None:
+        return Result(
+            "fonts",
+            "warn",
+            "cannot tell what the theme's font covers: fc-query is missing",
+            fix="apt install fontconfig",
+        )
+    uncovered = [tag for tag in tags if tag not in shipped and not covering[tag]]
+    if uncovered:
+        return Result("fonts", "fail", f"no font covers {', '.join(uncovered)}", fix=SYSTEM_FONTS_FIX)
+    other = [tag for tag in tags if tag not in shipped]
+    if other:
+        return Result(
+            "fonts",
+            "warn",
+            f"{family!r} (content/fonts) does not cover {', '.join(other)}: Qt takes those letters from "
+            "another font",
+            fix=f"choose a font_family for content/themes/{theme}.yaml that covers them (Noto Sans)",
+        )
+    if every:
+        return Result("fonts", "pass", f"{family} (content/fonts) covers {', '.join(tags)}")
+    from kiosk.runtime.app import uses_web
+
+    web = uses_web(content, name)
+    lacking = "web pages have no font for their text, and letters" if web else "letters"
+    return Result(
+        "fonts",
+        "fail" if web else "warn",
+        f"{family} (content/fonts) covers {', '.join(tags)}, but no font is installed: {lacking} it lacks "
+        "(a feed's emoji, other scripts) show as boxes",
+        fix=SYSTEM_FONTS_FIX,
+    )
 
 
 def _writable(folder: Path) -> str | None:
