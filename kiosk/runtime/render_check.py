@@ -5,7 +5,9 @@ with "…" — with file, slide, zone and language, as an editor needs it.
 The measures are Qt's own on the laid-out labels (``heightForWidth``, ``QFontMetricsF`` of the label's
 font), with the type sized from the device's viewing distance as on the device: what does not fit at
 that size is reported (with the distance), never made smaller. Rows of a data slide that page through
-are checked page by page. Web and video slides are skipped (their text is not ours to lay out).
+are checked page by page. On a touch terminal the slides are laid out in the height the attract bar
+leaves them (it reserves its strip at the foot of its zone while the loop plays). Web and video slides
+are skipped (their text is not ours to lay out).
 
 A slide that needs more screens at the device's type size than its time on air can show (each screen at
 least ``legibility.MIN_SCREEN_S``) is a warning, "needs 3 screens at 7 m, has time for 2"; a text slide
@@ -22,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFontMetricsF, QTextDocument
@@ -36,6 +39,9 @@ from kiosk.schedule.clock import FixedClock
 from kiosk.ui.slides.base import SlideWidget
 from kiosk.ui.slides.basic import TextSlideWidget
 from kiosk.ui.slides.data import DataSlideWidget
+
+if TYPE_CHECKING:
+    from kiosk.runtime.shell import Shell
 
 ELLIPSIS = "…"
 BREAKS = re.compile(f"[ \t\n{ZWSP}\u00ad]+")
@@ -180,26 +186,10 @@ def check_device_screens(
     content: ContentSet, device: str, at: datetime | None = None
 ) -> tuple[list[Clipped], list[Crowded]]:
     """:func:`check_device`, and the slides that need more screens than their time can show."""
-    from kiosk.runtime.shell import Shell  # Qt composition: only when a render check runs
-
     model = content.devices[device].model
     distance = model.screen.viewing_distance_m
-    shell = Shell(
-        content,
-        device,
-        (model.screen.width, model.screen.height),
-        kiosk_mode=False,
-        clock=FixedClock(at or datetime.now(UTC)),
-        schedule_at=lambda deadline, delay: None,
-        web=False,
-        animate=False,
-        live=False,
-        speech=False,
-        records=False,
-    )
-    shell.hub.start()  # last good data or the bundled snapshot (live=False: nothing is fetched)
+    shell = check_shell(content, device, at)
     window = shell.window
-    window.show()
     found: list[Clipped] = []
     crowded: list[Crowded] = []
     try:
@@ -226,13 +216,48 @@ def check_device_screens(
                         crowded.append(Crowded(*where, needed, allowed, distance, pages))
                 zone.show_standby()
     finally:
-        for zone in window.zones.values():
-            zone.clear()
-        window.close()
-        window.deleteLater()
-        shell.factory.shutdown()
-        shell.deleteLater()
+        close_shell(shell)
     return found, crowded
+
+
+def check_shell(content: ContentSet, device: str, at: datetime | None = None) -> Shell:
+    """A shell of ``device`` at its screen size, shown, with its zones as its loop plays in them: on a
+    touch terminal the attract bar is up and reserves its strip (the zone it lies in ends above it,
+    ``MainWindow.arrange_zones``), so slides are checked in the height they really get, measured from
+    the real bar at this size and in these languages, not from a constant."""
+    from kiosk.runtime.shell import Shell  # Qt composition: only when a render check runs
+
+    model = content.devices[device].model
+    shell = Shell(
+        content,
+        device,
+        (model.screen.width, model.screen.height),
+        kiosk_mode=False,
+        clock=FixedClock(at or datetime.now(UTC)),
+        schedule_at=lambda deadline, delay: None,
+        web=False,
+        animate=False,
+        live=False,
+        speech=False,
+        records=False,
+    )
+    shell.hub.start()  # last good data or the bundled snapshot (live=False: nothing is fetched)
+    shell.window.show()
+    if shell.interaction is not None:  # a session covers the loop: the loop is seen under the bar only
+        shell.interaction.attract.show()
+        shell.window.arrange_layers()
+    return shell
+
+
+def close_shell(shell: Shell) -> None:
+    """Retire what :func:`check_shell` made."""
+    window = shell.window
+    for zone in window.zones.values():
+        zone.clear()
+    window.close()
+    window.deleteLater()
+    shell.factory.shutdown()
+    shell.deleteLater()
 
 
 def render_check(root: Path) -> list[Clipped]:
@@ -276,6 +301,8 @@ __all__ = [
     "Crowded",
     "check_device",
     "check_device_screens",
+    "check_shell",
+    "close_shell",
     "label_problems",
     "overlaps",
     "render_check",

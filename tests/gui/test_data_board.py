@@ -261,3 +261,43 @@ def test_badge_text_colour_and_outline_follow_contrast() -> None:
     assert text == "#000000" and outlined  # a yellow badge on white needs its edge drawn
     fill, text, outlined = badge_colors(Cell("9", color="not a colour"), look)
     assert (fill, text) == (look.palette.accent, look.palette.accent_text) and not outlined
+
+
+def _report(n: int) -> object:
+    from kiosk.data.records import ReportRecord
+
+    return ReportRecord(
+        f"r{n}", "Schlagloch", "open", address=f"Lange Straße {n}, 18055 Rostock", progress="in_progress"
+    )
+
+
+def test_one_record_is_a_card_set_large_but_never_above_its_heading(qtbot) -> None:
+    """One report on the stele (the content zone above its attract bar, 1080 × 1188): each column's
+    head beside its cell, a line each, in a row font larger than the board's own design size and not
+    larger than the heading; two reports stay a board under column heads."""
+    state = DataState("src", (_report(9),), NOW, "live", stale_after=timedelta(hours=2))
+    table = present("reports", state, "de", NOW, TZ, 5, "Meldungen in der Nähe")
+    slide = DataSlide.model_validate(
+        {"type": "data", "widget": "reports", "source": "src", "duration": "12s"}
+    )
+    view = DataSlideWidget(slide, SlideContext(look=look_at("stele")), table)
+    qtbot.addWidget(view)
+    view.resize(1080, 1188)
+    view.show()
+    qtbot.wait(5)
+    assert len(view.pages) == 1 and not view.findChildren(QLabel, "column-head")
+    labels = {lab.text(): lab for lab in view.grid_host.findChildren(QLabel) if lab.isVisible()}
+    for head, cell in (("Meldung", "Schlagloch"), ("Ort", "Lange Straße 9, 18055 Rostock")):
+        h, c = box(labels[head], view), box(labels[cell], view)
+        assert h.top() == c.top() and h.right() < c.left()  # the head beside its cell, on its line
+    assert box(labels["Meldung"], view).bottom() < box(labels["Ort"], view).top()  # a line each
+    heading_px = view.heading.font().pixelSize()
+    row_px = labels["Schlagloch"].font().pixelSize()
+    design_px = view.text_font("rows", 1.1, False).pixelSize()
+    assert design_px < row_px <= heading_px
+    two = shown(qtbot, "reports", (_report(1), _report(2)), "stele")
+    heads = [lab.text() for lab in two.findChildren(QLabel, "column-head") if lab.isVisible()]
+    assert heads == ["Meldung", "Stand", "Ort"]
+    assert all(
+        lab.font().pixelSize() <= two.heading.font().pixelSize() for lab in two.grid_host.findChildren(QLabel)
+    )

@@ -283,3 +283,28 @@ def test_access_panel(qtbot, factory: PageFactory) -> None:
     assert closed == [True]
     names = [w.objectName() for w in panel.items()]
     assert {"access-lang-ls", "access-large_text", "access-volume_up", "access-close"} <= set(names)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True])
+def test_a_capped_picture_fills_its_bands(qtbot, factory: PageFactory, high_contrast: bool) -> None:
+    """The lighthouse (square) under the stele's 40 % height cap is narrower than the page: its side
+    bands show a darkened wash of the picture, never the page's white; in high contrast the plain
+    background (no wash)."""
+    from kiosk.ui.pages.blocks import ImageView
+
+    screen = page(qtbot, factory, "pegel-warnemuende", high_contrast=high_contrast)
+    view = next(w for w in screen.body_items if isinstance(w, ImageView))
+    assert view.image is not None and view.height() == view.max_height < view.width()  # capped: bands
+    image = view.grab().toImage()
+    band = view.width() * (1 - view.height() / view.width()) / 4  # the middle of the left band
+    background = QColor(factory.look(replace(DEFAULTS, high_contrast=high_contrast)).palette.background)
+    rows = range(10, view.height() - 10, 20)
+    xs = (round(band), view.width() - 1 - round(band))
+    pixels = [QColor(image.pixel(x, y)) for x in xs for y in rows]
+    if high_contrast:
+        assert all(p == background for p in pixels)
+    else:
+        assert all(p != background and p != QColor("#ffffff") for p in pixels)
+        assert all(p.lightness() < 160 for p in pixels)  # darkened: the picture stands out of it
+    middle = QColor(image.pixel(view.width() // 2, view.height() // 4))  # the sky of the picture itself
+    assert middle.blue() > middle.red() and middle != background

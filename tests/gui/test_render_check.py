@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config.loader import load_content
-from kiosk.runtime.render_check import check_device_screens, label_problems
+from kiosk.runtime.render_check import check_device_screens, check_shell, close_shell, label_problems
 from tests.conftest import REPO
 
 CONTENT = load_content(REPO).content
@@ -24,6 +24,29 @@ def test_every_shipped_slide_fits_every_zone_and_language(qtbot, device: str) ->
     clipped, crowded = check_device_screens(CONTENT, device)
     assert not clipped, "\n".join(clip.format() for clip in clipped)
     assert not crowded, "\n".join(full.issue().format() for full in crowded)
+
+
+def test_a_touch_terminal_is_checked_in_the_height_its_attract_bar_leaves(qtbot) -> None:
+    """The stele's loop plays under its attract bar: the walk lays its slides out in the content zone
+    above the bar, whose height comes from the real bar (its texts in de, en and ls at 1080 px)."""
+    shell = check_shell(CONTENT, "stadthafen-stele")
+    try:
+        bar = shell.interaction.attract if shell.interaction else None
+        assert bar is not None and bar.isVisible()
+        nominal = shell.window.zone_rects()["inhalt"]
+        zone = shell.window.zones["inhalt"].geometry()
+        assert nominal.height() == 1600 and bar.height() > 0
+        assert zone.top() == nominal.top() and zone.bottom() == bar.geometry().top() - 1
+        assert zone.height() == nominal.height() - bar.height() < 1600
+        assert shell.window.zones["kopf"].height() == 200  # the bar lies in the largest zone only
+    finally:
+        close_shell(shell)
+    hall = check_shell(CONTENT, "sporthalle-schmarl")  # no touch: every zone its whole height
+    try:
+        assert hall.interaction is None
+        assert all(hall.window.zones[z].geometry() == r for z, r in hall.window.zone_rects().items())
+    finally:
+        close_shell(hall)
 
 
 def test_a_word_wider_than_its_box_and_a_cut_text_are_reported(qtbot) -> None:

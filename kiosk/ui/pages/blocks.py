@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QImage, QPainter, QPaintEvent, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.data.present import Table
@@ -46,8 +46,40 @@ class ReadLabel(PlainLabel):
         self.setAccessibleName(plain(" ".join((spoken if spoken is not None else name).split())))
 
 
+# The bands beside a picture whose height is capped: a wash of the picture itself, made this much
+# smaller and smoothly back up (nothing in it reads as a detail), then darkened so the picture stands out
+WASH_SHRINK = 32
+WASH_UP = 4  # scaled back up to 4/32 of the picture once: the paint only stretches a soft image
+WASH_DARKEN = 0.45  # black over the wash (the slides' band fill keeps 55 % of the brightness too)
+
+
+def band_wash(image: QImage) -> QImage:
+    """A blurred, darkened copy of ``image`` for the bands beside it (Qt only: made on the GUI thread
+    once per picture, so it is cheap: two smooth scalings and one fill)."""
+    small = image.scaled(
+        max(1, image.width() // WASH_SHRINK),
+        max(1, image.height() // WASH_SHRINK),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    wash = small.scaled(
+        max(1, small.width() * WASH_UP),
+        max(1, small.height() * WASH_UP),
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    ).convertToFormat(QImage.Format.Format_RGB32)
+    painter = QPainter(wash)
+    painter.fillRect(wash.rect(), QColor(0, 0, 0, round(255 * WASH_DARKEN)))
+    painter.end()
+    return wash
+
+
 class ImageView(QWidget):
-    """A picture prepared by the runtime, scaled to the width; without one, its text alternative."""
+    """A picture prepared by the runtime, scaled to the width; without one, its text alternative.
+
+    When its height is capped (``max_height``) the picture is narrower than the view: the bands beside
+    it show a blurred, darkened wash of the picture (never the bare page, a letterbox on white); in high
+    contrast they are the plain background, no wash (nothing soft behind the content there)."""
 
     def __init__(
         self,
@@ -62,6 +94,7 @@ class ImageView(QWidget):
         self.look = look
         self.max_height = max_height
         self.image: QImage | None = None
+        self.wash: QImage | None = None  # the bands' fill, made once per picture (set_image)
         self.setAccessibleName(spoken)
         # shown only while there is no picture: the alternative text stands in for it. No layout: a
         # layout's height-for-width would replace this widget's own (the picture's aspect ratio).
@@ -73,6 +106,7 @@ class ImageView(QWidget):
 
     def set_image(self, image: QImage | None) -> None:
         self.image = image if image is not None and not image.isNull() else None
+        self.wash = band_wash(self.image) if self.image is not None and not self.look.high_contrast else None
         self.alt_label.setVisible(self.image is None)
         self.updateGeometry()
         self.update()
@@ -102,7 +136,21 @@ class ImageView(QWidget):
             scale = min(self.width() / image.width(), self.height() / image.height())
             w, h = image.width() * scale, image.height() * scale
             target = QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+            if target.width() < self.width() - 1 or target.height() < self.height() - 1:
+                self._paint_bands(painter)
             painter.drawImage(target, image)
+
+    def _paint_bands(self, painter: QPainter) -> None:
+        """The whole view under the picture: the wash cut to the view's shape (cover), or in high
+        contrast the plain background."""
+        if self.wash is None:
+            painter.fillRect(self.rect(), QColor(self.look.palette.background))
+            return
+        wash = self.wash
+        scale = max(self.width() / wash.width(), self.height() / wash.height())
+        sw, sh = self.width() / scale, self.height() / scale
+        source = QRectF((wash.width() - sw) / 2, (wash.height() - sh) / 2, sw, sh)
+        painter.drawImage(QRectF(self.rect()), wash, source)
 
 
 class QrView(QWidget):

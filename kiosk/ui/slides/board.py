@@ -33,6 +33,7 @@ from kiosk.ui.slides.board_cells import (
     tone_colors,
     words_width,
 )
+from kiosk.ui.slides.board_fill import fill_factors
 from kiosk.ui.theme import Look
 
 FontFor = Callable[[Role, float, bool], QFont]
@@ -40,8 +41,6 @@ FontFor = Callable[[Role, float, bool], QFont]
 ROW_FACTORS = (1.1, 1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)
 # the smallest design factor a one-line board is set at before its long cells wrap instead
 ONE_LINE_FLOOR = 0.8
-# larger row fonts tried first when every row fits one screen at them: a short list fills its zone
-FILL_FACTORS = (1.8, 1.55, 1.3)
 
 
 @dataclass(frozen=True)
@@ -79,10 +78,19 @@ class TableBoard:
     """Lays a board with columns out in ``host``, screen by screen."""
 
     def __init__(
-        self, board: Board, look: Look, font_for: FontFor, ink: str, paragraphs: bool = False
+        self,
+        board: Board,
+        look: Look,
+        font_for: FontFor,
+        ink: str,
+        paragraphs: bool = False,
+        most_px: int | None = None,
+        heads: bool = True,
     ) -> None:
         self.board, self.look, self.font_for, self.ink = board, look, font_for, ink
         self.paragraphs = paragraphs  # a board of one paragraph per record: no heads, no further fallback
+        self.most_px = most_px  # the heading's size: a short list is set larger, never larger than it
+        self.heads = heads  # False: a record card (board_fill.record_card), its heads are in its rows
         self.row_font = font_for("rows", ROW_FACTORS[0], False)
         self.grow = next((i for i, c in enumerate(board.columns) if c.grows), len(board.columns) - 1)
         self.last_plan: Plan | None = None
@@ -170,8 +178,8 @@ class TableBoard:
 
     def layout(self, host: QWidget, width: int, height: int) -> list[Screen]:
         """Create the labels in ``host`` and split them into screens of ``height``: rows that all fit one
-        screen with room to spare are set larger, so the zone is filled (up to ``FILL_FACTORS``)."""
-        for factor in FILL_FACTORS:
+        screen with room to spare are set larger, so the zone is filled (never above the heading)."""
+        for factor in fill_factors(self.font_for, ROW_FACTORS[0], self.most_px):
             screens = self._layout(host, width, height, (factor,))
             plan = self.last_plan
             if len(screens) == 1 and plan is not None and not plan.stacked and not plan.wraps:
@@ -195,7 +203,9 @@ class TableBoard:
                 self.last_plan = plan
         if self.last_plan is not None and self.last_plan.flow and any(c.optional for c in self.board.columns):
             discard([w for screen in screens for w in screen.widgets])  # the heads are worth more
-            narrower = TableBoard(without_optional(self.board), self.look, self.font_for, self.ink)
+            narrower = TableBoard(
+                without_optional(self.board), self.look, self.font_for, self.ink, most_px=self.most_px
+            )
             screens = narrower.layout(host, width, height)
             self.last_plan = narrower.last_plan
         return screens
@@ -227,7 +237,7 @@ class TableBoard:
         rule = max(2, round(px * 0.06))
 
         def heads(screen: Screen) -> int:
-            if plan.flow or self.paragraphs:  # cells flow per row: heads would name nothing in particular
+            if plan.flow or self.paragraphs or not self.heads:  # flowing cells: heads would name nothing
                 return 0
             bottoms = [0, 0]
             for line in (0, 1):

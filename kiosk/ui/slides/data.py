@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from kiosk.config.models.slides import DataSlide
 from kiosk.data.present import Table
+from kiosk.data.present_board import Board
 from kiosk.ui.fit import needed_height
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.board import TableBoard
-from kiosk.ui.slides.board_cells import BoardCanvas, Screen
+from kiosk.ui.slides.board_cells import BoardCanvas, Screen, discard
 from kiosk.ui.slides.board_figures import FigureBoard, empty_state
+from kiosk.ui.slides.board_fill import record_card
 
 
 class DataSlideWidget(SlideWidget):
@@ -88,9 +90,7 @@ class DataSlideWidget(SlideWidget):
                 self.grid_host, width, room
             )
         elif board is not None and board.columns:
-            self.screens = TableBoard(board, self.look, self.text_font, self.ink).layout(
-                self.grid_host, width, room
-            )
+            self.screens = self._board(board, width, room)
         else:
             self.screens = self._lines(table, width, room)
         self.pages = [screen.widgets for screen in self.screens]
@@ -98,6 +98,23 @@ class DataSlideWidget(SlideWidget):
         self._show_page()
         duration = self.slide.duration.total_seconds() if self.slide.duration else 10.0
         self.pager.setInterval(max(3000, round(duration * 1000 / len(self.pages))))
+
+    def _board(self, board: Board, width: int, room: int) -> list[Screen]:
+        """A board with columns; one record as a card (its heads beside its cells) where that fits one
+        screen: a lone row under column heads would leave the zone white. Rows are set larger to fill
+        the zone, never larger than the heading."""
+        most = self.heading.font().pixelSize()
+        card = record_card(board)
+        if card is not None:
+            laid = TableBoard(card, self.look, self.text_font, self.ink, most_px=most, heads=False)
+            screens = laid.layout(self.grid_host, width, room)
+            plan = laid.last_plan
+            if len(screens) == 1 and plan is not None and not plan.flow and not plan.stacked:
+                return screens
+            discard([w for screen in screens for w in screen.widgets])
+        return TableBoard(board, self.look, self.text_font, self.ink, most_px=most).layout(
+            self.grid_host, width, room
+        )
 
     def _line(self, text: str) -> QLabel:
         lab = self.label(
