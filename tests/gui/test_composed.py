@@ -211,3 +211,15 @@ def test_brand_frame_puts_mark_and_name_by_the_clock(qtbot, tmp_path: Path, size
             assert lab.heightForWidth(lab.width()) <= lab.height()  # not clipped
     finally:
         made.shutdown()
+
+
+def test_an_opaque_brand_mark_is_left_out_not_drawn_as_a_square(qapp, tmp_path: Path, caplog) -> None:
+    from PIL import Image
+
+    from kiosk.config.models.theme import Brand
+    from kiosk.runtime.theme_files import load_brand
+
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(tmp_path / "mark.png")
+    brand = load_brand(tmp_path, Brand(frame=True, mark="mark.png", wordmark="Rostock"))
+    assert brand is not None and brand.mark is None and brand.wordmark == "Rostock"
+    assert "no transparency" in caplog.text
