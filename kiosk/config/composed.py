@@ -9,9 +9,10 @@ wherever the text lands."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from PIL import ImageFont
+from PIL import Image, ImageFont
 
 from kiosk.config.issues import Issue, Severity
 from kiosk.config.loader import ContentSet, Entry
@@ -93,6 +94,18 @@ def _gradient(c: ContentSet, entry: Entry[Any], bg: BackgroundGradient) -> Itera
             return
 
 
+def _transparent(path: Path) -> bool:
+    """Whether a picture has any pixel that is not fully opaque (an unreadable one: the loader says so)."""
+    try:
+        with Image.open(path) as img:
+            if img.mode not in ("RGBA", "LA", "PA") and "transparency" not in img.info:
+                return False
+            least = img.convert("RGBA").getchannel("A").getextrema()[0]
+            return isinstance(least, int) and least < 255
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return True
+
+
 def _fonts(c: ContentSet) -> Iterator[Issue]:
     """Each theme's font files exist and are fonts, one of them is the family the theme names, and the
     brand mark is a PNG that exists."""
@@ -118,6 +131,14 @@ def _fonts(c: ContentSet) -> Iterator[Issue]:
                 ("brand", "mark"),
                 f"'{mark}' has an unsupported file type",
                 "allowed: .png",
+                code="file",
+            )
+        elif mark is not None and not _transparent(c.content_dir / mark):
+            yield _issue(
+                entry,
+                ("brand", "mark"),
+                f"'{mark}' is opaque: the header shows a solid square",
+                "save the mark as a PNG with transparency",
                 code="file",
             )
         if families and theme.font_family not in families:

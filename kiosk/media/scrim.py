@@ -105,6 +105,17 @@ def best_scrim(
     return Scrim(best.color, floor, best.text, worst_contrast(worst, best.text, best.color, floor))
 
 
+def fixed_scrim(pixels: Iterable[Sequence[int]], light: RGB, dark: RGB, alpha: float) -> Scrim:
+    """The editor's own strength (``background.scrim``): a dark scrim under light text or a light one
+    under dark text at ``alpha``, whichever gives the higher contrast over the worst pixel."""
+    worst = extremes(pixels)
+    options = (
+        Scrim((0, 0, 0), alpha, light, worst_contrast(worst, light, (0, 0, 0), alpha)),
+        Scrim((255, 255, 255), alpha, dark, worst_contrast(worst, dark, (255, 255, 255), alpha)),
+    )
+    return max(options, key=lambda option: option.contrast)
+
+
 def text_on(colours: Iterable[str], candidates: Iterable[str]) -> tuple[str, float]:
     """Of the ``candidates`` (#rrggbb), the text colour whose weakest contrast over all ``colours`` is the
     highest, and that contrast (a gradient's two ends, say)."""

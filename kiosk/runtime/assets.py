@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from kiosk.media.cache import ImageCache
 from kiosk.media.images import Fit, Framing, ImageError, PreparedImage
 from kiosk.media.qrcode import qr_matrix
-from kiosk.media.scrim import RGB, Scrim, best_scrim, picture_extremes
+from kiosk.media.scrim import RGB, Scrim, best_scrim, fixed_scrim, picture_extremes
 from kiosk.runtime.workers import Workers
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ class TextOver:
     dark: RGB
     target: float = 4.5
     floor: float = 0.6  # a calm ground under the letters, not only contrast (``media.scrim``)
+    fixed: float | None = None  # the editor's own strength (``background.scrim``); None: computed
 
 
 class AssetLoader(QObject):
@@ -79,7 +80,10 @@ class AssetLoader(QObject):
         if text is not None:
             img = Image.frombytes("RGBA", (prepared.width, prepared.height), prepared.rgba)
             pixels = picture_extremes(img, text.box)
-            scrim = best_scrim(pixels, text.light, text.dark, text.target, text.floor)
+            if text.fixed is not None:
+                scrim = fixed_scrim(pixels, text.light, text.dark, text.fixed)
+            else:
+                scrim = best_scrim(pixels, text.light, text.dark, text.target, text.floor)
         return self._qimage(prepared), scrim
 
     def request_qr(self, key: str, data: str) -> None:

@@ -164,7 +164,8 @@ class SlideFactory(QObject):
         if plan.text_box is not None:
             box = plan.text_box.translated(-plan.picture.topLeft())
             light, dark = widget.light_dark()
-            text = TextOver((box.left(), box.top(), box.right() + 1, box.bottom() + 1), light, dark)
+            corners = (box.left(), box.top(), box.right() + 1, box.bottom() + 1)
+            text = TextOver(corners, light, dark, fixed=background.scrim)
         framing = Framing(focus=(background.focus.x, background.focus.y))
         area = (plan.picture.width(), plan.picture.height())
         self.assets.request_backdrop(

@@ -43,6 +43,11 @@ def load_brand(content_dir: Path, brand: Brand) -> BrandLook | None:
         image = QImage(str(content_dir / brand.mark))
         if image.isNull():
             log.error("brand mark content/%s cannot be read: the header shows the wordmark alone", brand.mark)
+        elif not image.hasAlphaChannel():
+            # its shape is its transparency: an opaque picture would be one solid square of accent_text
+            log.error(
+                "brand mark content/%s has no transparency: the header shows the wordmark alone", brand.mark
+            )
         else:
             mark = image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
     return BrandLook(mark, brand.wordmark or "", brand.tagline or "")

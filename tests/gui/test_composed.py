@@ -211,3 +211,30 @@ def test_brand_frame_puts_mark_and_name_by_the_clock(qtbot, tmp_path: Path, size
             assert lab.heightForWidth(lab.width()) <= lab.height()  # not clipped
     finally:
         made.shutdown()
+
+
+def test_an_opaque_brand_mark_is_left_out_not_drawn_as_a_square(qapp, tmp_path: Path, caplog) -> None:
+    from PIL import Image
+
+    from kiosk.config.models.theme import Brand
+    from kiosk.runtime.theme_files import load_brand
+
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(tmp_path / "mark.png")
+    brand = load_brand(tmp_path, Brand(frame=True, mark="mark.png", wordmark="Rostock"))
+    assert brand is not None and brand.mark is None and brand.wordmark == "Rostock"
+    assert "no transparency" in caplog.text
+
+
+@pytest.mark.parametrize("fixed", [0.3, 0.85])
+def test_the_editors_own_scrim_is_the_one_painted(qtbot, factory: SlideFactory, fixed: float) -> None:
+    background = {"image": "images/hafen.png", "scrim": fixed}
+    data = {"type": "text", "heading": TEXT, "body": BODY, "background": background}
+    widget = shown(qtbot, factory, data, (1080, 1600))
+    assert isinstance(widget, ComposedTextWidget) and widget.scrim is not None
+    assert widget.scrim.alpha == fixed  # not the computed one (0.6 for this picture and box)
+    scrim_rgb = widget.scrim.color
+    ground = widget.grab().toImage()
+    painted = rgb(ground, 4, widget.scrim_rect.center().y())
+    picture = rgb(widget.picture, 4, widget.scrim_rect.center().y() - widget.picture_rect.top())
+    expected = tuple(round(p * (1 - fixed) + s * fixed) for p, s in zip(picture, scrim_rgb, strict=True))
+    assert all(abs(a - b) <= 3 for a, b in zip(painted, expected, strict=True)), (painted, expected)

@@ -142,3 +142,14 @@ def test_languages_of_an_unreadable_device_file_are_read_from_its_text(
     path.write_text(text.replace("languages:\n  - de\n", "").replace("name: Test-Stele", "name: 'Stele"))
     # no languages written: the device offers the default ones, so the ticker lacks English and ls
     assert sorted(i.code for i in load_content(minipack).issues) == ["translation", "yaml-syntax"]
+
+
+def test_a_text_follows_the_one_fallback_rule_of_the_interface_words() -> None:
+    from kiosk import i18n
+    from kiosk.config.models.base import Text
+
+    text = Text(de="Die nächsten Abfahrten", en="The next departures")
+    # a French session reads English buttons (kiosk.i18n): the page's texts are English too, not German
+    assert i18n.text("nav.back", "fr") == "Back" and text.get("fr") == "The next departures"
+    assert text.get("ls") == "Die nächsten Abfahrten"  # Leichte Sprache never shows English
+    assert Text(de="Hafen", fr="Port").get("fr") == "Port" and Text(de="Hafen").get("fr") == "Hafen"

@@ -145,6 +145,7 @@ MESSAGES = _table(
             r"das Bild hat nur \g<w> Pixel: auf einer Anzeigefläche wirkt es unscharf",
         ),
         (r"'(?P<f>[^']*)' has an unsupported file type", r"„\g<f>“ hat eine Dateiart, die nicht geht"),
+        (r"'(?P<f>[^']*)' is opaque: the header shows a solid square", r"„\g<f>“ ist nicht durchsichtig"),
         *[
             (rf"unknown {what} '(?P<n>[^']*)'", rf"{noun} „\g<n>“ gibt es nicht")
             for what, noun in _NAMED.items()
@@ -368,6 +369,7 @@ HINTS = _table(
             r"rücken Sie es bis Spalte \g<c> ein, wie die Schlüssel unter „\g<p>“",
         ),
         (r"write the family name of the files", "schreiben Sie den Familiennamen der Dateien"),
+        (r"save the mark as a PNG with transparency", "speichern Sie das Zeichen als PNG mit Transparenz"),
         (
             r"raise scrim to (?P<s>\S+) or leave it empty .*",
             r"erhöhen Sie scrim auf \g<s> oder lassen Sie es leer (das Gerät rechnet es dann aus)",

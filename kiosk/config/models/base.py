@@ -48,7 +48,8 @@ def _optional(code: str) -> Any:
 
 class Text(EditorModel):
     """A text shown to passers-by, per language. German is required; English and Leichte Sprache are
-    expected (a missing one is a warning and falls back to German)."""
+    expected (a missing one is a warning and falls back to German); another language falls back to
+    English, then German."""
 
     de: str = Field(min_length=1, max_length=_MAX_TEXT, description=_described("de"))
     en: str | None = Field(None, min_length=1, max_length=_MAX_TEXT, description=_described("en"))
@@ -58,10 +59,13 @@ class Text(EditorModel):
     locals().update({code: _optional(code) for code in _OTHERS})
 
     def get(self, language: str) -> str:
-        """The text in ``language``; Leichte Sprache falls back to German, everything else to German too."""
-        value = getattr(self, language, None) if language in LANGUAGE_NAMES else None
+        """The text in ``language``, else in the first of its fallbacks that the text has (the one rule of
+        ``kiosk.i18n.chain``, as for the interface words beside it): Leichte Sprache and English fall back
+        to German, the other languages to English, then German."""
+        chain = i18n.chain(language) if language in LANGUAGE_NAMES else (i18n.BASE,)
+        value = next((v for code in chain if isinstance(v := getattr(self, code, None), str)), self.de)
         # inline language marks ("[Kröpeliner Tor]{de}") become invisible tags the voice reads back
-        return hide_marks(value if isinstance(value, str) else self.de)
+        return hide_marks(value)
 
     def languages(self) -> tuple[str, ...]:
         return tuple(code for code in LANGUAGE_NAMES if getattr(self, code) is not None)
