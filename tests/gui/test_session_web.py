@@ -272,8 +272,10 @@ def test_web_storage_lives_only_as_long_as_the_session(qtbot, qtlog, tmp_path: P
 # crashed PySide6 6.11 here (PySide::getWrapperForQObject on QtWebEngine's QtQuick delegate item); the
 # filter now sits on the window's QWindow.
 CHILD = """
+import faulthandler
 import sys
 from pathlib import Path
+faulthandler.enable()  # a crash names its Python frame in err.txt
 from kiosk.runtime.app import prepare_qt
 prepare_qt()
 from PySide6.QtCore import QPoint
@@ -301,6 +303,11 @@ tap(shell.window, QPoint(270, 100))
 pump(300)
 shell.stop()
 print("TITLE", view.title()[:5])
+# and leave as `kiosk run` does: the interpreter's own teardown destroys QApplication and QtWebEngine's
+# objects in no set order, which now and then ends in SIGSEGV after the work is done (seen once in CI
+# under load); that hazard is the product's `leave()`, not the input filter this test guards
+from kiosk.runtime.run import leave
+leave(0)
 """
 
 
@@ -318,7 +325,7 @@ def test_web_page_with_the_input_filter_does_not_crash(tmp_path: Path) -> None:
                 stderr=stderr,
                 timeout=30,
             )
-    assert child.returncode == 0, err.read_text()[-2000:]
+    assert child.returncode == 0, out.read_text()[-500:] + err.read_text()[-2000:]
     assert "TITLE done " in out.read_text()
 
 
