@@ -19,8 +19,10 @@ from tests.conftest import REPO
 from tests.other_host import other_host, webrtc_and_preconnect_page
 
 CHILD = """
+import faulthandler
 import sys
 from pathlib import Path
+faulthandler.enable()  # a crash names its Python frame in err.txt
 from kiosk.runtime.app import prepare_qt
 prepare_qt(["127.0.0.1"])  # what kiosk run does with the device's web_allowlist
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent
@@ -49,6 +51,8 @@ host.deleteLater()  # the page goes before its profile
 QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 factory.shutdown()
 QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+from kiosk.runtime.run import leave
+leave(0)  # as kiosk run leaves: no interpreter teardown of QtWebEngine in no set order (test_session_web)
 """
 
 
