@@ -58,6 +58,9 @@ class SlideWidget(QWidget):
         self.look = ctx.look
         self.language = ctx.language
         self.state = "preparing"
+        # real seconds this showing lasts, set by the player before start(): the playlist's time for the
+        # item (it may override the slide's own) cut short at a takeover; None outside playback
+        self.showing_s: float | None = None
         self.setAutoFillBackground(True)
         pal = self.palette()
         # a text slide's background may also be a picture or a gradient (``slides.composed``)
@@ -80,6 +83,10 @@ class SlideWidget(QWidget):
         if self.state == "preparing":
             self.state = "failed"
             self.failed.emit(reason)
+
+    def show_for(self, seconds: float) -> None:
+        """How long (real seconds) the showing about to start lasts; slides that page divide it."""
+        self.showing_s = seconds
 
     def start(self) -> None:
         """Called when the slide becomes visible (videos play, tickers move)."""

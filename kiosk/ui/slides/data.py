@@ -96,8 +96,20 @@ class DataSlideWidget(SlideWidget):
         self.pages = [screen.widgets for screen in self.screens]
         self.page = 0
         self._show_page()
-        duration = self.slide.duration.total_seconds() if self.slide.duration else 10.0
-        self.pager.setInterval(max(3000, round(duration * 1000 / len(self.pages))))
+        self._time_pages()
+
+    def show_for(self, seconds: float) -> None:
+        super().show_for(seconds)
+        self._time_pages()
+
+    def _time_pages(self) -> None:
+        """Every page in the time the showing has: a playlist that shortens the slide must not leave
+        its last records unseen (at least 3 s a page: ``validate --render`` warns where that is more)."""
+        if self.showing_s is not None:
+            duration = self.showing_s
+        else:
+            duration = self.slide.duration.total_seconds() if self.slide.duration else 10.0
+        self.pager.setInterval(max(3000, round(duration * 1000 / max(1, len(self.pages)))))
 
     def _board(self, board: Board, width: int, room: int) -> list[Screen]:
         """A board with columns; one record as a card (its heads beside its cells) where that fits one
