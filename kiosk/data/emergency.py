@@ -4,8 +4,8 @@ manual alerts. Severe and extreme take over every zone; moderate shows a banner.
 Only fresh data counts (never a bundled snapshot: an offline demo must not cry wolf), cancels and
 expired alerts clear, and alerts that disappear from their source clear with the next poll.
 
-Every language a source delivered is kept (``ActiveAlert.text`` picks the passer-by's; Leichte Sprache
-and missing languages read German). ``AllClear`` turns a warning that ended early (cancelled, or gone
+Every language a source delivered is kept (``ActiveAlert.text`` picks the passer-by's, else its fallbacks:
+kiosk.i18n). ``AllClear`` turns a warning that ended early (cancelled, or gone
 from its source while that source is fresh, before its announced end) into a short "Entwarnung" for
 ``ALL_CLEAR_FOR``; a warning that ran its time, or one that only stopped counting because its source
 went stale or down, gets none: the screen must never announce "all clear" that nobody gave.
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
+from kiosk import i18n
 from kiosk.config.models.alert import ManualAlert
 from kiosk.data.records import AlertRecord, Severity
 from kiosk.data.state import DataState
@@ -49,9 +50,11 @@ class ActiveAlert:
         return self.severity in TAKEOVER
 
     def text(self, field_name: str, language: str) -> str:
-        """``field_name`` in ``language``, else German (also for Leichte Sprache), else any language."""
+        """``field_name`` in ``language``, else in its fallbacks (kiosk.i18n: Leichte Sprache reads German,
+        French English, then German), else in any language the source gave."""
         texts: dict[str, str] = getattr(self, field_name)
-        return texts.get(language) or texts.get("de") or next(iter(texts.values()), "")
+        found = next((texts[code] for code in i18n.chain(language) if texts.get(code)), None)
+        return found or next(iter(texts.values()), "")
 
 
 def _from_record(record: AlertRecord, source: str = "") -> ActiveAlert:

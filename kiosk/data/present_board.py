@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
+from kiosk import i18n
 from kiosk.data.present_words import t
 from kiosk.data.records import DepartureRecord, EventRecord, ParkingRecord, WaterLevelRecord, WeatherRecord
 
@@ -26,7 +27,6 @@ ColumnKind = Literal["badge", "text", "time", "state", "bar"]
 COUNTDOWN = timedelta(minutes=10)
 # a car park with at most this share of its spaces free is "almost full" (unless the source says more)
 ALMOST_FULL_SHARE = 0.05
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -76,10 +76,9 @@ class Board:
 
 
 def day_text(day: date, language: str, short: bool = False) -> str:
-    """``18.10.2025`` / ``18 Oct 2025`` (``short``: ``18/10/2025``, as narrow as the German)."""
-    if language != "en":
-        return f"{day:%d.%m.%Y}"
-    return f"{day:%d/%m/%Y}" if short else f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    """``18.10.2025`` / ``18 Oct 2025`` (``short``: ``18/10/2025``): as the language writes a day
+    (a fact of the language in kiosk.i18n, as its decimal mark)."""
+    return i18n.day(day, language, short)
 
 
 # words that claim the present: a heading with one of them is not shown over stored data

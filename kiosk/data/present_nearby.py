@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk import i18n
 from kiosk.data.connectors.geo import compass_point
 from kiosk.data.records import ChargingRecord, ConstructionRecord, ToiletRecord
 
@@ -30,7 +31,7 @@ def distance_text(distance_m: float | None, language: str, t: Translate) -> str:
     if distance_m < 995:
         return f"{max(10, round(distance_m / 10) * 10)}\u00a0{t('near_metres', language)}"
     km = f"{distance_m / 1000:.1f}"
-    return f"{km if language == 'en' else km.replace('.', ',')}\u00a0{t('near_km', language)}"
+    return f"{i18n.decimal(km, language)}\u00a0{t('near_km', language)}"
 
 
 def way_text(distance_m: float | None, bearing_deg: float | None, language: str, t: Translate) -> str:

@@ -29,6 +29,7 @@ import pkgutil
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from types import ModuleType
 
@@ -144,6 +145,15 @@ def decimal(number: str, code: str) -> str:
     return number.replace(".", known.decimal_mark)
 
 
+def day(when: date, code: str, short: bool = False) -> str:
+    """``when`` as ``code`` writes a day ("18.10.2025", "18 Oct 2025"; German's for an unknown language)."""
+    known = language(code) or registry()[BASE].language
+    months = known.months or ("",) * 12
+    return (known.day_short if short else known.day).format(
+        dd=f"{when:%d}", mm=f"{when:%m}", yyyy=f"{when:%Y}", d=when.day, mon=months[when.month - 1]
+    )
+
+
 def has_own(key: str, code: str) -> bool:
     """Whether ``code`` has its own word for ``key`` (not one from its fallback)."""
     return bool(own_words(code).get(key))
@@ -157,6 +167,7 @@ __all__ = [
     "Language",
     "chain",
     "codes",
+    "day",
     "decimal",
     "discover",
     "entry_from_module",

@@ -12,6 +12,9 @@ LANGUAGE = Language(
     voice="gmw/en",
     speech_rules="en",
     decimal_mark=".",
+    day="{d} {mon} {yyyy}",
+    day_short="{dd}/{mm}/{yyyy}",
+    months=("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
     field_description="English (expected).",
     expected=True,
 )

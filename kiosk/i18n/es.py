@@ -9,6 +9,8 @@ LANGUAGE = Language(
     name="Español",
     locale="es_ES",
     fallback="en",
+    day="{dd}/{mm}/{yyyy}",
+    day_short="{dd}/{mm}/{yyyy}",
     voice="roa/es",
     field_description="Spanish (optional).",
 )

@@ -9,6 +9,8 @@ LANGUAGE = Language(
     name="Français",
     locale="fr_FR",
     fallback="en",
+    day="{dd}/{mm}/{yyyy}",
+    day_short="{dd}/{mm}/{yyyy}",
     voice="roa/fr",
     field_description="French (optional).",
 )

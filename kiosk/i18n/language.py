@@ -19,6 +19,10 @@ class Language:
         speech_rules: Which table of ``kiosk.speech`` says numbers, dates and abbreviations
             (``de`` or ``en``); empty: only the language-neutral steps.
         decimal_mark: What separates the decimals of a number on screen ("12,5" / "12.5").
+        day: How a day is written on screen (``str.format``: ``{dd}`` ``{mm}`` two digits, ``{yyyy}``,
+            ``{d}`` the day's number, ``{mon}`` the month's entry in ``months``).
+        day_short: The same where room is short (as narrow as the German "18.10.2025").
+        months: Short month names for ``{mon}``, January first (only where ``day`` uses them).
         direction: ``ltr`` or ``rtl``.
         field_description: The description of the language's key in a ``Text`` (the editor reference).
         expected: Whether a text without this language is worth a warning (English, Leichte Sprache).
@@ -32,6 +36,9 @@ class Language:
     speech_rate: float = 1.0
     speech_rules: str = ""
     decimal_mark: str = ","
+    day: str = "{dd}.{mm}.{yyyy}"
+    day_short: str = "{dd}.{mm}.{yyyy}"
+    months: tuple[str, ...] = ()
     direction: str = "ltr"
     field_description: str = ""
     expected: bool = False

@@ -9,6 +9,8 @@ LANGUAGE = Language(
     name="Svenska",
     locale="sv_SE",
     fallback="en",
+    day="{yyyy}-{mm}-{dd}",
+    day_short="{yyyy}-{mm}-{dd}",
     voice="gmq/sv",
     field_description="Swedish (optional).",
 )

@@ -101,3 +101,32 @@ def test_a_module_must_declare_its_own_code() -> None:
     empty = types.ModuleType("kiosk.i18n.it")
     with pytest.raises(TypeError, match="needs LANGUAGE"):
         i18n.entry_from_module(empty)
+
+
+def test_a_day_is_written_as_its_language_writes_it() -> None:
+    from datetime import date
+
+    from kiosk import i18n
+
+    day = date(2025, 10, 8)
+    assert [i18n.day(day, code) for code in ("de", "ls", "en", "fr", "sv", "xx")] == [
+        "08.10.2025",
+        "08.10.2025",
+        "8 Oct 2025",
+        "08/10/2025",
+        "2025-10-08",
+        "08.10.2025",
+    ]
+    assert i18n.day(day, "en", short=True) == "08/10/2025"
+
+
+@pytest.mark.parametrize("code", codes())
+def test_every_day_form_can_be_filled(code: str) -> None:
+    from datetime import date
+
+    from kiosk import i18n
+
+    known = i18n.language(code)
+    assert known is not None
+    assert not ("{mon}" in known.day + known.day_short and len(known.months) != 12), code
+    assert all(i18n.day(date(2026, month, 28), code) for month in range(1, 13))
