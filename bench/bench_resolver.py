@@ -11,6 +11,7 @@ Run: .venv/bin/python bench/bench_resolver.py   (prints figures; no pass/fail)
 from __future__ import annotations
 
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -53,6 +54,8 @@ def write_pack(root: Path) -> int:
         "  - {id: main, width: 1400, height: 1080}\n  - {id: side, x: 1400, width: 520, height: 1080}\n",
     )
     put("content/themes/rostock.yaml", (REPO / "content/themes/rostock.yaml").read_text(encoding="utf-8"))
+    for files in ("content/fonts", "content/images/marke"):  # what the theme names (its font, the city mark)
+        shutil.copytree(REPO / files, root / files)
     rng = random.Random(7)
     for n in range(SLIDES):
         put(
