@@ -187,9 +187,28 @@ def test_large_text_cap_height(qtbot, factory: PageFactory) -> None:
     for font in small_text:
         assert ink_height(font) >= need
     assert ink_height(large.intro.font()) >= 1.5 * ink_height(normal.intro.font())
-    # large text reflows the tiles into one column instead of breaking words
+    # large text reflows the tiles into one column instead of breaking words: rows, each picture beside
+    # its words, in larger type, so that most of them are in sight at once
     assert large.tile_columns == 1
-    assert large.body_items[0].height() > normal.body_items[0].height()
+    first = large.body_items[0]
+    assert isinstance(first, TouchButton) and first.role == "row"
+    assert ink_height(first.font()) > ink_height(normal.body_items[0].font())
+    viewport = large.scroll_area.viewport().rect()
+    in_sight = [w for w in large.body_items if viewport.contains(w.geometry())]
+    assert len(in_sight) >= 4, len(in_sight)
+
+
+def test_tiles_fill_a_tall_page(qtbot, factory: PageFactory) -> None:
+    """Six tiles do not leave the lower half of the stele white: they grow (all to one height) into the
+    body, up to half again their own height."""
+    screen = page(qtbot, factory, "start")
+    assert screen.tile_columns == 2
+    heights = {tile.height() for tile in screen.tiles}
+    assert len(heights) == 1, heights
+    natural = max(tile.height_for(tile.width()) for tile in screen.tiles)
+    assert heights.pop() > natural
+    bottom = max(tile.geometry().bottom() for tile in screen.tiles)
+    assert bottom > 0.8 * screen.scroll_area.viewport().height()
 
 
 def test_scroll_without_dragging(qtbot, factory: PageFactory) -> None:

@@ -62,6 +62,7 @@ class TouchButton(QAbstractButton):
         self.switch = switch
         self.speech_language: str | None = None
         self.selected: bool | None = None  # a choice among several (language): None = not a choice
+        self.extra_height = 0  # room a tile is given beyond what it needs (the page fills its body)
         self._hc_cache: tuple[tuple[int, str, int], QImage] | None = None
         self.setText(clean(text))
         self.setFont(look.font(factor if factor is not None else ROLE_FACTOR[role], bold=True))
@@ -154,7 +155,7 @@ class TouchButton(QAbstractButton):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self.height_for(width)
+        return self.height_for(width) + self.extra_height
 
     def height_for(self, width: int, text: str | None = None, font: QFont | None = None) -> int:
         """The height this button needs at ``width`` for ``text`` in ``font`` (default: its own): the bar
@@ -213,6 +214,9 @@ class TouchButton(QAbstractButton):
         block_h = title_h + (self.gap * 0.5 + sub_h if sub_h else 0.0)
         inner = r.adjusted(self.pad, self.pad, -self.pad, -self.pad)
         side = self.icon_side()
+        if self.role == "tile" and self._has_picture():
+            # a tile given more room than it needs (the page fills its body): the picture grows with it
+            side = min(side * 1.4, max(side, (inner.height() - block_h - self.gap) * 0.7))
         if self.role in ("tile", "bar"):
             # picture and text as one block, centred vertically
             total = (side + self.gap if self._has_picture() else 0.0) + block_h

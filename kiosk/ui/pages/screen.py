@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QGridLayout, QWidget
 
@@ -19,6 +19,7 @@ from kiosk.ui.pages.env import PageEnv
 from kiosk.ui.pages.measure import widest_segment
 from kiosk.ui.slides.base import SlideWidget
 
+TILE_GROWTH = 1.5  # how much taller than its content a tile grows to fill a tall page body
 LANGUAGE_FACTOR = 0.9  # the home page's language buttons: a little smaller than the body text
 
 
@@ -60,6 +61,8 @@ class PageScreen(QWidget):
             self.intro = ReadLabel(view.intro, look, 1.0, parent=self.body)
             self.body_box.addWidget(self.intro)
         self.body_items: list[QWidget] = []
+        self.tiles: list[TouchButton] = []
+        self.tile_grid = QGridLayout()
         self.live: list[SlideWidget] = []
         self.images: dict[str, list[TouchButton | ImageView]] = {}
         if view.view == "tiles":
@@ -71,6 +74,8 @@ class PageScreen(QWidget):
                 self._block(item)
         self.body_box.addStretch(1)
         self.scroll_area.setWidget(self.body)
+        if self.tiles:
+            self.scroll_area.viewport().installEventFilter(self)  # tiles fill the body (_fill_tiles)
         outer.addWidget(self.scroll_area, 1)
 
         self.scroll_row = ScrollButtons(self.scroll_area, env, self)
@@ -151,6 +156,7 @@ class PageScreen(QWidget):
                 widget.icon_image = image
                 widget.updateGeometry()  # an icon makes a tile taller: the layout must ask again
                 widget.update()
+        self._fill_tiles()
 
     def hold_motion(self, paused: bool) -> None:
         """ "Stop moving content" switched on this page: its videos hold still (or go on)."""
@@ -164,6 +170,42 @@ class PageScreen(QWidget):
         for widget in self.live:
             if shiboken6.isValid(widget):
                 widget.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # the viewport's own resize: the page's layout may place the scroll area after the page's resize
+        if event.type() == QEvent.Type.Resize and watched is self.scroll_area.viewport():
+            self._fill_tiles()
+        return False
+
+    def _fill_tiles(self) -> None:
+        """Tiles grow into a body taller than they need (up to TILE_GROWTH of their height): a home
+        page of six tiles fills the screen with larger targets instead of leaving its lower half white."""
+        if not self.tiles:
+            return
+        for tile in self.tiles:
+            tile.extra_height = 0
+            tile.updateGeometry()
+        self.tile_grid.invalidate()  # its cached size still holds the extra
+        self.body_box.invalidate()
+        # what the body needs at its width (tiles are height-for-width: their size hint is for another)
+        viewport = self.scroll_area.viewport()  # the body is as wide as it (and made so after this event)
+        free = viewport.height() - self.body_box.totalHeightForWidth(viewport.width())
+        columns = max(1, self.tile_columns)
+        if free <= 0:
+            return
+        cell = (viewport.width() - 2 * self.env.margin - (columns - 1) * self.env.spacing) // columns
+        natural = [tile.height_for(max(cell, tile.minimumWidth())) for tile in self.tiles]
+        rows = [max(natural[i : i + columns]) for i in range(0, len(natural), columns)]
+        # one height for every tile where the room allows (rows of one and two lines look alike), at most
+        # TILE_GROWTH of the tallest (twice for tiles of words only: they have no picture to grow)
+        growth = TILE_GROWTH if any(tile.icon_image is not None for tile in self.tiles) else 2.0
+        height = min((sum(rows) + free) // len(rows), round(max(rows) * growth))
+        for i, tile in enumerate(self.tiles):
+            row = rows[i // columns]
+            # (a room too short for one height: each row grows by the same amount)
+            tall = height if height >= max(rows) else row + free // len(rows)
+            tile.extra_height = max(0, tall - natural[i])
+            tile.updateGeometry()
 
     # --- building -------------------------------------------------------------------------------------
     def _child_button(self, item: Item, role: str) -> TouchButton:
@@ -261,14 +303,24 @@ class PageScreen(QWidget):
         tiles = [self._child_button(item, "tile") for item in self.view.items]
         width = self.env.size[0] - 2 * self.env.margin
         columns = choose_columns(tiles, width, self.env.spacing, (2, 1)) if tiles else 1
+        self.tile_columns = columns
+        if columns == 1 and len(tiles) > 1:
+            # one column (large text, a narrow screen): a tile as tall as two rows would show two or three
+            # of six on a screen; as rows (picture beside the words) most of them are in sight at once
+            for tile in tiles:
+                tile.setParent(None)
+                tile.deleteLater()
+            self.images = {path: [w for w in ws if w not in tiles] for path, ws in self.images.items()}
+            self._rows()
+            return
         grid = QGridLayout()
         grid.setSpacing(self.env.spacing)
         for i, tile in enumerate(tiles):
             grid.addWidget(tile, i // columns, i % columns)
         for c in range(columns):
             grid.setColumnStretch(c, 1)
-        self.tile_columns = columns
         self.body_box.addLayout(grid)
+        self.tiles, self.tile_grid = tiles, grid
         self.body_items += tiles
 
     def _rows(self) -> None:
