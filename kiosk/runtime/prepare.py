@@ -159,6 +159,8 @@ class SlideFactory(QObject):
         if not isinstance(background, BackgroundPicture):
             return TextSlideWidget(slide, self.ctx)
         widget = ComposedTextWidget(slide, self.ctx)
+        if not widget.wants_picture:  # not under the text in high contrast: the plain background there
+            return widget
         plan = widget.plan(size)
         text = None
         if plan.text_box is not None:

@@ -1,6 +1,7 @@
 """Composed text slides: text over a picture with a scrim computed from the picture's pixels, text beside
-a picture, or text on a gradient of two colours. The picture and its scrim are prepared off the GUI
-thread (``runtime.assets``); this widget lays out and paints."""
+a picture, or text on a gradient of two colours; in high contrast the text stands on the plain
+background (``text_ground``). The picture and its scrim are prepared off the GUI thread
+(``runtime.assets``); this widget lays out and paints."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide, resolve_gradient
+from kiosk.config.models.slides import BackgroundPicture, TextSlide, text_ground
 from kiosk.media.scrim import RGB, Scrim, parse_hex, text_on
 from kiosk.ui.painting import painting, safe_paint
 from kiosk.ui.slides.base import SlideContext
@@ -30,11 +31,6 @@ class Plan:
     text_box: QRect | None
 
 
-def gradient_colours(slide: TextSlide, ctx: SlideContext) -> tuple[str, str]:
-    assert isinstance(slide.background, BackgroundGradient)
-    return resolve_gradient(slide.background, ctx.look.palette)
-
-
 class ComposedTextWidget(TextSlideWidget):
     """A text slide with a background picture or gradient; ready once its picture is there."""
 
@@ -44,16 +40,24 @@ class ComposedTextWidget(TextSlideWidget):
         self.picture_rect = QRect()
         self.scrim: Scrim | None = None
         self.scrim_rect = QRect()  # where the scrim is at full strength: the text box
-        super().__init__(slide, ctx, parent)
         self.beside = slide.layout == "picture-beside-text"
-        if isinstance(slide.background, BackgroundGradient):
-            palette = self.look.palette
-            self.text_colour, _ = text_on(gradient_colours(slide, ctx), (palette.text, palette.accent_text))
+        palette = ctx.look.palette
+        self.ground = text_ground(slide, palette, ctx.look.high_contrast)
+        super().__init__(slide, ctx, parent)
+        if self.ground.kind != "picture":  # a gradient's or a plain ground's best text colour
+            self.text_colour, _ = text_on(self.ground.colours, self.ground.texts)
             self.set_text_colour(self.text_colour)
 
+    @property
+    def wants_picture(self) -> bool:
+        """A picture is drawn: beside the text, or under it (not in high contrast: ``text_ground``)."""
+        return isinstance(self.composed.background, BackgroundPicture) and (
+            self.beside or self.ground.kind == "picture"
+        )
+
     def built(self) -> None:
-        if not isinstance(self.composed.background, BackgroundPicture):
-            self.mark_ready()  # a gradient needs nothing more
+        if not self.wants_picture:
+            self.mark_ready()  # a gradient or a plain ground needs nothing more
 
     def set_text_colour(self, colour: str) -> None:
         for lab in (self.heading, self.body):
@@ -117,7 +121,7 @@ class ComposedTextWidget(TextSlideWidget):
         self.mark_ready()
 
     def paint_gradient(self, painter: QPainter) -> None:
-        top, bottom = gradient_colours(self.composed, self.ctx)
+        top, bottom = self.ground.colours
         fill = QLinearGradient(QPointF(0, 0), QPointF(0, self.height()))
         fill.setColorAt(0.0, QColor(top))
         fill.setColorAt(1.0, QColor(bottom))
@@ -141,7 +145,7 @@ class ComposedTextWidget(TextSlideWidget):
     @safe_paint
     def paintEvent(self, event: QPaintEvent) -> None:
         with painting(self) as painter:
-            if isinstance(self.composed.background, BackgroundGradient):
+            if self.ground.kind == "gradient":
                 self.paint_gradient(painter)
             if self.picture is not None:
                 painter.drawImage(self.picture_rect.topLeft(), self.picture)
