@@ -1,15 +1,15 @@
 """Composed text slides: text over a picture with a scrim computed from the picture's pixels, text beside
 a picture, or text on a gradient of two colours; in high contrast the text stands on the plain
 background (``text_ground``). The picture and its scrim are prepared off the GUI thread
-(``runtime.assets``); this widget lays out and paints."""
+(``runtime.assets``), again when the zone changes its size; this widget lays out and paints."""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRect
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.config.models.slides import BackgroundPicture, TextSlide, text_ground
@@ -20,6 +20,9 @@ from kiosk.ui.slides.basic import TextSlideWidget
 
 PICTURE_SHARE = 0.4  # picture-beside-text: the picture's share of the zone's width (or height, upright)
 LIGHT_TEXT = "#ffffff"  # over a dark scrim; over a light one the theme's text colour
+# a drag of the window or a bar sliding in passes many sizes: the picture is prepared again once, for
+# the size the zone keeps (a full-HD cover takes a worker ~100 ms; the old one is shown scaled meanwhile)
+REPREPARE_MS = 250
 
 
 @dataclass(frozen=True)
@@ -32,7 +35,12 @@ class Plan:
 
 
 class ComposedTextWidget(TextSlideWidget):
-    """A text slide with a background picture or gradient; ready once its picture is there."""
+    """A text slide with a background picture or gradient; ready once its picture is there.
+
+    ``picture_wanted(Plan)``: the zone's size changed, the picture (and its scrim) should be prepared
+    for this plan; ``set_backdrop`` takes it, and until then the old picture is drawn scaled."""
+
+    picture_wanted = Signal(object)
 
     def __init__(self, slide: TextSlide, ctx: SlideContext, parent: QWidget | None = None) -> None:
         self.composed = slide
@@ -40,10 +48,16 @@ class ComposedTextWidget(TextSlideWidget):
         self.picture_rect = QRect()
         self.scrim: Scrim | None = None
         self.scrim_rect = QRect()  # where the scrim is at full strength: the text box
+        self.asked: Plan | None = None  # the plan the picture was last prepared (or is being) for
+        self.lost = False  # the first picture could not be made: the slide stays plain text
         self.beside = slide.layout == "picture-beside-text"
         palette = ctx.look.palette
         self.ground = text_ground(slide, palette, ctx.look.high_contrast)
         super().__init__(slide, ctx, parent)
+        self.reprepare = QTimer(self)
+        self.reprepare.setSingleShot(True)
+        self.reprepare.setInterval(REPREPARE_MS)
+        self.reprepare.timeout.connect(self._ask_again)
         if self.ground.kind != "picture":  # a gradient's or a plain ground's best text colour
             self.text_colour, _ = text_on(self.ground.colours, self.ground.texts)
             self.set_text_colour(self.text_colour)
@@ -102,23 +116,55 @@ class ComposedTextWidget(TextSlideWidget):
 
     def plan(self, size: tuple[int, int]) -> Plan:
         """Lay out for a zone of ``size`` before the widget is shown, so the picture can be prepared for
-        exactly its area and the scrim for exactly the text box."""
+        exactly its area and the scrim for exactly the text box; the caller prepares it."""
         self.arrange(*size)
-        return Plan(self.picture_rect, None if self.beside else self.scrim_rect)
+        self.asked = self.current_plan()
+        return self.asked
+
+    def current_plan(self) -> Plan:
+        return Plan(QRect(self.picture_rect), None if self.beside else QRect(self.scrim_rect))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # laid out for the new size at once; the picture follows
+        if self.asked is not None and not self.lost:
+            self.reprepare.start()  # restarted by every size of a drag: fires once it stands still
+
+    def _ask_again(self) -> None:
+        plan = self.current_plan()
+        if plan != self.asked and not plan.picture.isEmpty():
+            self.asked = plan
+            self.picture_wanted.emit(plan)
 
     def light_dark(self) -> tuple[RGB, RGB]:
         return parse_hex(LIGHT_TEXT), parse_hex(self.look.palette.text)
 
-    def set_backdrop(self, picture: QImage | None, scrim: Scrim | None) -> None:
-        """The prepared picture (and, over it, the computed scrim); ``None``: it cannot be shown, and
-        the slide stays a plain text slide in the theme's colours (logged by the loader)."""
-        if picture is not None and not picture.isNull():
+    def set_backdrop(self, picture: QImage | None, scrim: Scrim | None, plan: Plan | None = None) -> None:
+        """The picture prepared for ``plan`` (and, over it, the computed scrim); ``None``: it cannot be
+        shown, and the slide stays a plain text slide in the theme's colours (logged by the loader), or
+        keeps the picture it has. One made for a size the zone has left meanwhile is not taken when
+        there is a picture already: the one for the new size is on its way."""
+        if picture is None or picture.isNull():
+            self.lost = self.picture is None
+        elif self.picture is None or plan is None or plan == self.asked:
             self.picture = picture
             self.scrim = scrim
             if scrim is not None:
                 self.set_text_colour("#{:02x}{:02x}{:02x}".format(*scrim.text))
         self.update()
         self.mark_ready()
+
+    def paint_picture(self, painter: QPainter, picture: QImage) -> None:
+        """The picture in its area; one prepared for another size (the zone changed, the new one is
+        being prepared) scaled to cover it, cut in the middle: never a blank area meanwhile."""
+        area = self.picture_rect
+        if picture.size() == area.size():
+            painter.drawImage(area.topLeft(), picture)
+            return
+        scale = max(area.width() / picture.width(), area.height() / picture.height())
+        width, height = area.width() / scale, area.height() / scale
+        source = QRectF((picture.width() - width) / 2, (picture.height() - height) / 2, width, height)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(QRectF(area), picture, source)
 
     def paint_gradient(self, painter: QPainter) -> None:
         top, bottom = self.ground.colours
@@ -148,7 +194,7 @@ class ComposedTextWidget(TextSlideWidget):
             if self.ground.kind == "gradient":
                 self.paint_gradient(painter)
             if self.picture is not None:
-                painter.drawImage(self.picture_rect.topLeft(), self.picture)
+                self.paint_picture(painter, self.picture)
                 if self.scrim is not None and self.scrim.alpha > 0:
                     self.paint_scrim(painter, self.scrim)
 
