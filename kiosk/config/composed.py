@@ -1,6 +1,7 @@
 """Checks of the composed look: the theme's font files, and composed text slides (the background
-picture exists, is big enough and, with a fixed scrim, leaves the text legible; a gradient's colours
-give the text its contrast in every theme of the pack).
+picture exists, is big enough and, with a fixed scrim, leaves the text legible; a gradient's colours or
+the slide's own colour give the text its contrast in every theme of the pack, in each mode the slide
+can be shown in: normal and high contrast, on the ground the device draws there, ``text_ground``).
 
 The contrast is computed as on the device (``kiosk.media.scrim``), from the picture's own pixels. The
 box the text will cover depends on the zone, so the whole picture is taken: what passes here passes
@@ -16,11 +17,13 @@ from PIL import Image, ImageFont
 
 from kiosk.config.issues import Issue, Severity
 from kiosk.config.loader import ContentSet, Entry
-from kiosk.config.models.slides import BackgroundGradient, BackgroundPicture, TextSlide, resolve_gradient
+from kiosk.config.models.slides import BackgroundPicture, TextSlide, text_ground
 from kiosk.media.images import ImageError, load_picture
 from kiosk.media.scrim import parse_hex, picture_extremes, scrim_for, text_on
 
 TARGET = 4.5  # WCAG 1.4.3 for body text: composed slides carry body text
+HIGH_TARGET = 7.0  # WCAG 1.4.6: the text pairs of a theme's high-contrast palette (models.theme)
+MODES = (("normal", False, TARGET), ("high_contrast", True, HIGH_TARGET))  # palette, high contrast, target
 MIN_SHORT_SIDE = 720  # pixels: smaller pictures look soft once scaled to a signage zone
 LIGHT_TEXT = "#ffffff"
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
@@ -78,20 +81,43 @@ def _picture(c: ContentSet, entry: Entry[Any], bg: BackgroundPicture) -> Iterato
             return
 
 
-def _gradient(c: ContentSet, entry: Entry[Any], bg: BackgroundGradient) -> Iterator[Issue]:
+def _grounds(c: ContentSet, entry: Entry[Any], slide: TextSlide) -> Iterator[Issue]:
+    """The text on the gradient or colour it stands on, as drawn in each theme and mode; over a picture
+    its pixels decide (``_picture``)."""
     for name, theme in sorted(c.themes.items()):
-        palette = theme.model.normal
-        ends = resolve_gradient(bg, palette)
-        _, contrast = text_on(ends, (palette.text, palette.accent_text))
-        if contrast < TARGET:
-            yield _issue(
-                entry,
-                ("background", "gradient"),
-                f"the text on this gradient has a contrast of {contrast:.2f}:1 at its weaker end in "
-                f"theme {name}, below {TARGET}:1",
-                "take two dark or two light colours, so the text colour reads on both",
-            )
-            return
+        for mode, high, target in MODES:
+            ground = text_ground(slide, getattr(theme.model, mode), high)
+            if ground.kind == "picture":
+                continue
+            _, contrast = text_on(ground.colours, ground.texts)
+            if contrast >= target:
+                continue
+            if high:
+                yield _issue(
+                    entry,
+                    ("background",),
+                    f"in high contrast the text of this slide has a contrast of {contrast:.2f}:1 on the "
+                    f"plain background of theme {name}, below {target}:1",
+                    "raise the contrast of text and background in the theme's high_contrast colours",
+                )
+            elif ground.kind == "gradient":
+                yield _issue(
+                    entry,
+                    ("background", "gradient"),
+                    f"the text on this gradient has a contrast of {contrast:.2f}:1 at its weaker end in "
+                    f"theme {name}, below {target}:1",
+                    "take two dark or two light colours, so the text colour reads on both",
+                )
+            else:
+                yield _issue(
+                    entry,
+                    ("background",),
+                    f"the text on this background colour has a contrast of {contrast:.2f}:1 in theme "
+                    f"{name}, below {target}:1",
+                    f"take a colour on which the theme's text colour {ground.texts[0]} reads, or leave "
+                    "background empty",
+                )
+            return  # one problem per slide: the same fix serves every theme
 
 
 def _transparent(path: Path) -> bool:
@@ -159,5 +185,5 @@ def check_composed(c: ContentSet) -> Iterator[Issue]:
             continue
         if isinstance(slide.background, BackgroundPicture):
             yield from _picture(c, entry, slide.background)
-        elif isinstance(slide.background, BackgroundGradient):
-            yield from _gradient(c, entry, slide.background)
+        if slide.background is not None:  # without one the theme's own pairs hold (models.theme)
+            yield from _grounds(c, entry, slide)

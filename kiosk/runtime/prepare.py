@@ -37,7 +37,7 @@ from kiosk.runtime.datahub import DataHub
 from kiosk.ui.slides.base import SlideContext, SlideWidget
 from kiosk.ui.slides.basic import ClockSlideWidget, NoticeSlideWidget, TextSlideWidget, TickerSlideWidget
 from kiosk.ui.slides.brand import BrandFrame
-from kiosk.ui.slides.composed import ComposedTextWidget
+from kiosk.ui.slides.composed import ComposedTextWidget, Plan
 from kiosk.ui.slides.data import DataSlideWidget
 from kiosk.ui.slides.picture import ImageSlideWidget, QrSlideWidget
 
@@ -84,6 +84,7 @@ class SlideFactory(QObject):
         self.assets.qr_ready.connect(self._qr_ready)
         self.assets.backdrop_ready.connect(self._backdrop_ready)
         self.waiting: dict[str, SlideWidget] = {}
+        self.plans: dict[str, Plan] = {}  # what each background picture on its way was made for
         self._profile: KioskProfile | None = None
         self._serial = 0
 
@@ -152,14 +153,21 @@ class SlideFactory(QObject):
 
     def _text(self, slide: TextSlide, size: tuple[int, int]) -> SlideWidget:
         """A text slide; with a background picture, that picture cut to its area and the scrim the
-        text box needs are prepared off the GUI thread."""
+        text box needs are prepared off the GUI thread, and again whenever the zone's size changes."""
         background = slide.background
         if isinstance(background, BackgroundGradient):
             return ComposedTextWidget(slide, self.ctx)
         if not isinstance(background, BackgroundPicture):
             return TextSlideWidget(slide, self.ctx)
         widget = ComposedTextWidget(slide, self.ctx)
-        plan = widget.plan(size)
+        if widget.wants_picture:  # not under the text in high contrast: the plain background there
+            self._backdrop(widget, widget.plan(size))
+            widget.picture_wanted.connect(lambda plan: self._backdrop(widget, plan))
+        return widget
+
+    def _backdrop(self, widget: ComposedTextWidget, plan: Plan) -> None:
+        background = widget.composed.background
+        assert isinstance(background, BackgroundPicture)
         text = None
         if plan.text_box is not None:
             box = plan.text_box.translated(-plan.picture.topLeft())
@@ -168,10 +176,9 @@ class SlideFactory(QObject):
             text = TextOver(corners, light, dark, fixed=background.scrim)
         framing = Framing(focus=(background.focus.x, background.focus.y))
         area = (plan.picture.width(), plan.picture.height())
-        self.assets.request_backdrop(
-            self._wait(widget), self.content_dir / background.image, area, framing, text
-        )
-        return widget
+        key = self._wait(widget)
+        self.plans[key] = plan
+        self.assets.request_backdrop(key, self.content_dir / background.image, area, framing, text)
 
     def table(self, slide: DataSlide, state: DataState | None) -> Table:
         heading = slide.heading.get(self.ctx.language) if slide.heading else ""
@@ -209,9 +216,10 @@ class SlideFactory(QObject):
             widget.set_image(image)
 
     def _backdrop_ready(self, key: str, image: QImage | None, scrim: Scrim | None) -> None:
+        plan = self.plans.pop(key, None)
         widget = self._take(key)
         if isinstance(widget, ComposedTextWidget):
-            widget.set_backdrop(image, scrim)
+            widget.set_backdrop(image, scrim, plan)
 
     def _qr_ready(self, key: str, matrix: QrMatrix | None) -> None:
         widget = self._take(key)

@@ -14,6 +14,9 @@ from kiosk.runtime.workers import Workers
 log = logging.getLogger(__name__)
 
 WATCHED = ("content", "layouts", "device-config")
+# files watched themselves: a directory says when a file appears or is renamed over, not when one is
+# written in place (an editor's save, a font copied over its old version)
+FILES = (".yaml", ".yml", ".ttf", ".otf")
 DEBOUNCE_MS = 300  # editors save in bursts (temp file, rename, chmod): validate once per burst
 
 
@@ -60,7 +63,7 @@ class ContentWatcher(QObject):
             base = self.root / top
             if base.is_dir():
                 paths.append(str(base))
-                paths += [str(p) for p in base.rglob("*") if p.is_dir() or p.suffix in (".yaml", ".yml")]
+                paths += [str(p) for p in base.rglob("*") if p.is_dir() or p.suffix.lower() in FILES]
         current = set(self.watcher.files()) | set(self.watcher.directories())
         new = [p for p in paths if p not in current]
         if new:

@@ -302,6 +302,8 @@ class Shell(QObject):
         if keys:
             log.info("device %s: applying %s", self.device_id, ", ".join(keys))
         self.content = new
+        if theme is not None:  # a font file replaced under the same name: slides built from now on use it
+            load_fonts(new.content_dir, theme.model.font_files)
         if self.speaker is not None:
             from kiosk.runtime.speaker import words_of
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kiosk.config.messages.de_composed import COMPOSED, COMPOSED_HINTS
 from kiosk.config.messages.de_yaml import YAML_SYNTAX, YAML_SYNTAX_HINTS
 
 V = r"(?P<v>'[^']*'|\"[^\"]*\"|[^\s']+)"  # a value as short_value shows it
@@ -123,29 +124,8 @@ MESSAGES = _table(
         (r"file content/(?P<f>.+) does not exist", r"die Datei content/\g<f> gibt es nicht"),
         (r"folder content/(?P<f>.+) does not exist", r"den Ordner content/\g<f> gibt es nicht"),
         (r"'(?P<f>[^']*)' points outside content/", r"„\g<f>“ zeigt aus content/ hinaus"),
-        (
-            r"the text on this gradient has a contrast of (?P<r>\S+) at its weaker end in theme (?P<t>\S*), "
-            r"below (?P<m>\S+)",
-            r"die Schrift auf diesem Verlauf hat am schwächeren Ende nur einen Kontrast von \g<r> "
-            r"(Thema \g<t>, nötig sind \g<m>)",
-        ),
-        (
-            r"with scrim (?P<s>\S+) the text reaches too little contrast over the lightest and darkest parts "
-            r"of the picture \(needs (?P<m>\S+)\)",
-            r"mit scrim \g<s> erreicht die Schrift zu wenig Kontrast über den hellsten und dunkelsten "
-            r"Stellen des Bildes (nötig sind \g<m>)",
-        ),
-        (r"'(?P<f>[^']*)' is not a font file", r"„\g<f>“ ist keine Schriftdatei"),
-        (
-            r"font_family '(?P<f>[^']*)' is not in font_files \((?P<a>[^)]*)\)",
-            r"font_family „\g<f>“ ist nicht in font_files (\g<a>)",
-        ),
-        (
-            r"the picture is only (?P<w>\S+) pixels: it looks soft on a signage zone",
-            r"das Bild hat nur \g<w> Pixel: auf einer Anzeigefläche wirkt es unscharf",
-        ),
+        *COMPOSED,
         (r"'(?P<f>[^']*)' has an unsupported file type", r"„\g<f>“ hat eine Dateiart, die nicht geht"),
-        (r"'(?P<f>[^']*)' is opaque: the header shows a solid square", r"„\g<f>“ ist nicht durchsichtig"),
         *[
             (rf"unknown {what} '(?P<n>[^']*)'", rf"{noun} „\g<n>“ gibt es nicht")
             for what, noun in _NAMED.items()
@@ -368,20 +348,7 @@ HINTS = _table(
             r"indent it to column (?P<c>\d+), like the keys under '(?P<p>[^']*)'",
             r"rücken Sie es bis Spalte \g<c> ein, wie die Schlüssel unter „\g<p>“",
         ),
-        (r"write the family name of the files", "schreiben Sie den Familiennamen der Dateien"),
-        (r"save the mark as a PNG with transparency", "speichern Sie das Zeichen als PNG mit Transparenz"),
-        (
-            r"raise scrim to (?P<s>\S+) or leave it empty .*",
-            r"erhöhen Sie scrim auf \g<s> oder lassen Sie es leer (das Gerät rechnet es dann aus)",
-        ),
-        (
-            r"take two dark or two light colours, .*",
-            "nehmen Sie zwei dunkle oder zwei helle Farben, damit die Schrift auf beiden lesbar ist",
-        ),
-        (
-            r"use one at least (?P<n>\d+) pixels on its shorter side",
-            r"nehmen Sie eines mit mindestens \g<n> Pixeln an der kürzeren Seite",
-        ),
+        *COMPOSED_HINTS,
         (r"(?P<k>\w+) belongs under '(?P<p>[^']*)': (?P<r>.+)", r"\g<k> gehört unter „\g<p>“: \g<r>"),
     ]
 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -76,6 +76,35 @@ def resolve_gradient(gradient: BackgroundGradient, palette: object) -> tuple[str
     """The gradient's two colours as #rrggbb, theme colour names looked up in ``palette``."""
     top, bottom = (c if c.startswith("#") else str(getattr(palette, c)) for c in gradient.gradient)
     return top, bottom
+
+
+class TextGround(NamedTuple):
+    """What the text of a text slide stands on as the device draws it: over a ``picture`` (its scrim
+    comes from the pixels), a ``gradient`` or one ``colour``; those colours and the text colours to
+    choose from (#rrggbb), the one reading best on all of them is taken."""
+
+    kind: Literal["picture", "gradient", "colour"]
+    colours: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+def text_ground(slide: TextSlide, palette: Any, high_contrast: bool = False) -> TextGround:
+    """The ground of ``slide``'s text in ``palette`` (the theme's palette of that mode). One rule for
+    the widget that draws it and the validator that checks it. In high contrast the text always stands
+    on the palette's plain background, as the bands of page pictures do: nothing photographed or graded
+    behind text there, and that pair is checked at 7:1 with the theme."""
+    plain = TextGround("colour", (str(palette.background),), (str(palette.text),))
+    background = slide.background
+    if high_contrast:
+        return plain
+    if isinstance(background, BackgroundGradient):
+        ends = resolve_gradient(background, palette)
+        return TextGround("gradient", ends, (str(palette.text), str(palette.accent_text)))
+    if isinstance(background, BackgroundPicture):
+        return TextGround("picture") if slide.layout == "text-over-picture" else plain
+    if isinstance(background, str):
+        return plain._replace(colours=(background,))
+    return plain
 
 
 class ImageSlide(SlideBase):

@@ -63,8 +63,10 @@ class SlideWidget(QWidget):
         self.showing_s: float | None = None
         self.setAutoFillBackground(True)
         pal = self.palette()
-        # a text slide's background may also be a picture or a gradient (``slides.composed``)
-        colour = slide.background if isinstance(slide.background, str) else None
+        # a text slide's background may also be a picture or a gradient (``slides.composed``); in high
+        # contrast the slide's own colour gives way to the palette's, checked with the text at 7:1
+        own = slide.background if isinstance(slide.background, str) else None
+        colour = None if self.look.high_contrast else own
         pal.setColor(self.backgroundRole(), QColor(colour or self.look.palette.background))
         pal.setColor(self.foregroundRole(), self.look.color("text"))
         self.setPalette(pal)
