@@ -21,6 +21,7 @@ from typing import Literal
 from kiosk.config.models.alert import ManualAlert
 from kiosk.data.records import AlertRecord, Severity
 from kiosk.data.state import DataState
+from kiosk.i18n.tagged import in_language
 
 RANK: dict[str, int] = {"extreme": 4, "severe": 3, "moderate": 2, "minor": 1, "unknown": 0}
 TAKEOVER = frozenset({"severe", "extreme"})
@@ -49,9 +50,14 @@ class ActiveAlert:
         return self.severity in TAKEOVER
 
     def text(self, field_name: str, language: str) -> str:
-        """``field_name`` in ``language``, else German (also for Leichte Sprache), else any language."""
+        """``field_name`` in ``language``, else German (also for Leichte Sprache), else any language; a
+        text from another language is tagged with it (``kiosk.i18n.tagged``), so a warning is spoken
+        with the voice of the language it is written in."""
         texts: dict[str, str] = getattr(self, field_name)
-        return texts.get(language) or texts.get("de") or next(iter(texts.values()), "")
+        if texts.get(language):
+            return texts[language]
+        used = "de" if texts.get("de") else next((code for code, value in texts.items() if value), "")
+        return in_language(texts[used], used) if used else ""
 
 
 def _from_record(record: AlertRecord, source: str = "") -> ActiveAlert:
