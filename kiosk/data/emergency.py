@@ -22,6 +22,7 @@ from kiosk import i18n
 from kiosk.config.models.alert import ManualAlert
 from kiosk.data.records import AlertRecord, Severity
 from kiosk.data.state import DataState
+from kiosk.i18n.tagged import in_language
 
 RANK: dict[str, int] = {"extreme": 4, "severe": 3, "moderate": 2, "minor": 1, "unknown": 0}
 TAKEOVER = frozenset({"severe", "extreme"})
@@ -51,10 +52,14 @@ class ActiveAlert:
 
     def text(self, field_name: str, language: str) -> str:
         """``field_name`` in ``language``, else in its fallbacks (kiosk.i18n: Leichte Sprache reads German,
-        French English, then German), else in any language the source gave."""
+        French English, then German), else in any language the source gave; a text from another language
+        is tagged with it (``kiosk.i18n.tagged``), so a warning is spoken in the voice it is written in."""
         texts: dict[str, str] = getattr(self, field_name)
-        found = next((texts[code] for code in i18n.chain(language) if texts.get(code)), None)
-        return found or next(iter(texts.values()), "")
+        if texts.get(language):
+            return texts[language]
+        used = next((code for code in i18n.chain(language) if texts.get(code)), None)
+        used = used or next((code for code, value in texts.items() if value), "")
+        return in_language(texts[used], used) if used else ""
 
 
 def _from_record(record: AlertRecord, source: str = "") -> ActiveAlert:

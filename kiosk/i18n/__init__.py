@@ -27,6 +27,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +35,7 @@ from functools import cache
 from types import ModuleType
 
 from kiosk.i18n.language import SHY, ZWSP, Language
+from kiosk.i18n.tagged import in_language
 
 BASE = "de"
 _CODE = re.compile(r"[a-z]{2,3}")  # a module named like a language code is a language
@@ -127,6 +129,11 @@ def text(key: str, code: str, **fmt: object) -> str:
     ``n=1`` picks the singular form ``key#1`` where one exists. A word the language lacks comes from the
     first language of :func:`chain` that has it. Raises ``KeyError`` for a key German does not have: a
     typo must fail in the tests, not show an empty button.
+
+    A word that comes from a fallback is tagged with the language it is in (``kiosk.i18n.tagged``:
+    invisible on screen), so the voice speaks "Back" in a French session with the English voice. Only
+    the word's own letters and the numbers it formats are tagged: a text filled in (a page title) keeps
+    the language it brings, its own tags or the session's.
     """
     known = registry()
     base = known[BASE].words
@@ -134,8 +141,32 @@ def text(key: str, code: str, **fmt: object) -> str:
         key = f"{key}#1"
     if key not in base:
         raise KeyError(key)
-    found = next((w for step in chain(code) if (w := known[step].words.get(key))), base[key])
-    return found.format(**fmt) if fmt else found
+    step = next((step for step in chain(code) if known[step].words.get(key)), BASE)
+    found = known[step].words.get(key) or base[key]
+    if step == code or code not in known:  # its own word (or an unknown code: no voice to correct)
+        return found.format(**fmt) if fmt else found
+    return _filled_in(found, step, fmt)
+
+
+_FORMAT = string.Formatter()
+
+
+def _filled_in(word: str, code: str, fmt: Mapping[str, object]) -> str:
+    """``word.format(**fmt)`` with ``word``'s own parts tagged as spoken in ``code``."""
+    out: list[str] = []
+    own = ""  # the word's letters and formatted numbers since the last filled-in text
+    for literal, field, spec, conversion in _FORMAT.parse(word):
+        own += literal
+        if field is None:
+            continue
+        value, _ = _FORMAT.get_field(field, (), fmt)
+        shown = _FORMAT.format_field(_FORMAT.convert_field(value, conversion), spec or "")
+        if isinstance(value, str):  # a text of its own: its language is not the word's
+            out += [in_language(own, code), shown]
+            own = ""
+        else:
+            own += shown
+    return "".join([*out, in_language(own, code)])
 
 
 def decimal(number: str, code: str) -> str:

@@ -26,6 +26,7 @@ from kiosk.data.records import AlertRecord
 from kiosk.data.state import DataState
 from kiosk.data.store import LastGoodStore
 from kiosk.data.surge import surge_alerts
+from kiosk.i18n.tagged import untagged
 from kiosk.runtime.workers import Workers
 from kiosk.schedule.clock import Clock, real_seconds
 
@@ -221,12 +222,14 @@ class DataHub(QObject):
             if warnings:
                 log.warning(
                     "active warning(s): %s",
-                    "; ".join(f"{a.severity} {a.provider}: {a.text('headline', 'de')}" for a in warnings),
+                    "; ".join(
+                        f"{a.severity} {a.provider}: {untagged(a.text('headline', 'de'))}" for a in warnings
+                    ),
                 )
             elif any(a.kind != "all-clear" for a in self.alerts):
                 log.info("all warnings cleared")
             for cleared in (a for a in alerts if a.kind == "all-clear" and a not in self.alerts):
-                log.info("all clear: %s", cleared.text("headline", "de"))
+                log.info("all clear: %s", untagged(cleared.text("headline", "de")))
             self.alerts = alerts
             self.alerts_changed.emit(alerts)
         upcoming: datetime | None = next_change(self.states.values(), self._manual(), now)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from kiosk.i18n.tagged import in_language
 from kiosk.session.settings import Settings
-from kiosk.speech.marks import hide_marks
 
 MARKABLE = re.compile(r"[^\[\]\n]+")  # text an inline language mark can hold (kiosk.speech.marks)
 
@@ -201,9 +201,9 @@ class Effects:
                         self.items[i] = Say(f"{old.text} {effect.text}", old.language)
                         return
                     if MARKABLE.fullmatch(effect.text):  # another voice: a passage of its own
-                        self.items[i] = Say(
-                            f"{old.text} {hide_marks(f'[{effect.text}]{{{effect.language}}}')}", old.language
-                        )
+                        # tags do not nest: a passage of the newer text in yet another voice keeps it
+                        passage = in_language(effect.text, effect.language)
+                        self.items[i] = Say(f"{old.text} {passage}", old.language)
                         return
                     del self.items[i]  # cannot be marked: the newer text wins
                     break

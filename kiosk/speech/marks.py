@@ -1,32 +1,28 @@
-"""Inline language marks in editor text: ``[Kröpeliner Tor]{de}`` (pure, stdlib only).
+"""Inline language marks in editor text: ``[Kröpeliner Tor]{de}`` (pure).
 
 An editor marks a passage for another voice with square brackets and the language code in braces (as
 Pandoc's bracketed spans, ``{lang=de}`` works too). The screen must not show the marks, yet the spoken
 text is the same string as the shown one (a widget's accessible name contains its label). So when a text
 is taken from the content (``Text.get``) each mark becomes Unicode language tag characters (U+E0001, the
 code as tag letters U+E0020–U+E007E, U+E007F to end it): default-ignorable characters that Qt draws as
-nothing and measures as zero width, and that ``kiosk.speech.plan`` reads back as a span.
+nothing and measures as zero width, and that ``kiosk.speech.plan`` reads back as a span. The encoding
+is ``kiosk.i18n.tagged``'s, which also tags words and texts taken from a fallback language.
 """
 
 from __future__ import annotations
 
 import re
 
+from kiosk.i18n.tagged import BEGIN, END, TAG_CHARACTERS, TAGGED, code_of, tag
+
 MARKUP = re.compile(r"\[([^\[\]\n]+)\]\{(?:lang=)?([a-z]{2})\}")
-_BEGIN, _END = "\U000e0001", "\U000e007f"
-TAGGED = re.compile(f"{_BEGIN}([\U000e0061-\U000e007a]{{2}})([^{_BEGIN}{_END}]*){_END}")
-TAG_CHARACTERS = re.compile("[\U000e0000-\U000e007f]")
-
-
-def _tag(code: str) -> str:
-    return "".join(chr(0xE0000 + ord(c)) for c in code)
 
 
 def hide_marks(text: str) -> str:
     """``[Tor]{de}`` → the tagged, invisible form of the same passage (text without marks: unchanged)."""
     if "]{" not in text:
         return text
-    return MARKUP.sub(lambda m: f"{_BEGIN}{_tag(m.group(2))}{m.group(1)}{_END}", text)
+    return MARKUP.sub(lambda m: f"{BEGIN}{tag(m.group(2))}{m.group(1)}{END}", text)
 
 
 def marked(text: str) -> list[tuple[str | None, str]]:
@@ -36,8 +32,7 @@ def marked(text: str) -> list[tuple[str | None, str]]:
     for match in re.finditer(f"{TAGGED.pattern}|{MARKUP.pattern}", text):
         pieces.append((None, text[start : match.start()]))
         if match.group(1):
-            code = "".join(chr(ord(c) - 0xE0000) for c in match.group(1))
-            pieces.append((code, match.group(2)))
+            pieces.append((code_of(match.group(1)), match.group(2)))
         else:
             pieces.append((match.group(4), match.group(3)))
         start = match.end()

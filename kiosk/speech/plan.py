@@ -23,7 +23,7 @@ from typing import Any
 from kiosk import i18n
 from kiosk.speech.marks import MARKUP, marked
 from kiosk.speech.normalise import normalise
-from kiosk.speech.synth import VOICES
+from kiosk.speech.synth import SLOWER, VOICES
 from kiosk.speech.text import sentences
 
 
@@ -71,8 +71,17 @@ class Lexicon:
 NO_WORDS = Lexicon()
 
 
+_CLOSING = re.compile(r"\s*[.!?…]+")  # a sentence end: it ends the passage before a switch of voice
+
+
 def _voice(language: str) -> str:
     return VOICES.get(language, VOICES["de"])
+
+
+def _alike(one: str, other: str) -> bool:
+    """Spoken the same: one voice at one rate. German and Leichte Sprache share the voice but not the
+    rate, so a German text standing in for Leichte Sprache is its own span, spoken as German."""
+    return _voice(one) == _voice(other) and SLOWER.get(one, 1.0) == SLOWER.get(other, 1.0)
 
 
 @lru_cache(maxsize=64)
@@ -117,7 +126,8 @@ def _by_names(text: str, language: str, words: Lexicon) -> list[Span]:
 
 def spans(text: str, language: str, words: Lexicon = NO_WORDS) -> list[Span]:
     """``text`` as spans: inline marks first (``kiosk.speech.marks``), then the lexicon's names;
-    neighbours of one voice merge, and spans with nothing to say (spaces, punctuation) are left out."""
+    neighbours spoken alike merge, spans with nothing to say (spaces, punctuation) are left out, and the
+    sentence end a span starts with ends the one before ("<Stadthafen>. 3 Sachen")."""
     pieces: list[Span] = []
     for code, passage in marked(text):
         if code is None:
@@ -130,7 +140,10 @@ def spans(text: str, language: str, words: Lexicon = NO_WORDS) -> list[Span]:
             if merged and piece.text.strip():
                 merged[-1] = Span(merged[-1].language, merged[-1].text + piece.text)
             continue
-        if merged and _voice(merged[-1].language) == _voice(piece.language):
+        if merged and (closing := _CLOSING.match(piece.text)):
+            merged[-1] = Span(merged[-1].language, merged[-1].text + closing.group())
+            piece = Span(piece.language, piece.text[closing.end() :])
+        if merged and _alike(merged[-1].language, piece.language):
             merged[-1] = Span(merged[-1].language, merged[-1].text + piece.text)
         else:
             merged.append(piece)

@@ -19,8 +19,11 @@ from PySide6.QtWidgets import QWidget
 from kiosk.config.loader import load_content
 from kiosk.data.emergency import ActiveAlert
 from kiosk.devtools.platform_sim import PlatformSim, default_fixtures_dir
+from kiosk.i18n.tagged import untagged
 from kiosk.runtime.shell import Shell
 from kiosk.schedule.clock import FixedClock
+from kiosk.speech.marks import marked
+from kiosk.speech.plan import plan
 from kiosk.ui.alert import AlertBanner, AlertOverlay
 from kiosk.ui.theme import look_for
 from tests.conftest import EDITOR_DIRS, REPO
@@ -145,7 +148,9 @@ def test_warning_in_the_sessions_language_and_an_all_clear_after_it_ends(qtbot, 
             text, language = shell._alert_speech()
             assert language == "en" and text.startswith("Severe warning. Storm surge on the Baltic coast.")
             session.apply_settings(replace(session.settings, language="ls"))  # Leichte Sprache: German
-            assert overlay.headline.text().startswith("Sturmflut an der Ostseeküste")
+            assert untagged(overlay.headline.text()).startswith("Sturmflut an der Ostseeküste")
+            text, language = shell._alert_speech()  # the German text is spoken as German, not as ls
+            assert language == "ls" and "de" in {span.language for span in plan(text, language)}
             session.apply_settings(replace(session.settings, language="en"))
 
             # the authority cancels it: the takeover goes, "All clear" stays for ten minutes
@@ -205,7 +210,9 @@ def test_banner_shows_a_warning_and_the_surge_and_fits(qtbot, tmp_path: Path, si
     banner.show_alerts([SURGE])
     assert banner.text.text() == "⚠ Storm surge: water level +1.3 m above mean water"
     banner.show_alerts([CLEARED])
-    assert banner.text.text() == "✓ All clear: Sturmflut" and banner.calm  # German: no English text
+    # German: no English text; tagged German, so that it is spoken with the German voice
+    assert untagged(banner.text.text()) == "✓ All clear: Sturmflut" and banner.calm
+    assert marked(banner.text.text())[-1] == ("de", "Sturmflut")
     banner.show_alerts([STORM, SURGE])  # the takeover covers everything: no strip under it
     assert not banner.isVisible()
     overlay = AlertOverlay(banner.look, "de", ZoneInfo("Europe/Berlin"), window)

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from kiosk import i18n
+from kiosk.i18n.tagged import in_language
 from kiosk.speech.marks import hide_marks
 
 # The languages of kiosk/i18n (one module each); ``ls`` is Leichte Sprache (German easy-to-read).
@@ -61,11 +62,16 @@ class Text(EditorModel):
     def get(self, language: str) -> str:
         """The text in ``language``, else in the first of its fallbacks that the text has (the one rule of
         ``kiosk.i18n.chain``, as for the interface words beside it): Leichte Sprache and English fall back
-        to German, the other languages to English, then German."""
+        to German, the other languages to English, then German.
+
+        A fallback is tagged with the language it is in (invisibly, ``kiosk.i18n.tagged``): the English
+        text of a French session is spoken with the English voice, the German one of Leichte Sprache
+        with the German voice at its rate."""
         chain = i18n.chain(language) if language in LANGUAGE_NAMES else (i18n.BASE,)
-        value = next((v for code in chain if isinstance(v := getattr(self, code, None), str)), self.de)
+        used = next((code for code in chain if isinstance(getattr(self, code, None), str)), i18n.BASE)
         # inline language marks ("[Kröpeliner Tor]{de}") become invisible tags the voice reads back
-        return hide_marks(value)
+        shown = hide_marks(getattr(self, used))
+        return shown if used == language or language not in LANGUAGE_NAMES else in_language(shown, used)
 
     def languages(self) -> tuple[str, ...]:
         return tuple(code for code in LANGUAGE_NAMES if getattr(self, code) is not None)

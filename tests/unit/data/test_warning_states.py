@@ -25,7 +25,9 @@ from kiosk.data.state import DataState
 from kiosk.data.store import LastGoodStore, Stored, dumps, loads
 from kiosk.data.surge import surge_alerts
 from kiosk.devtools.platform_sim import PlatformSim
+from kiosk.i18n.tagged import untagged
 from kiosk.schedule.clock import FixedClock
+from kiosk.speech.marks import marked
 from tests.unit.data.connector_kit import fixture_json
 
 NOW = datetime(2025, 10, 18, 12, 30, tzinfo=UTC)
@@ -143,10 +145,10 @@ def test_english_cap_block_for_english_and_polish_german_for_ls(sim: PlatformSim
     assert surge.text("headline", "en") == "Storm surge on the Baltic coast"
     assert surge.text("instruction", "en") == "Keep away from piers and beaches."
     # one fallback chain (kiosk.i18n): Polish reads English like the interface words beside it
-    assert surge.text("headline", "pl") == "Storm surge on the Baltic coast"
-    for language in ("de", "ls"):
-        assert surge.text("headline", language).startswith("Sturmflut an der Ostseeküste"), language
-        assert surge.text("instruction", language).startswith("Halten Sie sich"), language
+    assert untagged(surge.text("headline", "pl")) == "Storm surge on the Baltic coast"
+    for language in ("de", "ls"):  # what a reader sees: German (for Leichte Sprache tagged for the voice)
+        assert untagged(surge.text("headline", language)).startswith("Sturmflut an der Ostseeküste"), language
+        assert untagged(surge.text("instruction", language)).startswith("Halten Sie sich"), language
     # the last good data keeps every language: a restart shows English as well
     stored = LastGoodStore(tmp_path / "cache").load("nina")
     assert (
@@ -158,8 +160,9 @@ def test_without_an_english_block_english_reads_german(sim: PlatformSim, tmp_pat
     serve_nina(sim, english=False)
     clock = FixedClock(NOW)
     (surge,) = Screen(coordinator(tmp_path, clock, "nina", nina_source(sim), nina)).poll(NOW)
-    assert surge.text("headline", "en").startswith("Sturmflut an der Ostseeküste")
-    assert surge.text("instruction", "en").startswith("Halten Sie sich")
+    assert untagged(surge.text("headline", "en")).startswith("Sturmflut an der Ostseeküste")
+    assert untagged(surge.text("instruction", "en")).startswith("Halten Sie sich")
+    assert [code for code, _ in marked(surge.text("headline", "en"))] == ["de"]  # spoken in German
 
 
 def test_the_warnings_widget_shows_the_readers_language() -> None:

@@ -32,6 +32,7 @@ import json
 from kiosk import i18n
 from kiosk.config.models.base import LANGUAGE_NAMES, Text
 from kiosk.config.models.speech import SpeechWords
+from kiosk.i18n.tagged import untagged
 from kiosk.navigation.strings import count_text, language_name, ui_text
 from kiosk.speech.synth import VOICES
 
@@ -43,7 +44,7 @@ except ValueError:  # before the language exists, its key is an error
 print(json.dumps({
     "codes": list(i18n.codes()),
     "back": ui_text("back", "it"),
-    "home": ui_text("home", "it"),
+    "home": untagged(ui_text("home", "it")),  # from English: tagged English for the voice
     "count": [count_text(1, "it"), count_text(4, "it")],
     "name": language_name("it"),
     "listed": LANGUAGE_NAMES.get("it"),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from kiosk.i18n import own_words
+from kiosk.i18n.tagged import untagged
 from kiosk.navigation.strings import SHY, ZWSP, language_name, plain, ui_text
+from kiosk.speech.marks import marked
 
 BASE_LANGUAGES = ("de", "en", "ls")
 # the touch pages' words of each base language, without the "nav." of their keys
@@ -80,7 +82,8 @@ def test_plural_and_formatting() -> None:
 
 
 def test_other_languages_fall_back_to_english() -> None:
-    assert ui_text("back", "pl") == "Back"
+    assert untagged(ui_text("back", "pl")) == "Back"
+    assert marked(ui_text("back", "pl")) == [("en", "Back")]  # and the English voice says it
     with pytest.raises(KeyError):
         ui_text("no-such-key", "de")
 

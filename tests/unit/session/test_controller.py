@@ -265,7 +265,7 @@ def test_effects_merge_texts_of_one_event_into_one_utterance() -> None:
     e.add(Say("Three.", "en"))
     [one] = e.items  # another voice: a passage in its language, in the same utterance
     assert one.language == "de" and one.text.startswith("Eins. Zwei. ")
-    assert marked(one.text) == [(None, "Eins. Zwei. "), ("en", "Three.")]
+    assert marked(one.text) == [(None, "Eins. Zwei. "), ("en", "Three"), (None, ".")]  # "." ends it too
     e.add(Say("[x]", "ls"))
     assert e.items == [Say("[x]", "ls")]  # cannot be marked: the newer text wins
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.loader import load_content
+from kiosk.i18n.tagged import in_language
 from kiosk.runtime.speaker import words_of
 from kiosk.speech.plan import Lexicon, Span, plan, spans
 from kiosk.speech.say import SayRequest, run
@@ -88,3 +89,12 @@ def test_kiosk_say_speaks_the_marked_span_with_the_german_voice(tmp_path: Path) 
     wav = pcm_of(out)
     assert wav == made["en", "Walk to the"] + made["de", "Kröpeliner Tor."]
     assert made["de", "Kröpeliner Tor."] != made["en", "Kröpeliner Tor."]  # two voices, not one
+
+
+def test_german_standing_in_for_leichte_sprache_is_a_span_of_its_own() -> None:
+    # one voice, two rates (Leichte Sprache is spoken slower): a passage tagged German stays German,
+    # and the full stop after it ends it rather than starting the Leichte Sprache words
+    said = f"{in_language('Stadthafen', 'de')}. 3 Sachen."
+    assert spans(said, "ls") == [Span("de", "Stadthafen."), Span("ls", " 3 Sachen.")]
+    assert plan(said, "ls") == [Span("de", "Stadthafen."), Span("ls", "3 Sachen.")]
+    assert spans(f"{in_language('Hafen', 'ls')} und Stadt", "ls") == [Span("ls", "Hafen und Stadt")]
