@@ -17,9 +17,9 @@ from kiosk.ui.pages.blocks import Card, ImageView, QrView, ReadLabel
 from kiosk.ui.pages.button import TouchButton
 from kiosk.ui.pages.env import PageEnv
 from kiosk.ui.pages.measure import widest_segment
+from kiosk.ui.pages.tiles import fill_tiles
 from kiosk.ui.slides.base import SlideWidget
 
-TILE_GROWTH = 1.5  # how much taller than its content a tile grows to fill a tall page body
 LANGUAGE_FACTOR = 0.9  # the home page's language buttons: a little smaller than the body text
 
 
@@ -178,34 +178,8 @@ class PageScreen(QWidget):
         return False
 
     def _fill_tiles(self) -> None:
-        """Tiles grow into a body taller than they need (up to TILE_GROWTH of their height): a home
-        page of six tiles fills the screen with larger targets instead of leaving its lower half white."""
-        if not self.tiles:
-            return
-        for tile in self.tiles:
-            tile.extra_height = 0
-            tile.updateGeometry()
-        self.tile_grid.invalidate()  # its cached size still holds the extra
-        self.body_box.invalidate()
-        # what the body needs at its width (tiles are height-for-width: their size hint is for another)
-        viewport = self.scroll_area.viewport()  # the body is as wide as it (and made so after this event)
-        free = viewport.height() - self.body_box.totalHeightForWidth(viewport.width())
-        columns = max(1, self.tile_columns)
-        if free <= 0:
-            return
-        cell = (viewport.width() - 2 * self.env.margin - (columns - 1) * self.env.spacing) // columns
-        natural = [tile.height_for(max(cell, tile.minimumWidth())) for tile in self.tiles]
-        rows = [max(natural[i : i + columns]) for i in range(0, len(natural), columns)]
-        # one height for every tile where the room allows (rows of one and two lines look alike), at most
-        # TILE_GROWTH of the tallest (twice for tiles of words only: they have no picture to grow)
-        growth = TILE_GROWTH if any(tile.icon_image is not None for tile in self.tiles) else 2.0
-        height = min((sum(rows) + free) // len(rows), round(max(rows) * growth))
-        for i, tile in enumerate(self.tiles):
-            row = rows[i // columns]
-            # (a room too short for one height: each row grows by the same amount)
-            tall = height if height >= max(rows) else row + free // len(rows)
-            tile.extra_height = max(0, tall - natural[i])
-            tile.updateGeometry()
+        if self.tiles:
+            fill_tiles(self.tiles, self.tile_grid, self.body_box, self.scroll_area.viewport(), self.env)
 
     # --- building -------------------------------------------------------------------------------------
     def _child_button(self, item: Item, role: str) -> TouchButton:
