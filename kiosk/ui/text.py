@@ -61,6 +61,16 @@ def make_plain(label: QLabel) -> QLabel:
     return label
 
 
+# an ampersand that would start a character reference ("&#x202e;", "&lt;"): escaped, so no reference can
+# bring back a character clean() removes; a lone "&" ("Bus & Bahn") stays as it is, because Qt's Markdown
+# reader ends bold or italics at an "&amp;" ("**Bus & Bahn**" came out as bold "Bus" and plain "& Bahn")
+_REFERENCE = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+
+
+def _escape_html(text: str) -> str:
+    return _REFERENCE.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 def safe_markdown(text: str) -> str:
     """Escape raw HTML and picture syntax so that only the Markdown subset of words renders.
 
@@ -68,7 +78,7 @@ def safe_markdown(text: str) -> str:
     ``![alt](file:///…)`` (also as a reference ``![alt][r]``) draws a local file too: editor text must
     never reach that path. A picture belongs in an image block or slide, where the runtime loads it.
     """
-    escaped = clean(html.escape(text, quote=False)).replace("![", "!\\[")
+    escaped = clean(_escape_html(text)).replace("![", "!\\[")
     # Editors expect a line break in the file to be one on screen (Leichte Sprache: one sentence per
     # line); Markdown would join the lines, so make single breaks hard breaks. Blank lines stay paragraphs.
     lines = escaped.split("\n")

@@ -42,3 +42,28 @@ def test_clean_drops_controls_and_bidi_overrides_but_keeps_break_hints() -> None
     assert clean("Barriere\u00adfreiheit Stadt·\u200bhafen\tTab\r\nZeile") == (
         "Barriere\u00adfreiheit Stadt·\u200bhafen\tTab\nZeile"
     )
+
+
+def test_bold_with_an_ampersand_stays_bold_to_its_end() -> None:
+    """ "**Bus & Bahn**" on a slide: Qt's Markdown reader ended the bold at an escaped "&amp;"."""
+    from PySide6.QtGui import QFont, QTextDocument
+
+    doc = QTextDocument()
+    doc.setMarkdown(safe_markdown("unter **Mobilität → Bus & Bahn**."))
+    assert doc.toPlainText() == "unter Mobilität → Bus & Bahn."
+    weights = {}
+    block = doc.begin()
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        for ch in fragment.text():
+            weights.setdefault(ch, set()).add(fragment.charFormat().fontWeight() >= QFont.Weight.Bold)
+        it += 1
+    assert weights["&"] == {True} and weights["h"] == {True}  # the B-a-h-n after it too
+    assert weights["u"] == {False, True}  # "unter" plain, "Bus" bold
+
+
+def test_no_character_reference_brings_back_what_clean_removes() -> None:
+    for sneaky in ("&#x202e;gnunrawtnE", "&#8238;x", "&lt;img src=x&gt;", "&amp;lt;b&amp;gt;"):
+        assert markdown_plain(sneaky) == sneaky  # shown as typed: no reference is resolved
+    assert "<" not in safe_markdown("<b>fett</b>")
