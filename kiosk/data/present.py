@@ -348,7 +348,7 @@ def _with_marks(spoken: tuple[str, ...], board: Board | None, lang: str) -> tupl
             said = f"{word[:1].upper()}{word[1:]}: {said}"
         if "leaves" in keys and (away := row.cells[keys.index("leaves")].text):
             minutes = "".join(ch for ch in away if ch.isdigit())
-            said = f"{said}, {t('spoken_minutes', lang).format(n=minutes) if minutes else away}"
+            said = f"{said}, {t('spoken_minutes', lang, n=minutes) if minutes else away}"
         out.append(said)
     return tuple(out)
 

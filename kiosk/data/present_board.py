@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 from kiosk import i18n
 from kiosk.data.present_words import t
 from kiosk.data.records import DepartureRecord, EventRecord, ParkingRecord, WaterLevelRecord, WeatherRecord
+from kiosk.i18n.tagged import untagged
 
 Tone = Literal["", "warning", "alert", "muted"]
 Mark = Literal["", "now", "next"]
@@ -89,15 +90,15 @@ def dated_heading(widget: str, heading: str, title: str, day: date, language: st
     """The heading of snapshot data: a list of a day, or a heading that says "today" or "now", gets
     the stored day instead ("Belegung am 18.10.2025", "Wetter am 18.10.2025"); others stay."""
     when = day_text(day, language)
-    words = {word.strip(".,:;!?–-()").lower() for word in heading.split()}
+    words = {word.strip(".,:;!?–-()").lower() for word in untagged(heading).split()}
     if words and words <= TODAY_WORDS:  # "Heute" alone (a heading kept short for 7 m): the day alone
         return day_text(day, language, short=True)
     if widget == "hall-bookings":
-        return t("bookings_on", language).format(date=when)
+        return t("bookings_on", language, date=when)
     if widget == "events":
-        return t("events_on", language).format(date=when)
+        return t("events_on", language, date=when)
     if words & TODAY_WORDS:
-        return t("on_day", language).format(what=title, date=when)
+        return t("on_day", language, what=title, date=when)
     return heading
 
 
@@ -120,7 +121,7 @@ def departure_board(
         away = ""
         if live and not gone and when - now < COUNTDOWN:
             minutes = max(0, int((when - now).total_seconds() // 60))
-            away = t("leaves_now", lang) if minutes == 0 else t("minutes_away", lang).format(n=minutes)
+            away = t("leaves_now", lang) if minutes == 0 else t("minutes_away", lang, n=minutes)
             countdown = True
         mark: Mark = ""
         if not next_seen and not gone and not record.arrival:
@@ -190,7 +191,7 @@ def parking_board(
             else:
                 word, tone = t("free", lang), ""
             if capacity:
-                count = t("free_of", lang).format(free=max(0, free), capacity=capacity)
+                count = t("free_of", lang, free=max(0, free), capacity=capacity)
                 fill = max(0.0, min(1.0, free / capacity))
             else:
                 count = f"{max(0, free)}"

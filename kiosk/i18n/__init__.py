@@ -145,7 +145,8 @@ def text(key: str, code: str, **fmt: object) -> str:
     found = known[step].words.get(key) or base[key]
     if step == code or code not in known:  # its own word (or an unknown code: no voice to correct)
         return found.format(**fmt) if fmt else found
-    return _filled_in(found, step, fmt)
+    # (no fmt: the caller may still format it: the template keeps its braces inside its tag)
+    return _filled_in(found, step, fmt) if fmt else in_language(found, step)
 
 
 _FORMAT = string.Formatter()

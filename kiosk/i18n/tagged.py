@@ -22,8 +22,11 @@ _CODE = re.compile(r"[a-z]{2}")  # what a tag can hold (kiosk.speech.marks reads
 # kept outside a tag: white space at either end; the Markdown block marks a text may start with ("- ",
 # "# ", "1. ", "> "), which a tag character before them would turn into plain letters on screen; and the
 # closing punctuation callers look at ("title.rstrip('.')", "ends with a full stop?"), which is spoken
-# with the passage before it anyway
-_EDGES = re.compile(r"^(\s*(?:(?:[-*+>]|#{1,6}|\d{1,9}[.)])[ \t]+)*)(.*?)([\s.,:;!?…]*)$", re.DOTALL)
+# with the passage before it anyway; and emphasis marks at either end ("_Hinweis:_"), which a tag
+# character beside them would keep from opening or closing
+_EDGES = re.compile(
+    r"^(\s*(?:(?:[-*+>]|#{1,6}|\d{1,9}[.)])[ \t]+)*[_*]*)(.*?)([_*]*[\s.,:;!?…]*)$", re.DOTALL
+)
 
 
 def tag(code: str) -> str:

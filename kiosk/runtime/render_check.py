@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from kiosk.config.issues import Issue
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.models.slides import SlideBase, TickerSlide, VideoSlide, WebSlide
+from kiosk.i18n.tagged import untagged
 from kiosk.navigation.legibility import screens_allowed
 from kiosk.navigation.strings import ZWSP
 from kiosk.schedule.clock import FixedClock
@@ -108,7 +109,7 @@ def screens(widget: SlideWidget) -> int:
 def label_problems(label: QLabel, window: QWidget) -> list[str]:
     """What is wrong with one visible label: a word wider than its box, more height needed than it has,
     a word broken by us (zero-width space), an ellipsis, or a box outside the window."""
-    text = label.text()
+    text = untagged(label.text())  # the voice's language tags are not seen (kiosk.i18n.tagged)
     if label.textFormat() != Qt.TextFormat.PlainText:  # rows with a bold lead, Markdown: what is drawn
         doc = QTextDocument()
         doc.setHtml(text) if label.textFormat() == Qt.TextFormat.RichText else doc.setMarkdown(text)
@@ -139,7 +140,7 @@ def overlaps(labels: list[QLabel], window: QWidget) -> list[str]:
     for i, (a, ra) in enumerate(rects):
         for b, rb in rects[i + 1 :]:
             if ra.intersects(rb) and ra.intersected(rb).height() > 1:
-                out.append(f"{a.text()[:30]!r} overlaps {b.text()[:30]!r}")
+                out.append(f"{untagged(a.text())[:30]!r} overlaps {untagged(b.text())[:30]!r}")
     return out
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QW
 from kiosk import i18n
 from kiosk.data.emergency import ActiveAlert
 from kiosk.data.present_words import t
+from kiosk.i18n.tagged import BEGIN, END, untagged
 from kiosk.ui.fit import (
     MIN_PX,
     break_long_words,
@@ -45,11 +46,16 @@ def word(key: str, language: str, **fmt: object) -> str:
 
 
 def clip(text: str, limit: int) -> str:
-    """``text`` of at most ``limit`` characters, cut at a space where one is near the end."""
-    if len(text) <= limit:
+    """``text`` of at most ``limit`` seen characters, cut at a space where one is near the end; a
+    language tag (``kiosk.i18n.tagged``: invisible, for the voice) is closed again after the cut."""
+    if len(untagged(text)) <= limit:
         return text
+    limit += len(text) - len(untagged(text))  # the tags' characters are not seen
     cut = text.rfind(" ", limit - 40, limit)
-    return text[: cut if cut > 0 else limit - 1].rstrip() + "…"
+    head = text[: cut if cut > 0 else limit - 1].rstrip()
+    if head.rfind(BEGIN) > head.rfind(END):
+        head += END
+    return head + "…"
 
 
 def _plain_label(parent: QWidget, font_factor: float, bold: bool, look: Look, color: str) -> PlainLabel:

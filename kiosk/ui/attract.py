@@ -17,6 +17,7 @@ from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n.tagged import untagged
 from kiosk.navigation.strings import language_name, ui_text
 from kiosk.ui.fit import MIN_PX, shrink_to_words
 from kiosk.ui.pages.button import ROLE_FACTOR, TouchButton
@@ -154,7 +155,10 @@ class AttractBar(QWidget):
         self.texts.setSpacing(max(4, round(10 * look.scale)))
         first = self.languages[0]
         # every offered language: a tourist must find "touch to start" before choosing a language
-        self._set_starts(list(dict.fromkeys(ui_text("touch_to_start", code) for code in self.languages)))
+        # once per wording: French and Spanish read the English line (tagged for the voice, so compare
+        # what is seen)
+        starts = {untagged(w): w for w in reversed([ui_text("touch_to_start", c) for c in self.languages])}
+        self._set_starts(list(reversed(starts.values())))
         self.hint.setText(ui_text("speech_hint", first))
         for label in (*self.starts, self.hint):
             label.setStyleSheet(f"color: {look.palette.accent_text}; background: transparent;")

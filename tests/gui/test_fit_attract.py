@@ -145,3 +145,12 @@ def test_shipped_stele_attract_bar_fits(qtbot, tmp_path: Path) -> None:
         for zone in shell.window.zones.values():
             assert not zone.geometry().intersects(bar.geometry()), zone.objectName()
         assert shell.window.zones[main_id].geometry().bottom() == bar.geometry().top() - 1
+
+
+def test_touch_to_start_once_per_wording_also_for_languages_that_read_english(qtbot) -> None:
+    """French and Spanish read the English line (tagged for the English voice): it is shown once."""
+    bar = bar_in(qtbot, (540, 960), look(), ["de", "en", "fr", "es"])
+    assert [plain(label.text()) for label in bar.starts] == [
+        plain(ui_text("touch_to_start", "de")),
+        plain(ui_text("touch_to_start", "en")),
+    ]
