@@ -11,22 +11,10 @@ import pytest
 from kiosk.config.composed import check_composed
 from kiosk.config.loader import ContentSet, load_content
 from kiosk.config.models.slides import TextSlide, text_ground
-from kiosk.config.models.theme import Palette
+from kiosk.ui.theme import FALLBACK
 
 BODY = {"de": "Schön, dass Sie da sind."}
-PALETTE = Palette(
-    background="#003d7c",
-    surface="#0b4f96",
-    text="#ffffff",
-    muted_text="#dde7f3",
-    accent="#ffffff",
-    accent_text="#003d7c",
-    focus="#ffd400",
-    warning="#ffd400",
-    warning_text="#000000",
-    alert="#b00020",
-    alert_text="#ffffff",
-)
+PALETTE = FALLBACK  # the look of a broken theme file: a contrast-checked palette of white on blue
 HIGH = PALETTE.model_copy(update={"background": "#000000", "accent": "#ffff00", "accent_text": "#000000"})
 
 
