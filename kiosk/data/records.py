@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, NamedTuple
 
+from kiosk import i18n
+
 Severity = Literal["minor", "moderate", "severe", "extreme", "unknown"]
 MessageType = Literal["alert", "update", "cancel"]
 #: how far a citizen report is: the three classes every backoffice status maps to (``unknown``: none does)
@@ -84,12 +86,12 @@ class AlertRecord:
     references: tuple[str, ...] = ()
 
     def text(self, field: str, language: str) -> str:
-        """``field`` (headline, description, instruction) in ``language``; Leichte Sprache and a
-        language the source does not deliver fall back to German, then to the record's own text."""
+        """``field`` (headline, description, instruction) in ``language``, else in its fallbacks
+        (``kiosk.i18n.chain``: Leichte Sprache reads German, French English, then German); else the
+        record's own text. Untagged: the warnings list is data cells (a record's own words)."""
         if field not in ALERT_FIELDS:
             raise ValueError(f"no alert text field {field!r}")
-        wanted = "de" if language == "ls" else language
-        for code in (wanted, "de"):
+        for code in i18n.chain(language):
             for block in self.texts:
                 if block.language == code and getattr(block, field):
                     return str(getattr(block, field))

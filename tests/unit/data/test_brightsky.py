@@ -189,12 +189,13 @@ def test_alerts_fixture() -> None:
     assert gusts.sent is not None and gusts.sent.utcoffset() == timedelta(0)
 
 
-def test_each_language_reads_its_own_texts_and_german_is_the_fallback() -> None:
+def test_each_language_reads_its_own_texts_and_follows_the_fallback_chain() -> None:
     rain, gusts = brightsky_alerts.parse_alerts(fixture(ALERTS))
     assert rain.text("headline", "en") == "Official WARNING of HEAVY RAIN"
     assert rain.text("instruction", "en").startswith("NOTE: Be aware")
-    for language in ("de", "ls", "fr"):  # Leichte Sprache and languages Bright Sky lacks: German
+    for language in ("de", "ls"):  # Leichte Sprache: German
         assert rain.text("headline", language) == "Amtliche WARNUNG vor STARKREGEN"
+    assert rain.text("headline", "fr") == "Official WARNING of HEAVY RAIN"  # kiosk.i18n.chain: fr → en
     assert gusts.text("instruction", "en") == ""  # null in both languages: nothing, not a guess
     data = fixture_json(ALERTS)
     data["alerts"][0]["headline_en"] = data["alerts"][0]["description_en"] = None
