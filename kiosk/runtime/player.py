@@ -263,7 +263,7 @@ class Player(QObject):
     def _present(
         self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, transition: str
     ) -> None:
-        widget.show_for(self._showing_s(plan, slide))
+        widget.show_for(self._showing_s(plan))
         self.window.zones[zone_id].present(widget, transition)
         self._set_shown(zone_id, (plan.playlist, plan.slide, slide))
 
@@ -273,19 +273,11 @@ class Player(QObject):
         widget.failed.connect(broke)
         self._stage_next(zone_id, plan)
 
-    def _showing_s(self, plan: ZonePlan, slide: SlideBase) -> float:
-        """Real seconds of this showing: the playlist item's time (it may override the slide's own),
-        cut short where the zone changes earlier (a takeover, the end of a window)."""
-        seconds = slide.duration.total_seconds() if slide.duration else 10.0
-        entry = self.content.playlists.get(plan.playlist) if plan.playlist else None
-        items = entry.model.items if entry is not None else []
-        if plan.item_index is not None and 0 <= plan.item_index < len(items):
-            duration = items[plan.item_index].duration
-            seconds = duration.total_seconds() if duration else seconds
-        left = (plan.until - self.clock.now()).total_seconds()
-        if 0 < left < seconds:
-            seconds = left
-        return real_seconds(self.clock, timedelta(seconds=seconds))
+    def _showing_s(self, plan: ZonePlan) -> float:
+        """Real seconds of this showing: until the zone may change next, which the resolver gives as the
+        item's end by the playlist's time for it (that may override the slide's own), or earlier a
+        takeover or the end of a window."""
+        return real_seconds(self.clock, plan.until - self.clock.now())
 
     def _failed(
         self, zone_id: str, plan: ZonePlan, slide: SlideBase, widget: SlideWidget, reason: str

@@ -156,9 +156,12 @@ class AttractBar(QWidget):
         first = self.languages[0]
         # every offered language: a tourist must find "touch to start" before choosing a language
         # once per wording: French and Spanish read the English line (tagged for the voice, so compare
-        # what is seen)
-        starts = {untagged(w): w for w in reversed([ui_text("touch_to_start", c) for c in self.languages])}
-        self._set_starts(list(reversed(starts.values())))
+        # what is seen); the first language's own form stays
+        starts: dict[str, str] = {}
+        for code in self.languages:
+            words = ui_text("touch_to_start", code)
+            starts.setdefault(untagged(words), words)
+        self._set_starts(list(starts.values()))
         self.hint.setText(ui_text("speech_hint", first))
         for label in (*self.starts, self.hint):
             label.setStyleSheet(f"color: {look.palette.accent_text}; background: transparent;")

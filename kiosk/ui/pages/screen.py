@@ -61,8 +61,8 @@ class PageScreen(QWidget):
             self.intro = ReadLabel(view.intro, look, 1.0, parent=self.body)
             self.body_box.addWidget(self.intro)
         self.body_items: list[QWidget] = []
-        self.tiles: list[TouchButton] = []
-        self.tile_grid = QGridLayout()
+        self.tiles: list[TouchButton] = []  # a tile view's tiles and their grid (they fill the body)
+        self.tile_grid: QGridLayout | None = None
         self.live: list[SlideWidget] = []
         self.images: dict[str, list[TouchButton | ImageView]] = {}
         if view.view == "tiles":
@@ -74,7 +74,7 @@ class PageScreen(QWidget):
                 self._block(item)
         self.body_box.addStretch(1)
         self.scroll_area.setWidget(self.body)
-        if self.tiles:
+        if self.tile_grid is not None:
             self.scroll_area.viewport().installEventFilter(self)  # tiles fill the body (_fill_tiles)
         outer.addWidget(self.scroll_area, 1)
 
@@ -178,7 +178,7 @@ class PageScreen(QWidget):
         return False
 
     def _fill_tiles(self) -> None:
-        if self.tiles:
+        if self.tile_grid is not None:
             fill_tiles(self.tiles, self.tile_grid, self.body_box, self.scroll_area.viewport(), self.env)
 
     # --- building -------------------------------------------------------------------------------------
