@@ -30,7 +30,15 @@ from kiosk.runtime.datahub import timer_ms
 from kiosk.runtime.lockdown import KeyGuard, WindowGuard, window_handles
 from kiosk.runtime.workers import Workers
 from kiosk.session.admin_gesture import CornerGesture, KeySequence, corner_area, corner_px
-from kiosk.session.admin_pin import LOCK_FILE, Guard, PinError, Verdict, find_pin_file, state_dir
+from kiosk.session.admin_pin import (
+    LOCK_FILE,
+    Guard,
+    PinError,
+    Verdict,
+    find_pin_file,
+    state_dir,
+    whole_seconds,
+)
 from kiosk.ui.admin import AdminOverlay, text
 
 if TYPE_CHECKING:
@@ -262,7 +270,7 @@ class Admin(QObject):
         self.window.arrange_layers()
         wait = self._guard().locked_for()
         if wait > 0:
-            self.overlay.set_message(text("locked", self.language, s=round(wait)))
+            self.overlay.set_message(text("locked", self.language, s=whole_seconds(wait)))
         self._touch_idle()
         return True
 
@@ -313,18 +321,17 @@ class Admin(QObject):
             self.signed_in = True
             self.overlay.show_menu()
             return
+        left = whole_seconds(verdict.locked_for_s)
         if not verdict.checked:
-            log.warning("admin PIN refused: entry locked for another %.0f s", verdict.locked_for_s)
-        elif verdict.locked_for_s:
+            log.warning("admin PIN refused: entry locked for another %d s", left)
+        elif left:
             log.warning(
-                "admin PIN refused: wrong (%d in a row), entry locked for %.0f s",
-                verdict.failures,
-                verdict.locked_for_s,
+                "admin PIN refused: wrong (%d in a row), entry locked for %d s", verdict.failures, left
             )
         else:
             log.warning("admin PIN refused: wrong (%d in a row)", verdict.failures)
-        if verdict.locked_for_s:
-            self.overlay.show_pin(text("locked", self.language, s=round(verdict.locked_for_s)))
+        if left:
+            self.overlay.show_pin(text("locked", self.language, s=left))
         else:
             self.overlay.show_pin(text("wrong", self.language, n=verdict.tries_left))
 

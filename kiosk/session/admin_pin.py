@@ -19,6 +19,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import os
 import secrets
 import tempfile
@@ -153,6 +154,12 @@ class Verdict:
     @property
     def tries_left(self) -> int:
         return max(0, FREE_TRIES - self.failures)
+
+
+def whole_seconds(wait: float) -> int:
+    """A wait as the whole seconds a person is told: rounded up, so 29.4 s left reads "30 s", never
+    "0 s" while still locked."""
+    return math.ceil(wait) if wait > 0 else 0
 
 
 def lock_seconds(failures: int) -> float:

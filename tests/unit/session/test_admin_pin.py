@@ -22,6 +22,7 @@ from kiosk.session.admin_pin import (
     hash_pin,
     lock_seconds,
     verify_pin,
+    whole_seconds,
     write_private,
 )
 
@@ -183,6 +184,10 @@ def test_a_damaged_lock_file_locks_rather_than_opens(pin_file: Path, tmp_path: P
 def test_lock_times() -> None:
     assert [lock_seconds(n) for n in range(1, 7)] == [0, 0, 30, 60, 120, 240]
     assert lock_seconds(50) == MAX_LOCK_S
+
+
+def test_a_wait_is_told_in_whole_seconds_rounded_up() -> None:
+    assert [whole_seconds(s) for s in (30.0, 29.4, 0.2, 0.0, -1.0)] == [30, 30, 1, 0, 0]
 
 
 def test_the_user_file_comes_before_the_machine_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
